@@ -1,0 +1,209 @@
+"""Headless commands of ``gwinong-desktop`` (``app.main`` parses and dispatches here).
+
+``--data-dir`` and ``--demo`` are accepted before or after the subcommand. Every refusal prints a
+Korean message on stderr and exits non-zero (codes in ``storage.datafolder.ExitCode``); no
+traceback reaches the officer — unexpected errors are logged to the log file and summarised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from gwinong_desktop import __version__
+from gwinong_desktop.storage.datafolder import ExitCode, StorageError
+
+APP_NAME = "gwinong-desktop"
+
+
+class CommandError(Exception):
+    """A headless command refused its input; ``message`` is Korean."""
+
+    def __init__(self, message: str, exit_code: int = ExitCode.BAD_INPUT) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="데이터 폴더 (기본: 사용자 데이터 폴더)",
+    )
+    where.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="예시 자료(진안군) 데이터 폴더로 실행",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="귀농인의 집 조성·운영 관리 프로그램. 명령 없이 실행하면 화면이 열립니다.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _common_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="명령")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common_options(p, suppress=True)
+        return p
+
+    add("info", "데이터 폴더, 스키마 버전, 기록 수를 보여 줍니다")
+    demo = add("demo", "예시 자료를 만듭니다 (빈 데이터 폴더에만)")
+    demo.add_argument(
+        "--scale",
+        choices=("county", "province"),
+        default="county",
+        help="county: 군 하나 (약 12개소), province: 도 규모 (2,000개소, 성능 측정용)",
+    )
+    gui = add("gui", "화면을 엽니다 (명령 없이 실행한 것과 같습니다)")
+    gui.add_argument(
+        "--smoke",
+        action="store_true",
+        help="주 화면을 자료와 함께 띄운 뒤 바로 닫습니다 (설치 확인·성능 측정용)",
+    )
+    return parser
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def demo_data_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "demo"
+
+
+def resolve_data_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "demo", False):
+        from gwinong_desktop.services.demo_folder import ensure_demo_folder
+
+        return ensure_demo_folder(demo_data_dir(), progress=_print_progress)
+    if getattr(args, "data_dir", None):
+        return Path(args.data_dir)
+    return default_data_dir()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a headless command; refusals become a Korean message on stderr and an exit code."""
+    return guarded(lambda: COMMANDS[args.command](args))
+
+
+def guarded(work: Callable[[], int]) -> int:
+    """Run ``work``; no traceback ever reaches the officer (unexpected errors go to the log)."""
+    try:
+        return work()
+    except (StorageError, CommandError) as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("중단했습니다.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        log = _log_exception()
+        print(
+            f"예기치 못한 오류로 작업을 마치지 못했습니다: {exc.__class__.__name__}: {exc}\n"
+            f"자세한 내용은 기록 파일에 남겼습니다: {log}",
+            file=sys.stderr,
+        )
+        return ExitCode.ERROR
+
+
+def _log_exception() -> Path:
+    import traceback
+
+    from platformdirs import user_log_dir
+
+    path = Path(user_log_dir(APP_NAME, appauthor=False)) / "error.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+    except OSError:
+        traceback.print_exc()
+    return path
+
+
+def _print_progress(done: int, total: int, label: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{label} {done}/{total}   ", end="", file=sys.stderr, flush=True)
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.info import folder_info
+    from gwinong_desktop.storage.database import open_read_only
+
+    root = resolve_data_dir(args)
+    db = open_read_only(root)
+    try:
+        for warning in db.warnings:
+            print(f"주의: {warning}", file=sys.stderr)
+        info = folder_info(Services.over(db).ctx)
+    finally:
+        db.close()
+    state = {
+        "current": "최신",
+        "old": f"이전 버전 (다음 실행 때 {info.schema_head}(으)로 변환)",
+        "newer": "이 프로그램보다 새 버전 (열 수 없음)",
+        "new": "비어 있음",
+    }[info.schema_state]
+    size = (Path(info.data_dir) / "gwinong.sqlite3").stat().st_size
+    print(f"데이터 폴더: {info.data_dir}")
+    print(f"데이터베이스: gwinong.sqlite3 ({size / 1_048_576:.1f} MB)")
+    print(f"스키마 버전: {info.schema_revision or '-'} ({state})")
+    print(f"프로그램 버전: {__version__}")
+    if info.county:
+        print(f"시군: {info.county}")
+    print("기록 수:")
+    width = max(len(label) for label, _ in info.counts)
+    for label, count in info.counts:
+        print(f"  {label.ljust(width)}  {count:>9,}")
+    return ExitCode.OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if getattr(args, "demo", False):
+        raise CommandError("demo 명령에는 --demo 대신 --data-dir 로 만들 폴더를 지정해 주세요.")
+    root = getattr(args, "data_dir", None)
+    if root is None:
+        raise CommandError("예시 자료를 만들 폴더를 --data-dir 로 지정해 주세요.", ExitCode.USAGE)
+    from gwinong_desktop.services.demo import DemoError, build_demo
+    from gwinong_desktop.storage.database import open_database
+
+    with open_database(Path(root), purpose="예시 자료 생성") as db:
+        try:
+            summary = build_demo(db, scale=args.scale, progress=_print_progress)
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"예시 자료를 만들었습니다 ({summary.seconds:.1f}초): {Path(root).resolve()}\n"
+        f"  귀농인의 집 {summary.houses:,}개소, 입주자 {summary.residents:,}명, "
+        f"입주 {summary.stays:,}건, 납부 {summary.payments:,}건, 사진 {summary.photos:,}장"
+    )
+    return ExitCode.OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "info": cmd_info,
+    "demo": cmd_demo,
+}

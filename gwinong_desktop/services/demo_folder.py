@@ -1,0 +1,76 @@
+"""The ``--demo`` data folder: built on first use in the user's cache folder, rebuilt when stale.
+
+Stale means: the schema is not the current one (older or newer), the file is not a database, or
+the demo was made by an earlier generator (``DEMO_VERSION``). Only this cache folder is ever
+wiped — never a folder the officer chose.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from gwinong_desktop.storage.database import open_database
+from gwinong_desktop.storage.datafolder import (
+    DB_FILENAME,
+    LOCK_FILENAME,
+    LOCK_INFO_FILENAME,
+    FolderLock,
+    StorageError,
+    prepare_folder,
+)
+from gwinong_desktop.storage.models import Setting
+from gwinong_desktop.storage.schema import SchemaState, inspect_schema
+
+from .context import ServiceContext
+
+DEMO_VERSION = "1"
+Progress = Callable[[int, int, str], None]
+
+
+def demo_is_current(root: Path) -> bool:
+    db_path = root / DB_FILENAME
+    try:
+        if inspect_schema(db_path).state is not SchemaState.CURRENT:
+            return False
+        conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key='demo_version'").fetchone()
+        finally:
+            conn.close()
+    except (StorageError, sqlite3.DatabaseError):
+        return False
+    return row is not None and row[0] == DEMO_VERSION
+
+
+def ensure_demo_folder(root: Path, progress: Progress | None = None) -> Path:
+    """Return ``root`` holding a current demo county, building it if needed."""
+    if demo_is_current(root):
+        return root
+    if root.exists():
+        _wipe(root)
+    from .demo import build_demo
+
+    with open_database(root, purpose="예시 자료 생성") as db:
+        build_demo(db, scale="county", progress=progress)
+        with ServiceContext(db, "demo").write() as session:
+            session.merge(Setting(key="demo_version", value=DEMO_VERSION))
+    return root
+
+
+def _wipe(root: Path) -> None:
+    """Empty the demo folder under its lock, so a demo open in another window is never pulled."""
+    folder = prepare_folder(root, create=True)
+    lock = FolderLock(folder, "예시 자료 다시 만들기").acquire()
+    try:
+        for child in root.iterdir():
+            if child.name in (LOCK_FILENAME, LOCK_INFO_FILENAME):
+                continue
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    finally:
+        lock.release()

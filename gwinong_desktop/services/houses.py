@@ -1,0 +1,238 @@
+"""Houses: the list officers search every day and the facts shown for one house."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, func, or_, select
+
+from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus, LeaseKind
+from gwinong_desktop.domain.rules import management_period_end
+from gwinong_desktop.domain.status import derive_house_status
+from gwinong_desktop.storage.models import (
+    Development,
+    House,
+    Inspection,
+    Lease,
+    Operator,
+    Owner,
+    Photo,
+    Resident,
+    Stay,
+)
+
+from .context import ServiceContext
+from .rules import RuleBook
+
+
+@dataclass(frozen=True)
+class HouseRow:
+    """One line of the house list (selected columns; no personal data)."""
+
+    id: int
+    uid: str
+    code: str
+    eupmyeon: str
+    ri: str
+    address: str
+    development_type: DevelopmentType
+    program_year: int
+    operator: str
+    rooms: int | None
+    floor_area_m2: Decimal | None
+    status: HouseStatus
+    completed_on: date | None
+    archived: bool
+
+    def search_text(self) -> str:
+        """What search-as-you-type matches against, lower-cased once."""
+        return " ".join(
+            (self.code, self.eupmyeon, self.ri, self.address, self.operator,
+             self.development_type.label, self.status.label, str(self.program_year))
+        ).lower()  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StayLine:
+    resident: str
+    move_in_on: date
+    planned_end_on: date
+    extended_to: date | None
+    moved_out_on: date | None
+    monthly_rent: int
+    household_size: int
+
+
+@dataclass(frozen=True)
+class LeaseLine:
+    kind: LeaseKind
+    owner: str
+    start_on: date
+    end_on: date | None
+
+
+@dataclass
+class HouseDetail:
+    row: HouseRow
+    sido: str
+    sigun: str
+    jibun: str
+    road_address: str
+    structure: str
+    build_year: int | None
+    land_area_m2: Decimal | None
+    monthly_rent: int | None
+    deposit: int | None
+    operator_phone: str
+    note: str
+    budget_total: int
+    started_on: date | None
+    progress_pct: int | None
+    management_ends_on: date | None
+    leases: list[LeaseLine] = field(default_factory=list)
+    stays: list[StayLine] = field(default_factory=list)
+    photo_count: int = 0
+    inspection_count: int = 0
+
+
+class HouseService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def list_houses(self, *, include_archived: bool = False) -> list[HouseRow]:
+        """Every house with its derived status, ordered by 관리번호."""
+        today = self.ctx.today()
+        completed = (
+            select(Development.house_id, func.max(Development.completed_on).label("done"))
+            .where(Development.archived_at.is_(None))
+            .group_by(Development.house_id)
+            .subquery()
+        )
+        active = (
+            select(Stay.house_id)
+            .where(
+                Stay.archived_at.is_(None),
+                Stay.move_in_on <= today,
+                or_(Stay.moved_out_on.is_(None), Stay.moved_out_on >= today),
+            )
+            .distinct()
+            .subquery()
+        )
+        stmt = (
+            select(
+                House.id, House.uid, House.code, House.eupmyeon, House.ri, House.jibun,
+                House.road_address, House.development_type, House.program_year,
+                Operator.name, House.rooms, House.floor_area_m2, House.cancelled_on,
+                completed.c.done, active.c.house_id, House.archived_at,
+            )
+            .outerjoin(Operator, House.operator_id == Operator.id)
+            .outerjoin(completed, completed.c.house_id == House.id)
+            .outerjoin(active, active.c.house_id == House.id)
+            .order_by(House.code)
+        )  # fmt: skip
+        if not include_archived:
+            stmt = stmt.where(House.archived_at.is_(None))
+        with self.ctx.read() as session:
+            rules = RuleBook(session)
+            rows = session.execute(stmt).all()
+            return [
+                HouseRow(
+                    id=r[0],
+                    uid=r[1],
+                    code=r[2],
+                    eupmyeon=r[3],
+                    ri=r[4] or "",
+                    address=_address(r[3], r[4], r[5], r[6]),
+                    development_type=r[7],
+                    program_year=r[8],
+                    operator=r[9] or "",
+                    rooms=r[10],
+                    floor_area_m2=r[11],
+                    status=derive_house_status(
+                        cancelled_on=r[12],
+                        completed_on=r[13],
+                        has_active_stay=r[14] is not None,
+                        today=today,
+                        rules=rules.for_year(r[13].year if r[13] else r[8]),
+                    ),
+                    completed_on=r[13],
+                    archived=r[15] is not None,
+                )
+                for r in rows
+            ]
+
+    def detail(self, house_id: int) -> HouseDetail:
+        rows = {r.id: r for r in self.list_houses(include_archived=True)}
+        row = rows[house_id]
+        with self.ctx.read() as session:
+            house = session.get(House, house_id)
+            assert house is not None
+            dev = session.scalars(
+                select(Development)
+                .where(Development.house_id == house_id, Development.archived_at.is_(None))
+                .order_by(Development.year)
+            ).all()
+            leases = session.execute(
+                select(Lease.kind, Owner.name, Lease.start_on, Lease.end_on)
+                .outerjoin(Owner, Lease.owner_id == Owner.id)
+                .where(Lease.house_id == house_id, Lease.archived_at.is_(None))
+                .order_by(Lease.start_on)
+            ).all()
+            stays = session.execute(
+                select(
+                    Resident.name, Stay.move_in_on, Stay.planned_end_on, Stay.extended_to,
+                    Stay.moved_out_on, Stay.monthly_rent, Stay.household_size,
+                )
+                .join(Resident, Stay.resident_id == Resident.id)
+                .where(Stay.house_id == house_id, Stay.archived_at.is_(None))
+                .order_by(Stay.move_in_on.desc())
+            ).all()  # fmt: skip
+            photos = session.scalar(
+                select(func.count(Photo.id)).where(
+                    and_(Photo.house_id == house_id, Photo.archived_at.is_(None))
+                )
+            )
+            inspections = session.scalar(
+                select(func.count(Inspection.id)).where(Inspection.house_id == house_id)
+            )
+            rules = RuleBook(session)
+            completed_on = row.completed_on
+            mgmt_end = (
+                management_period_end(completed_on, rules.for_year(completed_on.year))
+                if completed_on
+                else None
+            )
+            last = dev[-1] if dev else None
+            return HouseDetail(
+                row=row,
+                sido=house.sido,
+                sigun=house.sigun,
+                jibun=house.jibun or "",
+                road_address=house.road_address or "",
+                structure=house.structure or "",
+                build_year=house.build_year,
+                land_area_m2=house.land_area_m2,
+                monthly_rent=house.monthly_rent,
+                deposit=house.deposit,
+                operator_phone=(house.operator.phone or "") if house.operator else "",
+                note=house.note or "",
+                budget_total=sum(
+                    d.budget_national + d.budget_province + d.budget_county + d.budget_own
+                    for d in dev
+                ),
+                started_on=last.started_on if last else None,
+                progress_pct=last.progress_pct if last else None,
+                management_ends_on=mgmt_end,
+                leases=[LeaseLine(k, o or "", s, e) for k, o, s, e in leases],
+                stays=[StayLine(*s) for s in stays],
+                photo_count=photos or 0,
+                inspection_count=inspections or 0,
+            )
+
+
+def _address(eupmyeon: str, ri: str | None, jibun: str | None, road: str | None) -> str:
+    if road:
+        return road
+    return " ".join(p for p in (eupmyeon, ri, jibun) if p)

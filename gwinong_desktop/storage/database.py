@@ -1,0 +1,118 @@
+"""Open a data folder's database the safe way.
+
+Order matters: check the folder → take the lock → look at the file without changing it
+(not a database? newer schema? → refuse) → snapshot and upgrade an old schema → open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from .audit import install_audit
+from .datafolder import (
+    DataFolder,
+    ExitCode,
+    FolderLock,
+    StorageError,
+    looks_like_sqlite,
+    prepare_folder,
+)
+from .engine import make_engine, make_session_factory
+from .migrate import run_upgrade, upgrade_with_backup
+from .schema import (
+    SchemaInfo,
+    SchemaState,
+    inspect_schema,
+    newer_schema_error,
+    not_a_database,
+)
+
+
+@dataclass
+class Database:
+    """An open data folder: engine, sessions (with audit), the lock, and what start-up found."""
+
+    folder: DataFolder
+    engine: Engine
+    sessions: sessionmaker[Session]
+    lock: FolderLock | None
+    schema_before: SchemaInfo
+    upgrade_backup: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_database(root: Path, *, purpose: str = "프로그램") -> Database:
+    """Open (creating or upgrading as needed) the database in ``root`` for reading and writing."""
+    folder = prepare_folder(root, create=True)
+    lock = FolderLock(folder, purpose).acquire()
+    try:
+        return _open_locked(folder, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _open_locked(folder: DataFolder, lock: FolderLock) -> Database:
+    db_path = folder.db_path
+    if db_path.exists() and not looks_like_sqlite(db_path):
+        raise not_a_database(db_path)
+    info = inspect_schema(db_path)
+    if info.state is SchemaState.NEWER:
+        raise newer_schema_error(db_path, info.revision)
+    engine = make_engine(db_path, wal=not folder.on_network)
+    backup: Path | None = None
+    try:
+        if info.state is SchemaState.NEW:
+            run_upgrade(engine)
+        elif info.state is SchemaState.OLD:
+            backup = upgrade_with_backup(engine, db_path, folder.backups, info)
+    except StorageError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        if info.state is SchemaState.NEW:
+            _remove_new_database(db_path)
+        raise StorageError(
+            f"데이터베이스를 준비하지 못했습니다: {db_path}\n원인: {exc}", ExitCode.ERROR
+        ) from exc
+    sessions = make_session_factory(engine)
+    install_audit(sessions)
+    return Database(folder, engine, sessions, lock, info, backup, list(folder.warnings))
+
+
+def _remove_new_database(db_path: Path) -> None:
+    """A database this run created and could not finish is removed, never left half-made."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(db_path) + suffix).unlink()
+
+
+def open_read_only(root: Path) -> Database:
+    """Open for reading only (``info``): no lock, no upgrade, nothing written."""
+    folder = prepare_folder(root, create=False)
+    db_path = folder.db_path
+    if not db_path.exists():
+        raise StorageError(f"데이터 폴더에 데이터베이스가 없습니다: {folder.root}", ExitCode.ERROR)
+    if not looks_like_sqlite(db_path):
+        raise not_a_database(db_path)
+    info = inspect_schema(db_path)
+    engine = make_engine(db_path, read_only=True)
+    sessions = make_session_factory(engine)
+    return Database(folder, engine, sessions, None, info, None, list(folder.warnings))

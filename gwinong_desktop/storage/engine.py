@@ -1,0 +1,51 @@
+"""Engines and sessions over the data folder's SQLite file.
+
+Every connection gets ``foreign_keys=ON`` and a busy timeout; the journal is WAL on local disks
+and the rollback journal (DELETE) on network folders, where WAL's shared memory does not work.
+SQLite-specific SQL stays in ``storage/``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def sqlite_url(db_path: Path) -> str:
+    return f"sqlite:///{Path(db_path).as_posix()}"
+
+
+def make_engine(db_path: Path, *, wal: bool = True, read_only: bool = False) -> Engine:
+    """An engine whose every connection has the pragmas this app relies on."""
+    if read_only:
+        url = f"sqlite:///file:{Path(db_path).as_posix()}?mode=ro&uri=true"
+    else:
+        url = sqlite_url(db_path)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False),
+    )
+    journal = "WAL" if wal else "DELETE"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if not read_only:
+            cur.execute(f"PRAGMA journal_mode={journal}")
+            cur.execute("PRAGMA synchronous=NORMAL" if wal else "PRAGMA synchronous=FULL")
+        cur.close()
+
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

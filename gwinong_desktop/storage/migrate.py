@@ -1,0 +1,86 @@
+"""Schema versions: find the Alembic scripts, tell what a database holds, upgrade it safely.
+
+Alembic is imported only here and only when an upgrade is due (it costs start-up time).
+An upgrade runs only after a snapshot into ``backups/``; foreign keys are off during the batch
+copy-and-move steps (with them on, SQLite would cascade-delete child rows when a parent table is
+rebuilt) and ``PRAGMA foreign_key_check`` must come back empty before the upgrade is committed.
+A failed upgrade puts the snapshot back and says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from .datafolder import ExitCode, StorageError
+from .schema import SchemaInfo
+from .snapshot import copy_database, restore_database, timestamp
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+
+def migrations_dir() -> Path:
+    """The Alembic folder: inside the package when installed or frozen, else the checkout's db/."""
+    package = Path(__file__).resolve().parent.parent
+    candidates = [package / "_db", package.parent / "db"]
+    if hasattr(sys, "_MEIPASS"):  # a frozen build unpacks data beside the code
+        candidates.insert(0, Path(sys._MEIPASS) / "gwinong_desktop" / "_db")
+    for path in candidates:
+        if (path / "env.py").is_file():
+            return path
+    raise StorageError(
+        "프로그램 설치가 손상되었습니다: 데이터베이스 변환 스크립트(db/)가 없습니다."
+    )
+
+
+def alembic_config() -> Config:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def run_upgrade(engine: Engine, target: str = "head") -> None:
+    """Upgrade with foreign keys off, check them, and commit only if the check is clean."""
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            conn.rollback()
+            raise RuntimeError(f"foreign_key_check after upgrade: {problems[:5]}")
+        conn.commit()
+        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def upgrade_with_backup(engine: Engine, db_path: Path, backups: Path, info: SchemaInfo) -> Path:
+    """Snapshot, then upgrade; on any failure restore the snapshot and raise a StorageError."""
+    snapshot = backups / f"before-upgrade-{info.revision}-{timestamp()}.sqlite3"
+    copy_database(db_path, snapshot)
+    try:
+        run_upgrade(engine)
+    except Exception as exc:
+        engine.dispose()
+        restore_database(snapshot, db_path)
+        raise StorageError(
+            "데이터베이스를 새 버전으로 바꾸는 중 문제가 생겨 원래 상태로 되돌렸습니다.\n"
+            f"백업: {snapshot}\n원인: {exc}",
+            ExitCode.MIGRATION_FAILED,
+        ) from exc
+    return snapshot

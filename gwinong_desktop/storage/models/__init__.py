@@ -1,0 +1,58 @@
+"""Typed SQLAlchemy 2 models for the whole domain (DOMAIN.md)."""
+
+from .admin import AuditEvent, Report, RuleValue, Setting, User
+from .base import Base, new_uid, utcnow
+from .register import (
+    AnnualPlan,
+    Designation,
+    Development,
+    House,
+    Lease,
+    Obligation,
+    Operator,
+    Owner,
+    OwnFundPayment,
+)
+from .residents import (
+    Applicant,
+    Deposit,
+    Expense,
+    HouseholdMember,
+    Payment,
+    RentCharge,
+    Resident,
+    Stay,
+)
+from .visits import Attachment, Finding, Inspection, Photo
+
+__all__ = [
+    "AnnualPlan",
+    "Applicant",
+    "Attachment",
+    "AuditEvent",
+    "Base",
+    "Deposit",
+    "Designation",
+    "Development",
+    "Expense",
+    "Finding",
+    "House",
+    "HouseholdMember",
+    "Inspection",
+    "Lease",
+    "Obligation",
+    "Operator",
+    "OwnFundPayment",
+    "Owner",
+    "Payment",
+    "Photo",
+    "RentCharge",
+    "Report",
+    "Resident",
+    "RuleValue",
+    "Setting",
+    "Stay",
+    "User",
+    "new_uid",
+    "utcnow",
+]

@@ -1,0 +1,182 @@
+"""Background work with progress and cancel (Orange3 ``concurrent.py`` style, QtCore only).
+
+The work itself is a plain function that knows nothing of Qt. It receives a :class:`TaskState`
+first, calls ``state.report(done, total, label)`` now and then, and looks at ``state.cancelled``
+(or calls ``state.raise_if_cancelled()``) where stopping is safe::
+
+    def build(state: TaskState, root: Path) -> Path:
+        for i, item in enumerate(items):
+            state.raise_if_cancelled()
+            ...
+            state.report(i + 1, len(items), "사진 정리")
+        return root
+
+    task = BackgroundTask(parent)
+    task.sig_progress.connect(progress_bar.update)
+    task.sig_finished.connect(on_done)      # gets the function's return value
+    task.sig_failed.connect(show_error)     # gets a Korean message; task.error is the exception
+    task.start(build, root)
+
+Every signal is delivered on the thread that owns the ``BackgroundTask`` (the GUI thread), so
+slots may touch widgets. A task object runs one function at a time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+
+class TaskCancelled(Exception):
+    """Raised inside the work function to stop it because the officer cancelled."""
+
+
+class TaskState:
+    """What a work function is given: a way to report progress and to learn of a cancel.
+
+    Thread-safe: the worker reports, the GUI thread cancels.
+    """
+
+    def __init__(self, on_progress: Callable[[int, int, str], None] | None = None) -> None:
+        self._cancel = threading.Event()
+        self._on_progress = on_progress
+
+    def report(self, done: int, total: int, label: str = "") -> None:
+        """Say how far the work is: ``done`` of ``total`` steps (``total`` 0 = unknown)."""
+        if self._on_progress is not None:
+            self._on_progress(int(done), int(total), str(label))
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the officer asked to stop."""
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise TaskCancelled
+
+
+class _Bridge(QObject):
+    """Carries the worker's news across threads; connected to the task with queued connections."""
+
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class _Runnable(QRunnable):
+    def __init__(
+        self, fn: Callable[..., Any], state: TaskState, bridge: _Bridge, args: tuple, kwargs: dict
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the task keeps it until its result has arrived
+        self._fn = fn
+        self._state = state
+        self._bridge = bridge
+        self._args = args
+        self._kwargs = kwargs
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._state, *self._args, **self._kwargs)
+        except TaskCancelled:
+            self._bridge.cancelled.emit()
+        except BaseException as exc:  # every failure reaches the GUI as a message
+            if self._state.cancelled:
+                self._bridge.cancelled.emit()
+            else:
+                self._bridge.failed.emit(exc)
+        else:
+            if self._state.cancelled:
+                self._bridge.cancelled.emit()
+            else:
+                self._bridge.done.emit(result)
+
+
+def error_message(exc: BaseException) -> str:
+    """The Korean message of an error for the officer (``exc.message`` where there is one)."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message:
+        return message
+    text = str(exc)
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
+
+
+class BackgroundTask(QObject):
+    """Runs a plain function off the GUI thread and reports back on the GUI thread."""
+
+    sig_progress = Signal(int, int, str)
+    """Progress of the running work: (done, total, label); total 0 means unknown."""
+
+    sig_finished = Signal(object)
+    """The work ended normally; carries the function's return value."""
+
+    sig_failed = Signal(str)
+    """The work raised; carries a Korean message for the officer (the exception is ``error``)."""
+
+    sig_cancelled = Signal()
+    """The work stopped because :meth:`cancel` was called."""
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._bridge = _Bridge()
+        queued = Qt.ConnectionType.QueuedConnection
+        self._bridge.progress.connect(self._on_progress, queued)
+        self._bridge.done.connect(self._on_done, queued)
+        self._bridge.failed.connect(self._on_failed, queued)
+        self._bridge.cancelled.connect(self._on_cancelled, queued)
+        self._state: TaskState | None = None
+        self._runnable: _Runnable | None = None
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._runnable is not None
+
+    def start(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> TaskState:
+        """Run ``fn(state, *args, **kwargs)`` in the thread pool; returns the state given to it."""
+        if self._runnable is not None:
+            raise RuntimeError("this task is still running")
+        self.result = None
+        self.error = None
+        self._state = TaskState(self._bridge.progress.emit)
+        self._runnable = _Runnable(fn, self._state, self._bridge, args, kwargs)
+        self._pool.start(self._runnable)
+        return self._state
+
+    def cancel(self) -> None:
+        """Ask the work to stop; ``sig_cancelled`` follows once it has."""
+        if self._state is not None:
+            self._state.cancel()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        if self._runnable is not None:
+            self.sig_progress.emit(done, total, label)
+
+    @Slot(object)
+    def _on_done(self, result: object) -> None:
+        self._runnable = None
+        self.result = result
+        self.sig_finished.emit(result)
+
+    @Slot(object)
+    def _on_failed(self, exc: object) -> None:
+        self._runnable = None
+        assert isinstance(exc, BaseException)
+        self.error = exc
+        self.sig_failed.emit(error_message(exc))
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._runnable = None
+        self.sig_cancelled.emit()

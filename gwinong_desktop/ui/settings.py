@@ -1,0 +1,97 @@
+"""Window state kept between runs, declared once (Picard ``options.py`` / ``PreserveGeometry``).
+
+Every key the GUI stores is an :class:`Option` below, with its type and default; nothing else in
+``ui/`` spells a settings key. Window state (geometry, splitter and column layouts, the last page)
+lives under ``state/``, apart from preferences, so "reset the window layout" never touches them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One stored value: its key, its Python type and what it is when nothing was stored."""
+
+    key: str
+    type: type[T]
+    default: T
+
+    def read(self, settings: QSettings) -> T:
+        if not settings.contains(self.key):
+            return self.default
+        raw: Any = settings.value(self.key)
+        if self.type is QByteArray:
+            return raw if isinstance(raw, QByteArray) else self.default
+        try:
+            return self.type(raw)  # type: ignore[call-arg]
+        except (TypeError, ValueError):
+            return self.default
+
+    def write(self, settings: QSettings, value: T) -> None:
+        settings.setValue(self.key, value)
+
+
+# --- every key, once ---------------------------------------------------------------------------
+
+MAIN_GEOMETRY = Option("state/main_window/geometry", QByteArray, QByteArray())
+MAIN_STATE = Option("state/main_window/state", QByteArray, QByteArray())
+LAST_PAGE = Option("state/main_window/last_page", str, "houses")
+HOUSES_SPLITTER = Option("state/houses/splitter", QByteArray, QByteArray())
+HOUSES_HEADER = Option("state/houses/header", QByteArray, QByteArray())
+
+
+class PreserveGeometry:
+    """Saves and restores the layout of a window and of the splitters and headers inside it.
+
+    ``restore`` once after the widgets exist, ``save`` when the window closes. Each widget is
+    registered with its :class:`Option`; a stored state that no longer fits is ignored.
+    """
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+        self._items: list[tuple[Option[QByteArray], Option[QByteArray] | None, QWidget]] = []
+
+    def window(
+        self, window: QMainWindow, geometry: Option[QByteArray], state: Option[QByteArray]
+    ) -> None:
+        self._items.append((geometry, state, window))
+
+    def splitter(self, splitter: QSplitter, option: Option[QByteArray]) -> None:
+        self._items.append((option, None, splitter))
+
+    def header(self, header: QHeaderView, option: Option[QByteArray]) -> None:
+        self._items.append((option, None, header))
+
+    def restore(self) -> bool:
+        """Put back what was stored; True if the main window's geometry was restored."""
+        window_restored = False
+        for first, second, widget in self._items:
+            value = first.read(self.settings)
+            if isinstance(widget, QMainWindow):
+                if not value.isEmpty() and widget.restoreGeometry(value):
+                    window_restored = True
+                if second is not None:
+                    state = second.read(self.settings)
+                    if not state.isEmpty():
+                        widget.restoreState(state)
+            elif not value.isEmpty() and isinstance(widget, QSplitter | QHeaderView):
+                widget.restoreState(value)
+        return window_restored
+
+    def save(self) -> None:
+        for first, second, widget in self._items:
+            if isinstance(widget, QMainWindow):
+                first.write(self.settings, widget.saveGeometry())
+                if second is not None:
+                    second.write(self.settings, widget.saveState())
+            elif isinstance(widget, QSplitter | QHeaderView):
+                first.write(self.settings, widget.saveState())
+        self.settings.sync()

@@ -1,0 +1,171 @@
+"""Benchmarks of what officers wait for, each against a floor measured in the same run.
+
+    uv run python tests/benchmarks/run.py [--json FILE] [--repeat N] [--work-dir DIR]
+
+Prints one row per measurement: name, our time, the floor's time, the ratio, the target ratio,
+and peak memory. The data sets are made on first use under --work-dir (kept between runs):
+the province-scale synthetic folder (``gwinong-desktop demo --scale province``) and the demo
+county. Not a test: nothing here is timed inside pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    floor_seconds: float
+    ratio: float
+    target_ratio: float
+    peak_rss_mb: float
+    peak_rss_limit_mb: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        memory_ok = self.peak_rss_limit_mb is None or self.peak_rss_mb <= self.peak_rss_limit_mb
+        return self.ratio <= self.target_ratio and memory_ok
+
+
+def timed_process(
+    argv: list[str], ready: str, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Seconds from spawning ``argv`` until it prints a ``ready`` line; and its peak RSS in MB."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "GWINONG_NONINTERACTIVE": "1",
+        **(env or {}),
+    }
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None
+    elapsed = None
+    for line in proc.stdout:
+        if line.startswith(ready):
+            elapsed = time.perf_counter() - start
+            break
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if elapsed is None or proc.returncode != 0:
+        err = proc.stderr.read() if proc.stderr else ""
+        raise RuntimeError(f"{argv} failed ({proc.returncode}): {err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def median_of(repeat: int, run: Callable[[], tuple[float, float]]) -> tuple[float, float]:
+    results = [run() for _ in range(repeat)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+FLOOR_START = r"""
+import sqlite3, sys
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+import sqlalchemy.orm  # noqa: F401 - the floor pays for the same ORM import
+app = QApplication([])
+conn = sqlite3.connect(sys.argv[1])
+rows = conn.execute("SELECT code, eupmyeon, ri, program_year FROM house LIMIT 100").fetchall()
+table = QTableWidget(len(rows), 4)
+for r, row in enumerate(rows):
+    for c, value in enumerate(row):
+        table.setItem(r, c, QTableWidgetItem(str(value)))
+table.resize(1280, 800)
+table.show()
+app.processEvents()
+print("started", flush=True)
+"""
+
+
+def bench_startup(data_dir: Path, repeat: int) -> Row:
+    db = data_dir / "gwinong.sqlite3"
+    floor, _floor_rss = median_of(
+        repeat, lambda: timed_process([sys.executable, "-c", FLOOR_START, str(db)], "started")
+    )
+    ours, rss = median_of(
+        repeat,
+        lambda: timed_process(
+            [
+                sys.executable,
+                "-m",
+                "gwinong_desktop",
+                "gui",
+                "--smoke",
+                "--data-dir",
+                str(data_dir),
+            ],
+            "started",
+            env={"GWINONG_SETTINGS": str(data_dir.parent / "bench-settings.ini")},
+        ),
+    )
+    return Row(
+        "start → main window with houses (province)", ours, floor, ours / floor, 1.5, rss, 250
+    )
+
+
+def ensure_data(work_dir: Path, scale: str) -> Path:
+    target = work_dir / scale
+    if (target / "gwinong.sqlite3").exists():
+        return target
+    print(f"making the {scale} data folder in {target} …", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gwinong_desktop",
+            "demo",
+            "--scale",
+            scale,
+            "--data-dir",
+            str(target),
+        ],
+        check=True,
+    )
+    print(f"  done in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="write one JSON object per row to FILE")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work-dir", type=Path, default=ROOT / "bench-out")
+    args = parser.parse_args()
+    province = ensure_data(args.work_dir, "province")
+    rows = [bench_startup(province, args.repeat)]
+    header = f"{'name':<48} {'ours s':>8} {'floor s':>8} {'ratio':>6} {'target':>6} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        mark = "" if row.ok else "  ← over target"
+        print(
+            f"{row.name:<48} {row.seconds:>8.3f} {row.floor_seconds:>8.3f} {row.ratio:>6.2f} "
+            f"{row.target_ratio:>6.2f} {row.peak_rss_mb:>8.1f}{mark}"
+        )
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            for row in rows:
+                record = asdict(row)
+                record.pop("peak_rss_limit_mb")
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0 if all(r.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

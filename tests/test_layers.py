@@ -1,0 +1,114 @@
+"""The layer arrows of ARCHITECTURE.md, kept true by scanning every import in the package."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "gwinong_desktop"
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+
+# layer → what it may import (project layers by name, third-party top-level packages by name)
+ALLOWED: dict[str, set[str]] = {
+    "domain": set(),
+    "storage": {"domain", "sqlalchemy", "alembic"},
+    "media": {"domain", "PIL"},
+    # services also reach media: storing a photo is a use case over the database and the files
+    "services": {"domain", "storage", "media", "sqlalchemy"},
+    "reports": {"domain", "services", "openpyxl"},
+    "tasks": {"services", "PySide6.QtCore"},
+    "ui": {"services", "tasks", "domain", "PySide6"},
+    "cli": {"domain", "services", "storage", "platformdirs"},
+    "app": {"cli", "services", "storage", "ui", "PySide6", "platformdirs"},
+    "__init__": set(),
+    "__main__": {"app"},
+}
+
+
+def _layer_of(path: Path) -> str:
+    rel = path.relative_to(PACKAGE)
+    return rel.parts[0].removesuffix(".py")
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def _allowed(layer: str, module: str) -> bool:
+    top = module.split(".")[0]
+    if top in STDLIB:
+        return True
+    if top == "gwinong_desktop":
+        parts = module.split(".")
+        if len(parts) == 1:
+            return True  # the package itself (__version__)
+        target = parts[1]
+        return target == layer or target in ALLOWED[layer]
+    allowed = ALLOWED[layer]
+    return any(module == a or module.startswith(a + ".") or top == a for a in allowed)
+
+
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_layer_arrows(path: Path) -> None:
+    layer = _layer_of(path)
+    assert layer in ALLOWED, f"new top-level module {layer}: add it to ALLOWED"
+    bad = [(n, m) for n, m in _imports(path) if not _allowed(layer, m)]
+    assert not bad, f"{path.relative_to(PACKAGE)} imports across the layer arrows: {bad}"
+
+
+def test_tasks_use_only_qtcore() -> None:
+    for path in (PACKAGE / "tasks").rglob("*.py"):
+        for _, module in _imports(path):
+            if module.startswith("PySide6"):
+                assert module == "PySide6.QtCore" or module.startswith("PySide6.QtCore."), path
+
+
+def test_nothing_imports_the_composition_root() -> None:
+    for path in SOURCES:
+        if path.name in ("app.py", "__main__.py"):
+            continue
+        modules = [m for _, m in _imports(path)]
+        assert "gwinong_desktop.app" not in modules, path
+
+
+def test_no_engine_session_or_qapplication_at_import_time() -> None:
+    code = (
+        "import sys, importlib, pkgutil, gwinong_desktop\n"
+        "for m in pkgutil.walk_packages(gwinong_desktop.__path__, 'gwinong_desktop.'):\n"
+        "    if m.name.endswith('__main__'): continue\n"
+        "    importlib.import_module(m.name)\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "assert QCoreApplication.instance() is None, 'a QApplication was created at import'\n"
+        "import gc\n"
+        "from sqlalchemy.engine import Engine\n"
+        "assert not [o for o in gc.get_objects() if isinstance(o, Engine)], 'engine at import'\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
+def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
+    code = (
+        "import sys\n"
+        "import gwinong_desktop.app, gwinong_desktop.ui.main_window, gwinong_desktop.services\n"
+        "print(sorted(m for m in ('openpyxl', 'PIL') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
