@@ -84,10 +84,10 @@ def check_period(
     """REFUSE if ``end`` is before ``start`` (both given). A one-day period (end == start) is fine.
 
     ``label`` names the period in the message ("임대차 기간"); ``start_name``/``end_name`` name
-    its ends ("입주일", "퇴거일"). The result's ``field`` is ``field_end`` (the value to fix) and
-    its ``limit`` is ``start``; ``field_start`` is kept for callers that highlight both fields.
+    its ends ("입주일", "퇴거일"). The result reports ``field_end`` (the value to fix), with
+    ``value=end`` and ``limit=start``; ``field_start`` is accepted for symmetry and not reported.
     """
-    del field_start  # the end is the field reported; the start is in the message
+    del field_start
     if start is None or end is None or end >= start:
         return []
     message = (
@@ -145,7 +145,7 @@ def check_area(
             continue
         name = _label(field)
         if area < 0:
-            message = f"{josa(name, '이')} 음수입니다 ({area:,}m²). 면적은 0보다 커야 합니다."
+            message = f"{josa(name, '이')} 음수입니다 ({area:,}m²). 면적은 음수일 수 없습니다."
             results.append(
                 data_refusal(CheckCode.NEGATIVE_AREA, message, value=area, limit=0, field=field)
             )
@@ -201,6 +201,16 @@ def check_rooms(rooms: int | None, rules: RuleSet) -> list[RuleResult]:
     ]
 
 
+def _photo_slot(slot: PhotoSlot | str) -> PhotoSlot:
+    if isinstance(slot, PhotoSlot):
+        return slot
+    try:
+        return PhotoSlot.from_label(slot)
+    except ValueError:
+        names = ", ".join(PhotoSlot.labels())
+        raise ValueError(f"사진 구분 '{slot}'을(를) 알 수 없습니다 ({names} 중 하나).") from None
+
+
 def check_photos(
     slots_present: Iterable[PhotoSlot | str], count: int, rules: RuleSet
 ) -> list[RuleResult]:
@@ -210,7 +220,7 @@ def check_photos(
     """
     if count < 0:
         return [_negative_count("photos", count)]
-    present = {s if isinstance(s, PhotoSlot) else PhotoSlot.from_label(s) for s in slots_present}
+    present = {_photo_slot(s) for s in slots_present}
     missing = tuple(slot for slot in PhotoSlot if slot not in present)
     minimum = rules.value(RuleKey.PHOTOS_MIN)
     requirement = f"빈집 사진 {minimum}장 이상 첨부(전경, 원경, 내부, 주변사진 등)"

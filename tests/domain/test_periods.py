@@ -193,9 +193,7 @@ def test_contains(start: date, end: date | None, d: date, expected: bool) -> Non
         ((D(2019, 1, 1), None), (D(2018, 1, 1), None), True),
     ],
 )
-def test_overlaps(
-    a: tuple[date, date | None], b: tuple[date, date | None], expected: bool
-) -> None:
+def test_overlaps(a: tuple[date, date | None], b: tuple[date, date | None], expected: bool) -> None:
     assert overlaps(*a, *b) is expected
     assert overlaps(*b, *a) is expected
 

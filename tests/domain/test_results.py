@@ -73,7 +73,9 @@ def test_rule_warning_cites_the_source() -> None:
 
 def test_rule_warning_names_a_county_setting() -> None:
     rules = RuleSet.from_mapping(2025, {"rooms_min": 3})
-    result = rule_warning(rules, RuleKey.ROOMS_MIN, "방이 부족합니다", "방 3개 이상", value=2, field=None)
+    result = rule_warning(
+        rules, RuleKey.ROOMS_MIN, "방이 부족합니다", "방 3개 이상", value=2, field=None
+    )
     assert result.message.endswith("(2025년 시·군 설정값 3개, 지침 기본값 2개)")
     assert result.limit == 3
 
