@@ -123,7 +123,8 @@ def parse_exif_datetime(value: Any, offset: Any = None, subsec: Any = None) -> d
     if match is None:
         return None
     try:
-        stamp = datetime(*(int(g) for g in match.groups()), tzinfo=_zone(offset))
+        year, month, day, hour, minute, second = (int(g) for g in match.groups())
+        stamp = datetime(year, month, day, hour, minute, second, tzinfo=_zone(offset))
     except ValueError:  # "0000:00:00 00:00:00" and other impossible dates
         return None
     digits = "".join(ch for ch in (_text(subsec) or "") if ch.isdigit())

@@ -1,0 +1,57 @@
+"""The media layer stays light at import time and keeps to its allowed imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import gwinong_desktop.media
+
+MEDIA_DIR = Path(gwinong_desktop.media.__file__).parent
+
+
+def test_importing_the_media_modules_does_not_import_pillow_qt_or_sqlalchemy() -> None:
+    code = (
+        "import sys\n"
+        "import gwinong_desktop.media, gwinong_desktop.media.store, gwinong_desktop.media.errors\n"
+        "import gwinong_desktop.media.exif, gwinong_desktop.media.thumbs\n"
+        "import gwinong_desktop.media.generate\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'PIL', 'PySide6', 'sqlalchemy'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_media_imports_only_the_standard_library_pillow_and_domain() -> None:
+    allowed = set(sys.stdlib_module_names) | {"PIL", "__future__"}
+    problems = []
+    for path in sorted(MEDIA_DIR.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in allowed or name.startswith("gwinong_desktop.domain"):
+                    continue
+                problems.append(f"{path.name}: {name}")
+    assert problems == []
+
+
+def test_pillow_is_imported_only_inside_functions() -> None:
+    module_level = []
+    for path in sorted(MEDIA_DIR.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                if module and module.split(".")[0] == "PIL":
+                    module_level.append(path.name)
+    assert module_level == []
