@@ -45,6 +45,18 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+# Each feature keeps its commands in a module of this package with ``register(add)``, where
+# ``add(name, help)`` returns the subparser and the module sets ``handler`` with set_defaults.
+# Modules are found by listing the package, so a new feature touches no shared file (the frozen
+# build collects the package's submodules for the same reason).
+
+
+def command_modules() -> list[str]:
+    import pkgutil
+
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_NAME,
@@ -59,14 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         _common_options(p, suppress=True)
         return p
 
-    add("info", "데이터 폴더, 스키마 버전, 기록 수를 보여 줍니다")
-    demo = add("demo", "예시 자료를 만듭니다 (빈 데이터 폴더에만)")
-    demo.add_argument(
-        "--scale",
-        choices=("county", "province"),
-        default="county",
-        help="county: 군 하나 (약 12개소), province: 도 규모 (2,000개소, 성능 측정용)",
-    )
+    import importlib
+
+    for name in command_modules():
+        importlib.import_module(f"{__name__}.{name}").register(add)
     gui = add("gui", "화면을 엽니다 (명령 없이 실행한 것과 같습니다)")
     gui.add_argument(
         "--smoke",
@@ -92,7 +100,7 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
     if getattr(args, "demo", False):
         from gwinong_desktop.services.demo_folder import ensure_demo_folder
 
-        return ensure_demo_folder(demo_data_dir(), progress=_print_progress)
+        return ensure_demo_folder(demo_data_dir(), progress=print_progress)
     if getattr(args, "data_dir", None):
         return Path(args.data_dir)
     return default_data_dir()
@@ -100,7 +108,7 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; refusals become a Korean message on stderr and an exit code."""
-    return guarded(lambda: COMMANDS[args.command](args))
+    return guarded(lambda: args.handler(args))
 
 
 def guarded(work: Callable[[], int]) -> int:
@@ -138,72 +146,6 @@ def _log_exception() -> Path:
     return path
 
 
-def _print_progress(done: int, total: int, label: str) -> None:
+def print_progress(done: int, total: int, label: str) -> None:
     if sys.stderr.isatty():
         print(f"\r{label} {done}/{total}   ", end="", file=sys.stderr, flush=True)
-
-
-# --- commands ---------------------------------------------------------------------------------
-
-
-def cmd_info(args: argparse.Namespace) -> int:
-    from gwinong_desktop.services import Services
-    from gwinong_desktop.services.info import folder_info
-    from gwinong_desktop.storage.database import open_read_only
-
-    root = resolve_data_dir(args)
-    db = open_read_only(root)
-    try:
-        for warning in db.warnings:
-            print(f"주의: {warning}", file=sys.stderr)
-        info = folder_info(Services.over(db).ctx)
-    finally:
-        db.close()
-    state = {
-        "current": "최신",
-        "old": f"이전 버전 (다음 실행 때 {info.schema_head}(으)로 변환)",
-        "newer": "이 프로그램보다 새 버전 (열 수 없음)",
-        "new": "비어 있음",
-    }[info.schema_state]
-    size = (Path(info.data_dir) / "gwinong.sqlite3").stat().st_size
-    print(f"데이터 폴더: {info.data_dir}")
-    print(f"데이터베이스: gwinong.sqlite3 ({size / 1_048_576:.1f} MB)")
-    print(f"스키마 버전: {info.schema_revision or '-'} ({state})")
-    print(f"프로그램 버전: {__version__}")
-    if info.county:
-        print(f"시군: {info.county}")
-    print("기록 수:")
-    width = max(len(label) for label, _ in info.counts)
-    for label, count in info.counts:
-        print(f"  {label.ljust(width)}  {count:>9,}")
-    return ExitCode.OK
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    if getattr(args, "demo", False):
-        raise CommandError("demo 명령에는 --demo 대신 --data-dir 로 만들 폴더를 지정해 주세요.")
-    root = getattr(args, "data_dir", None)
-    if root is None:
-        raise CommandError("예시 자료를 만들 폴더를 --data-dir 로 지정해 주세요.", ExitCode.USAGE)
-    from gwinong_desktop.services.demo import DemoError, build_demo
-    from gwinong_desktop.storage.database import open_database
-
-    with open_database(Path(root), purpose="예시 자료 생성") as db:
-        try:
-            summary = build_demo(db, scale=args.scale, progress=_print_progress)
-        except DemoError as exc:
-            raise CommandError(str(exc)) from exc
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
-    print(
-        f"예시 자료를 만들었습니다 ({summary.seconds:.1f}초): {Path(root).resolve()}\n"
-        f"  귀농인의 집 {summary.houses:,}개소, 입주자 {summary.residents:,}명, "
-        f"입주 {summary.stays:,}건, 납부 {summary.payments:,}건, 사진 {summary.photos:,}장"
-    )
-    return ExitCode.OK
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "info": cmd_info,
-    "demo": cmd_demo,
-}

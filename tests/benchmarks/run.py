@@ -2,10 +2,13 @@
 
     uv run python tests/benchmarks/run.py [--json FILE] [--repeat N] [--work-dir DIR]
 
-Prints one row per measurement: name, our time, the floor's time, the ratio, the target ratio,
-and peak memory. The data sets are made on first use under --work-dir (kept between runs):
-the province-scale synthetic folder (``gwinong-desktop demo --scale province``) and the demo
-county. Not a test: nothing here is timed inside pytest.
+Rows come from this file (start-up) and from every ``bench_*.py`` beside it, which defines
+``rows(bench) -> list[Row]`` (import ``Row``, ``Bench``, ``timed_process``, ``median_of`` from
+``run``; ``sys.path`` has this folder). Prints one row per measurement: name, our time, the
+floor's time, the ratio, the target ratio, and peak memory. The data sets are made on first use
+under --work-dir (kept between runs): the province-scale synthetic folder
+(``gwinong-desktop demo --scale province``) and the demo county.
+Not a test: nothing here is timed inside pytest.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 @dataclass
@@ -141,14 +145,51 @@ def ensure_data(work_dir: Path, scale: str) -> Path:
     return target
 
 
+@dataclass
+class Bench:
+    """What a ``bench_*.py`` module gets: data folders made on demand, the repeat count."""
+
+    work_dir: Path
+    repeat: int
+
+    def data(self, scale: str) -> Path:
+        """A data folder of ``scale`` ("county" or "province"), made once and kept."""
+        return ensure_data(self.work_dir, scale)
+
+    def scratch(self, name: str) -> Path:
+        """An empty folder for this run's files."""
+        import shutil
+
+        path = self.work_dir / "scratch" / name
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        return path
+
+
+def bench_modules() -> list:
+    """Every ``bench_*.py`` beside this file; each has ``rows(bench: Bench) -> list[Row]``."""
+    import importlib.util
+
+    modules = []
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write one JSON object per row to FILE")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--work-dir", type=Path, default=ROOT / "bench-out")
     args = parser.parse_args()
-    province = ensure_data(args.work_dir, "province")
-    rows = [bench_startup(province, args.repeat)]
+    bench = Bench(args.work_dir, args.repeat)
+    rows = [bench_startup(bench.data("province"), args.repeat)]
+    for module in bench_modules():
+        rows += module.rows(bench)
     header = f"{'name':<48} {'ours s':>8} {'floor s':>8} {'ratio':>6} {'target':>6} {'peak MB':>8}"
     print(header)
     print("-" * len(header))

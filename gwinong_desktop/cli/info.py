@@ -1,0 +1,50 @@
+"""``gwinong-desktop info``: what a support call needs first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from gwinong_desktop import __version__
+from gwinong_desktop.storage.datafolder import ExitCode
+
+from . import resolve_data_dir
+
+
+def register(add) -> None:
+    p = add("info", "데이터 폴더, 스키마 버전, 기록 수를 보여 줍니다")
+    p.set_defaults(handler=cmd_info)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.info import folder_info
+    from gwinong_desktop.storage.database import open_read_only
+
+    root = resolve_data_dir(args)
+    db = open_read_only(root)
+    try:
+        for warning in db.warnings:
+            print(f"주의: {warning}", file=sys.stderr)
+        info = folder_info(Services.over(db).ctx)
+    finally:
+        db.close()
+    state = {
+        "current": "최신",
+        "old": f"이전 버전 (다음 실행 때 {info.schema_head}(으)로 변환)",
+        "newer": "이 프로그램보다 새 버전 (열 수 없음)",
+        "new": "비어 있음",
+    }[info.schema_state]
+    size = (Path(info.data_dir) / "gwinong.sqlite3").stat().st_size
+    print(f"데이터 폴더: {info.data_dir}")
+    print(f"데이터베이스: gwinong.sqlite3 ({size / 1_048_576:.1f} MB)")
+    print(f"스키마 버전: {info.schema_revision or '-'} ({state})")
+    print(f"프로그램 버전: {__version__}")
+    if info.county:
+        print(f"시군: {info.county}")
+    print("기록 수:")
+    width = max(len(label) for label, _ in info.counts)
+    for label, count in info.counts:
+        print(f"  {label.ljust(width)}  {count:>9,}")
+    return ExitCode.OK
