@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from gwinong_desktop import __version__
 from gwinong_desktop.storage.datafolder import ExitCode
 
 from . import resolve_data_dir
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives ``text``: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def register(add) -> None:
@@ -44,7 +50,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     if info.county:
         print(f"시군: {info.county}")
     print("기록 수:")
-    width = max(len(label) for label, _ in info.counts)
+    width = max(display_width(label) for label, _ in info.counts)
     for label, count in info.counts:
-        print(f"  {label.ljust(width)}  {count:>9,}")
+        pad = " " * (width - display_width(label))
+        print(f"  {label}{pad}  {count:>9,}")
     return ExitCode.OK

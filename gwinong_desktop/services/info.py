@@ -52,7 +52,7 @@ def folder_info(ctx: ServiceContext) -> FolderInfo:
             (label, session.scalar(select(func.count()).select_from(model)) or 0)
             for label, model in COUNTED
         ]
-        county = session.get(m.Setting, "county")
+        county = session.scalar(select(m.Setting.value).where(m.Setting.key == "county"))
     schema = ctx.db.schema_before
     return FolderInfo(
         data_dir=str(ctx.db.folder.root),
@@ -60,5 +60,5 @@ def folder_info(ctx: ServiceContext) -> FolderInfo:
         schema_head=schema.head,
         schema_state=schema.state.value,
         counts=counts,
-        county=county.value if county else None,
+        county=county,
     )

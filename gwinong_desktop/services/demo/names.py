@@ -169,8 +169,9 @@ ROAD_STEMS = (
 
 # Where people move from (previous addresses), with weights.
 CITY_ADDRESSES = (
-    ("서울특별시 노원구 상계로", 5), ("서울특별시 송파구 오금로", 4), ("서울특별시 마포구 월드컵북로", 3),
-    ("서울특별시 강서구 화곡로", 3), ("서울특별시 관악구 봉천로", 3), ("서울특별시 은평구 통일로", 2),
+    ("서울특별시 노원구 상계로", 5), ("서울특별시 송파구 오금로", 4),
+    ("서울특별시 마포구 월드컵북로", 3), ("서울특별시 강서구 화곡로", 3),
+    ("서울특별시 관악구 봉천로", 3), ("서울특별시 은평구 통일로", 2),
     ("경기도 수원시 영통구 매탄로", 4), ("경기도 성남시 분당구 정자일로", 3),
     ("경기도 고양시 일산동구 중앙로", 3), ("경기도 용인시 수지구 풍덕천로", 3),
     ("경기도 안양시 동안구 평촌대로", 2), ("경기도 부천시 원미구 길주로", 2),
@@ -191,7 +192,8 @@ def city_address(rng: random.Random) -> str:
     road = rng.choices(_CITY, weights=_CITY_W)[0]
     number = rng.randrange(10, 400)
     if rng.random() < 0.7:
-        return f"{road} {number}, {rng.randrange(101, 125)}동 {rng.randrange(1, 20)}0{rng.randrange(1, 5)}호"
+        dong, floor, unit = rng.randrange(101, 125), rng.randrange(1, 20), rng.randrange(1, 5)
+        return f"{road} {number}, {dong}동 {floor}0{unit}호"
     return f"{road} {number}"
 
 
@@ -200,7 +202,9 @@ def road_address(rng: random.Random, sigun: str, eupmyeon: str) -> str:
     suffix = "길" if rng.random() < 0.8 else "로"
     if suffix == "길":
         return f"{SIDO} {sigun} {eupmyeon} {stem}{suffix} {rng.randrange(2, 120)}"
-    return f"{SIDO} {sigun} {eupmyeon} {stem}{suffix} {rng.randrange(100, 900)}-{rng.randrange(1, 20)}"
+    return (
+        f"{SIDO} {sigun} {eupmyeon} {stem}{suffix} {rng.randrange(100, 900)}-{rng.randrange(1, 20)}"
+    )
 
 
 def jibun(rng: random.Random) -> str:
@@ -209,7 +213,9 @@ def jibun(rng: random.Random) -> str:
 
 
 def birth_date(rng: random.Random, first_year: int, last_year: int) -> date:
-    return date(rng.randrange(first_year, last_year + 1), rng.randrange(1, 13), rng.randrange(1, 29))
+    return date(
+        rng.randrange(first_year, last_year + 1), rng.randrange(1, 13), rng.randrange(1, 29)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,7 +230,8 @@ JINAN_CONTRACTORS = (
 MODULAR_SUPPLIERS = ("(주)한솔모듈러", "우리이동주택(주)", "(주)그린하우징", "(주)다온목조주택")
 WORK_TITLES = {
     "repair": ("빈집 리모델링(지붕·욕실·주방 개량)", "빈집 수리(지붕 개량, 보일러 교체)",
-               "빈집 리모델링(단열·창호 교체, 화장실 개량)", "빈집 수리(부엌·화장실 개량, 도배·장판)"),
+               "빈집 리모델링(단열·창호 교체, 화장실 개량)",
+               "빈집 수리(부엌·화장실 개량, 도배·장판)"),
     "modular": ("이동식 조립주택 구입·설치", "이동식 조립주택(방2) 구입 및 기초공사"),
     "rental": ("임대운영(지정형) 임대료 지원",),
 }  # fmt: skip
@@ -262,8 +269,7 @@ COMPLETION_FINDINGS = (
 INSPECTION_SUMMARIES = {
     "before_works": ("빈집 현황 확인, 지붕·벽체 상태 및 수리 범위 협의", "착공 전 현장 확인"),
     "completion": ("준공 검사: 설계 내역대로 시공 확인", "준공 현장 확인 및 사진 촬영"),
-    "regular": ("정기 점검: 시설 상태, 입주자 생활 불편 사항 청취", "상반기 정기 점검",
-                "하반기 정기 점검, 동절기 대비 보일러·수도 확인"),
+    "regular": ("정기 점검: 시설 상태, 입주자 생활 불편 사항 청취",),
     "ad_hoc": ("입주자 민원(누수) 현장 확인", "태풍 이후 피해 여부 확인", "한파 대비 동파 점검"),
     "move_out": ("퇴거 점검: 시설 파손 여부 및 원상복구 확인",),
 }  # fmt: skip
@@ -297,10 +303,11 @@ EARLY_MOVE_OUT_NOTES = (
     "농지 임차 마을로 이주하여 조기 퇴거",
     "자녀 학교 문제로 조기 퇴거",
 )
-DEDUCTION_REASONS = (
-    "방충망 파손 수리비 공제",
-    "미납 임대료 1개월분 공제",
-    "보일러 동파 수리비 일부 공제",
-    "도배 오염 원상복구비 공제",
+# (deduction reason, what the move-out inspection found, lowest, highest amount in 원)
+DEDUCTIONS = (
+    ("방충망 파손 수리비 공제", "방충망 파손", 50_000, 90_000),
+    ("보일러 동파 수리비 일부 공제", "보일러 배관 동파", 100_000, 200_000),
+    ("도배 오염 원상복구비 공제", "작은방 도배 오염", 80_000, 150_000),
 )
+UNPAID_DEDUCTION = "미납 임대료 1개월분 공제"
 PAYMENT_METHODS = ("계좌이체", "계좌이체", "계좌이체", "현금", "지로")
