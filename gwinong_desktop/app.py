@@ -44,6 +44,16 @@ def tell(message: str, *, critical: bool) -> None:
     box(None, APP_TITLE, message)
 
 
+def _install_qt_korean(app) -> None:
+    """Qt's own Korean strings, so standard buttons read 확인/취소 instead of OK/Cancel."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Korean), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
@@ -58,6 +68,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    _install_qt_korean(app)
 
     try:
         if getattr(args, "demo", False):

@@ -109,7 +109,11 @@ def open_read_only(root: Path) -> Database:
     folder = prepare_folder(root, create=False)
     db_path = folder.db_path
     if not db_path.exists():
-        raise StorageError(f"데이터 폴더에 데이터베이스가 없습니다: {folder.root}", ExitCode.ERROR)
+        raise StorageError(
+            f"데이터 폴더에 데이터베이스가 없습니다: {folder.root}\n"
+            "프로그램을 한 번 실행하거나 관리대장을 가져오면 만들어집니다.",
+            ExitCode.BAD_INPUT,
+        )
     if not looks_like_sqlite(db_path):
         raise not_a_database(db_path)
     info = inspect_schema(db_path)
