@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gwinong_desktop import __version__
 from gwinong_desktop.cli import build_parser, guarded, run_command
-from gwinong_desktop.storage.datafolder import StorageError
+from gwinong_desktop.domain.errors import Refusal
 
 APP_TITLE = "귀농인의 집 관리"
 
@@ -74,11 +74,13 @@ def run_gui(args: argparse.Namespace) -> int:
         if getattr(args, "demo", False):
             from gwinong_desktop.ui.demo_build import prepare_demo_folder
 
-            root = prepare_demo_folder()
+            from gwinong_desktop.cli import demo_data_dir
+
+            root = prepare_demo_folder(demo_data_dir())
         else:
             root = resolve_data_dir(args)
         db = open_database(root, purpose="화면")
-    except StorageError as exc:
+    except Refusal as exc:
         tell(exc.message, critical=True)
         return exc.exit_code
     try:

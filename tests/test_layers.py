@@ -25,7 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     # the register workbook in and out: parsing and writing with openpyxl, no database
     "exchange": {"domain", "openpyxl"},
     "cli": {"domain", "services", "storage", "platformdirs"},  # a package: one module per feature
-    "app": {"cli", "services", "storage", "ui", "PySide6", "platformdirs"},
+    "app": {"cli", "domain", "services", "storage", "ui", "PySide6", "platformdirs"},
     "__init__": set(),
     "__main__": {"app"},
 }
@@ -43,7 +43,10 @@ def _imports(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.append((node.lineno, node.module))
+            if node.module == "gwinong_desktop":  # from gwinong_desktop import cli
+                found += [(node.lineno, f"gwinong_desktop.{a.name}") for a in node.names]
+            else:
+                found.append((node.lineno, node.module))
     return found
 
 
@@ -53,8 +56,8 @@ def _allowed(layer: str, module: str) -> bool:
         return True
     if top == "gwinong_desktop":
         parts = module.split(".")
-        if len(parts) == 1:
-            return True  # the package itself (__version__)
+        if len(parts) == 1 or parts[1] == "__version__":
+            return True  # the package itself
         target = parts[1]
         return target == layer or target in ALLOWED[layer]
     allowed = ALLOWED[layer]

@@ -13,18 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gwinong_desktop import __version__
-from gwinong_desktop.storage.datafolder import ExitCode, StorageError
+from gwinong_desktop.domain.errors import ExitCode, Refusal
 
 APP_NAME = "gwinong-desktop"
 
 
-class CommandError(Exception):
+class CommandError(Refusal):
     """A headless command refused its input; ``message`` is Korean."""
 
     def __init__(self, message: str, exit_code: int = ExitCode.BAD_INPUT) -> None:
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
+        super().__init__(message, exit_code)
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -115,7 +113,7 @@ def guarded(work: Callable[[], int]) -> int:
     """Run ``work``; no traceback ever reaches the officer (unexpected errors go to the log)."""
     try:
         return work()
-    except (StorageError, CommandError) as exc:
+    except Refusal as exc:
         print(exc.message, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

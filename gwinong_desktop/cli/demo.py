@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from gwinong_desktop.storage.datafolder import ExitCode
+from gwinong_desktop.domain.errors import ExitCode
 
 from . import CommandError, print_progress
 

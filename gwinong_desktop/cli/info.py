@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from gwinong_desktop import __version__
-from gwinong_desktop.storage.datafolder import ExitCode
+from gwinong_desktop.domain.errors import ExitCode
 
 from . import resolve_data_dir
 

@@ -101,8 +101,10 @@ class HouseService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def list_houses(self, *, include_archived: bool = False) -> list[HouseRow]:
-        """Every house with its derived status, ordered by 관리번호."""
+    def list_houses(
+        self, *, include_archived: bool = False, house_id: int | None = None
+    ) -> list[HouseRow]:
+        """Every house (or the one ``house_id``) with its derived status, ordered by 관리번호."""
         today = self.ctx.today()
         completed = (
             select(Development.house_id, func.max(Development.completed_on).label("done"))
@@ -132,7 +134,9 @@ class HouseService:
             .outerjoin(active, active.c.house_id == House.id)
             .order_by(House.code)
         )  # fmt: skip
-        if not include_archived:
+        if house_id is not None:
+            stmt = stmt.where(House.id == house_id)
+        elif not include_archived:
             stmt = stmt.where(House.archived_at.is_(None))
         with self.ctx.read() as session:
             rules = RuleBook(session)
@@ -164,8 +168,10 @@ class HouseService:
             ]
 
     def detail(self, house_id: int) -> HouseDetail:
-        rows = {r.id: r for r in self.list_houses(include_archived=True)}
-        row = rows[house_id]
+        found = self.list_houses(house_id=house_id)
+        if not found:
+            raise KeyError(house_id)
+        row = found[0]
         with self.ctx.read() as session:
             house = session.get(House, house_id)
             assert house is not None

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from gwinong_desktop.domain.errors import ExitCode, Refusal
+
+__all__ = ["ExitCode", "StorageError"]  # ExitCode re-exported for storage callers
+
 DB_FILENAME = "gwinong.sqlite3"
 LOCK_FILENAME = ".gwinong.lock"
 LOCK_INFO_FILENAME = ".gwinong.lock.json"
@@ -23,27 +27,8 @@ SUBFOLDERS = ("photos", "attachments", "backups", "reports")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class ExitCode:
-    """Process exit codes shared by the CLI and the GUI (documented in the README)."""
-
-    OK = 0
-    ERROR = 1
-    USAGE = 2
-    FOLDER_UNUSABLE = 3
-    IN_USE = 4
-    NEWER_SCHEMA = 5
-    NOT_A_DATABASE = 6
-    MIGRATION_FAILED = 7
-    BAD_INPUT = 8
-
-
-class StorageError(Exception):
+class StorageError(Refusal):
     """A data folder or database that cannot be used; ``message`` is Korean, for the officer."""
-
-    def __init__(self, message: str, exit_code: int = ExitCode.ERROR) -> None:
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
 
 
 @dataclass

@@ -3,15 +3,23 @@
 Every connection gets ``foreign_keys=ON`` and a busy timeout; the journal is WAL on local disks
 and the rollback journal (DELETE) on network folders, where WAL's shared memory does not work.
 SQLite-specific SQL stays in ``storage/``.
+
+Transactions are SQLAlchemy's, not the driver's: Python's sqlite3 module on its own commits
+before every DDL statement and opens transactions only before INSERT/UPDATE/DELETE, so a schema
+upgrade killed half-way would stay half-done. We switch the driver's own transaction handling off
+(``isolation_level = None``) and emit ``BEGIN`` when SQLAlchemy begins (the recipe in SQLAlchemy's
+pysqlite documentation): every unit of work, DDL included, is then all or nothing.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
@@ -36,6 +44,7 @@ def make_engine(db_path: Path, *, wal: bool = True, read_only: bool = False) -> 
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # the driver stops managing transactions
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -44,7 +53,30 @@ def make_engine(db_path: Path, *, wal: bool = True, read_only: bool = False) -> 
             cur.execute("PRAGMA synchronous=NORMAL" if wal else "PRAGMA synchronous=FULL")
         cur.close()
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
     return engine
+
+
+@contextmanager
+def foreign_keys_off(engine: Engine) -> Iterator[Connection]:
+    """A connection with foreign keys off (batch migrations, repairs); on again afterwards.
+
+    The pragma is ignored inside a transaction, so it is set on the driver connection before
+    SQLAlchemy begins one.
+    """
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            driver.execute("PRAGMA foreign_keys=ON")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

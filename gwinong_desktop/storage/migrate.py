@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from .datafolder import ExitCode, StorageError
+from .engine import foreign_keys_off
 from .schema import SchemaInfo
 from .snapshot import copy_database, restore_database, timestamp
 
@@ -53,20 +54,21 @@ def script_directory() -> ScriptDirectory:
 
 
 def run_upgrade(engine: Engine, target: str = "head") -> None:
-    """Upgrade with foreign keys off, check them, and commit only if the check is clean."""
+    """Upgrade in ONE transaction with foreign keys off; commit only if their check is clean.
+
+    The engine makes DDL transactional (``storage.engine``), so a failed or killed upgrade
+    leaves the schema as it was; without a clean check nothing is committed.
+    """
     from alembic import command
 
     cfg = alembic_config()
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    with foreign_keys_off(engine) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
         problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
-            conn.rollback()
             raise RuntimeError(f"foreign_key_check after upgrade: {problems[:5]}")
         conn.commit()
-        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def upgrade_with_backup(engine: Engine, db_path: Path, backups: Path, info: SchemaInfo) -> Path:

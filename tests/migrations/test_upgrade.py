@@ -104,27 +104,49 @@ def test_failed_upgrade_restores_the_backup(
 def test_upgrade_runs_with_foreign_keys_off_and_checks_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A migration that leaves an orphan row is rolled back by the foreign_key_check."""
+    """The real run_upgrade: foreign keys are off inside it, and an orphan it leaves is caught
+    by the foreign_key_check, so nothing is committed and the snapshot is put back."""
     db_file = tmp_path / DB_FILENAME
     shutil.copy(FIXTURES[-1], db_file)
     _pretend_older(monkeypatch)
     seen: dict[str, int] = {}
-    from gwinong_desktop.storage import migrate
 
-    def orphaning_upgrade(engine, target="head"):
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            seen["fk"] = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
-            conn.exec_driver_sql("UPDATE stay SET house_id = 999")
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            conn.commit()
-        if problems:
-            raise RuntimeError(f"foreign_key_check after upgrade: {problems}")
+    def orphaning_step(cfg, target):
+        conn = cfg.attributes["connection"]
+        seen["fk"] = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
+        conn.exec_driver_sql("UPDATE stay SET house_id = 999")
 
-    monkeypatch.setattr(migrate, "run_upgrade", orphaning_upgrade)
-    with pytest.raises(StorageError):
+    monkeypatch.setattr("alembic.command.upgrade", orphaning_step)
+    with pytest.raises(StorageError) as err:
         open_database(tmp_path)
+    assert "foreign_key_check" in err.value.message
     assert seen["fk"] == 0
     conn = sqlite3.connect(db_file)
     assert conn.execute("SELECT house_id FROM stay").fetchone() == (1,)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
+
+
+def test_an_upgrade_is_one_transaction_ddl_included(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A step that fails after other DDL leaves the schema exactly as it was (no snapshot
+    needed): Python's sqlite3 would have committed the DDL as it went."""
+    from gwinong_desktop.storage.migrate import run_upgrade
+
+    shutil.copy(FIXTURES[-1], tmp_path / DB_FILENAME)
+    with open_database(tmp_path) as db:
+        before = dump(db.folder.db_path)
+
+        def half_done(cfg, target):
+            conn = cfg.attributes["connection"]
+            conn.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
+            conn.exec_driver_sql("DROP TABLE payment")
+            raise RuntimeError("the second step failed")
+
+        monkeypatch.setattr("alembic.command.upgrade", half_done)
+        with pytest.raises(RuntimeError, match="second step"):
+            run_upgrade(db.engine)
+        assert dump(db.folder.db_path) == before
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
