@@ -65,10 +65,14 @@ class TaskState:
 class _Bridge(QObject):
     """Carries the worker's news across threads; connected to the task with queued connections."""
 
-    progress = Signal(int, int, str)
-    done = Signal(object)
-    failed = Signal(object)
-    cancelled = Signal()
+    sig_progress = Signal(int, int, str)
+    """Progress from the worker thread."""
+    sig_done = Signal(object)
+    """The function returned this value."""
+    sig_failed = Signal(object)
+    """The function raised this exception."""
+    sig_cancelled = Signal()
+    """The function stopped after a cancel."""
 
 
 class _Runnable(QRunnable):
@@ -87,17 +91,17 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(self._state, *self._args, **self._kwargs)
         except TaskCancelled:
-            self._bridge.cancelled.emit()
+            self._bridge.sig_cancelled.emit()
         except BaseException as exc:  # every failure reaches the GUI as a message
             if self._state.cancelled:
-                self._bridge.cancelled.emit()
+                self._bridge.sig_cancelled.emit()
             else:
-                self._bridge.failed.emit(exc)
+                self._bridge.sig_failed.emit(exc)
         else:
             if self._state.cancelled:
-                self._bridge.cancelled.emit()
+                self._bridge.sig_cancelled.emit()
             else:
-                self._bridge.done.emit(result)
+                self._bridge.sig_done.emit(result)
 
 
 def error_message(exc: BaseException) -> str:
@@ -129,10 +133,10 @@ class BackgroundTask(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._bridge = _Bridge()
         queued = Qt.ConnectionType.QueuedConnection
-        self._bridge.progress.connect(self._on_progress, queued)
-        self._bridge.done.connect(self._on_done, queued)
-        self._bridge.failed.connect(self._on_failed, queued)
-        self._bridge.cancelled.connect(self._on_cancelled, queued)
+        self._bridge.sig_progress.connect(self._on_progress, queued)
+        self._bridge.sig_done.connect(self._on_done, queued)
+        self._bridge.sig_failed.connect(self._on_failed, queued)
+        self._bridge.sig_cancelled.connect(self._on_cancelled, queued)
         self._state: TaskState | None = None
         self._runnable: _Runnable | None = None
         self.result: Any = None
@@ -148,7 +152,7 @@ class BackgroundTask(QObject):
             raise RuntimeError("this task is still running")
         self.result = None
         self.error = None
-        self._state = TaskState(self._bridge.progress.emit)
+        self._state = TaskState(self._bridge.sig_progress.emit)
         self._runnable = _Runnable(fn, self._state, self._bridge, args, kwargs)
         self._pool.start(self._runnable)
         return self._state

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
 NAV_ICONS = ("dashboard", "houses", "residents", "rent", "inspections", "reports", "settings")
+OTHER_ICONS = ("search",)
 FALLBACK_SIZES = (16, 20, 24, 32, 48, 64, 128, 256)
 
 
@@ -87,5 +88,13 @@ def app_icon() -> QIcon:
 def nav_icon(name: str) -> QIcon:
     """One of the navigation icons (:data:`NAV_ICONS`), drawn on the same 24×24 grid."""
     if name not in NAV_ICONS:
+        raise KeyError(name)
+    return svg_icon(resource_path("icons", f"{name}.svg"))
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """Any icon of the set (navigation icons and :data:`OTHER_ICONS`), same grid and stroke."""
+    if name not in NAV_ICONS + OTHER_ICONS:
         raise KeyError(name)
     return svg_icon(resource_path("icons", f"{name}.svg"))

@@ -70,21 +70,25 @@ class PreserveGeometry:
     def header(self, header: QHeaderView, option: Option[QByteArray]) -> None:
         self._items.append((option, None, header))
 
-    def restore(self) -> bool:
-        """Put back what was stored; True if the main window's geometry was restored."""
-        window_restored = False
+    def restore(self) -> set[str]:
+        """Put back what was stored; returns the keys that were restored."""
+        restored: set[str] = set()
         for first, second, widget in self._items:
             value = first.read(self.settings)
             if isinstance(widget, QMainWindow):
                 if not value.isEmpty() and widget.restoreGeometry(value):
-                    window_restored = True
+                    restored.add(first.key)
                 if second is not None:
                     state = second.read(self.settings)
-                    if not state.isEmpty():
-                        widget.restoreState(state)
-            elif not value.isEmpty() and isinstance(widget, QSplitter | QHeaderView):
-                widget.restoreState(value)
-        return window_restored
+                    if not state.isEmpty() and widget.restoreState(state):
+                        restored.add(second.key)
+            elif (
+                not value.isEmpty()
+                and isinstance(widget, QSplitter | QHeaderView)
+                and widget.restoreState(value)
+            ):
+                restored.add(first.key)
+        return restored
 
     def save(self) -> None:
         for first, second, widget in self._items:

@@ -124,3 +124,17 @@ def test_state_without_listener_and_cancel_flag():
     assert state.cancelled
     with pytest.raises(TaskCancelled):
         state.raise_if_cancelled()
+
+
+def test_tasks_layer_uses_qtcore_only():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gwinong_desktop.tasks;"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6.Qt')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['PySide6.QtCore']"

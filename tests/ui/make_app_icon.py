@@ -19,13 +19,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
-NAV = ("dashboard", "houses", "residents", "rent", "inspections", "reports", "settings")
+NAV = ("dashboard", "houses", "residents", "rent", "inspections", "reports", "settings", "search")
 
 
 def render(svg: Path, size: int) -> QImage:
@@ -55,9 +55,7 @@ def write_ico(svg: Path, target: Path) -> None:
 
     images = [Image.open(io.BytesIO(png_bytes(render(svg, s)))).convert("RGBA") for s in ICO_SIZES]
     largest = images[-1]
-    largest.save(
-        target, format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=images[:-1]
-    )
+    largest.save(target, format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=images[:-1])
 
 
 def preview(target: Path) -> None:
@@ -70,7 +68,9 @@ def preview(target: Path) -> None:
     for row, name in enumerate(names):
         for col, size in enumerate(sizes):
             image = render(ICONS / f"{name}.svg", size)
-            painter.drawImage(col * cell + (cell - size) // 2, row * cell + (cell - size) // 2, image)
+            painter.drawImage(
+                col * cell + (cell - size) // 2, row * cell + (cell - size) // 2, image
+            )
     painter.end()
     sheet.save(str(target))
 

@@ -1,0 +1,248 @@
+"""The main window: navigation on the left, one page at a time on the right.
+
+The houses are loaded once from ``HouseService`` and handed to the pages that show them (the
+house list and the dashboard's counts); the status bar names the data folder and the count.
+Window layout and the last page are kept in the ``QSettings`` given (``ui.settings``).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gwinong_desktop import __version__
+from gwinong_desktop.services import Services
+from gwinong_desktop.services.house_queries import county_name
+from gwinong_desktop.services.houses import HouseRow
+
+from . import settings as opts
+from .houses.list_page import HousesPage
+from .pages.dashboard import DashboardPage
+from .pages.upcoming import UpcomingPage
+from .resources import app_icon, nav_icon
+from .style import MAIN_STYLE
+
+APP_TITLE = "귀농인의 집 관리"
+DEFAULT_SIZE = QSize(1280, 800)
+
+# (page key, navigation label); the key is what the settings store, the label what officers see
+PAGES: tuple[tuple[str, str], ...] = (
+    ("dashboard", "대시보드"),
+    ("houses", "귀농인의 집"),
+    ("residents", "입주자"),
+    ("rent", "임대료"),
+    ("inspections", "점검·사진"),
+    ("reports", "보고서"),
+    ("settings", "설정"),
+)
+PAGE_KEYS = tuple(key for key, _ in PAGES)
+
+
+class MainWindow(QMainWindow):
+    """The application window over one open data folder."""
+
+    sig_page_changed = Signal(str)
+    """The officer switched to another page; carries the page key (``PAGE_KEYS``)."""
+
+    sig_houses_loaded = Signal(int)
+    """The house list was (re)loaded from the database; carries the number of houses."""
+
+    def __init__(
+        self, services: Services, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        self.settings = settings
+        self.county = county_name(services.ctx)
+        self.data_dir = services.ctx.db.folder.root
+        self._rows: list[HouseRow] = []
+
+        self.setWindowTitle(
+            f"{self.tr(APP_TITLE)} — {self.county}" if self.county else self.tr(APP_TITLE)
+        )
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(MAIN_STYLE)
+
+        self.houses_page = HousesPage(services, self)
+        self.dashboard_page = DashboardPage(self)
+        self._pages: dict[str, QWidget] = {}
+        self.stack = QStackedWidget(self)
+        self.navigation = QListWidget(self)
+        self._build_navigation()
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+
+        self._layout = opts.PreserveGeometry(settings)
+        self._layout.window(self, opts.MAIN_GEOMETRY, opts.MAIN_STATE)
+        self._layout.splitter(self.houses_page.splitter, opts.HOUSES_SPLITTER)
+        self._layout.header(self.houses_page.table.horizontalHeader(), opts.HOUSES_HEADER)
+        restored = self._layout.restore()
+        if opts.MAIN_GEOMETRY.key not in restored:
+            self.resize(DEFAULT_SIZE)
+
+        self.houses_page.sig_count_changed.connect(self._update_count)
+        self.dashboard_page.sig_show_houses.connect(self.show_houses)
+        self.reload()
+        if opts.HOUSES_HEADER.key not in restored:
+            self.houses_page.fit_columns()
+        last = opts.LAST_PAGE.read(settings)
+        self.set_page(last if last in PAGE_KEYS else opts.LAST_PAGE.default)
+        self.navigation.currentRowChanged.connect(self._on_navigation)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_navigation(self) -> None:
+        nav = self.navigation
+        nav.setObjectName("navigation")
+        nav.setIconSize(QSize(22, 22))
+        nav.setFixedWidth(172)
+        nav.setSpacing(1)
+        nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for key, label in PAGES:
+            item = QListWidgetItem(nav_icon(key), self.tr(label))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(156, 40))
+            nav.addItem(item)
+            if key == "houses":
+                page: QWidget = self.houses_page
+            elif key == "dashboard":
+                page = self.dashboard_page
+            else:
+                page = UpcomingPage(key, self)
+            page.setObjectName(page.objectName() or f"{key}Page")
+            self._pages[key] = page
+            self.stack.addWidget(page)
+
+    def _build_central(self) -> None:
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        title = QLabel(self.county or self.tr("귀농인의 집"), side)
+        title.setObjectName("navTitle")
+        side_layout.addWidget(title)
+        side_layout.addWidget(self.navigation, 1)
+        side.setFixedWidth(self.navigation.width())
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("파일(&F)"))
+        self.reload_action = QAction(self.tr("새로 고침(&R)"), self)
+        self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.reload_action.triggered.connect(self.reload)
+        file_menu.addAction(self.reload_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("끝내기(&X)"), self)
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = bar.addMenu(self.tr("이동(&G)"))
+        for number, (key, label) in enumerate(PAGES, start=1):
+            action = QAction(nav_icon(key), self.tr(label), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, k=key: self.set_page(k))
+            go_menu.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("도움말(&H)"))
+        self.about_action = QAction(self.tr("정보(&A)"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setSizeGripEnabled(True)
+        self.folder_label = QLabel(self.tr("데이터 폴더: {path}").format(path=self.data_dir), self)
+        self.folder_label.setObjectName("folderLabel")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("statusCount")
+        status.addWidget(self.folder_label, 1)
+        status.addPermanentWidget(self.count_label)
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load the houses again from the database and show them on every page."""
+        self._rows = self.services.houses.list_houses()
+        self.houses_page.set_rows(self._rows)
+        self.dashboard_page.set_rows(self._rows)
+        self.sig_houses_loaded.emit(len(self._rows))
+
+    def set_page(self, key: str) -> None:
+        """Show the page ``key`` (one of ``PAGE_KEYS``) and remember it for the next start."""
+        page = self._pages[key]
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+        row = PAGE_KEYS.index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        opts.LAST_PAGE.write(self.settings, key)
+        self.sig_page_changed.emit(key)
+
+    def show_houses(self, search: str = "") -> None:
+        """Open the house list searched for ``search`` (empty: every house)."""
+        self.houses_page.set_search_text(search)
+        self.set_page("houses")
+
+    def current_page(self) -> str:
+        return PAGE_KEYS[self.stack.currentIndex()]
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key]
+
+    def _on_navigation(self, row: int) -> None:
+        if 0 <= row < len(PAGE_KEYS):
+            self.set_page(PAGE_KEYS[row])
+
+    def _update_count(self, visible: int, total: int) -> None:
+        if visible == total:
+            text = self.tr("귀농인의 집 {total}개소").format(total=f"{total:,}")
+        else:
+            text = self.tr("귀농인의 집 {total}개소 중 {visible}개소 표시").format(
+                total=f"{total:,}", visible=f"{visible:,}"
+            )
+        self.count_label.setText(text)
+
+    def about_text(self) -> str:
+        lines = [
+            f"<b>{self.tr(APP_TITLE)}</b> {self.tr('버전')} {__version__}",
+            self.tr("귀농인의 집 조성·운영 관리 프로그램"),
+            "",
+            self.tr("데이터 폴더: {path}").format(path=html.escape(str(self.data_dir))),
+        ]
+        if self.county:
+            lines.append(self.tr("시군: {county}").format(county=html.escape(self.county)))
+        return "<br>".join(lines)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("정보"), self.about_text())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._layout.save()
+        super().closeEvent(event)

@@ -1,0 +1,112 @@
+"""The dashboard: what can be counted today (houses by status), and what is still to come.
+
+Only real numbers: they are counted from the rows the main window loaded. Deadlines, expiring
+leases, arrears and open findings need services that do not exist yet; the note says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from gwinong_desktop.domain.enums import HouseStatus
+from gwinong_desktop.services.houses import HouseRow
+
+from ..houses.table_model import STATUS_COLOURS
+from .upcoming import plan_widget, plans
+
+
+class _Card(QFrame):
+    """A count; clicking it opens the house list showing those houses."""
+
+    sig_clicked = Signal(str)
+    """The card was clicked; carries the search text that lists its houses."""
+
+    def __init__(self, title: str, colour: str | None, parent: QWidget, search: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("statCard")
+        self.search = search
+        self.colour = colour
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("눌러서 귀농인의 집 목록에서 보기"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(2)
+        self.title = QLabel(title, self)
+        self.title.setObjectName("statTitle")
+        self.value = QLabel("0", self)
+        self.value.setObjectName("statValue")
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+
+    def set_count(self, count: int) -> None:
+        self.value.setText(self.tr("{n}개소").format(n=f"{count:,}"))
+        colour = self.colour if count and self.colour else "#1f2a24" if count else "#9aa39e"
+        self.value.setStyleSheet(f"color: {colour};")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.sig_clicked.emit(self.search)
+        super().mouseReleaseEvent(event)
+
+
+class DashboardPage(QWidget):
+    """Counts of houses by status; the rest of the dashboard described as coming."""
+
+    sig_show_houses = Signal(str)
+    """The officer clicked a count: show the house list searched for this text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        heading = QLabel(self.tr("대시보드"), self)
+        heading.setObjectName("pageHeading")
+        section = QLabel(self.tr("귀농인의 집 현황"), self)
+        section.setObjectName("sectionHeading")
+        hint = QLabel(self.tr("숫자를 누르면 해당하는 집의 목록을 봅니다."), self)
+        hint.setObjectName("pageBlurb")
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        self.total_card = _Card(self.tr("전체"), None, self, "")
+        self.total_card.sig_clicked.connect(self.sig_show_houses)
+        grid.addWidget(self.total_card, 0, 0)
+        self.cards: dict[HouseStatus, _Card] = {}
+        for column, status in enumerate(HouseStatus, start=1):
+            card = _Card(status.label, STATUS_COLOURS[status], self, status.label)
+            card.sig_clicked.connect(self.sig_show_houses)
+            self.cards[status] = card
+            grid.addWidget(card, 0, column)
+        for column in range(len(HouseStatus) + 1):
+            grid.setColumnStretch(column, 1)
+
+        self.note = plan_widget(plans()["dashboard"], self, heading=self.tr("앞으로 더할 내용"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(section)
+        layout.addWidget(hint)
+        layout.addLayout(grid)
+        layout.addSpacing(8)
+        layout.addWidget(self.note, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
+
+    def set_rows(self, rows: list[HouseRow]) -> None:
+        counts = Counter(row.status for row in rows)
+        self.total_card.set_count(len(rows))
+        for status, card in self.cards.items():
+            card.set_count(counts.get(status, 0))
+
+    def counts(self) -> dict[str, str]:
+        """What each card shows, by its title (for tests)."""
+        shown = {self.total_card.title.text(): self.total_card.value.text()}
+        shown.update({c.title.text(): c.value.text() for c in self.cards.values()})
+        return shown

@@ -1,0 +1,135 @@
+"""Pages not built yet: each says plainly what it will do, and shows no made-up widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UpcomingPage", text)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a page will be for: one sentence and the things it will hold."""
+
+    title: str
+    summary: str
+    items: tuple[str, ...]
+
+
+def plans() -> dict[str, Plan]:
+    """The plan of every page still to come, by page key (translated when asked)."""
+    return {
+        "dashboard": Plan(
+            _tr("대시보드"),
+            _tr("오늘 챙길 일을 한 화면에 모아 보여 줄 예정입니다."),
+            (
+                _tr("마감: 월별 추진실적 보고(다음 달 5일까지), 반기 추진실적(6월·12월)"),
+                _tr("관리기간(준공 후 7년) 종료 예정인 집"),
+                _tr("임대차계약 만료 예정인 집"),
+                _tr("임대료 미납 입주자"),
+                _tr("조치되지 않은 점검 지적사항"),
+            ),
+        ),
+        "residents": Plan(
+            _tr("입주자"),
+            _tr("입주 신청부터 퇴거 뒤 정착까지 입주자를 관리하는 화면이 될 예정입니다."),
+            (
+                _tr("입주 신청 접수, 심사 점수와 순위, 선정·대기·탈락"),
+                _tr("입주계약, 이용기간 연장(3개월 이내), 퇴거"),
+                _tr("세대원(가족) 정보"),
+                _tr("퇴거 뒤 정착 여부: 전입, 농업경영체 등록"),
+            ),
+        ),
+        "rent": Plan(
+            _tr("임대료"),
+            _tr(
+                "입주자가 내는 임대료와 보증금, 모인 임대료의 쓰임을 관리하는 화면이 될 예정입니다."
+            ),
+            (
+                _tr("월별 임대료 부과와 납부, 미납 현황 (선납 포함)"),
+                _tr("보증금 수납과 반환"),
+                _tr("임대료 사용 내역: 운영·유지·보수, 화합행사"),
+            ),
+        ),
+        "inspections": Plan(
+            _tr("점검·사진"),
+            _tr(
+                "현장 점검과 사진을 기록하고 지적사항을 조치결과까지 따라가는 화면이 될 예정입니다."
+            ),
+            (
+                _tr("점검 일정과 기록 (착공 전, 준공, 정기, 수시, 퇴거)"),
+                _tr("지적사항과 조치결과, 조치 기한"),
+                _tr("착공 전 / 준공 후 사진첩 (전경·원경·내부·주변)"),
+            ),
+        ),
+        "reports": Plan(
+            _tr("보고서"),
+            _tr("도에 보내는 서식을 엑셀로 만들고, 보낸 그대로 보관하는 화면이 될 예정입니다."),
+            (
+                _tr("월별 추진실적 보고 (별지 제5호 서식)"),
+                _tr("반기 추진실적 (6월·12월, 집별 임대실적 포함)"),
+                _tr("대상지역 선정결과, 착(준)공계 (별지 제6호)"),
+                _tr("거주자 명부, 임대료 수납대장"),
+                _tr("착공 전·준공 후 사진첩, 누리집 공개용 입주 현황"),
+            ),
+        ),
+        "settings": Plan(
+            _tr("설정"),
+            _tr("시군과 사업 기준을 정하고 자료를 지키는 화면이 될 예정입니다."),
+            (
+                _tr("시군 정보와 담당자"),
+                _tr("연도별 사업 기준값 (지원단가, 관리기간, 이용기간, 임대료 상한 등)"),
+                _tr("백업과 복원"),
+                _tr("사용자와 권한"),
+            ),
+        ),
+    }
+
+
+def plan_widget(plan: Plan, parent: QWidget | None = None, *, heading: str | None = None) -> QFrame:
+    """A framed note: "준비 중" and what the page will hold."""
+    frame = QFrame(parent)
+    frame.setObjectName("comingNote")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 14, 18, 16)
+    layout.setSpacing(6)
+    title = QLabel(heading or _tr("준비 중입니다"), frame)
+    title.setObjectName("comingTitle")
+    frame.setMaximumWidth(860)
+    summary = QLabel(plan.summary, frame)
+    summary.setWordWrap(True)
+    layout.addWidget(title)
+    layout.addWidget(summary)
+    layout.addSpacing(4)
+    for item in plan.items:
+        line = QLabel(f"•  {item}", frame)
+        line.setObjectName("comingItem")
+        line.setWordWrap(True)
+        layout.addWidget(line)
+    return frame
+
+
+class UpcomingPage(QWidget):
+    """A page still to be built: its heading and an honest note of what it will do."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.plan = plans()[key]
+        heading = QLabel(self.plan.title, self)
+        heading.setObjectName("pageHeading")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(plan_widget(self.plan, self), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
+
+    def text(self) -> str:
+        """What the page says, as plain text."""
+        return "\n".join([self.plan.title, self.plan.summary, *self.plan.items])

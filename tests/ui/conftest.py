@@ -1,0 +1,96 @@
+"""Fixtures for the GUI tests: data folders, services over them, settings in tmp_path.
+
+- ``data_dir`` / ``database`` / ``services``: the small fixture county (seven houses), which
+  several GUI tests rely on;
+- ``demo_dir`` / ``demo_database`` / ``demo_services``: a copy of the demo county (built once per
+  session), which the main window tests use.
+
+Widget fixtures are factories that register every widget with ``qtbot`` (Spyder's style).
+Nothing global is changed: the settings file is always in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from ui_fixtures import (
+    build_demo_template,
+    copy_data_folder,
+    open_fixture_folder,
+    services_over,
+)
+
+from gwinong_desktop.services import Services
+from gwinong_desktop.storage.database import Database, open_database
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def database(data_dir: Path) -> Iterator[Database]:
+    db = open_fixture_folder(data_dir)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def services(database: Database) -> Services:
+    return services_over(database)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo county, built once per session (a few seconds)."""
+    return build_demo_template(tmp_path_factory.mktemp("demo-template") / "data")
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path, demo_template: Path) -> Path:
+    """This test's own copy of the demo data folder."""
+    return copy_data_folder(demo_template, tmp_path / "demo")
+
+
+@pytest.fixture
+def demo_database(demo_dir: Path) -> Iterator[Database]:
+    db = open_database(demo_dir, purpose="test")
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def demo_services(demo_database: Database) -> Services:
+    return services_over(demo_database)
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_settings(settings_file: Path) -> Callable[[], QSettings]:
+    """A QSettings in tmp_path; every call opens the same file (as a new start would)."""
+    return lambda: QSettings(str(settings_file), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, demo_services: Services, make_settings):
+    """Factory for MainWindow over the demo county, registered with qtbot."""
+    from gwinong_desktop.ui.main_window import MainWindow
+
+    def make(settings: QSettings | None = None) -> MainWindow:
+        window = MainWindow(demo_services, settings or make_settings())
+        qtbot.addWidget(window)
+        return window
+
+    return make
