@@ -183,6 +183,7 @@ def restore_backup(
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
         try:
             manifest = verify_backup(file, progress=report, db_to=staging / DB_FILENAME)
+            _set_journal(staging / DB_FILENAME, wal=not folder.on_network)
             result = RestoreResult(manifest)
             check_space(root, sum(v["size"] for v in manifest.files.values()), "복원")
             _keep_current(folder.root, folder.backups, result, app_version, report)
@@ -205,6 +206,18 @@ def restore_backup(
         if own:
             lock.release()
     return result
+
+
+def _set_journal(db_path: Path, *, wal: bool) -> None:
+    """Give the new database the journal mode the app will use, before it is swapped in: the
+    first open then has nothing to convert (a conversion killed half-way leaves a hot journal)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}").fetchone()
+    finally:
+        conn.close()
+    with open(db_path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def _keep_current(

@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .datafolder import DB_FILENAME, ExitCode, StorageError
@@ -151,15 +151,14 @@ def source_id(root: Path) -> dict[str, str]:
 
 
 def safe_member(name: str) -> bool:
-    """Whether ``name`` is a stored-file path we write (``photos/…`` or ``attachments/…``)."""
-    pure = PurePosixPath(name)
+    """Whether ``name`` is a stored-file path we write (``photos/…`` or ``attachments/…``):
+    relative, forward slashes, no empty, ``.`` or ``..`` part (plain string work: it runs for
+    every file of every backup)."""
+    if "\\" in name or ":" in name or name.startswith("/"):
+        return False
+    parts = name.split("/")
     return (
-        "\\" not in name
-        and ":" not in name
-        and not pure.is_absolute()
-        and len(pure.parts) >= 2
-        and pure.parts[0] in FILE_KINDS
-        and not any(p in ("", ".", "..") for p in pure.parts)
+        len(parts) >= 2 and parts[0] in FILE_KINDS and not any(p in ("", ".", "..") for p in parts)
     )
 
 
@@ -336,11 +335,21 @@ def _tampered(file: Path, detail: str) -> BackupError:
     )
 
 
+def connect_for_reading(db_path: Path) -> sqlite3.Connection:
+    """A connection that changes nothing — read-only, unless a killed transaction left a hot
+    rollback journal, which only a writable connection can roll back (a read-only one fails with
+    "attempt to write a readonly database"). A journal of a transaction still running is not hot:
+    SQLite leaves it alone."""
+    journal = Path(str(db_path) + "-journal")
+    hot = journal.is_file() and journal.stat().st_size > 0
+    return sqlite3.connect(f"file:{db_path.as_posix()}?mode={'rw' if hot else 'ro'}", uri=True)
+
+
 def sqlite_problems(db_path: Path, *, quick: bool = False) -> list[str]:
     """What ``PRAGMA integrity_check`` (or ``quick_check``) finds; empty when the file is sound."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
-        conn = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True)
+        conn = connect_for_reading(Path(db_path))
         try:
             rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
         finally:
@@ -361,7 +370,7 @@ class Orphan:
 
 
 def foreign_key_orphans(db_path: Path) -> list[Orphan]:
-    conn = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True)
+    conn = connect_for_reading(Path(db_path))
     try:
         out = []
         for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchall():

@@ -12,6 +12,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .schema import connect_for_reading
+
 
 def copy_database(src: Path, dest: Path) -> Path:
     """Copy the database at ``src`` to ``dest`` (a consistent snapshot, even while in use)."""
@@ -19,7 +21,7 @@ def copy_database(src: Path, dest: Path) -> Path:
     tmp = dest.with_name(dest.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True)
+    source = connect_for_reading(src)
     try:
         target = sqlite3.connect(tmp)
         try:
