@@ -1,0 +1,135 @@
+"""``import-register FILE.xlsx [--dry-run]`` and ``export-register -o FILE.xlsx``.
+
+The import prints what it adds and skips and every problem with its sheet, row and column; a
+refused import writes nothing and exits with 8 (refused input). A layout mapped once in the
+import wizard is recognised here too (the mapping is remembered in the data folder). Both work
+as the signed-in account of a folder with accounts (``--user``), else as the OS user
+(``cli.actor_for``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gwinong_desktop.domain.errors import ExitCode
+from gwinong_desktop.storage.datafolder import DB_FILENAME
+
+from . import CommandError, actor_for, print_progress, resolve_data_dir
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services.register import Counts, Problem
+
+
+def register(add) -> None:
+    p = add(
+        "import-register",
+        "관리대장 통합 문서(.xlsx)를 가져옵니다 (모두 가져오거나 하나도 안 가져옴)",
+    )
+    p.add_argument("file", type=Path, metavar="FILE.xlsx", help="가져올 관리대장 통합 문서")
+    p.add_argument(
+        "--dry-run", action="store_true", help="확인만 하고 데이터 폴더에는 아무것도 쓰지 않습니다"
+    )
+    p.set_defaults(handler=cmd_import)
+    p = add("export-register", "관리대장 전체를 통합 문서(.xlsx)로 내보냅니다")
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="만들 파일"
+    )
+    p.set_defaults(handler=cmd_export)
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+
+
+def _print_plan(title: str, counts: Counts, problems: list[Problem]) -> None:
+    print(title)
+    print(f"  귀농인의 집   추가 {counts.houses_new:>7,}  이미 있음 {counts.houses_known:>7,}")
+    print(
+        f"  입주          추가 {counts.residents_new:>7,}  이미 있음 {counts.residents_known:>7,}"
+    )
+    print(f"  임대료 납부   추가 {counts.payments_new:>7,}  이미 있음 {counts.payments_known:>7,}")
+    if counts.operators_new or counts.owners_new:
+        print(f"  새 운영자 {counts.operators_new:,}곳, 새 소유주 {counts.owners_new:,}명")
+    refusals = [p for p in problems if p.is_refusal]
+    warnings = [p for p in problems if not p.is_refusal]
+    if refusals:
+        print(f"고칠 곳 {len(refusals):,}군데:")
+        for problem in refusals:
+            print(f"  {problem}")
+    if warnings:
+        print(f"주의 {len(warnings):,}건 (가져오는 데는 지장이 없습니다):")
+        for problem in warnings:
+            print(f"  {problem}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from gwinong_desktop.services.context import ServiceContext
+    from gwinong_desktop.services.register import (
+        RegisterError,
+        RegisterRefused,
+        RegisterService,
+    )
+    from gwinong_desktop.storage.database import open_database
+
+    root = resolve_data_dir(args)
+    source = Path(args.file)
+    with open_database(root, purpose="관리대장 가져오기") as db:
+        for warning in db.warnings:
+            print(f"주의: {warning}", file=sys.stderr)
+        service = RegisterService(ServiceContext.signed_in(db, actor_for(args, db)))
+        try:
+            summary = service.import_file(source, dry_run=args.dry_run, progress=print_progress)
+        except RegisterRefused as exc:
+            _end_progress()
+            _print_plan(f"관리대장 확인 결과 ({source.name}):", exc.plan.counts, exc.plan.problems)
+            raise CommandError(f"{exc.message} 위의 '고칠 곳'을 고친 뒤 다시 가져오세요.") from None
+        except RegisterError as exc:
+            _end_progress()
+            raise CommandError(exc.message) from None
+    _end_progress()
+    if summary.dry_run:
+        _print_plan(
+            f"관리대장 확인 결과 ({source.name}, 쓰지 않음):", summary.counts, summary.warnings
+        )
+        print("고칠 곳이 없습니다. --dry-run 없이 실행하면 위와 같이 가져옵니다.")
+    else:
+        _print_plan(f"관리대장을 가져왔습니다 ({source.name}):", summary.counts, summary.warnings)
+        print(f"걸린 시간 {summary.seconds:.1f}초. 데이터 폴더: {Path(root).resolve()}")
+    return ExitCode.OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from gwinong_desktop.services.context import ServiceContext
+    from gwinong_desktop.services.register import RegisterError, RegisterService
+    from gwinong_desktop.storage.database import open_database
+
+    root = resolve_data_dir(args)
+    if not (Path(root) / DB_FILENAME).exists():
+        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {Path(root).resolve()}")
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise CommandError(f"내보낼 파일의 이름은 .xlsx 로 끝나야 합니다: {output}", ExitCode.USAGE)
+    if not output.parent.exists():
+        raise CommandError(f"저장할 폴더가 없습니다: {output.parent.resolve()}")
+    with open_database(root, purpose="관리대장 내보내기") as db:
+        service = RegisterService(ServiceContext.signed_in(db, actor_for(args, db)))
+        try:
+            summary = service.export(output, progress=print_progress)
+        except RegisterError as exc:
+            _end_progress()
+            raise CommandError(exc.message) from None
+        except OSError as exc:
+            _end_progress()
+            raise CommandError(f"파일을 쓸 수 없습니다: {output} ({exc.strerror or exc})") from None
+    _end_progress()
+    print(f"{summary.describe()} ({summary.seconds:.1f}초): {output.resolve()}")
+    if summary.cleaned_texts:
+        print(
+            f"주의: 통합 문서에 넣을 수 없는 문자가 있는 글 {summary.cleaned_texts:,}개는 "
+            "그 문자를 빼고 적었습니다."
+        )
+    return ExitCode.OK

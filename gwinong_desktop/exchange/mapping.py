@@ -1,0 +1,353 @@
+"""Column mappings: which source column feeds which field, guessed from similar Korean headers.
+
+A county's own register rarely has our columns. A ``SheetMapping`` says, for one source sheet,
+which kind of rows it holds and, per source column, the field it feeds (``targets``; ``IGNORE``
+drops the column, ``TO_NOTE`` keeps it in 비고 as "머리글: 값"). Mappings are JSON, keyed by a
+hash of the source headers, so a layout mapped once is recognised the next time.
+
+Composite cells are split here: a 위치 (address) into 시도·시군·읍면·리·지번·도로명주소, an
+운영자 "노촌마을협의회 (010-1234-5678)" into name and phone, a 구조 "방2, 주방, 화장실" into
+rooms. Standard library and ``domain`` only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from gwinong_desktop.domain.location import normalize_sido
+
+from .register_format import (
+    HOUSE,
+    PAYMENT,
+    RESIDENT,
+    SHEET_BY_KIND,
+    SHEETS,
+    Kind,
+)
+
+IGNORE = ""
+TO_NOTE = "+note"
+LOCATION = "location"
+
+KIND_LABELS = {HOUSE: "귀농인의 집", RESIDENT: "입주자", PAYMENT: "임대료 수납", "": "읽지 않음"}
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    kind: Kind | None
+
+
+def targets(kind: str) -> list[Target]:
+    """What a column of a ``kind`` sheet may feed, in the order shown to the officer."""
+    if kind not in SHEET_BY_KIND:
+        return [Target(IGNORE, "(읽지 않음)", None)]
+    out = [Target(IGNORE, "(읽지 않음)", None), Target(TO_NOTE, "(비고에 덧붙임)", None)]
+    out += [Target(c.key, c.header, c.kind) for c in SHEET_BY_KIND[kind].columns]
+    if kind == HOUSE:
+        out.append(Target(LOCATION, "위치 (주소를 읍면·리·지번·도로명주소로 나눔)", Kind.LOCATION))
+    return out
+
+
+def target_label(kind: str, key: str) -> str:
+    return next((t.label for t in targets(kind) if t.key == key), key)
+
+
+# Other names counties use for our fields (compared after ``normalize_header``).
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    HOUSE: {
+        "code": ("관리번호", "주택번호", "고유번호"),
+        "sido": ("시도", "광역시도"),
+        "sigun": ("시군", "시군구", "시군명"),
+        "eupmyeon": ("읍면", "읍면동", "읍면명"),
+        "ri": ("리", "마을", "리마을", "행정리", "법정리"),
+        "jibun": ("지번", "번지"),
+        "road_address": ("도로명주소", "도로명"),
+        LOCATION: ("위치", "소재지", "주소", "주소지", "소재지주소"),
+        "operator": ("운영자", "운영주체", "운영단체", "사업자명운영자명", "운영자명", "사업자명"),
+        "development_type": ("조성유형", "구분", "유형", "사업유형", "조성방식", "조성형태"),
+        "program_year": ("조성연도", "조성년도", "사업연도", "사업년도", "선정연도", "연도"),
+        "structure": ("구조", "건물구조", "주택구조"),
+        "rooms": ("방수", "방개수", "방", "방의수"),
+        "build_year": ("건축년도", "건축연도", "건립연도", "준공년도"),
+        "land_area_m2": ("대지면적", "대지", "부지면적", "토지면적"),
+        "floor_area_m2": ("건물면적", "연면적", "면적", "주택규모", "건축면적", "주택면적"),
+        "national": ("국비", "국고보조", "국고"),
+        "province": ("도비", "시도비"),
+        "county": ("군비", "시군비", "시비"),
+        "own": ("자부담", "자담", "자부담금"),
+        "started_on": ("착공일", "착공", "착공일자"),
+        "completed_on": ("준공일", "준공", "준공일자", "완공일"),
+        "owner": ("소유주", "소유자", "집주인", "소유주성명"),
+        "lease_start": ("임대차시작일", "임대시작일", "계약시작일", "임대차계약시작일"),
+        "lease_end": ("임대차종료일", "임대종료일", "계약종료일", "임대차계약종료일"),
+        "lease_free": ("무상제공", "무상", "무상임대"),
+        "monthly_rent": ("월임대료", "임대료", "월세", "월사용료", "사용료"),
+        "deposit": ("보증금", "임대보증금"),
+        "note": ("비고", "메모", "참고"),
+    },
+    RESIDENT: {
+        "code": ("관리번호", "주택번호"),
+        "name": ("성명", "이름", "입주자", "입주자명", "입주자성명", "대표자"),
+        "birth_date": ("생년월일", "생일"),
+        "phone": ("연락처", "전화번호", "휴대폰", "휴대전화", "전화"),
+        "household_size": ("세대원수", "세대원", "가구원수", "인원", "입주인원", "가족수"),
+        "education_hours": ("귀농교육시간", "교육시간", "귀농교육", "교육이수시간"),
+        "previous_address": ("전거주지", "이전주소", "전주소", "종전주소", "전거주지주소"),
+        "move_in_on": ("입주일", "입주일자", "입주시작일", "이용시작일"),
+        "planned_end_on": ("퇴거예정일", "이용종료일", "계약종료일", "입주종료일"),
+        "moved_out_on": ("퇴거일", "퇴거일자", "실제퇴거일"),
+        "monthly_rent": ("월임대료", "임대료", "월세"),
+        "deposit": ("보증금",),
+        "settlement": ("정착여부", "정착", "정착현황"),
+        "note": ("비고", "메모"),
+    },
+    PAYMENT: {
+        "code": ("관리번호", "주택번호"),
+        "name": ("성명", "이름", "납부자", "입주자"),
+        "month": ("대상월", "해당월", "납부대상월", "부과월", "월"),
+        "amount": ("금액", "납부액", "납부금액", "수납액", "수납금액"),
+        "paid_on": ("납부일", "납부일자", "수납일", "입금일"),
+        "note": ("비고", "메모"),
+    },
+}
+
+# Fields that tell one kind of sheet from another (code, name, rent, note appear in several).
+_DISTINCT: dict[str, set[str]] = {
+    HOUSE: set(SYNONYMS[HOUSE]) - {"code", "monthly_rent", "deposit", "note"},
+    RESIDENT: set(SYNONYMS[RESIDENT]) - {"code", "name", "monthly_rent", "deposit", "note"},
+    PAYMENT: {"month", "amount", "paid_on"},
+}
+_SHEET_HINTS = (
+    (PAYMENT, ("수납", "납부", "임대료")),
+    (RESIDENT, ("입주", "거주자")),
+    (HOUSE, ("집", "주택", "대장")),
+)
+
+
+def normalize_header(text: str) -> str:
+    """A header as compared: bracketed units dropped ("대지면적(m2)" → "대지면적"), spaces,
+    line breaks and middle dots removed."""
+    text = re.sub(r"[(\[（［][^)\]）］]*[)\]）］]", "", str(text))
+    return "".join(ch for ch in text if ch not in " \t\r\n·ㆍ・_-/.").strip()
+
+
+def headers_signature(headers: list[str]) -> str:
+    joined = "\x1f".join(h.strip() for h in headers)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:40]
+
+
+def _score(header: str, names: tuple[str, ...]) -> float:
+    if not header:
+        return 0.0
+    best = 0.0
+    for name in names:
+        if header == name:
+            return 1.0
+        if len(name) >= 3 and (name in header or header in name):
+            best = max(best, 0.85)
+        else:
+            best = max(best, difflib.SequenceMatcher(None, header, name).ratio())
+    return best if best >= 0.8 else 0.0
+
+
+def guess_targets(kind: str, headers: list[str]) -> list[str]:
+    """The likeliest field per source column (each field once); unknown columns go to 비고."""
+    if kind not in SYNONYMS:
+        return [IGNORE] * len(headers)
+    normalized = [normalize_header(h) for h in headers]
+    scored = []
+    for index, header in enumerate(normalized):
+        for key, names in SYNONYMS[kind].items():
+            score = _score(header, names)
+            if score:
+                # an exact header of our own sheet beats a synonym of another field
+                scored.append((score, index == _own_index(kind, key), -index, index, key))
+    scored.sort(reverse=True)
+    result: list[str | None] = [None] * len(headers)
+    used: set[str] = set()
+    for *_rank, index, key in scored:
+        if result[index] is None and key not in used:
+            result[index] = key
+            used.add(key)
+    return [
+        t if t is not None else (TO_NOTE if headers[i].strip() else IGNORE)
+        for i, t in enumerate(result)
+    ]
+
+
+def _own_index(kind: str, key: str) -> int:
+    keys = [c.key for c in SHEET_BY_KIND[kind].columns]
+    return keys.index(key) if key in keys else -1
+
+
+def guess_kind(sheet: str, headers: list[str]) -> str:
+    """Which kind of rows a sheet holds: by our sheet names, else by the headers it has."""
+    for fmt in SHEETS:
+        if sheet.strip() == fmt.name:
+            return fmt.kind
+    normalized = [normalize_header(h) for h in headers]
+    scores = {}
+    for kind, keys in _DISTINCT.items():
+        scores[kind] = sum(
+            1 for key in keys if any(_score(h, SYNONYMS[kind][key]) >= 1.0 for h in normalized)
+        )
+    for kind, hints in _SHEET_HINTS:
+        if any(h in sheet for h in hints):
+            scores[kind] += 0.5
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= 2 else ""
+
+
+@dataclass
+class SheetMapping:
+    """How one source sheet is read."""
+
+    sheet: str
+    kind: str  # HOUSE, RESIDENT, PAYMENT, or "" (not read)
+    header_row: int
+    headers: list[str]
+    targets: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.targets:
+            self.targets = guess_targets(self.kind, self.headers)
+
+    @property
+    def signature(self) -> str:
+        return headers_signature(self.headers)
+
+    def mapped(self, key: str) -> bool:
+        return key in self.targets
+
+    def is_own_format(self) -> bool:
+        """Whether this is exactly our sheet (the mapping then needs no remembering)."""
+        fmt = SHEET_BY_KIND.get(self.kind)
+        return (
+            fmt is not None
+            and [h.strip() for h in self.headers] == fmt.headers
+            and self.targets == [c.key for c in fmt.columns]
+        )
+
+    def missing(self) -> list[str]:
+        """Labels of the fields this sheet must map and does not (see ``REQUIRED_MAPPED``)."""
+        needed = REQUIRED_MAPPED.get(self.kind, ())
+        out = []
+        for alternatives in needed:
+            if not any(self.mapped(k) for k in alternatives):
+                out.append(" 또는 ".join(target_label(self.kind, k) for k in alternatives))
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"kind": self.kind, "headers": self.headers, "targets": self.targets},
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str, sheet: str, header_row: int, headers: list[str]) -> SheetMapping:
+        """A remembered mapping applied to a sheet with the same headers (ValueError if not)."""
+        data = json.loads(text)
+        if [h.strip() for h in data["headers"]] != [h.strip() for h in headers]:
+            raise ValueError("headers differ")
+        kind = data["kind"] if data["kind"] in KIND_LABELS else ""
+        valid = {t.key for t in targets(kind)}
+        chosen = [t if t in valid else IGNORE for t in data["targets"]]
+        if len(chosen) != len(headers):
+            raise ValueError("column count differs")
+        return cls(sheet, kind, header_row, list(headers), chosen)
+
+
+REQUIRED_MAPPED: dict[str, tuple[tuple[str, ...], ...]] = {
+    HOUSE: (("eupmyeon", LOCATION), ("program_year", "completed_on", "started_on")),
+    RESIDENT: (("code",), ("name",), ("move_in_on",)),
+    PAYMENT: (("code",), ("name",), ("month",), ("amount",), ("paid_on",)),
+}
+"""Fields each kind of sheet must feed; the rest may be missing (the service fills 관리번호,
+시도, 시군 and 조성유형 for a house, or leaves a field empty)."""
+
+
+@dataclass
+class RegisterMapping:
+    sheets: list[SheetMapping]
+
+    def for_kind(self, kind: str) -> SheetMapping | None:
+        return next((s for s in self.sheets if s.kind == kind), None)
+
+    def duplicate_kinds(self) -> list[str]:
+        kinds = [s.kind for s in self.sheets if s.kind]
+        return sorted({k for k in kinds if kinds.count(k) > 1})
+
+
+# --- composite cells ------------------------------------------------------------------------
+
+_PHONE = re.compile(r"(?<!\d)(0\d{1,2}[-.)\s]?\d{3,4}[-.\s]?\d{4}|1\d{3}-\d{4})(?!\d)")
+_EMPTY_BRACKETS = re.compile(r"[(\[（［]\s*(?:☎|tel\.?|전화|연락처|휴대폰)?\s*:?\s*[)\]）］]", re.I)
+
+
+def split_operator(text: str) -> tuple[str, str | None]:
+    """ "노촌마을협의회 (010-1234-5678)" → ("노촌마을협의회", "010-1234-5678")."""
+    match = _PHONE.search(text)
+    if match is None:
+        return text.strip(), None
+    rest = text[: match.start()] + text[match.end() :]
+    rest = _EMPTY_BRACKETS.sub("", rest).strip(" ,/:;-☎\t")
+    return (rest or text.strip()), match.group(1).strip()
+
+
+_ROOMS = (
+    re.compile(r"방\s*(\d{1,2})\s*(?:개|칸)?"),
+    re.compile(r"(\d{1,2})\s*(?:개|칸)?\s*방"),
+)
+_ROOM_WORDS = {"원룸": 1, "투룸": 2, "쓰리룸": 3}
+
+
+def rooms_from_structure(text: str) -> int | None:
+    """ "방2, 주방, 화장실, 거실" → 2; "원룸" → 1; None if the text names no room count."""
+    for pattern in _ROOMS:
+        match = pattern.search(text)
+        if match:
+            return int(match.group(1))
+    squashed = "".join(text.split())
+    return next((n for word, n in _ROOM_WORDS.items() if word in squashed), None)
+
+
+_ROAD = re.compile(r".+(?:로|길)(?:\d+(?:번?길|가))?$")
+_NUMBER = re.compile(r"산?\d+(?:-\d+)?(?:번지)?$")
+
+
+def split_location(text: str) -> dict[str, str]:
+    """An address split into ``sido``, ``sigun``, ``eupmyeon``, ``ri``, ``jibun`` and
+    ``road_address`` (the parts found). A road address ("○○면 ○○길 4") is kept whole as
+    도로명주소; a lot address ("○○면 ○○리 123") gives 리 and 지번."""
+    bracketed = " ".join(re.findall(r"[(（]([^)）]*)[)）]", text))
+    plain = re.sub(r"[(（][^)）]*[)）]", " ", text)
+    words = plain.replace(",", " ").split()
+    found: dict[str, str] = {}
+    road_at = None
+    for i, word in enumerate(words):
+        if "sido" not in found and not found and normalize_sido(word):
+            found["sido"] = word
+        elif "sigun" not in found and "eupmyeon" not in found and word.endswith(("시", "군")):
+            found["sigun"] = word
+        elif "eupmyeon" not in found and road_at is None and word.endswith(("읍", "면", "동")):
+            found["eupmyeon"] = word
+        elif "ri" not in found and road_at is None and word.endswith("리") and len(word) > 1:
+            found["ri"] = word
+        elif road_at is None and _ROAD.match(word) and "jibun" not in found:
+            road_at = i
+        elif road_at is None and "jibun" not in found and _NUMBER.match(word) and found:
+            found["jibun"] = word.removesuffix("번지")
+    if road_at is not None:
+        found["road_address"] = " ".join(text.split())
+    if "ri" not in found:
+        for word in bracketed.replace(",", " ").split():
+            if word.endswith("리") and len(word) > 1:
+                found["ri"] = word
+                break
+    return found

@@ -1,0 +1,100 @@
+"""Guessing which source column feeds which field, and splitting composite cells."""
+
+from __future__ import annotations
+
+from gwinong_desktop.exchange.mapping import (
+    IGNORE,
+    LOCATION,
+    TO_NOTE,
+    SheetMapping,
+    guess_kind,
+    guess_targets,
+    rooms_from_structure,
+    split_location,
+    split_operator,
+)
+from gwinong_desktop.exchange.register_format import (
+    HOUSE,
+    HOUSE_SHEET,
+    PAYMENT,
+    PAYMENT_SHEET,
+    RESIDENT,
+    RESIDENT_SHEET,
+)
+
+COUNTY_HEADERS = ["구분", "조성연도", "위치", "운영자", "면적(㎡)", "구조"]
+
+
+def test_our_own_headers_map_to_themselves() -> None:
+    for fmt in (HOUSE_SHEET, RESIDENT_SHEET, PAYMENT_SHEET):
+        assert guess_targets(fmt.kind, fmt.headers) == [c.key for c in fmt.columns]
+        assert guess_kind(fmt.name, fmt.headers) == fmt.kind
+        assert SheetMapping(fmt.name, fmt.kind, 1, fmt.headers).is_own_format()
+
+
+def test_another_countys_sheet_is_guessed() -> None:
+    assert guess_kind("Sheet1", COUNTY_HEADERS) == HOUSE
+    assert guess_targets(HOUSE, COUNTY_HEADERS) == [
+        "development_type", "program_year", LOCATION, "operator", "floor_area_m2", "structure",
+    ]  # fmt: skip
+    mapping = SheetMapping("Sheet1", HOUSE, 1, COUNTY_HEADERS)
+    assert mapping.missing() == []
+    assert not mapping.is_own_format()
+
+
+def test_similar_headers_and_unknown_columns() -> None:
+    headers = ["관리 번호", "대지면적(㎡)", "임대차 기간 시작일", "담당 공무원", ""]
+    assert guess_targets(HOUSE, headers) == [
+        "code", "land_area_m2", "lease_start", TO_NOTE, IGNORE,
+    ]  # fmt: skip
+    assert guess_kind("입주자 명단", ["성명", "입주일", "퇴거일", "연락처"]) == RESIDENT
+    assert guess_kind("수납", ["관리번호", "성명", "대상월", "금액", "납부일"]) == PAYMENT
+    assert guess_kind("메모", ["할 일", "날짜"]) == ""
+
+
+def test_missing_required_columns_are_named() -> None:
+    mapping = SheetMapping("입주자", RESIDENT, 1, ["관리번호", "성명"])
+    assert mapping.missing() == ["입주일"]
+
+
+def test_mapping_json_round_trip_and_stale_headers() -> None:
+    mapping = SheetMapping("Sheet1", HOUSE, 2, COUNTY_HEADERS)
+    mapping.targets[0] = IGNORE
+    again = SheetMapping.from_json(mapping.to_json(), "다른 시트", 3, COUNTY_HEADERS)
+    assert again.targets == mapping.targets
+    assert again.kind == HOUSE and again.sheet == "다른 시트" and again.header_row == 3
+    assert again.signature == mapping.signature
+    try:
+        SheetMapping.from_json(mapping.to_json(), "x", 1, [*COUNTY_HEADERS, "비고"])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a mapping for other headers was applied")
+
+
+def test_operator_with_a_phone_number() -> None:
+    assert split_operator("노촌마을협의회 (010-1234-5678)") == ("노촌마을협의회", "010-1234-5678")
+    assert split_operator("귀농귀촌협의회(063-432-7788)") == ("귀농귀촌협의회", "063-432-7788")
+    assert split_operator("진안군 (직영)") == ("진안군 (직영)", None)
+    assert split_operator("월포마을 010 2345 6789") == ("월포마을", "010 2345 6789")
+
+
+def test_rooms_from_the_structure_text() -> None:
+    assert rooms_from_structure("방2, 주방, 화장실, 거실") == 2
+    assert rooms_from_structure("조적조, 방 3개, 화장실") == 3
+    assert rooms_from_structure("원룸") == 1
+    assert rooms_from_structure("목조") is None
+
+
+def test_locations() -> None:
+    assert split_location("○○면 ○○길 4") == {"eupmyeon": "○○면", "road_address": "○○면 ○○길 4"}
+    assert split_location("전북특별자치도 진안군 백운면 노촌리 123") == {
+        "sido": "전북특별자치도", "sigun": "진안군", "eupmyeon": "백운면", "ri": "노촌리",
+        "jibun": "123",
+    }  # fmt: skip
+    assert split_location("진안군 백운면 노촌1길 4 (노촌리)") == {
+        "sigun": "진안군", "eupmyeon": "백운면", "ri": "노촌리",
+        "road_address": "진안군 백운면 노촌1길 4 (노촌리)",
+    }  # fmt: skip
+    assert split_location("백운면 노촌리 산12-1번지")["jibun"] == "산12-1"
+    assert "eupmyeon" not in split_location("어딘가 먼 곳")
