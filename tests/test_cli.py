@@ -12,6 +12,7 @@ from gwinong_desktop.app import main
 from gwinong_desktop.cli import build_parser
 from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.datafolder import DB_FILENAME, ExitCode
+from gwinong_desktop.storage.schema import SCHEMA_HEAD
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,7 @@ def test_info_prints_folder_schema_and_counts(
     assert main(["info", "--data-dir", str(tmp_path)]) == ExitCode.OK
     out = capsys.readouterr().out
     assert f"데이터 폴더: {tmp_path.resolve()}" in out
-    assert "스키마 버전: 0001 (최신)" in out
+    assert f"스키마 버전: {SCHEMA_HEAD} (최신)" in out
     assert "귀농인의 집" in out and "입주자" in out
 
 

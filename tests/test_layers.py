@@ -15,10 +15,11 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 # layer → what it may import (project layers by name, third-party top-level packages by name)
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
-    "storage": {"domain", "sqlalchemy", "alembic"},
+    # cryptography and platformdirs: encrypted fields and their key outside the data folder
+    "storage": {"domain", "sqlalchemy", "alembic", "cryptography", "platformdirs"},
     "media": {"domain", "PIL"},
     # services also reach media: storing a photo is a use case over the database and the files
-    "services": {"domain", "storage", "media", "exchange", "sqlalchemy"},
+    "services": {"domain", "storage", "media", "exchange", "sqlalchemy", "argon2"},
     "reports": {"domain", "services", "openpyxl"},
     "tasks": {"services", "PySide6.QtCore"},
     "ui": {"services", "tasks", "domain", "exchange", "PySide6"},
@@ -109,10 +110,13 @@ def test_no_engine_session_or_qapplication_at_import_time() -> None:
 
 
 def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
+    """argon2 and cryptography too: imported when the password is checked or a value opened."""
     code = (
         "import sys\n"
         "import gwinong_desktop.app, gwinong_desktop.ui.main_window, gwinong_desktop.services\n"
-        "print(sorted(m for m in ('openpyxl', 'PIL') if m in sys.modules))\n"
+        "import gwinong_desktop.ui.accounts\n"
+        "heavy = ('openpyxl', 'PIL', 'argon2', 'cryptography')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr

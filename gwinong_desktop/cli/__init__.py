@@ -1,21 +1,33 @@
 """Headless commands of ``gwinong-desktop`` (``app.main`` parses and dispatches here).
 
-``--data-dir`` and ``--demo`` are accepted before or after the subcommand. Every refusal prints a
-Korean message on stderr and exits non-zero (codes in ``storage.datafolder.ExitCode``); no
-traceback reaches the officer — unexpected errors are logged to the log file and summarised.
+``--data-dir``, ``--demo`` and ``--user`` are accepted before or after the subcommand. Every
+refusal prints a Korean message on stderr and exits non-zero (codes in ``domain.errors.ExitCode``);
+no traceback reaches the officer — unexpected errors are logged to the log file and summarised.
+
+A data folder with accounts is worked on as an account: ``--user NAME`` (or ``GWINONG_USER``) and
+the password from ``GWINONG_PASSWORD`` or a prompt; commands get it from :func:`actor_for`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gwinong_desktop import __version__
 from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.permissions import Actor
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.storage.database import Database
 
 APP_NAME = "gwinong-desktop"
+USER_ENV = "GWINONG_USER"
+PASSWORD_ENV = "GWINONG_PASSWORD"
 
 
 class CommandError(Refusal):
@@ -40,6 +52,13 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
         help="예시 자료(진안군) 데이터 폴더로 실행",
+    )
+    parser.add_argument(
+        "--user",
+        default=default,
+        metavar="NAME",
+        help="사용자 계정이 있는 데이터 폴더에서 작업할 계정 (기본: 환경 변수 GWINONG_USER; "
+        "비밀번호는 GWINONG_PASSWORD 또는 입력)",
     )
 
 
@@ -102,6 +121,58 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
     if getattr(args, "data_dir", None):
         return Path(args.data_dir)
     return default_data_dir()
+
+
+def os_user() -> str:
+    """The operating system's user name (who works in a folder without accounts)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "cli"
+
+
+def actor_for(args: argparse.Namespace, db: Database) -> Actor:
+    """Who runs this command on ``db`` (opened for writing: the sign-in is recorded).
+
+    A folder with accounts needs ``--user`` (or ``GWINONG_USER``) and the password
+    (``GWINONG_PASSWORD``, or asked on a terminal); a wrong one is refused with exit code 10 and
+    the one message that does not say which part was wrong, and counts toward the account's lock.
+    A folder without accounts (a new one) is worked on as the OS user, with every right.
+    """
+    from gwinong_desktop.services import Services
+
+    accounts = Services.over(db).accounts
+    if not accounts.has_accounts():
+        return Actor.unmanaged(os_user())
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if not name:
+        raise CommandError(
+            "이 데이터 폴더에는 사용자 계정이 있습니다. --user 아이디 (또는 환경 변수 "
+            f"{USER_ENV})로 작업할 계정을 밝혀 주세요.",
+            ExitCode.ACCESS_DENIED,
+        )
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CommandError(
+                "비밀번호를 물을 수 없는 실행입니다. 환경 변수 "
+                f"{PASSWORD_ENV}로 비밀번호를 주세요.",
+                ExitCode.ACCESS_DENIED,
+            )
+        import getpass
+
+        password = getpass.getpass(f"{name} 비밀번호: ")
+    command = getattr(args, "command", None) or ""
+    return accounts.authenticate(name, password, f"명령줄 {command}".strip())
+
+
+def services_for(args: argparse.Namespace, db: Database) -> Services:
+    """``Services`` over ``db`` acting as :func:`actor_for` says (its role limits them)."""
+    from gwinong_desktop.services import Services
+
+    return Services.over(db, actor_for(args, db))
 
 
 def run_command(args: argparse.Namespace) -> int:

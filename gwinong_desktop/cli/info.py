@@ -1,4 +1,9 @@
-"""``gwinong-desktop info``: what a support call needs first."""
+"""``gwinong-desktop info``: what a support call needs first.
+
+It needs no account even where the folder has accounts: it opens the database read-only (so it
+could not record a sign-in), and shows only the folder, versions and record counts — nothing of
+anyone's personal data. Support can run it when nobody remembers a password.
+"""
 
 from __future__ import annotations
 

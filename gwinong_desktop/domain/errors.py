@@ -20,6 +20,7 @@ class ExitCode:
     MIGRATION_FAILED = 7
     BAD_INPUT = 8
     CHECK_FAILED = 9
+    ACCESS_DENIED = 10  # sign-in refused, no account named, or the role may not do this
 
 
 class Refusal(Exception):

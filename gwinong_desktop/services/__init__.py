@@ -1,13 +1,32 @@
-"""Use cases over the storage layer. ``Services`` bundles them for the GUI and the CLI."""
+"""Use cases over the storage layer. ``Services`` bundles them for the GUI and the CLI.
+
+``houses`` is built once; the editing services are made on demand over the current ``ctx``
+(they hold nothing but it), so a test that swaps ``ctx`` swaps them too.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from gwinong_desktop.domain.permissions import Actor
 from gwinong_desktop.storage.database import Database
 
+from . import audit_log as _audit_log  # noqa: F401 - adds the audit chain to the data check
 from .context import ServiceContext
 from .houses import HouseService
+
+if TYPE_CHECKING:
+    from .accounts import AccountService
+    from .attachments import AttachmentService
+    from .audit_log import AuditService
+    from .history import HistoryService
+    from .house_edit import HouseEditService
+    from .leases import LeaseService
+    from .operators import OperatorService
+    from .plans import PlanService
+    from .settings_values import CountyProfileService, RuleValueService
+    from .works import WorksService
 
 
 @dataclass
@@ -16,6 +35,77 @@ class Services:
     houses: HouseService
 
     @classmethod
-    def over(cls, db: Database, actor: str = "system") -> Services:
-        ctx = ServiceContext(db, actor)
+    def over(cls, db: Database, actor: str | Actor = "system") -> Services:
+        """Services acting as ``actor``: a signed-in ``Actor`` (its role limits what they do) or a
+        plain name (the program itself, or a folder without accounts: no limits)."""
+        if isinstance(actor, Actor):
+            ctx = ServiceContext.signed_in(db, actor)
+        else:
+            ctx = ServiceContext(db, actor)
         return cls(ctx=ctx, houses=HouseService(ctx))
+
+    @property
+    def accounts(self) -> AccountService:
+        from .accounts import AccountService
+
+        return AccountService(self.ctx)
+
+    @property
+    def audit(self) -> AuditService:
+        from .audit_log import AuditService
+
+        return AuditService(self.ctx)
+
+    @property
+    def house_edit(self) -> HouseEditService:
+        from .house_edit import HouseEditService
+
+        return HouseEditService(self.ctx)
+
+    @property
+    def operators(self) -> OperatorService:
+        from .operators import OperatorService
+
+        return OperatorService(self.ctx)
+
+    @property
+    def leases(self) -> LeaseService:
+        from .leases import LeaseService
+
+        return LeaseService(self.ctx)
+
+    @property
+    def attachments(self) -> AttachmentService:
+        from .attachments import AttachmentService
+
+        return AttachmentService(self.ctx)
+
+    @property
+    def works(self) -> WorksService:
+        from .works import WorksService
+
+        return WorksService(self.ctx)
+
+    @property
+    def plans(self) -> PlanService:
+        from .plans import PlanService
+
+        return PlanService(self.ctx)
+
+    @property
+    def history(self) -> HistoryService:
+        from .history import HistoryService
+
+        return HistoryService(self.ctx)
+
+    @property
+    def rule_values(self) -> RuleValueService:
+        from .settings_values import RuleValueService
+
+        return RuleValueService(self.ctx)
+
+    @property
+    def county_profile(self) -> CountyProfileService:
+        from .settings_values import CountyProfileService
+
+        return CountyProfileService(self.ctx)

@@ -22,11 +22,11 @@ from gwinong_desktop.storage.datafolder import (
     prepare_folder,
 )
 from gwinong_desktop.storage.models import Setting
-from gwinong_desktop.storage.schema import SchemaState, inspect_schema
+from gwinong_desktop.storage.schema import SchemaState, connect_for_reading, inspect_schema
 
 from .context import ServiceContext
 
-DEMO_VERSION = "1"
+DEMO_VERSION = "2"  # 2: the administrator admin has the password demo1234
 Progress = Callable[[int, int, str], None]
 
 
@@ -35,7 +35,7 @@ def demo_is_current(root: Path) -> bool:
     try:
         if inspect_schema(db_path).state is not SchemaState.CURRENT:
             return False
-        conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+        conn = connect_for_reading(db_path)
         try:
             row = conn.execute("SELECT value FROM setting WHERE key='demo_version'").fetchone()
         finally:

@@ -88,6 +88,14 @@ def prepare_folder(root: Path, *, create: bool = True) -> DataFolder:
             "네트워크 폴더에서는 동시 사용과 정전에 약하므로 안전한 저널 방식으로 엽니다. "
             "가능하면 이 PC의 로컬 디스크에 두고, 백업을 네트워크 폴더로 보내 주세요."
         )
+    synced = synced_folder_kind(folder.root)
+    if synced:
+        folder.warnings.append(
+            f"데이터 폴더가 {synced} 동기화 폴더 안에 있습니다: {folder.root}\n"
+            "동기화 프로그램이 사용 중인 데이터베이스를 옮기거나 덮어써 자료가 깨질 수 있고, "
+            "입주자의 개인정보가 외부 서버로 복사됩니다. 동기화되지 않는 이 PC의 로컬 폴더로 "
+            "옮기고, 백업 파일만 따로 보관해 주세요."
+        )
     return folder
 
 
@@ -134,6 +142,53 @@ def is_network_path(path: Path, mountinfo: str | None = None) -> bool:
         except OSError:
             return False
     return mount_fstype(path, mountinfo) in NETWORK_FS_TYPES
+
+
+# folder names that cloud sync clients create (compared without case), and what they are
+SYNCED_FOLDER_NAMES: tuple[tuple[str, str], ...] = (
+    ("onedrive", "OneDrive"),
+    ("dropbox", "Dropbox"),
+    ("google drive", "Google Drive"),
+    ("googledrive", "Google Drive"),
+    ("my drive", "Google Drive"),
+    ("내 드라이브", "Google Drive"),
+    ("icloud drive", "iCloud Drive"),
+    ("iclouddrive", "iCloud Drive"),
+    ("com~apple~clouddocs", "iCloud Drive"),
+    ("mybox", "네이버 MYBOX"),
+    ("synologydrive", "Synology Drive"),
+    ("synology drive", "Synology Drive"),
+)
+SYNC_ENV_VARS = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+
+
+def synced_folder_kind(path: Path, env: dict[str, str] | None = None) -> str | None:
+    """The cloud sync service whose folder holds ``path`` (OneDrive, Dropbox, …), or None.
+
+    Found by the folder names the sync clients use (a part equal to or starting with the name,
+    such as "OneDrive - 진안군청" or "네이버 MYBOX") and, on Windows, by OneDrive's own
+    environment variables, which name its folder wherever it was moved.
+    """
+    env = dict(os.environ) if env is None else env
+    text = str(path)
+    for var in SYNC_ENV_VARS:
+        root = env.get(var)
+        if root and _inside(text, root):
+            return "OneDrive"
+    for part in Path(text).parts:
+        name = part.strip().lower()
+        for prefix, kind in SYNCED_FOLDER_NAMES:
+            if name == prefix or name.startswith(prefix + " ") or name.startswith(prefix + "-"):
+                return kind
+            if prefix == "mybox" and name.endswith(" mybox"):
+                return kind
+    return None
+
+
+def _inside(path: str, root: str) -> bool:
+    a = os.path.normcase(os.path.normpath(path))
+    b = os.path.normcase(os.path.normpath(root))
+    return a == b or a.startswith(b.rstrip("\\/") + os.sep)
 
 
 def mount_fstype(path: Path, mountinfo: str) -> str | None:

@@ -251,7 +251,10 @@ def test_settings_admin_and_one_audit_event(session: Session):
     assert settings["officer_name"] and re.fullmatch(r"063-430-\d{4}", settings["phone"])
     admin = session.scalars(select(User)).one()
     assert (admin.username, admin.display_name, admin.role) == ("admin", "관리자", Role.ADMIN)
-    assert admin.password_hash is None
+    from argon2 import PasswordHasher
+
+    assert admin.password_hash.startswith("$argon2id$")
+    assert PasswordHasher().verify(admin.password_hash, "demo1234")  # as the README says
     events = session.scalars(select(AuditEvent)).all()
     assert len(events) == 1 and events[0].summary.startswith("예시 자료 생성")
 

@@ -14,6 +14,7 @@ from gwinong_desktop.storage.datafolder import (
     is_network_path,
     mount_fstype,
     prepare_folder,
+    synced_folder_kind,
 )
 
 MOUNTINFO = """\
@@ -119,3 +120,43 @@ def test_lock_is_exclusive_and_names_the_holder(tmp_path: Path) -> None:
     second = FolderLock(folder, "가져오기").acquire()
     assert second.held
     second.release()
+
+
+# --- synced folders (OneDrive, Dropbox, …) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        ("/home/kim/OneDrive/귀농인의집", "OneDrive"),
+        ("/home/kim/OneDrive - 진안군청/자료", "OneDrive"),
+        ("/home/kim/Dropbox/gwinong", "Dropbox"),
+        ("/Volumes/GoogleDrive/내 드라이브/gw", "Google Drive"),
+        ("/home/kim/Google Drive/gw", "Google Drive"),
+        ("/Users/kim/Library/Mobile Documents/com~apple~CloudDocs/gw", "iCloud Drive"),
+        ("/home/kim/iCloudDrive/gw", "iCloud Drive"),
+        ("/home/kim/네이버 MYBOX/gw", "네이버 MYBOX"),
+        ("/home/kim/MYBOX/gw", "네이버 MYBOX"),
+        ("/home/kim/SynologyDrive/gw", "Synology Drive"),
+        ("/home/kim/gwinong-data", None),
+        ("/home/kim/dropboxes-old/gw", None),
+    ],
+)
+def test_synced_folder_names(path: str, kind: str | None) -> None:
+    assert synced_folder_kind(Path(path), env={}) == kind
+
+
+def test_onedrive_found_by_its_environment_variable(tmp_path: Path) -> None:
+    moved = tmp_path / "업무자료"  # OneDrive's folder renamed or moved: only the variable knows
+    assert synced_folder_kind(moved / "gw", env={"OneDriveCommercial": str(moved)}) == "OneDrive"
+    assert synced_folder_kind(tmp_path / "other", env={"OneDrive": str(moved)}) is None
+
+
+def test_a_synced_data_folder_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OneDrive", str(tmp_path))
+    folder = prepare_folder(tmp_path / "data")
+    assert len(folder.warnings) == 1
+    assert "OneDrive 동기화 폴더" in folder.warnings[0] and "개인정보" in folder.warnings[0]
+    assert not folder.on_network  # still used with WAL: the files themselves are local

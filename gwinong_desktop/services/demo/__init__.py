@@ -120,12 +120,14 @@ def build_demo(
     today: date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    actor: str = "demo",
 ) -> DemoSummary:
     """Fill the empty database of ``db`` with demo data as of ``today`` (default: today).
 
     ``progress(done, total, label)`` is called as the work advances; when ``cancelled()``
     returns True the build stops, nothing is kept, and ``DemoCancelled`` is raised. Raises
-    ``DemoError`` when the data folder already holds records.
+    ``DemoError`` when the data folder already holds records. ``actor`` is who the audit
+    trail names (the signed-in account or OS user of ``gwinong-desktop demo``).
     """
     if scale not in SCALES:
         raise DemoError(f"예시 자료의 규모는 county(군) 또는 province(도)입니다: '{scale}'")
@@ -135,7 +137,7 @@ def build_demo(
     files = FileSink(db.folder.root)
     summary = DemoSummary(scale=scale, today=today)
     try:
-        with ServiceContext(db, actor="demo").write() as session:
+        with ServiceContext(db, actor=actor).write() as session:
             _refuse_if_not_empty(session)
             rows = Rows(session, random.Random(f"gwinong-demo-ids:{scale}"))
             if scale == "county":

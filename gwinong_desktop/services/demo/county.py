@@ -117,6 +117,9 @@ def _on(year: int, month: int, rng: random.Random, first: int = 1, last: int = 2
     return date(year, month, rng.randrange(first, last + 1))
 
 
+DEMO_PASSWORD = "demo1234"  # the demo's administrator: admin / demo1234
+
+
 def put_settings(rows: Rows, values: dict[str, str]) -> None:
     """Set county-wide settings, replacing any value already there."""
     rows.session.execute(delete(Setting).where(Setting.key.in_(list(values))))
@@ -133,16 +136,19 @@ def write_settings(rows: Rows, today: date) -> None:
 
 
 def write_admin(rows: Rows, on: date) -> None:
-    """The first user, unless the folder already has one called admin."""
+    """The first user, unless the folder already has one called admin: the administrator
+    ``admin`` with the password ``DEMO_PASSWORD`` (written in the README)."""
     if rows.session.execute(select(User.id).where(User.username == "admin")).first():
         return
+    from gwinong_desktop.services.accounts import hash_password
+
     rows.add(
         User,
         on,
         username="admin",
         display_name="관리자",
         role=UserRole.ADMIN,
-        password_hash=None,
+        password_hash=hash_password(DEMO_PASSWORD),
         active=True,
         failed_logins=0,
     )
