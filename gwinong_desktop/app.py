@@ -7,7 +7,6 @@ rows as soon as the database is open; openpyxl and Pillow are imported only when
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from gwinong_desktop import __version__
 from gwinong_desktop.cli import build_parser, guarded, run_command
-from gwinong_desktop.domain.errors import Refusal
+from gwinong_desktop.domain.errors import ExitCode, Refusal
 
 APP_TITLE = "귀농인의 집 관리"
 
@@ -55,11 +54,9 @@ def _install_qt_korean(app) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from gwinong_desktop.cli import resolve_data_dir
-    from gwinong_desktop.services import Services
     from gwinong_desktop.storage.database import open_database
     from gwinong_desktop.ui.resources import app_icon
 
@@ -72,9 +69,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     try:
         if getattr(args, "demo", False):
-            from gwinong_desktop.ui.demo_build import prepare_demo_folder
-
             from gwinong_desktop.cli import demo_data_dir
+            from gwinong_desktop.ui.demo_build import prepare_demo_folder
 
             root = prepare_demo_folder(demo_data_dir())
         else:
@@ -86,17 +82,55 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         for warning in db.warnings:
             tell(warning, critical=False)
-        from gwinong_desktop.ui.main_window import MainWindow
-
-        services = Services.over(db, actor=getpass.getuser())
-        settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
-        window = MainWindow(services, settings)
-        window.show()
-        if getattr(args, "smoke", False):
-            QTimer.singleShot(0, lambda: _smoke_done(app, window))
-        return app.exec()
+        return _run_window(app, args, db)
     finally:
         db.close()
+
+
+def _run_window(app, args: argparse.Namespace, db) -> int:
+    """Sign in, show the main window with its safety nets, run until it closes."""
+    from PySide6.QtCore import QSettings, QTimer
+
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.ui.accounts import DEMO_HINT, IdleLock, sign_in
+    from gwinong_desktop.ui.main_window import MainWindow
+    from gwinong_desktop.ui.safety import AutoBackup
+
+    smoke = getattr(args, "smoke", False)
+    try:
+        if smoke or os.environ.get("GWINONG_NONINTERACTIVE"):
+            # nobody could type a password: sign in like a headless command (--user,
+            # GWINONG_USER + GWINONG_PASSWORD; a folder without accounts runs as the OS user)
+            from gwinong_desktop.cli import actor_for
+
+            actor = actor_for(args, db)
+        else:
+            hint = DEMO_HINT if getattr(args, "demo", False) else None
+            actor = sign_in(Services.over(db), hint=hint)
+    except Refusal as exc:
+        tell(exc.message, critical=True)
+        return exc.exit_code
+    if actor is None:
+        return ExitCode.OK  # the officer chose 끝내기 at the sign-in
+
+    services = Services.over(db, actor)
+    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings, actor=actor)
+    auto_backup = AutoBackup(services, window)
+    auto_backup.sig_message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+    if not smoke:  # a smoke start checks an installation; it must not write backups
+        window.close_guards.append(auto_backup.backup_on_exit)
+    idle_lock = IdleLock(window, services, actor)
+    window.settings_page.sig_idle_minutes_changed.connect(idle_lock.set_idle_minutes)
+    window.show()
+    if smoke:
+        QTimer.singleShot(0, lambda: _smoke_done(app, window))
+    else:
+        auto_backup.start()  # the daily backup, a few seconds after the window is up
+    code = app.exec()
+    if not idle_lock.signed_out:
+        services.accounts.record(actor, "logout", "프로그램 종료")
+    return code
 
 
 def _smoke_done(app, window) -> None:

@@ -23,6 +23,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE_OPTION = "gwinong_write"
+"""Execution option: this connection's transaction will write (see ``begin_write``)."""
 
 
 def sqlite_url(db_path: Path) -> str:
@@ -55,7 +57,12 @@ def make_engine(db_path: Path, *, wal: bool = True, read_only: bool = False) -> 
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A unit of work that will write takes the write lock at once (BEGIN IMMEDIATE): with a
+        # plain BEGIN, one that reads first and writes later fails at once with "database is
+        # locked" if another writer committed in between (SQLite cannot upgrade a stale
+        # snapshot). Reads keep a deferred BEGIN and never block writers.
+        immediate = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -77,6 +84,11 @@ def foreign_keys_off(engine: Engine) -> Iterator[Connection]:
             if conn.in_transaction():
                 conn.rollback()
             driver.execute("PRAGMA foreign_keys=ON")
+
+
+def begin_write(session: Session) -> None:
+    """Start ``session``'s transaction as a writer (``BEGIN IMMEDIATE``); call before any query."""
+    session.connection(execution_options={WRITE_OPTION: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

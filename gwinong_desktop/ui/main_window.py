@@ -8,6 +8,7 @@ Window layout and the last page are kept in the ``QSettings`` given (``ui.settin
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop import __version__
+from gwinong_desktop.domain.permissions import Actor
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.house_queries import county_name
 from gwinong_desktop.services.houses import HouseRow
@@ -31,6 +33,7 @@ from gwinong_desktop.services.houses import HouseRow
 from . import settings as opts
 from .houses.list_page import HousesPage
 from .pages.dashboard import DashboardPage
+from .pages.settings import SettingsPage
 from .pages.upcoming import UpcomingPage
 from .resources import app_icon, nav_icon
 from .style import MAIN_STYLE
@@ -61,24 +64,33 @@ class MainWindow(QMainWindow):
     """The house list was (re)loaded from the database; carries the number of houses."""
 
     def __init__(
-        self, services: Services, settings: QSettings, parent: QWidget | None = None
+        self,
+        services: Services,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.services = services
         self.settings = settings
+        self.actor = actor
+        self.close_guards: list[Callable[[QWidget], bool]] = []
+        """Asked in turn before the window closes (e.g. the exit backup); False keeps it open."""
         self.county = county_name(services.ctx)
         self.data_dir = services.ctx.db.folder.root
         self._rows: list[HouseRow] = []
 
-        self.setWindowTitle(
-            f"{self.tr(APP_TITLE)} — {self.county}" if self.county else self.tr(APP_TITLE)
-        )
+        self._set_title()
         self.setWindowIcon(app_icon())
         self.setStyleSheet(MAIN_STYLE)
 
         self.houses_page = HousesPage(services, self)
         self.dashboard_page = DashboardPage(self)
+        self.settings_page = SettingsPage(services, actor, self)
+        self.settings_page.sig_restored.connect(self.after_restore)
+        self.settings_page.sig_profile_changed.connect(self.refresh_county)
         self._pages: dict[str, QWidget] = {}
         self.stack = QStackedWidget(self)
         self.navigation = QListWidget(self)
@@ -122,6 +134,8 @@ class MainWindow(QMainWindow):
                 page: QWidget = self.houses_page
             elif key == "dashboard":
                 page = self.dashboard_page
+            elif key == "settings":
+                page = self.settings_page
             else:
                 page = UpcomingPage(key, self)
             page.setObjectName(page.objectName() or f"{key}Page")
@@ -133,9 +147,9 @@ class MainWindow(QMainWindow):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(0)
-        title = QLabel(self.county or self.tr("귀농인의 집"), side)
-        title.setObjectName("navTitle")
-        side_layout.addWidget(title)
+        self.nav_title = QLabel(self.county or self.tr("귀농인의 집"), side)
+        self.nav_title.setObjectName("navTitle")
+        side_layout.addWidget(self.nav_title)
         side_layout.addWidget(self.navigation, 1)
         side.setFixedWidth(self.navigation.width())
 
@@ -154,6 +168,13 @@ class MainWindow(QMainWindow):
         self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.reload_action.triggered.connect(self.reload)
         file_menu.addAction(self.reload_action)
+        file_menu.addSeparator()
+        self.import_register_action = QAction(self.tr("관리대장 가져오기(&I)…"), self)
+        self.import_register_action.triggered.connect(self.import_register)
+        file_menu.addAction(self.import_register_action)
+        self.export_register_action = QAction(self.tr("관리대장 내보내기(&E)…"), self)
+        self.export_register_action.triggered.connect(self.export_register)
+        file_menu.addAction(self.export_register_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("끝내기(&X)"), self)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -210,6 +231,35 @@ class MainWindow(QMainWindow):
         self.houses_page.set_search_text(search)
         self.set_page("houses")
 
+    def import_register(self) -> None:
+        """The register workbook import wizard; the list is reloaded after an import."""
+        from gwinong_desktop.ui.register import RegisterImportWizard
+
+        wizard = RegisterImportWizard(self.services, self)
+        wizard.sig_imported.connect(lambda _summary: self.reload())
+        wizard.open()
+
+    def export_register(self) -> None:
+        from gwinong_desktop.ui.register import export_register_dialog
+
+        export_register_dialog(self, self.services)
+
+    def refresh_county(self) -> None:
+        """Read the county again (after the profile changed or a restore) and show it."""
+        self.county = county_name(self.services.ctx)
+        self._set_title()
+        self.nav_title.setText(self.county or self.tr("귀농인의 집"))
+
+    def after_restore(self) -> None:
+        """A backup replaced the open data: show the restored data everywhere."""
+        self.refresh_county()
+        self.reload()
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(
+            f"{self.tr(APP_TITLE)} — {self.county}" if self.county else self.tr(APP_TITLE)
+        )
+
     def current_page(self) -> str:
         return PAGE_KEYS[self.stack.currentIndex()]
 
@@ -244,5 +294,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("정보"), self.about_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for guard in self.close_guards:
+            if not guard(self):
+                event.ignore()
+                return
         self._layout.save()
         super().closeEvent(event)

@@ -52,6 +52,9 @@ def timed_process(
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "GWINONG_NONINTERACTIVE": "1",
+        # the demo data sets have the administrator admin / demo1234 (README)
+        "GWINONG_USER": "admin",
+        "GWINONG_PASSWORD": "demo1234",
         **(env or {}),
     }
     start = time.perf_counter()

@@ -110,6 +110,9 @@ def frozen_env(home: Path) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
         GWINONG_NONINTERACTIVE="1",
         GWINONG_SETTINGS=str(home / "settings.ini"),
+        # the demo county has accounts (admin / demo1234); folders without accounts ignore these
+        GWINONG_USER="admin",
+        GWINONG_PASSWORD="demo1234",
         HOME=str(home),
         XDG_DATA_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import OperatorKind
@@ -191,3 +191,49 @@ def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
         with ctx.read() as session:
             assert session.scalar(select(Operator.id)) is None
             assert session.scalar(select(AuditEvent.id)) is None
+
+
+def test_a_write_that_reads_first_waits_for_another_writer(tmp_path: Path) -> None:
+    """Unit of work A reads, B commits a write meanwhile, then A writes: with BEGIN IMMEDIATE
+    for writers, B waits for A instead of A failing with "database is locked"."""
+    import threading
+
+    from gwinong_desktop.storage.engine import begin_write
+
+    with open_database(tmp_path) as db:
+        with db.sessions() as session:
+            session.info["actor"] = "준비"
+            session.add(Operator(name="노촌마을협의회", kind=OperatorKind.VILLAGE))
+            session.commit()
+        a_has_read = threading.Event()
+        b_done = threading.Event()
+        errors: list[BaseException] = []
+
+        def writer_b() -> None:
+            a_has_read.wait(5)
+            try:
+                with db.sessions() as session:
+                    session.info["actor"] = "B"
+                    begin_write(session)
+                    session.add(Operator(name="진안군귀농귀촌협의회", kind=OperatorKind.COUNCIL))
+                    session.commit()
+            except BaseException as exc:  # pragma: no cover - the failure being tested
+                errors.append(exc)
+            b_done.set()
+
+        thread = threading.Thread(target=writer_b)
+        thread.start()
+        with db.sessions() as session:
+            session.info["actor"] = "A"
+            begin_write(session)
+            op = session.scalars(select(Operator)).one()
+            a_has_read.set()
+            b_done.wait(0.5)  # B is blocked now (or, without IMMEDIATE, would commit here)
+            op.phone = "063-430-0000"
+            session.commit()
+        thread.join(15)
+        assert errors == []
+        with db.sessions() as session:
+            assert session.scalar(select(func.count(Operator.id))) == 2
+            phones = session.scalars(select(Operator.phone)).all()
+            assert "063-430-0000" in phones

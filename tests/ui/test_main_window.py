@@ -159,7 +159,6 @@ def test_upcoming_pages_say_what_is_coming(make_window):
         "rent": ("미납", "보증금", "임대료 사용"),
         "inspections": ("지적사항", "조치결과", "착공 전 / 준공 후 사진첩"),
         "reports": ("별지 제5호", "반기 추진실적", "거주자 명부", "임대료 수납대장"),
-        "settings": ("시군 정보", "연도별 사업 기준값", "백업", "사용자"),
     }
     for key, words in expected.items():
         page = window.page(key)
@@ -168,6 +167,18 @@ def test_upcoming_pages_say_what_is_coming(make_window):
         assert "준비 중" in shown
         for word in words:
             assert word in shown, (key, word)
+
+
+def test_settings_page_holds_the_real_sections(make_window, qtbot):
+    window = make_window()
+    window.set_page("settings")
+    page = window.page("settings")
+    page.build()
+    headings = [label.text() for label in page.findChildren(QLabel)]
+    for title in ("시군 정보", "연도별 사업 기준값", "백업·복원·데이터 점검"):
+        assert title in headings
+    assert not isinstance(page, UpcomingPage)
+    assert window.settings_page.backup_panel is not None
 
 
 def test_dashboard_counts_houses_by_status(make_window, demo_services, qtbot):

@@ -1,0 +1,121 @@
+"""The 설정 page: county profile, program rule values per year, backups and checks, accounts.
+
+Each section is a self-contained panel owned by its feature (``ui.register_settings``,
+``ui.safety``, ``ui.accounts``); this page only lays them out. It is built the first time the
+officer opens it, so start-up does not pay for panels nobody looked at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from gwinong_desktop.domain.permissions import Actor
+from gwinong_desktop.services import Services
+
+
+class SettingsPage(QWidget):
+    """A scrolling column of titled sections."""
+
+    sig_restored = Signal()
+    """A backup was restored into the open data folder: the window must re-read everything."""
+
+    sig_profile_changed = Signal()
+    """The county profile changed (the window title shows the county)."""
+
+    sig_idle_minutes_changed = Signal(int)
+    """The idle-lock time was changed in the security section (minutes)."""
+
+    def __init__(
+        self, services: Services, actor: Actor | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsPage")
+        self.services = services
+        self.actor = actor
+        self._built = False
+        self.backup_panel: QWidget | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+
+    def showEvent(self, event) -> None:
+        if not self._built:
+            self.build()
+        super().showEvent(event)
+
+    def build(self) -> None:
+        """Create the sections (once)."""
+        if self._built:
+            return
+        self._built = True
+        body = QWidget(self.scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 16, 24, 24)
+        layout.setSpacing(10)
+        heading = QLabel(self.tr("설정"), body)
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        for title, make in self._sections():
+            label = QLabel(title, body)
+            label.setObjectName("sectionHeading")
+            label.setStyleSheet("font-size: 15px; font-weight: 600; margin-top: 14px;")
+            layout.addWidget(label)
+            layout.addWidget(make(body))
+        layout.addStretch(1)
+        self.scroll.setWidget(body)
+
+    def _sections(self) -> list[tuple[str, Callable[[QWidget], QWidget]]]:
+        sections: list[tuple[str, Callable[[QWidget], QWidget]]] = [
+            (self.tr("시군 정보"), self._county_profile),
+            (self.tr("연도별 사업 기준값"), self._rule_values),
+            (self.tr("백업·복원·데이터 점검"), self._backups),
+        ]
+        if self.actor is not None:
+            sections += [
+                (self.tr("사용자 계정"), self._users),
+                (self.tr("보안·접속 기록"), self._security),
+            ]
+        return sections
+
+    def _county_profile(self, parent: QWidget) -> QWidget:
+        from gwinong_desktop.ui.register_settings import CountyProfilePanel
+
+        panel = CountyProfilePanel(self.services, parent)
+        signal = getattr(panel, "sig_saved", None)
+        if signal is not None:
+            signal.connect(self.sig_profile_changed)
+        return panel
+
+    def _rule_values(self, parent: QWidget) -> QWidget:
+        from gwinong_desktop.ui.register_settings import RuleValuesPanel
+
+        return RuleValuesPanel(self.services, parent)
+
+    def _backups(self, parent: QWidget) -> QWidget:
+        from gwinong_desktop.ui.safety import BackupPanel
+
+        panel = BackupPanel(self.services, parent)
+        panel.sig_restored.connect(self.sig_restored)
+        self.backup_panel = panel
+        return panel
+
+    def _users(self, parent: QWidget) -> QWidget:
+        from gwinong_desktop.ui.accounts.users_panel import UsersPanel
+
+        assert self.actor is not None
+        return UsersPanel(self.services, self.actor, parent)
+
+    def _security(self, parent: QWidget) -> QWidget:
+        from gwinong_desktop.ui.accounts.users_panel import SecurityPanel
+
+        assert self.actor is not None
+        panel = SecurityPanel(self.services, self.actor, parent)
+        panel.sig_idle_minutes_changed.connect(self.sig_idle_minutes_changed)
+        return panel
+
