@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .datafolder import ExitCode, StorageError
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)  # oldest first
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")  # oldest first
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 
 
@@ -32,12 +32,26 @@ class SchemaInfo:
     head: str = SCHEMA_HEAD
 
 
+def connect_for_reading(db_path: Path) -> sqlite3.Connection:
+    """A connection that reads without writing — unless a crash left a hot rollback journal.
+
+    A process killed mid-write on a network folder (rollback journal, not WAL) leaves
+    ``-journal`` behind; only a connection allowed to write can roll it back, and SQLite must do
+    so before anyone reads. That rollback restores the last committed state, so it is the one
+    change a "read" may make. SQLite itself decides whether a journal is hot; we only allow it.
+    """
+    journal = Path(str(db_path) + "-journal")
+    hot = journal.is_file() and journal.stat().st_size > 0
+    mode = "rw" if hot else "ro"
+    return sqlite3.connect(f"file:{db_path.as_posix()}?mode={mode}", uri=True)
+
+
 def inspect_schema(db_path: Path) -> SchemaInfo:
     """What ``db_path`` holds, read without changing a byte of it."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return SchemaInfo(SchemaState.NEW, None)
     try:
-        conn = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro", uri=True)
+        conn = connect_for_reading(db_path)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             revision = None

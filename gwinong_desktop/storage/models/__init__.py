@@ -2,6 +2,7 @@
 
 from .admin import AuditEvent, Report, RuleValue, Setting, User
 from .base import Base, new_uid, utcnow
+from .overrides import RuleOverride
 from .register import (
     AnnualPlan,
     Designation,
@@ -49,6 +50,7 @@ __all__ = [
     "RentCharge",
     "Report",
     "Resident",
+    "RuleOverride",
     "RuleValue",
     "Setting",
     "Stay",

@@ -2,6 +2,10 @@
 
 A view only: it is given a ``HouseDetail`` (from ``HouseService.detail``) and shows it; it loads
 nothing itself. Values can be selected with the mouse and copied (addresses, phone numbers).
+
+The house's code, status and place stand above a row of tabs: 개요 (the facts below), 임대차,
+조성사업·사업비, 입주자, 임대료, 점검·사진, 첨부서류, 변경 이력 (``detail_tabs``). The tabs that
+need more than ``HouseDetail`` are filled by the page when they are shown (``sig_tab_shown``).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import html
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +32,29 @@ from gwinong_desktop.domain.periods import format_date_ko, format_period
 from gwinong_desktop.domain.stays import is_stay_active
 from gwinong_desktop.services.houses import HouseDetail, StayLine
 
+from .detail_tabs import (
+    DocumentsTab,
+    HistoryTab,
+    LeaseTab,
+    RentTab,
+    ResidentsTab,
+    VisitsTab,
+    WorksTab,
+)
 from .table_model import STATUS_COLOURS, format_area
+
+# (key, tab label) in the order shown
+TABS = (
+    ("overview", "개요"),
+    ("lease", "임대차"),
+    ("works", "조성사업·사업비"),
+    ("residents", "입주자"),
+    ("rent", "임대료"),
+    ("visits", "점검·사진"),
+    ("documents", "첨부서류"),
+    ("history", "변경 이력"),
+)
+TAB_KEYS = tuple(key for key, _ in TABS)
 
 # (key, Korean label) of the facts in each section, in the order shown
 BASIC_FIELDS = (
@@ -55,6 +82,7 @@ WORKS_FIELDS = (
     ("records", "사진·점검"),
 )
 DASH = "—"
+OVERVIEW_STAYS = 4  # the newest stays on the overview; the 입주자 tab lists them all
 
 
 def _date(d: date | None) -> str:
@@ -94,12 +122,16 @@ def _value_label() -> QLabel:
 
 
 class HouseDetailPane(QWidget):
-    """Shows one house's detail; an explanation when nothing is selected."""
+    """Shows one house's detail on tabs; an explanation when nothing is selected."""
+
+    sig_tab_shown = Signal(str)
+    """A tab became visible for the house shown (its key, ``TAB_KEYS``): fill it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("houseDetail")
         self._values: dict[str, QLabel] = {}
+        self.house_id: int | None = None
         self._pages = QStackedWidget(self)
         self._empty = QLabel(
             self.tr("목록에서 귀농인의 집을 고르면 자세한 내용이 여기에 보입니다."), self
@@ -114,14 +146,16 @@ class HouseDetailPane(QWidget):
         self.show_detail(None)
 
     def _build_detail(self) -> QWidget:
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget(scroll)
-        body.setObjectName("detailBody")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(18, 12, 18, 14)
-        layout.setSpacing(2)
+        page = QWidget(self)
+        page.setObjectName("detailPage")
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        header = QWidget(page)
+        header.setObjectName("detailBody")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(16, 8, 16, 4)
+        body = header
 
         self.title = QLabel(body)
         self.title.setObjectName("detailTitle")
@@ -136,7 +170,41 @@ class HouseDetailPane(QWidget):
         title_row.addWidget(self.title)
         title_row.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(title_row)
+        header_layout.addLayout(title_row)
+        outer.addWidget(header)
+
+        self.tabs = QTabWidget(page)
+        self.tabs.setObjectName("houseTabs")
+        self.tabs.setDocumentMode(True)
+        self.lease_tab = LeaseTab()
+        self.works_tab = WorksTab()
+        self.residents_tab = ResidentsTab()
+        self.rent_tab = RentTab()
+        self.visits_tab = VisitsTab()
+        self.documents_tab = DocumentsTab()
+        self.history_tab = HistoryTab()
+        widgets = {
+            "overview": self._build_overview(), "lease": self.lease_tab,
+            "works": self.works_tab, "residents": self.residents_tab, "rent": self.rent_tab,
+            "visits": self.visits_tab, "documents": self.documents_tab,
+            "history": self.history_tab,
+        }  # fmt: skip
+        for key, label in TABS:
+            widgets[key].setObjectName(widgets[key].objectName() or f"{key}Tab")
+            self.tabs.addTab(widgets[key], self.tr(label))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        outer.addWidget(self.tabs, 1)
+        return page
+
+    def _build_overview(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        body.setObjectName("detailBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(18, 6, 18, 14)
+        layout.setSpacing(2)
 
         # three columns side by side: the pane sits under the list and has the width
         columns = QHBoxLayout()
@@ -149,6 +217,8 @@ class HouseDetailPane(QWidget):
         self.stays.setTextFormat(Qt.TextFormat.RichText)
         self.leases = self._list_section(body, third, self.tr("임대차계약"))
         self.note = self._list_section(body, third, self.tr("비고"))
+        self.overrides = self._list_section(body, third, self.tr("규칙 예외 (사유)"))
+        self.overrides.setObjectName("overridesText")
         for column in (first, second, third):
             column.addStretch(1)
             columns.addLayout(column, 1)
@@ -208,6 +278,22 @@ class HouseDetailPane(QWidget):
         """What the pane says when no house is selected."""
         self._empty.setText(text)
 
+    def current_tab(self) -> str:
+        return TAB_KEYS[max(self.tabs.currentIndex(), 0)]
+
+    def set_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    def _tab_changed(self, index: int) -> None:
+        if self.house_id is not None and 0 <= index < len(TAB_KEYS):
+            self.sig_tab_shown.emit(TAB_KEYS[index])
+
+    def show_overrides(self, lines: list[tuple[str, str]]) -> None:
+        """The warnings gone past for the house: (rule name, reason) pairs."""
+        text = "\n".join(f"{name}: {reason}" for name, reason in lines)
+        self.overrides.setText(text or DASH)
+        self.overrides.parentWidget().setVisible(bool(lines))
+
     def value_text(self, key: str) -> str:
         """The text shown for one fact (see the ``*_FIELDS`` keys)."""
         return self._values[key].text()
@@ -223,10 +309,12 @@ class HouseDetailPane(QWidget):
 
     def show_detail(self, detail: HouseDetail | None, today: date | None = None) -> None:
         if detail is None:
+            self.house_id = None
             self._pages.setCurrentWidget(self._empty)
             return
         today = today or date.today()
         row = detail.row
+        self.house_id = row.id
         v = self._values
         self.title.setText(row.code)
         place = " ".join(p for p in (detail.sido, detail.sigun, row.eupmyeon, row.ri) if p)
@@ -274,10 +362,20 @@ class HouseDetailPane(QWidget):
         ]
         self.leases.setText("\n".join(lease_lines) or self.tr("등록된 임대차계약이 없습니다."))
         lines = []
-        for stay in detail.stays:
+        for stay in detail.stays[:OVERVIEW_STAYS]:
             text = html.escape(stay_text(stay, today))
             current = is_stay_active(stay.move_in_on, stay.moved_out_on, today)
             lines.append(f"<b>{text}</b>" if current else text)
+        more = len(detail.stays) - OVERVIEW_STAYS
+        if more > 0:
+            lines.append(self.tr("… 이전 {n}건은 '입주자' 탭에").format(n=more))
         self.stays.setText("<br>".join(lines) or self.tr("입주 기록이 없습니다."))
         self.note.setText(detail.note or DASH)
+        self.overrides.setText(DASH)
+        self.overrides.parentWidget().setVisible(False)
+        self.residents_tab.show_detail(detail, today)
+        self.rent_tab.show_detail(detail, today)
+        self.visits_tab.show_detail(detail, today)
+        if row.archived:
+            self.status_chip.setText(f"{row.status.label} · {self.tr('보관됨')}")
         self._pages.setCurrentIndex(1)

@@ -6,6 +6,10 @@ sorted list of indexes into them. Search terms are matched against ``HouseRow.se
 computed once per row; every term must appear (so "부귀 2019" finds 부귀면 houses of 2019).
 Korean text sorts in plain Unicode order, which is 가나다 order for Hangul syllables; 관리번호
 sorts "naturally" (진안-2 before 진안-10); empty values sort last in both directions.
+
+Besides the search words, the list filters by 읍면, status, development type and program year
+(:meth:`HouseTableModel.set_field_filter`; None means any). Archived houses (shown only when the
+page asks for them) are greyed and marked "보관됨".
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from gwinong_desktop.domain.enums import HouseStatus
+from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus
 from gwinong_desktop.services.houses import HouseRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,6 +41,9 @@ STATUS_COLOURS: dict[HouseStatus, str] = {
     HouseStatus.CANCELLED: "#a33a3a",
 }
 STATUS_ORDER = {status: i for i, status in enumerate(HouseStatus)}
+ARCHIVED_COLOUR = "#8a8f8c"
+FILTER_FIELDS = ("eupmyeon", "status", "development_type", "program_year")
+"""The fields the list filters by, as ``HouseRow`` attributes."""
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -79,6 +86,7 @@ class HouseTableModel(QAbstractTableModel):
         self._haystacks: list[str] = []
         self._visible: list[int] = []  # indexes into _rows, filtered and sorted
         self._terms: tuple[str, ...] = ()
+        self._field_filters: dict[str, Any] = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers = (
@@ -122,6 +130,36 @@ class HouseTableModel(QAbstractTableModel):
     def filter_text(self) -> str:
         return " ".join(self._terms)
 
+    def set_field_filter(self, field: str, value: Any) -> None:
+        """Show only rows whose ``field`` (one of ``FILTER_FIELDS``) equals ``value``;
+        None shows every value."""
+        if field not in FILTER_FIELDS:
+            raise ValueError(field)
+        if self._field_filters.get(field) == value:
+            return
+        self.beginResetModel()
+        if value is None:
+            self._field_filters.pop(field, None)
+        else:
+            self._field_filters[field] = value
+        self._visible = self._filtered()
+        self._apply_sort()
+        self.endResetModel()
+
+    def field_filter(self, field: str) -> Any:
+        return self._field_filters.get(field)
+
+    def values_of(self, field: str) -> list[Any]:
+        """The distinct values of ``field`` over every row (for the filter combos), sorted."""
+        values = {getattr(r, field) for r in self._rows}
+        values.discard(None)
+        values.discard("")
+        if field == "status":
+            return sorted(values, key=lambda s: STATUS_ORDER[s])
+        if field == "development_type":
+            return [t for t in DevelopmentType if t in values]
+        return sorted(values)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the visible rows by ``column``, keeping the selection (persistent indexes)."""
         if column not in self._sort_keys:
@@ -143,10 +181,15 @@ class HouseTableModel(QAbstractTableModel):
 
     def _filtered(self) -> list[int]:
         terms = self._terms
-        if not terms:
-            return list(range(len(self._rows)))
+        wanted = list(self._field_filters.items())
+        rows = self._rows
+        if not terms and not wanted:
+            return list(range(len(rows)))
         return [
-            i for i, haystack in enumerate(self._haystacks) if all(t in haystack for t in terms)
+            i
+            for i, haystack in enumerate(self._haystacks)
+            if all(t in haystack for t in terms)
+            and all(getattr(rows[i], f) == v for f, v in wanted)
         ]
 
     def _apply_sort(self) -> None:
@@ -219,8 +262,12 @@ class HouseTableModel(QAbstractTableModel):
             if column in self.NUMERIC_COLUMNS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return QColor(STATUS_COLOURS[row.status])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.archived:
+                return QColor(ARCHIVED_COLOUR)
+            if column == self.STATUS:
+                return QColor(STATUS_COLOURS[row.status])
+            return None
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.CODE, self.RI):
             return row.address
         if role == self.RowRole:
@@ -249,5 +296,18 @@ class HouseTableModel(QAbstractTableModel):
         if column == self.AREA:
             return format_area(row.floor_area_m2)
         if column == self.STATUS:
-            return row.status.label
+            return f"{row.status.label} (보관됨)" if row.archived else row.status.label
         return ""
+
+    def export_cells(self) -> tuple[list[str], list[list[Any]]]:
+        """The visible rows as they are shown, for a workbook: headers and typed cells
+        (numbers as numbers, text as text)."""
+        headers = list(self._headers)
+        out = []
+        for row in self.visible_rows():
+            cells: list[Any] = [self._display(row, c) for c in range(self.COLUMN_COUNT)]
+            cells[self.YEAR] = row.program_year
+            cells[self.ROOMS] = row.rooms
+            cells[self.AREA] = float(row.floor_area_m2) if row.floor_area_m2 is not None else None
+            out.append(cells)
+        return headers, out

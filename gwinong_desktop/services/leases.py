@@ -1,0 +1,378 @@
+"""Owners and leases (소유주 · 임대차계약 / 무상제공), renewals as history, scanned documents.
+
+A renewal is a new ``Lease`` row whose ``renews_lease_id`` points at the lease it follows; the
+old lease stays as it was, so the chain is the house's lease history. The owner's name, address
+and phone are edited with the lease (one write unit), either a new owner or one chosen from
+those already known. The 빈집 사용승인서 and the contract are attached as scanned files in the
+same unit.
+
+Rules at entry (with the rule values of the house's program year): the period must not end
+before it starts (refused); a lease of a repaired vacant house or of a modular house's land
+must run at least LEASE_MIN_YEARS — for a renewal counted from the start of the first lease of
+its chain — or be a free provision (warned, ``check_lease``). Rental-type houses (임대운영) are
+leased for their 2-year designation, so the 7-year rule does not apply to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gwinong_desktop.domain.enums import DevelopmentType, LeaseKind
+from gwinong_desktop.domain.periods import (
+    duration_parts,
+    format_period,
+    inclusive_days,
+    period_end,
+)
+from gwinong_desktop.domain.permissions import Permission
+from gwinong_desktop.domain.rules import (
+    RuleResult,
+    check_amounts,
+    check_lease,
+    check_period,
+    lease_shortest_end,
+)
+from gwinong_desktop.storage.models import Attachment, House, Lease, Owner, utcnow
+
+from .attachments import FileBatch, PendingFile, add_files, check_file
+from .context import ServiceContext
+from .rule_gate import (
+    NOT_FOUND,
+    OVERLAP,
+    FormRefused,
+    SavedRecord,
+    accepted_before,
+    clean,
+    gate,
+    record_overrides,
+    refuse,
+    required,
+    warn,
+)
+from .rules import RuleBook
+from .text_checks import check_phone
+
+
+@dataclass
+class OwnerForm:
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class LeaseForm:
+    house_id: int
+    kind: LeaseKind = LeaseKind.LEASE
+    start_on: date | None = None
+    end_on: date | None = None
+    annual_rent: int | None = None
+    note: str = ""
+    owner: OwnerForm = field(default_factory=OwnerForm)
+    renews_lease_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class OwnerRow:
+    id: int
+    name: str
+    address: str
+    phone: str
+
+    def label(self) -> str:
+        return f"{self.name} ({self.address})" if self.address else self.name
+
+
+@dataclass(frozen=True)
+class LeaseRecord:
+    """One lease as the house's 임대차 tab shows it."""
+
+    id: int
+    kind: LeaseKind
+    start_on: date
+    end_on: date | None
+    annual_rent: int | None
+    note: str
+    owner_id: int | None
+    owner_name: str
+    owner_address: str
+    owner_phone: str
+    renews_lease_id: int | None
+    renewed_by_id: int | None
+    attachment_count: int
+    archived: bool
+
+    def period(self) -> str:
+        return format_period(self.start_on, self.end_on)
+
+
+class LeaseService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def for_house(self, house_id: int, *, include_archived: bool = False) -> list[LeaseRecord]:
+        """The house's leases, oldest first (renewals after the lease they follow)."""
+        with self.ctx.read() as session:
+            stmt = (
+                select(Lease, Owner)
+                .outerjoin(Owner, Lease.owner_id == Owner.id)
+                .where(Lease.house_id == house_id)
+                .order_by(Lease.start_on, Lease.id)
+            )
+            if not include_archived:
+                stmt = stmt.where(Lease.archived_at.is_(None))
+            pairs = session.execute(stmt).all()
+            counts: dict[int, int] = {}
+            ids = [lease.id for lease, _ in pairs]
+            for (lease_id,) in session.execute(
+                select(Attachment.lease_id).where(
+                    Attachment.lease_id.in_(ids or [-1]), Attachment.archived_at.is_(None)
+                )
+            ):
+                counts[lease_id] = counts.get(lease_id, 0) + 1
+            renewed_by = {lease.renews_lease_id: lease.id for lease, _ in pairs}
+            return [
+                LeaseRecord(
+                    id=lease.id,
+                    kind=lease.kind,
+                    start_on=lease.start_on,
+                    end_on=lease.end_on,
+                    annual_rent=lease.annual_rent,
+                    note=lease.note or "",
+                    owner_id=owner.id if owner else None,
+                    owner_name=owner.name if owner else "",
+                    owner_address=(owner.address or "") if owner else "",
+                    owner_phone=(owner.phone or "") if owner else "",
+                    renews_lease_id=lease.renews_lease_id,
+                    renewed_by_id=renewed_by.get(lease.id),
+                    attachment_count=counts.get(lease.id, 0),
+                    archived=lease.archived_at is not None,
+                )
+                for lease, owner in pairs
+            ]
+
+    def owners(self) -> list[OwnerRow]:
+        with self.ctx.read() as session:
+            rows = session.execute(
+                select(Owner.id, Owner.name, Owner.address, Owner.phone)
+                .where(Owner.archived_at.is_(None))
+                .order_by(Owner.name, Owner.id)
+            ).all()
+            return [OwnerRow(i, n, a or "", p or "") for i, n, a, p in rows]
+
+    def new_form(self, house_id: int) -> LeaseForm:
+        """A blank lease for the house, starting on its program year's 1 March."""
+        with self.ctx.read() as session:
+            house = _house(session, house_id)
+            start = date(house.program_year, 3, 1)
+            rules = RuleBook(session).for_year(house.program_year)
+            return LeaseForm(
+                house_id=house_id, start_on=start, end_on=lease_shortest_end(start, rules)
+            )
+
+    def load(self, lease_id: int) -> LeaseForm:
+        with self.ctx.read() as session:
+            lease = _lease(session, lease_id)
+            owner = lease.owner
+            return LeaseForm(
+                house_id=lease.house_id,
+                kind=lease.kind,
+                start_on=lease.start_on,
+                end_on=lease.end_on,
+                annual_rent=lease.annual_rent,
+                note=lease.note or "",
+                owner=_owner_form(owner),
+                renews_lease_id=lease.renews_lease_id,
+                id=lease.id,
+            )
+
+    def renewal_of(self, lease_id: int) -> LeaseForm:
+        """A new lease following ``lease_id``: the same owner, kind and rent, starting the day
+        after it ends and running as long as it did."""
+        with self.ctx.read() as session:
+            lease = _lease(session, lease_id)
+            if lease.end_on is None:
+                start = self.ctx.today()
+                end = None
+            else:
+                start = lease.end_on + timedelta(days=1)
+                years, months, days = duration_parts(lease.start_on, lease.end_on)
+                if days:
+                    end = start + timedelta(days=inclusive_days(lease.start_on, lease.end_on) - 1)
+                else:
+                    end = period_end(start, years=years, months=months)
+            return LeaseForm(
+                house_id=lease.house_id,
+                kind=lease.kind,
+                start_on=start,
+                end_on=end,
+                annual_rent=lease.annual_rent,
+                owner=_owner_form(lease.owner),
+                renews_lease_id=lease.id,
+            )
+
+    # --- checking and saving ----------------------------------------------------------------
+
+    def validate(self, form: LeaseForm, files: list[PendingFile] | None = None) -> list[RuleResult]:
+        with self.ctx.read() as session:
+            return _check(session, form, files or [])
+
+    def save(
+        self,
+        form: LeaseForm,
+        *,
+        accepted_warnings: Mapping[str, str] | None = None,
+        files: list[PendingFile] | None = None,
+    ) -> SavedRecord:
+        """Write the owner, the lease and the attached files in one unit."""
+        self.ctx.require(Permission.EDIT)
+        files = files or []
+        batch = FileBatch(self.ctx.db.folder.root)
+        try:
+            with self.ctx.write() as session:
+                results = _check(session, form, files)
+                lease = _lease(session, form.id) if form.id is not None else Lease()
+                accepted = gate(
+                    results, accepted_warnings, accepted_before(session, "lease", lease.uid)
+                )
+                owner = _save_owner(session, form.owner)
+                lease.house_id = form.house_id
+                lease.owner_id = owner.id if owner is not None else None
+                lease.kind = form.kind
+                lease.start_on = form.start_on  # type: ignore[assignment]
+                lease.end_on = form.end_on
+                lease.annual_rent = form.annual_rent
+                lease.note = clean(form.note)
+                lease.renews_lease_id = form.renews_lease_id
+                if form.id is None:
+                    session.add(lease)
+                session.flush()
+                add_files(session, batch, files, house_id=form.house_id, lease_id=lease.id)
+                count = record_overrides(session, "lease", lease.uid, accepted, accepted_warnings)
+                return SavedRecord(lease.id, lease.uid, count)
+        except BaseException:
+            batch.discard()
+            raise
+
+    def archive(self, lease_id: int, reason: str) -> None:
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            lease = _lease(session, lease_id)
+            if not (reason or "").strip():
+                raise FormRefused([required("archive_reason", "보관 사유")])
+            lease.archived_at = utcnow()
+            lease.archive_reason = reason.strip()[:500]
+
+    def restore(self, lease_id: int) -> None:
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            lease = _lease(session, lease_id)
+            lease.archived_at = None
+            lease.archive_reason = None
+
+
+def _owner_form(owner: Owner | None) -> OwnerForm:
+    if owner is None:
+        return OwnerForm()
+    return OwnerForm(owner.name, owner.address or "", owner.phone or "", owner.note or "", owner.id)
+
+
+def _save_owner(session: Session, form: OwnerForm) -> Owner | None:
+    name = (form.name or "").strip()
+    if not name and form.id is None:
+        return None
+    owner = session.get(Owner, form.id) if form.id is not None else None
+    if owner is None:
+        owner = Owner()
+        session.add(owner)
+    owner.name = name or owner.name
+    owner.address = clean(form.address)
+    owner.phone = clean(form.phone)
+    owner.note = clean(form.note)
+    session.flush()
+    return owner
+
+
+def _house(session: Session, house_id: int) -> House:
+    house = session.get(House, house_id)
+    if house is None:
+        raise FormRefused([refuse(None, "귀농인의 집을 찾을 수 없습니다.", code=NOT_FOUND)])
+    return house
+
+
+def _lease(session: Session, lease_id: int | None) -> Lease:
+    lease = session.get(Lease, lease_id) if lease_id is not None else None
+    if lease is None:
+        raise FormRefused([refuse(None, "임대차계약을 찾을 수 없습니다.", code=NOT_FOUND)])
+    return lease
+
+
+def _chain_start(session: Session, form: LeaseForm) -> date | None:
+    """The start of the first lease of the renewal chain ``form`` continues."""
+    start = form.start_on
+    seen: set[int] = set()
+    previous = form.renews_lease_id
+    while previous is not None and previous not in seen:
+        seen.add(previous)
+        row = session.execute(
+            select(Lease.start_on, Lease.renews_lease_id).where(Lease.id == previous)
+        ).first()
+        if row is None:
+            break
+        start, previous = row
+    return start
+
+
+def _check(session: Session, form: LeaseForm, files: list[PendingFile]) -> list[RuleResult]:
+    house = _house(session, form.house_id)
+    results: list[RuleResult] = []
+    if form.start_on is None:
+        results.append(required("start_on", "시작일"))
+    if form.owner.id is not None and session.get(Owner, form.owner.id) is None:
+        results.append(refuse("owner", "고른 소유주를 찾을 수 없습니다.", code=NOT_FOUND))
+    if form.owner.id is not None and not (form.owner.name or "").strip():
+        results.append(required("owner_name", "소유주 이름"))
+    results += check_phone("owner_phone", "소유주 연락처", form.owner.phone)
+    results += check_amounts(annual_rent=form.annual_rent)
+    for item in files:
+        results += check_file(item.path)
+    if form.start_on is None:
+        return results
+    label = f"{form.kind.label} 기간"
+    rules = RuleBook(session).for_year(house.program_year)
+    if house.development_type is DevelopmentType.RENTAL:
+        results += check_period(form.start_on, form.end_on, label=label)
+    else:
+        refused = check_period(form.start_on, form.end_on, label=label)
+        if refused:
+            results += refused
+        else:
+            start = _chain_start(session, form) or form.start_on
+            results += check_lease(form.kind, start, form.end_on, rules)
+    if form.renews_lease_id is not None:
+        before = session.get(Lease, form.renews_lease_id)
+        if before is None:
+            results.append(refuse(None, "갱신할 이전 계약을 찾을 수 없습니다.", code=NOT_FOUND))
+        elif before.end_on is not None and form.start_on <= before.end_on:
+            results.append(
+                warn(
+                    "start_on",
+                    f"새 계약의 시작일이 이전 계약 기간"
+                    f"({format_period(before.start_on, before.end_on)}) 안에 있습니다. "
+                    "이전 계약이 끝난 다음 날부터 시작하는지 확인하세요.",
+                    code=OVERLAP,
+                    value=form.start_on,
+                    limit=before.end_on,
+                )
+            )
+    return results

@@ -1,0 +1,226 @@
+"""Rules at entry: what every form's ``save`` does with the results of the checks.
+
+A save runs the checks of ``domain.rules`` (and the form's own checks) inside its write unit:
+
+- any REFUSE result raises :class:`FormRefused` (a ``Refusal``) carrying every refusal; nothing
+  is written, and the form keeps what was typed (the caller still has its form);
+- WARN results need a reason each, given per rule (``accepted_warnings={rule: reason}``); a
+  warning without a non-empty reason raises :class:`WarningsPending` carrying the warnings;
+- a warning the officer already went past for the same record, rule and value is not asked for
+  again (editing the note of a one-room house does not ask about the rooms every time);
+- accepted warnings are kept as ``RuleOverride`` rows (reason, value, limit, message, actor) in
+  the same write unit, and the audit trail records them like any other row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.periods import format_date_ko
+from gwinong_desktop.domain.rules import (
+    RULE_SPECS,
+    RuleKey,
+    RuleResult,
+    Severity,
+    refusals,
+    warnings,
+)
+from gwinong_desktop.storage.models import RuleOverride
+
+DATA_SOURCE = "자료 검증"
+
+# result codes of the checks the services add to the domain's (stable: stored in rule_override)
+REQUIRED = "required"
+DUPLICATE = "duplicate"
+OUT_OF_RANGE = "out_of_range"
+NOT_FOUND = "not_found"
+BAD_FILE = "bad_file"
+OVER_BUDGET = "over_budget"
+OVERLAP = "overlap"
+
+
+CHECK_NAMES = {
+    "location_eupmyeon": "읍·면 지역",
+    "location_area": "지원 대상지역 (특별시·광역시·수도권 제외)",
+    "location_unknown": "주소 확인",
+    "zero_area": "면적 0m²",
+    OVER_BUDGET: "예산을 넘는 집행",
+    OVERLAP: "이전 계약과 겹치는 기간",
+}
+
+
+def rule_label(rule: str) -> str:
+    """The Korean name of a rule or check code ("rooms_min" → "최소 방 수")."""
+    try:
+        return RULE_SPECS[RuleKey(rule)].name
+    except ValueError:
+        return CHECK_NAMES.get(rule, rule)
+
+
+class FormRefused(Refusal):
+    """The form holds impossible or missing data; ``results`` are the refusals (each with the
+    field it concerns). Nothing was written."""
+
+    def __init__(self, results: list[RuleResult]) -> None:
+        self.results = list(results)
+        message = "\n".join(r.message for r in self.results) or "저장할 수 없습니다."
+        super().__init__(message, ExitCode.BAD_INPUT)
+
+    def by_field(self) -> dict[str | None, list[RuleResult]]:
+        out: dict[str | None, list[RuleResult]] = {}
+        for r in self.results:
+            out.setdefault(r.field, []).append(r)
+        return out
+
+
+class WarningsPending(Exception):
+    """Program rules are broken; the save needs a reason per rule (``results``: the warnings).
+
+    Not a ``Refusal``: the officer may go on. Nothing was written."""
+
+    def __init__(self, results: list[RuleResult]) -> None:
+        self.results = list(results)
+        self.message = "\n".join(r.message for r in self.results)
+        super().__init__(self.message)
+
+    def rules(self) -> list[str]:
+        """The rules that need a reason, in order, each once."""
+        return list(dict.fromkeys(r.rule for r in self.results))
+
+
+@dataclass(frozen=True)
+class SavedRecord:
+    """What a save wrote: the record's id and uid and how many warnings were gone past."""
+
+    id: int
+    uid: str
+    overrides: int = 0
+
+
+def refuse(field: str | None, message: str, *, code: str = OUT_OF_RANGE, value: object = None,
+           limit: object = None) -> RuleResult:  # fmt: skip
+    """A REFUSE result from a service check (the domain's checks make their own)."""
+    return RuleResult(
+        rule=code,
+        severity=Severity.REFUSE,
+        message=message,
+        value=value,
+        limit=limit,
+        source=DATA_SOURCE,
+        field=field,
+    )
+
+
+def warn(field: str | None, message: str, *, code: str, value: object = None,
+         limit: object = None) -> RuleResult:  # fmt: skip
+    """A WARN result about inconsistent data (not a program rule)."""
+    return RuleResult(
+        rule=code,
+        severity=Severity.WARN,
+        message=message,
+        value=value,
+        limit=limit,
+        source=DATA_SOURCE,
+        field=field,
+    )
+
+
+def required(field: str, label: str) -> RuleResult:
+    return refuse(field, f"{label}: 입력해야 합니다.", code=REQUIRED)
+
+
+def as_text(value: object) -> str | None:
+    """A result's value or limit as the officer reads it (and as ``rule_override`` keeps it)."""
+    if value is None:
+        return None
+    if isinstance(value, Enum) and hasattr(value, "label"):
+        return str(value.label)
+    if isinstance(value, date):
+        return format_date_ko(value)
+    if isinstance(value, bool):
+        return "예" if value else "아니요"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, Decimal | float):
+        return f"{value:,}"
+    if isinstance(value, tuple | list | set | frozenset):
+        return ", ".join(as_text(v) or "" for v in value)
+    return str(value)
+
+
+def accepted_before(session: Session, entity: str, entity_uid: str | None) -> set[tuple[str, str]]:
+    """(rule, value) pairs this record has already gone past with a reason."""
+    if entity_uid is None:
+        return set()
+    rows = session.execute(
+        select(RuleOverride.rule, RuleOverride.value).where(
+            RuleOverride.entity == entity, RuleOverride.entity_uid == entity_uid
+        )
+    ).all()
+    return {(rule, value or "") for rule, value in rows}
+
+
+def gate(
+    results: Iterable[RuleResult],
+    accepted_warnings: Mapping[str, str] | None,
+    already: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+) -> list[RuleResult]:
+    """Raise for refusals and for warnings without a reason; return the warnings to record."""
+    results = list(results)
+    refused = refusals(results)
+    if refused:
+        raise FormRefused(refused)
+    fresh = [w for w in warnings(results) if (w.rule, as_text(w.value) or "") not in already]
+    reasons = accepted_warnings or {}
+    pending = [w for w in fresh if not (reasons.get(w.rule) or "").strip()]
+    if pending:
+        raise WarningsPending(fresh)
+    return fresh
+
+
+def record_overrides(
+    session: Session,
+    entity: str,
+    entity_uid: str,
+    accepted: list[RuleResult],
+    reasons: Mapping[str, str] | None,
+) -> int:
+    """Keep each accepted warning with its reason; returns how many rows were written."""
+    actor = session.info.get("actor") or "system"
+    reasons = reasons or {}
+    for result in accepted:
+        session.add(
+            RuleOverride(
+                entity=entity,
+                entity_uid=entity_uid,
+                rule=result.rule,
+                value=_clip(as_text(result.value)),
+                limit=_clip(as_text(result.limit)),
+                message=result.message,
+                reason=reasons[result.rule].strip(),
+                actor=actor,
+            )
+        )
+    return len(accepted)
+
+
+def _clip(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def clean(text: str | None) -> str | None:
+    """Stripped text, or None when nothing is left (so an empty box never differs from null)."""
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None

@@ -1,0 +1,6 @@
+"""Record dialogs: house, lease, operator, works and funding, annual plan.
+
+Each dialog keeps what was typed, shows every refusal beside its field in Korean, asks a reason
+for each broken program rule (``WarningsDialog``) and closes only once the service has written
+the record in one unit (``RecordDialog.saved``).
+"""

@@ -1,0 +1,82 @@
+"""엑셀로 내보내기: the house list as it is shown (search, filters, sort) to an .xlsx file.
+
+The cells are taken from the model on the GUI thread; the workbook is written off it, behind a
+progress dialog with a cancel button (``ui.progress.run_with_progress``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from gwinong_desktop.exchange.table_export import ExportCancelled, write_table
+from gwinong_desktop.tasks import TaskCancelled, TaskState
+
+from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
+from .table_model import HouseTableModel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HouseExport", text)
+
+
+def default_path() -> Path:
+    documents = Path.home() / "Documents"
+    folder = documents if documents.is_dir() else Path.home()
+    return folder / f"귀농인의집_목록_{date.today():%Y%m%d}.xlsx"
+
+
+def _write(state: TaskState, path: Path, headers: list[str], rows: list[list]) -> Path:
+    try:
+        return write_table(
+            path,
+            "귀농인의 집",
+            headers,
+            rows,
+            progress=state.report,
+            cancelled=lambda: state.cancelled,
+            number_formats={HouseTableModel.YEAR: "0", HouseTableModel.ROOMS: "0"},
+        )
+    except ExportCancelled:
+        raise TaskCancelled from None
+
+
+def export_view(
+    parent: QWidget | None, model: HouseTableModel, path: Path | str | None = None
+) -> Path | None:
+    """Ask where (unless ``path`` is given) and write the visible rows; the path written, or
+    None when cancelled or failed (the officer is told)."""
+    title = _tr("엑셀로 내보내기")
+    if model.visible_count == 0:
+        QMessageBox.information(parent, title, _tr("내보낼 귀농인의 집이 없습니다."))
+        return None
+    if path is None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, title, str(default_path()), _tr("Excel 통합 문서 (*.xlsx)")
+        )
+        if not name:
+            return None
+        path = name
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    headers, rows = model.export_cells()
+    try:
+        written = run_with_progress(
+            _tr("목록을 엑셀로 쓰는 중…"), _write, target, headers, rows, parent=parent,
+            title=title,
+        )  # fmt: skip
+    except TaskCancelledByUser:
+        return None
+    except TaskFailed as exc:
+        reason = exc.message
+        if isinstance(exc.error, OSError):
+            reason = _tr("파일을 쓸 수 없습니다 (다른 프로그램에서 열려 있나요?): {path}").format(
+                path=target
+            )
+        QMessageBox.warning(parent, title, reason)
+        return None
+    return written

@@ -1,0 +1,97 @@
+"""Fills the detail tabs of the house shown and runs their buttons (lease, works, documents).
+
+The pane is a view; this controller asks the services for a tab's rows when the tab is shown
+(or the house changes while it is shown), and after a dialog saved something it tells the page
+(``on_changed``) so the list and the house are loaded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from gwinong_desktop.services import Services
+from gwinong_desktop.services.rule_gate import rule_label
+
+from ..forms.files import size_text
+from .actions import HouseActions
+from .detail_pane import HouseDetailPane
+
+
+class DetailTabs:
+    def __init__(
+        self,
+        services: Services,
+        pane: HouseDetailPane,
+        actions: HouseActions,
+        on_changed: Callable[[], None],
+    ) -> None:
+        self.services = services
+        self.pane = pane
+        self.actions = actions
+        self.on_changed = on_changed
+        self.editable = True
+        pane.sig_tab_shown.connect(self.fill)
+        lease, works, docs = pane.lease_tab, pane.works_tab, pane.documents_tab
+        self._wire(lease.new_button, lambda: actions.new_lease(self.house_id))
+        self._wire(lease.edit_button, lambda: actions.edit_lease(self.house_id, lease.selected()))
+        self._wire(lease.renew_button,
+                   lambda: actions.renew_lease(self.house_id, lease.selected()))  # fmt: skip
+        self._wire(lease.attach_button, lambda: actions.attach_to_lease(lease.selected()))
+        lease.table.doubleClicked.connect(
+            lambda _i: self._run(lambda: actions.edit_lease(self.house_id, lease.selected()))
+        )
+        self._wire(works.new_button, lambda: actions.new_works(self.house_id))
+        self._wire(works.edit_button, lambda: actions.edit_works(self.house_id, works.selected()))
+        works.table.doubleClicked.connect(
+            lambda _i: self._run(lambda: actions.edit_works(self.house_id, works.selected()))
+        )
+        docs.open_button.clicked.connect(lambda: actions.open_document(docs.selected()))
+        docs.table.doubleClicked.connect(lambda _i: actions.open_document(docs.selected()))
+        self._wire(docs.attach_button, lambda: actions.attach_to_house(self.house_id))
+        self._wire(docs.archive_button, lambda: actions.archive_document(docs.selected()))
+
+    def set_editable(self, editable: bool) -> None:
+        """Enable the buttons that change records (off for a read-only role)."""
+        self.editable = editable
+        pane = self.pane
+        for button in (
+            pane.lease_tab.new_button, pane.lease_tab.edit_button, pane.lease_tab.renew_button,
+            pane.lease_tab.attach_button, pane.works_tab.new_button, pane.works_tab.edit_button,
+            pane.documents_tab.attach_button, pane.documents_tab.archive_button,
+        ):  # fmt: skip
+            button.setEnabled(editable)
+
+    @property
+    def house_id(self) -> int | None:
+        return self.pane.house_id
+
+    def _wire(self, button, action: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+        button.clicked.connect(lambda: self._run(action))
+
+    def _run(self, action: Callable[[], bool]) -> None:
+        if self.editable and action():
+            self.on_changed()
+
+    def house_shown(self, today: date) -> None:
+        """A house was just shown: its overrides on the overview, and the current tab."""
+        house_id = self.house_id
+        if house_id is None:
+            return
+        lines = self.services.house_edit.overrides(house_id)
+        self.pane.show_overrides([(rule_label(line.rule), line.reason) for line in lines])
+        self.fill(self.pane.current_tab())
+
+    def fill(self, key: str) -> None:
+        house_id = self.house_id
+        if house_id is None:
+            return
+        if key == "lease":
+            self.pane.lease_tab.show_records(self.services.leases.for_house(house_id))
+        elif key == "works":
+            self.pane.works_tab.show_records(self.services.works.for_house(house_id))
+        elif key == "documents":
+            rows = self.services.attachments.for_house(house_id)
+            self.pane.documents_tab.show_rows(rows, size_text)
+        elif key == "history":
+            self.pane.history_tab.show_entries(self.services.history.for_house(house_id))
