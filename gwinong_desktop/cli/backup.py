@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
+from gwinong_desktop.domain.permissions import Permission
+from gwinong_desktop.services.context import ServiceContext
+from gwinong_desktop.storage.datafolder import StorageError
 
-from . import CommandError, print_progress, resolve_data_dir
+from . import CommandError, actor_for, os_user, print_progress, resolve_data_dir
 
 
 def register(add) -> None:
@@ -42,11 +44,27 @@ def register(add) -> None:
     c.set_defaults(handler=cmd_check)
 
 
-def _actor() -> str:
+def _signed_in(args: argparse.Namespace, db, permission: Permission) -> str:
+    """Sign in (a folder with accounts) and refuse unless the role may do ``permission``."""
+    actor = actor_for(args, db)
+    ServiceContext.signed_in(db, actor).require(permission)
+    return actor.username
+
+
+def _restorer(args: argparse.Namespace, root: Path) -> str:
+    """Who restores: on a database that opens, an account allowed to restore (관리자); on one
+    that does not open (damaged, not ours, newer) nobody can sign in, and the files themselves
+    are the gate — the restore is then recorded under the OS user."""
+    from gwinong_desktop.storage.database import open_database
+
     try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "cli"
+        db = open_database(root, purpose="복원 권한 확인")
+    except StorageError as exc:
+        if exc.exit_code == ExitCode.IN_USE:
+            raise
+        return os_user()
+    with db:
+        return _signed_in(args, db, Permission.RESTORE)
 
 
 def _end_progress() -> None:
@@ -60,6 +78,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     root = resolve_data_dir(args)
     with open_database(root, purpose="백업") as db:
+        _signed_in(args, db, Permission.BACKUP)
         result = backup_now(db, "manual", dest=args.output, progress=print_progress)
     _end_progress()
     manifest = result.manifest
@@ -96,7 +115,6 @@ def _file_warnings(missing: list[dict], damaged: list[dict]) -> list[str]:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from gwinong_desktop import __version__
-    from gwinong_desktop.services.context import ServiceContext
     from gwinong_desktop.services.safety import restore_summary
     from gwinong_desktop.storage.audit import log_event
     from gwinong_desktop.storage.backup import read_manifest, restore_backup
@@ -124,11 +142,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes", "예", "네"):
             print("복원하지 않았습니다.")
             return ExitCode.OK
+    actor = _restorer(args, Path(root))
     result = restore_backup(root, args.file, app_version=__version__, progress=print_progress)
     _end_progress()
     with (
         open_database(root, purpose="복원 확인") as db,
-        ServiceContext(db, _actor()).write() as session,
+        ServiceContext(db, actor).write() as session,
     ):
         log_event(session, "restore", "backup", restore_summary(args.file, result))
     print("복원했습니다.")
@@ -149,8 +168,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     # Without --repair nothing is written: no lock, no upgrade (it works beside a running app).
     db = open_database(root, purpose="점검·복구") if args.repair else open_read_only(root)
     try:
+        actor = _signed_in(args, db, Permission.REPAIR) if args.repair else os_user()
         problems = check_folder(
-            db, repair=args.repair, quick=args.quick, progress=print_progress, actor=_actor()
+            db, repair=args.repair, quick=args.quick, progress=print_progress, actor=actor
         )
     finally:
         db.close()

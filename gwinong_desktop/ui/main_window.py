@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(services, actor, self)
         self.settings_page.sig_restored.connect(self.after_restore)
         self.settings_page.sig_profile_changed.connect(self.refresh_county)
+        # a house's status follows the rule values (관리기간), so a changed rule reloads the list
+        self.settings_page.sig_rules_changed.connect(self.reload)
         self._pages: dict[str, QWidget] = {}
         self.stack = QStackedWidget(self)
         self.navigation = QListWidget(self)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
             self.resize(DEFAULT_SIZE)
 
         self.houses_page.sig_count_changed.connect(self._update_count)
+        self.houses_page.sig_houses_changed.connect(self._houses_changed)
         self.dashboard_page.sig_show_houses.connect(self.show_houses)
         self.reload()
         if opts.HOUSES_HEADER.key not in restored:
@@ -168,6 +171,17 @@ class MainWindow(QMainWindow):
         self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.reload_action.triggered.connect(self.reload)
         file_menu.addAction(self.reload_action)
+        file_menu.addSeparator()
+        new_house = QAction(self.tr("새 귀농인의 집(&N)…"), self)
+        new_house.setShortcut(QKeySequence.StandardKey.New)
+        new_house.triggered.connect(self.new_house)
+        file_menu.addAction(new_house)
+        operators = QAction(self.tr("운영자 관리(&O)…"), self)
+        operators.triggered.connect(self.houses_page.open_operators)
+        file_menu.addAction(operators)
+        plans = QAction(self.tr("연간계획(&P)…"), self)
+        plans.triggered.connect(self.houses_page.open_annual_plans)
+        file_menu.addAction(plans)
         file_menu.addSeparator()
         self.import_register_action = QAction(self.tr("관리대장 가져오기(&I)…"), self)
         self.import_register_action.triggered.connect(self.import_register)
@@ -230,6 +244,16 @@ class MainWindow(QMainWindow):
         """Open the house list searched for ``search`` (empty: every house)."""
         self.houses_page.set_search_text(search)
         self.set_page("houses")
+
+    def new_house(self) -> None:
+        self.set_page("houses")
+        self.houses_page.new_house()
+
+    def _houses_changed(self) -> None:
+        """The house page saved a change and reloaded itself: bring the other pages along."""
+        self._rows = self.houses_page.model.all_rows()
+        self.dashboard_page.set_rows(self._rows)
+        self.sig_houses_loaded.emit(len(self._rows))
 
     def import_register(self) -> None:
         """The register workbook import wizard; the list is reloaded after an import."""

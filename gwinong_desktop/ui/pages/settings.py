@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from gwinong_desktop.domain.permissions import Actor
+from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.services import Services
 
 
@@ -24,6 +24,9 @@ class SettingsPage(QWidget):
 
     sig_profile_changed = Signal()
     """The county profile changed (the window title shows the county)."""
+
+    sig_rules_changed = Signal()
+    """Rule values of a year were saved (derived statuses may change)."""
 
     sig_idle_minutes_changed = Signal(int)
     """The idle-lock time was changed in the security section (minutes)."""
@@ -87,20 +90,27 @@ class SettingsPage(QWidget):
         from gwinong_desktop.ui.register_settings import CountyProfilePanel
 
         panel = CountyProfilePanel(self.services, parent)
-        signal = getattr(panel, "sig_saved", None)
-        if signal is not None:
-            signal.connect(self.sig_profile_changed)
+        panel.sig_saved.connect(self.sig_profile_changed)
         return panel
 
     def _rule_values(self, parent: QWidget) -> QWidget:
         from gwinong_desktop.ui.register_settings import RuleValuesPanel
 
-        return RuleValuesPanel(self.services, parent)
+        panel = RuleValuesPanel(self.services, parent)
+        panel.sig_saved.connect(self.sig_rules_changed)
+        return panel
 
     def _backups(self, parent: QWidget) -> QWidget:
         from gwinong_desktop.ui.safety import BackupPanel
 
         panel = BackupPanel(self.services, parent)
+        ctx = self.services.ctx
+        panel.set_permissions(
+            backup=ctx.allows(Permission.BACKUP),
+            restore=ctx.allows(Permission.RESTORE),
+            repair=ctx.allows(Permission.REPAIR),
+            settings=ctx.allows(Permission.EDIT),
+        )
         panel.sig_restored.connect(self.sig_restored)
         self.backup_panel = panel
         return panel
@@ -118,4 +128,3 @@ class SettingsPage(QWidget):
         panel = SecurityPanel(self.services, self.actor, parent)
         panel.sig_idle_minutes_changed.connect(self.sig_idle_minutes_changed)
         return panel
-
