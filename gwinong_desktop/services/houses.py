@@ -24,6 +24,7 @@ from gwinong_desktop.storage.models import (
 )
 
 from .context import ServiceContext
+from .privacy import list_policy
 from .rules import RuleBook
 
 
@@ -211,6 +212,7 @@ class HouseService:
                 else None
             )
             last = dev[-1] if dev else None
+            people = list_policy(self.ctx)  # residents and owners are masked for 열람
             return HouseDetail(
                 row=row,
                 sido=house.sido,
@@ -231,8 +233,8 @@ class HouseService:
                 started_on=last.started_on if last else None,
                 progress_pct=last.progress_pct if last else None,
                 management_ends_on=mgmt_end,
-                leases=[LeaseLine(k, o or "", s, e) for k, o, s, e in leases],
-                stays=[StayLine(*s) for s in stays],
+                leases=[LeaseLine(k, people.name(o), s, e) for k, o, s, e in leases],
+                stays=[StayLine(people.name(s[0]), *s[1:]) for s in stays],
                 photo_count=photos or 0,
                 inspection_count=inspections or 0,
             )

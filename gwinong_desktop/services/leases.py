@@ -41,6 +41,7 @@ from gwinong_desktop.storage.models import Attachment, House, Lease, Owner, utcn
 
 from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
+from .privacy import list_policy
 from .rule_gate import (
     NOT_FOUND,
     OVERLAP,
@@ -141,6 +142,7 @@ class LeaseService:
             ):
                 counts[lease_id] = counts.get(lease_id, 0) + 1
             renewed_by = {lease.renews_lease_id: lease.id for lease, _ in pairs}
+            people = list_policy(self.ctx)  # owners are people: masked for 열람
             return [
                 LeaseRecord(
                     id=lease.id,
@@ -150,9 +152,9 @@ class LeaseService:
                     annual_rent=lease.annual_rent,
                     note=lease.note or "",
                     owner_id=owner.id if owner else None,
-                    owner_name=owner.name if owner else "",
-                    owner_address=(owner.address or "") if owner else "",
-                    owner_phone=(owner.phone or "") if owner else "",
+                    owner_name=people.name(owner.name) if owner else "",
+                    owner_address=people.address(owner.address) if owner else "",
+                    owner_phone=people.phone(owner.phone) if owner else "",
                     renews_lease_id=lease.renews_lease_id,
                     renewed_by_id=renewed_by.get(lease.id),
                     attachment_count=counts.get(lease.id, 0),

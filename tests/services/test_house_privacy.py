@@ -1,0 +1,45 @@
+"""People in the house detail and lease lines are shown in full only to roles that may see
+personal data; a 열람 account sees them masked (output limited to what is needed)."""
+
+from __future__ import annotations
+
+from gwinong_desktop.domain.enums import Role
+from gwinong_desktop.domain.permissions import Actor
+from gwinong_desktop.services import Services
+from gwinong_desktop.storage.database import Database
+
+
+def _house_with_people(services: Services) -> int:
+    for row in services.houses.list_houses():
+        detail = services.houses.detail(row.id)
+        if detail.stays and detail.leases and detail.leases[-1].owner:
+            return row.id
+    raise AssertionError("the demo county has a house with residents and an owner")
+
+
+def _as(db: Database, role: Role) -> Services:
+    return Services.over(db, Actor(username=f"{role.value}1", display_name="김민지", role=role))
+
+
+def test_viewer_sees_residents_and_owners_masked(county_db: Database) -> None:
+    officer = _as(county_db, Role.OFFICER)
+    viewer = _as(county_db, Role.VIEWER)
+    house_id = _house_with_people(officer)
+    full = officer.houses.detail(house_id)
+    masked = viewer.houses.detail(house_id)
+    for shown, hidden in zip(full.stays, masked.stays, strict=True):
+        assert "*" not in shown.resident
+        assert hidden.resident != shown.resident
+        assert hidden.resident[0] == shown.resident[0] and "*" in hidden.resident
+    assert "*" in masked.leases[-1].owner and "*" not in full.leases[-1].owner
+
+
+def test_viewer_sees_lease_owners_masked(county_db: Database) -> None:
+    officer = _as(county_db, Role.OFFICER)
+    viewer = _as(county_db, Role.VIEWER)
+    house_id = _house_with_people(officer)
+    full = officer.leases.for_house(house_id)
+    masked = viewer.leases.for_house(house_id)
+    assert [r.owner_name for r in full] != [r.owner_name for r in masked]
+    assert all("*" in r.owner_name for r in masked if r.owner_name)
+    assert all(r.owner_phone == "" or "*" in r.owner_phone for r in masked)
