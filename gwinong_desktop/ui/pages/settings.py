@@ -64,26 +64,30 @@ class SettingsPage(QWidget):
         heading = QLabel(self.tr("설정"), body)
         heading.setObjectName("pageHeading")
         layout.addWidget(heading)
-        for title, make in self._sections():
-            label = QLabel(title, body)
-            label.setObjectName("sectionHeading")
-            label.setStyleSheet("font-size: 15px; font-weight: 600; margin-top: 14px;")
-            layout.addWidget(label)
+        for number, (title, make) in enumerate(self._sections()):
+            if number:
+                rule = QFrame(body)
+                rule.setFrameShape(QFrame.Shape.HLine)
+                rule.setStyleSheet("color: #d9e2dc; margin-top: 10px; margin-bottom: 4px;")
+                layout.addWidget(rule)
+            if title:  # panels that carry no heading of their own
+                label = QLabel(title, body)
+                label.setObjectName("sectionHeading")
+                label.setStyleSheet("font-size: 15px; font-weight: 600;")
+                layout.addWidget(label)
             layout.addWidget(make(body))
         layout.addStretch(1)
         self.scroll.setWidget(body)
 
-    def _sections(self) -> list[tuple[str, Callable[[QWidget], QWidget]]]:
-        sections: list[tuple[str, Callable[[QWidget], QWidget]]] = [
-            (self.tr("시군 정보"), self._county_profile),
-            (self.tr("연도별 사업 기준값"), self._rule_values),
+    def _sections(self) -> list[tuple[str | None, Callable[[QWidget], QWidget]]]:
+        """(heading, factory); None where the panel shows its own heading."""
+        sections: list[tuple[str | None, Callable[[QWidget], QWidget]]] = [
+            (None, self._county_profile),
+            (None, self._rule_values),
             (self.tr("백업·복원·데이터 점검"), self._backups),
         ]
         if self.actor is not None:
-            sections += [
-                (self.tr("사용자 계정"), self._users),
-                (self.tr("보안·접속 기록"), self._security),
-            ]
+            sections += [(None, self._users), (None, self._security)]
         return sections
 
     def _county_profile(self, parent: QWidget) -> QWidget:
