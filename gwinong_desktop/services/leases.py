@@ -41,7 +41,7 @@ from gwinong_desktop.storage.models import Attachment, House, Lease, Owner, utcn
 
 from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
-from .privacy import list_policy
+from .privacy import list_policy, log_personal_view
 from .rule_gate import (
     NOT_FOUND,
     OVERLAP,
@@ -143,7 +143,7 @@ class LeaseService:
                 counts[lease_id] = counts.get(lease_id, 0) + 1
             renewed_by = {lease.renews_lease_id: lease.id for lease, _ in pairs}
             people = list_policy(self.ctx)  # owners are people: masked for 열람
-            return [
+            records = [
                 LeaseRecord(
                     id=lease.id,
                     kind=lease.kind,
@@ -162,15 +162,22 @@ class LeaseService:
                 )
                 for lease, owner in pairs
             ]
+            shown = {owner.uid for _, owner in pairs if owner is not None}
+        if people.include:
+            for uid in sorted(shown):  # the owner's address and phone were shown in full
+                log_personal_view(self.ctx, "owner", uid, "임대차 정보 (소유주 주소·연락처)")
+        return records
 
     def owners(self) -> list[OwnerRow]:
+        """Every owner in full (the lease form's picker): an access record of that list."""
         with self.ctx.read() as session:
             rows = session.execute(
                 select(Owner.id, Owner.name, Owner.address, Owner.phone)
                 .where(Owner.archived_at.is_(None))
                 .order_by(Owner.name, Owner.id)
             ).all()
-            return [OwnerRow(i, n, a or "", p or "") for i, n, a, p in rows]
+        log_personal_view(self.ctx, "owner", None, f"소유주 목록 {len(rows)}명")
+        return [OwnerRow(i, n, a or "", p or "") for i, n, a, p in rows]
 
     def new_form(self, house_id: int) -> LeaseForm:
         """A blank lease for the house, starting on its program year's 1 March."""

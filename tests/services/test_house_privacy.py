@@ -43,3 +43,40 @@ def test_viewer_sees_lease_owners_masked(county_db: Database) -> None:
     assert [r.owner_name for r in full] != [r.owner_name for r in masked]
     assert all("*" in r.owner_name for r in masked if r.owner_name)
     assert all(r.owner_phone == "" or "*" in r.owner_phone for r in masked)
+
+
+def _views(services: Services) -> list[tuple[str, str | None, str | None]]:
+    from sqlalchemy import select
+
+    from gwinong_desktop.storage.models import AuditEvent
+
+    with services.ctx.read() as session:
+        return [
+            tuple(r)
+            for r in session.execute(
+                select(AuditEvent.actor, AuditEvent.entity_uid, AuditEvent.summary).where(
+                    AuditEvent.action == "view", AuditEvent.entity == "owner"
+                )
+            )
+        ]
+
+
+def test_seeing_an_owner_in_full_is_an_access_record(county_db: Database) -> None:
+    officer = _as(county_db, Role.OFFICER)
+    house_id = _house_with_people(officer)
+    before = _views(officer)
+    records = officer.leases.for_house(house_id)
+    after = _views(officer)
+    owners = {r.owner_id for r in records if r.owner_id is not None}
+    assert len(after) - len(before) == len(owners) >= 1
+    assert all(actor == "officer1" for actor, _, _ in after[len(before) :])
+    officer.leases.owners()
+    assert any(summary and "소유주 목록" in summary for _, _, summary in _views(officer))
+
+
+def test_a_masked_view_is_not_recorded_as_a_personal_data_view(county_db: Database) -> None:
+    viewer = _as(county_db, Role.VIEWER)
+    house_id = _house_with_people(_as(county_db, Role.OFFICER))
+    before = len(_views(viewer))
+    viewer.leases.for_house(house_id)
+    assert len(_views(viewer)) == before
