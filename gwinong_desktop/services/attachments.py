@@ -21,10 +21,10 @@ from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import RuleResult
 from gwinong_desktop.media.errors import MediaError
 from gwinong_desktop.media.store import ContentStore, StoredFile, extension_of, sha256_of_file
-from gwinong_desktop.storage.models import Attachment, Development, Lease, utcnow
+from gwinong_desktop.storage.models import Attachment, Development, Lease
 
 from .context import ServiceContext
-from .rule_gate import BAD_FILE, NOT_FOUND, FormRefused, refuse, required
+from .rule_gate import BAD_FILE, NOT_FOUND, FormRefused, archive, refuse, required, unarchive
 
 ALLOWED_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "tif", "tiff", "bmp", "gif", "hwp", "hwpx")
 MAX_BYTES = 200 * 1024 * 1024
@@ -264,15 +264,11 @@ class AttachmentService:
             attachment = session.get(Attachment, attachment_id)
             if attachment is None:
                 raise FormRefused([refuse(None, "첨부서류를 찾을 수 없습니다.", code=NOT_FOUND)])
-            if not (reason or "").strip():
-                raise FormRefused([required("archive_reason", "보관 사유")])
-            attachment.archived_at = utcnow()
-            attachment.archive_reason = reason.strip()[:500]
+            archive(attachment, reason)
 
     def restore(self, attachment_id: int) -> None:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             attachment = session.get(Attachment, attachment_id)
             if attachment is not None:
-                attachment.archived_at = None
-                attachment.archive_reason = None
+                unarchive(attachment)

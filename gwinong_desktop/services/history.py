@@ -59,6 +59,9 @@ ENTITY_LABELS: dict[str, str] = {
     "setting": "설정",
 }
 
+ACCESS_ONLY = ("view", "export", "login", "login_failed", "logout", "lock", "unlock")
+"""Access records that change nothing: not part of a record's change history."""
+
 ACTION_LABELS: dict[str, str] = {
     "create": "등록",
     "update": "수정",
@@ -274,7 +277,11 @@ class HistoryService:
             for start in range(0, len(uids), 500):  # stay under SQLite's variable limit
                 chunk = uids[start : start + 500]
                 events += session.scalars(
-                    select(AuditEvent).where(AuditEvent.entity_uid.in_(chunk))
+                    select(AuditEvent).where(
+                        AuditEvent.entity_uid.in_(chunk),
+                        # the change history; views and exports are in the access-log viewer
+                        AuditEvent.action.not_in(ACCESS_ONLY),
+                    )
                 ).all()
             events.sort(key=lambda e: (e.at, e.id), reverse=True)
             names = {

@@ -30,7 +30,7 @@ from gwinong_desktop.domain.rules import (
     check_rent,
     check_rooms,
 )
-from gwinong_desktop.storage.models import House, Operator, RuleOverride, Setting, utcnow
+from gwinong_desktop.storage.models import House, Operator, RuleOverride, Setting
 
 from .context import ServiceContext
 from .rule_gate import (
@@ -39,11 +39,13 @@ from .rule_gate import (
     FormRefused,
     SavedRecord,
     accepted_before,
+    archive,
     clean,
     gate,
     record_overrides,
     refuse,
     required,
+    unarchive,
 )
 from .rules import RuleBook
 
@@ -239,10 +241,7 @@ class HouseEditService:
                 raise FormRefused(
                     [refuse(None, f"{house.code}은(는) 이미 보관되어 있습니다.", code=DUPLICATE)]
                 )
-            if not (reason or "").strip():
-                raise FormRefused([required("archive_reason", "보관 사유")])
-            house.archived_at = utcnow()
-            house.archive_reason = reason.strip()[:500]
+            archive(house, reason)
 
     def restore(self, house_id: int) -> None:
         self.ctx.require(Permission.EDIT)
@@ -250,8 +249,7 @@ class HouseEditService:
             house = _get(session, house_id)
             if house.archived_at is None:
                 return
-            house.archived_at = None
-            house.archive_reason = None
+            unarchive(house)
 
     # --- checks -----------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from gwinong_desktop.domain.rules import (
     check_period,
     lease_shortest_end,
 )
-from gwinong_desktop.storage.models import Attachment, House, Lease, Owner, utcnow
+from gwinong_desktop.storage.models import Attachment, House, Lease, Owner
 
 from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
@@ -48,11 +48,13 @@ from .rule_gate import (
     FormRefused,
     SavedRecord,
     accepted_before,
+    archive,
     clean,
     gate,
     record_overrides,
     refuse,
     required,
+    unarchive,
     warn,
 )
 from .rules import RuleBook
@@ -277,17 +279,13 @@ class LeaseService:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             lease = _lease(session, lease_id)
-            if not (reason or "").strip():
-                raise FormRefused([required("archive_reason", "보관 사유")])
-            lease.archived_at = utcnow()
-            lease.archive_reason = reason.strip()[:500]
+            archive(lease, reason)
 
     def restore(self, lease_id: int) -> None:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             lease = _lease(session, lease_id)
-            lease.archived_at = None
-            lease.archive_reason = None
+            unarchive(lease)
 
 
 def _owner_form(owner: Owner | None) -> OwnerForm:

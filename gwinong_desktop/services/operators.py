@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from gwinong_desktop.domain.enums import OperatorKind
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import RuleResult
-from gwinong_desktop.storage.models import House, Operator, utcnow
+from gwinong_desktop.storage.models import House, Operator
 
 from .context import ServiceContext
 from .rule_gate import (
@@ -18,10 +18,12 @@ from .rule_gate import (
     NOT_FOUND,
     FormRefused,
     SavedRecord,
+    archive,
     clean,
     gate,
     refuse,
     required,
+    unarchive,
 )
 from .text_checks import check_phone
 
@@ -141,17 +143,13 @@ class OperatorService:
                         )
                     ]
                 )
-            if not (reason or "").strip():
-                raise FormRefused([required("archive_reason", "보관 사유")])
-            operator.archived_at = utcnow()
-            operator.archive_reason = reason.strip()[:500]
+            archive(operator, reason)
 
     def restore(self, operator_id: int) -> None:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             operator = _get(session, operator_id)
-            operator.archived_at = None
-            operator.archive_reason = None
+            unarchive(operator)
 
 
 def _get(session: Session, operator_id: int | None) -> Operator:

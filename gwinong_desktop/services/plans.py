@@ -31,7 +31,6 @@ from gwinong_desktop.storage.models import (
     House,
     Obligation,
     OwnFundPayment,
-    utcnow,
 )
 
 from .context import ServiceContext
@@ -41,6 +40,7 @@ from .rule_gate import (
     FormRefused,
     SavedRecord,
     accepted_before,
+    archive,
     clean,
     gate,
     record_overrides,
@@ -193,10 +193,7 @@ class PlanService:
             plan = session.get(AnnualPlan, plan_id)
             if plan is None:
                 raise FormRefused([refuse(None, "연간계획을 찾을 수 없습니다.", code=NOT_FOUND)])
-            if not (reason or "").strip():
-                raise FormRefused([required("archive_reason", "보관 사유")])
-            plan.archived_at = utcnow()
-            plan.archive_reason = reason.strip()[:500]
+            archive(plan, reason)
 
     def execution(self, year: int, as_of: date | None = None) -> PlanExecution:
         """The plan of ``year`` against execution up to ``as_of`` (default today)."""

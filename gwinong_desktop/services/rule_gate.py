@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,7 +34,7 @@ from gwinong_desktop.domain.rules import (
     refusals,
     warnings,
 )
-from gwinong_desktop.storage.models import RuleOverride
+from gwinong_desktop.storage.models import RuleOverride, utcnow
 
 DATA_SOURCE = "자료 검증"
 
@@ -224,3 +225,17 @@ def clean(text: str | None) -> str | None:
         return None
     text = text.strip()
     return text or None
+
+
+def archive(record: Any, reason: str) -> None:
+    """Archive a core record (never deleted) with the officer's reason; refused without one."""
+    if not (reason or "").strip():
+        raise FormRefused([required("archive_reason", "보관 사유")])
+    record.archived_at = utcnow()
+    record.archive_reason = reason.strip()[:500]
+
+
+def unarchive(record: Any) -> None:
+    """Bring an archived record back into the lists."""
+    record.archived_at = None
+    record.archive_reason = None

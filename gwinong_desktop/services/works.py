@@ -43,11 +43,13 @@ from .rule_gate import (
     FormRefused,
     SavedRecord,
     accepted_before,
+    archive,
     clean,
     gate,
     record_overrides,
     refuse,
     required,
+    unarchive,
     warn,
 )
 from .rules import RuleBook
@@ -247,17 +249,13 @@ class WorksService:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             dev = _get(session, development_id)
-            if not (reason or "").strip():
-                raise FormRefused([required("archive_reason", "보관 사유")])
-            dev.archived_at = utcnow()
-            dev.archive_reason = reason.strip()[:500]
+            archive(dev, reason)
 
     def restore(self, development_id: int) -> None:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             dev = _get(session, development_id)
-            dev.archived_at = None
-            dev.archive_reason = None
+            unarchive(dev)
 
 
 def _budget(dev: Development) -> dict[FundingSource, int]:
