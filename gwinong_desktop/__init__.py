@@ -1,8 +1,28 @@
-"""gwinong-desktop: records for the 귀농인의 집 program, kept by county officers."""
+"""gwinong-desktop: records for the 귀농인의 집 program, kept by county officers.
 
-from importlib.metadata import PackageNotFoundError, version
+``__version__`` is read from the installed metadata (the one version lives in pyproject.toml)
+on first access: importing ``importlib.metadata`` costs tens of milliseconds, which every start of
+the GUI would otherwise pay before the window shows.
+"""
 
-try:
-    __version__ = version("gwinong-desktop")
-except PackageNotFoundError:  # running from a tree that was never installed (frozen builds set it)
-    __version__ = "0.0.0"
+from __future__ import annotations
+
+from typing import Any
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("gwinong-desktop")
+    except PackageNotFoundError:  # a tree that was never installed
+        return "0.0.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = version()
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(name)

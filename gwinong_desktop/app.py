@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gwinong_desktop import __version__
 from gwinong_desktop.cli import build_parser, guarded, run_command
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 
@@ -63,7 +62,6 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gwinong-desktop")
     app.setApplicationDisplayName(APP_TITLE)
-    app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     _install_qt_korean(app)
 

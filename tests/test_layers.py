@@ -57,7 +57,7 @@ def _allowed(layer: str, module: str) -> bool:
         return True
     if top == "gwinong_desktop":
         parts = module.split(".")
-        if len(parts) == 1 or parts[1] == "__version__":
+        if len(parts) == 1 or parts[1] in ("__version__", "version"):
             return True  # the package itself
         target = parts[1]
         return target == layer or target in ALLOWED[layer]

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gwinong_desktop import __version__
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.permissions import Actor
 
@@ -74,12 +73,21 @@ def command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, reading the version only when asked (see ``gwinong_desktop.version``)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from gwinong_desktop import version
+
+        parser.exit(message=f"{parser.prog} {version()}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_NAME,
         description="귀농인의 집 조성·운영 관리 프로그램. 명령 없이 실행하면 화면이 열립니다.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="버전을 보여 줍니다")
     _common_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="명령")
 

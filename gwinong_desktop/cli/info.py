@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from gwinong_desktop import __version__
+import gwinong_desktop
 from gwinong_desktop.domain.errors import ExitCode
 
 from . import resolve_data_dir
@@ -51,7 +51,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"데이터 폴더: {info.data_dir}")
     print(f"데이터베이스: gwinong.sqlite3 ({size / 1_048_576:.1f} MB)")
     print(f"스키마 버전: {info.schema_revision or '-'} ({state})")
-    print(f"프로그램 버전: {__version__}")
+    print(f"프로그램 버전: {gwinong_desktop.__version__}")
     if info.county:
         print(f"시군: {info.county}")
     print("기록 수:")

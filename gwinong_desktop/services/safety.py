@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from gwinong_desktop import __version__
+import gwinong_desktop
 from gwinong_desktop.storage import backup as bk
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.database import Database
@@ -105,7 +105,7 @@ def backup_now(
             db.folder.root,
             dest or backups,
             kind=kind,
-            app_version=__version__,
+            app_version=gwinong_desktop.__version__,
             progress=progress,
             unless_same_as=same,
         )
@@ -192,7 +192,7 @@ def restore_in_place(
                 db.folder.root,
                 Path(file),
                 lock=db.lock,
-                app_version=__version__,
+                app_version=gwinong_desktop.__version__,
                 progress=progress,
                 before_swap=close,
             )

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.services.context import ServiceContext
+from gwinong_desktop.ui.forms import record_dialog
 from gwinong_desktop.ui.forms.house_dialog import HouseDialog
 from gwinong_desktop.ui.houses import actions as actions_module
 from gwinong_desktop.ui.houses.list_page import HousesPage
@@ -147,7 +148,8 @@ def test_history_tab_lists_the_edit_just_made(page, services, qtbot, monkeypatch
 def test_archive_and_restore_from_the_toolbar(page, services, monkeypatch):
     house = services.houses.list_houses()[0]
     page.select_house(house.id)
-    monkeypatch.setattr(actions_module, "ask_reason", lambda *a: "소유주 반환")
+    # the action imports the dialog when it runs: patch it where it lives
+    monkeypatch.setattr(record_dialog, "ask_reason", lambda *a: "소유주 반환")
     page.archive_button.click()
     assert house.code not in _codes(page)
     assert page.model.total_count == 6

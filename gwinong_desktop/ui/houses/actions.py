@@ -6,6 +6,7 @@ data changed (the page then reloads the list and the house shown).
 
 from __future__ import annotations
 
+# The dialogs (ui/forms) are imported when an action opens one, not on the way to the main window.
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -15,13 +16,6 @@ from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
-
-from ..forms.development_dialog import DevelopmentDialog
-from ..forms.files import choose_scan, open_attachment
-from ..forms.house_dialog import HouseDialog
-from ..forms.lease_dialog import LeaseDialog
-from ..forms.operator_dialog import OperatorsDialog
-from ..forms.record_dialog import ask_reason
 
 
 def _tr(text: str) -> str:
@@ -39,6 +33,8 @@ class HouseActions:
     # --- houses -----------------------------------------------------------------------------
 
     def new_house(self) -> bool:
+        from ..forms.house_dialog import HouseDialog
+
         dialog = HouseDialog(self.services, parent=self.parent)
         if dialog.exec() and dialog.saved is not None:
             self.last_saved_id = dialog.saved.id
@@ -46,6 +42,8 @@ class HouseActions:
         return False
 
     def edit_house(self, house_id: int | None) -> bool:
+        from ..forms.house_dialog import HouseDialog
+
         if house_id is None:
             return False
         dialog = HouseDialog(self.services, house_id, parent=self.parent)
@@ -55,6 +53,8 @@ class HouseActions:
         return False
 
     def archive_or_restore(self, house_id: int | None, archived: bool, code: str) -> bool:
+        from ..forms.record_dialog import ask_reason
+
         if house_id is None:
             return False
         title = _tr("보관/복원")
@@ -82,6 +82,8 @@ class HouseActions:
             return False
 
     def manage_operators(self) -> bool:
+        from ..forms.operator_dialog import OperatorsDialog
+
         dialog = OperatorsDialog(self.services, self.parent)
         dialog.exec()
         return dialog.changed
@@ -96,16 +98,22 @@ class HouseActions:
     # --- leases -----------------------------------------------------------------------------
 
     def new_lease(self, house_id: int | None) -> bool:
+        from ..forms.lease_dialog import LeaseDialog
+
         if house_id is None:
             return False
         return bool(LeaseDialog(self.services, house_id, parent=self.parent).exec())
 
     def edit_lease(self, house_id: int | None, lease_id: int | None) -> bool:
+        from ..forms.lease_dialog import LeaseDialog
+
         if house_id is None or lease_id is None:
             return False
         return bool(LeaseDialog(self.services, house_id, lease_id, parent=self.parent).exec())
 
     def renew_lease(self, house_id: int | None, lease_id: int | None) -> bool:
+        from ..forms.lease_dialog import LeaseDialog
+
         if house_id is None or lease_id is None:
             return False
         dialog = LeaseDialog(self.services, house_id, renew_from=lease_id, parent=self.parent)
@@ -122,11 +130,15 @@ class HouseActions:
     # --- works ------------------------------------------------------------------------------
 
     def new_works(self, house_id: int | None) -> bool:
+        from ..forms.development_dialog import DevelopmentDialog
+
         if house_id is None:
             return False
         return bool(DevelopmentDialog(self.services, house_id, parent=self.parent).exec())
 
     def edit_works(self, house_id: int | None, development_id: int | None) -> bool:
+        from ..forms.development_dialog import DevelopmentDialog
+
         if house_id is None or development_id is None:
             return False
         dialog = DevelopmentDialog(self.services, house_id, development_id, parent=self.parent)
@@ -141,11 +153,15 @@ class HouseActions:
         return kind is not None and self._attach(kind, house_id=house_id)
 
     def open_document(self, attachment_id: int | None) -> bool:
+        from ..forms.files import open_attachment
+
         if attachment_id is None:
             return False
         return open_attachment(self.parent, self.services, attachment_id)
 
     def archive_document(self, attachment_id: int | None) -> bool:
+        from ..forms.record_dialog import ask_reason
+
         if attachment_id is None:
             return False
         reason = ask_reason(self.parent, _tr("첨부서류 보관"), _tr("보관하는 사유를 적으세요."))
@@ -169,6 +185,8 @@ class HouseActions:
 
     def _attach(self, kind: AttachmentKind, *, house_id: int | None = None,
                 lease_id: int | None = None, path: Path | None = None) -> bool:  # fmt: skip
+        from ..forms.files import choose_scan
+
         title = _tr("서류 첨부")
         path = path or choose_scan(self.parent, title)
         if path is None:

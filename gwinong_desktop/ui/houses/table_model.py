@@ -93,6 +93,8 @@ class HouseTableModel(QAbstractTableModel):
             _tr("관리번호"), _tr("읍면"), _tr("리"), _tr("조성유형"), _tr("조성연도"),
             _tr("운영자"), _tr("방수"), _tr("건물면적(m²)"), _tr("상태"),
         )  # fmt: skip
+        self._key_cache: dict[int, list[Any]] = {}
+        """Sort keys per column for the rows held, made on the first sort by that column."""
         self._sort_keys: dict[int, Callable[[HouseRow], Any]] = {
             self.CODE: lambda r: natural_key(r.code),
             self.EUPMYEON: lambda r: r.eupmyeon or None,
@@ -112,6 +114,7 @@ class HouseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._haystacks = [r.search_text() for r in self._rows]
+        self._key_cache.clear()
         self._visible = self._filtered()
         self._apply_sort()
         self.endResetModel()
@@ -195,9 +198,11 @@ class HouseTableModel(QAbstractTableModel):
     def _apply_sort(self) -> None:
         if self._sort_column < 0:
             return  # the service's order (관리번호)
-        key = self._sort_keys[self._sort_column]
-        rows = self._rows
-        keyed = [(key(rows[i]), i) for i in self._visible]
+        keys = self._key_cache.get(self._sort_column)
+        if keys is None:  # every keystroke re-sorts: compute a column's keys once per load
+            key = self._sort_keys[self._sort_column]
+            keys = self._key_cache[self._sort_column] = [key(r) for r in self._rows]
+        keyed = [(keys[i], i) for i in self._visible]
         present = [pair for pair in keyed if pair[0] is not None]
         missing = [i for value, i in keyed if value is None]
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
