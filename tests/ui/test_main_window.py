@@ -265,3 +265,17 @@ def test_column_widths_and_splitter_are_restored(make_window, make_settings):
     # the window may come back smaller (the offscreen screen is 800×600): the list gives way,
     # the detail pane keeps the height the officer chose
     assert again.houses_page.splitter.sizes()[1] == wanted[1]
+
+
+def test_close_guards_are_asked_and_can_keep_the_window_open(make_window, qtbot):
+    """app.py hangs the exit backup here: a guard that says no keeps the window (and its data)."""
+    window = make_window()
+    window.show()
+    asked: list[object] = []
+    answer = {"close": False}
+    window.close_guards.append(lambda w: asked.append(w) or answer["close"])
+    window.close()
+    assert asked == [window] and window.isVisible()
+    answer["close"] = True
+    window.close()
+    assert len(asked) == 2 and not window.isVisible()
