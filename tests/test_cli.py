@@ -88,3 +88,14 @@ def _env() -> dict[str, str]:
     import os
 
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def test_version_goes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    from gwinong_desktop import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == f"gwinong-desktop {version()}"
+    assert out.err == ""
