@@ -15,9 +15,10 @@ completion report later than COMPLETION_REPORT_DAYS after completion.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from gwinong_desktop.domain.rules import (
     check_period,
     completion_report_due,
 )
-from gwinong_desktop.storage.models import Development, House, Obligation, OwnFundPayment, utcnow
+from gwinong_desktop.storage.models import Development, House, Obligation, OwnFundPayment
 
 from .context import ServiceContext
 from .rule_gate import (
@@ -275,35 +276,45 @@ def _get(session: Session, development_id: int | None) -> Development:
 
 
 def _save_obligations(session: Session, dev: Development, lines: list[ObligationLine]) -> None:
-    existing = {o.id: o for o in dev.obligations if o.archived_at is None}
-    for line in lines:
-        row = existing.pop(line.id, None) if line.id is not None else None
-        if row is None:
-            row = Obligation(development_id=dev.id)
-            session.add(row)
+    def fill(row: Obligation, line: ObligationLine) -> None:
         row.obligated_on = line.obligated_on  # type: ignore[assignment]
         row.amount = line.amount or 0
         row.source = line.source  # type: ignore[assignment]
         row.contractor = clean(line.contractor)
         row.note = clean(line.note)
-    for row in existing.values():
-        row.archived_at = utcnow()
-        row.archive_reason = LINE_REMOVED
+
+    _sync_lines(session, dev.obligations, lines, lambda: Obligation(development_id=dev.id), fill)
 
 
 def _save_payments(session: Session, dev: Development, lines: list[OwnPaymentLine]) -> None:
-    existing = {p.id: p for p in dev.own_fund_payments if p.archived_at is None}
-    for line in lines:
-        row = existing.pop(line.id, None) if line.id is not None else None
-        if row is None:
-            row = OwnFundPayment(development_id=dev.id)
-            session.add(row)
+    def fill(row: OwnFundPayment, line: OwnPaymentLine) -> None:
         row.paid_on = line.paid_on  # type: ignore[assignment]
         row.amount = line.amount or 0
         row.note = clean(line.note)
+
+    _sync_lines(
+        session, dev.own_fund_payments, lines, lambda: OwnFundPayment(development_id=dev.id), fill
+    )
+
+
+def _sync_lines(
+    session: Session,
+    current: Iterable[Any],
+    lines: Iterable[Any],
+    new_row: Callable[[], Any],
+    fill: Callable[[Any, Any], None],
+) -> None:
+    """Make a works record's line rows match the form's table: lines with an ``id`` update their
+    row, new lines add one, and rows whose line was taken out are archived (never deleted)."""
+    existing = {row.id: row for row in current if row.archived_at is None}
+    for line in lines:
+        row = existing.pop(line.id, None) if line.id is not None else None
+        if row is None:
+            row = new_row()
+            session.add(row)
+        fill(row, line)
     for row in existing.values():
-        row.archived_at = utcnow()
-        row.archive_reason = LINE_REMOVED
+        archive(row, LINE_REMOVED)
 
 
 def _negative(field_name: str, label: str, amount: int | None) -> list[RuleResult]:

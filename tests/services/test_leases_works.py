@@ -14,13 +14,19 @@ from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
 from gwinong_desktop.services.leases import LeaseForm, OwnerForm
 from gwinong_desktop.services.rule_gate import FormRefused, WarningsPending
-from gwinong_desktop.services.works import DevelopmentForm, ObligationLine, OwnPaymentLine
+from gwinong_desktop.services.works import (
+    LINE_REMOVED,
+    DevelopmentForm,
+    ObligationLine,
+    OwnPaymentLine,
+)
 from gwinong_desktop.storage.models import (
     Attachment,
     AuditEvent,
     Lease,
     Obligation,
     Owner,
+    OwnFundPayment,
     RuleOverride,
 )
 
@@ -241,6 +247,22 @@ def test_lines_are_added_updated_and_archived_never_deleted(svc):
         assert len(rows) == 3
         gone = [o for o in rows if o.archived_at is not None]
         assert [o.amount for o in gone] == [15_000_000]
+        assert [o.archive_reason for o in gone] == [LINE_REMOVED]
     record = {r.id: r for r in svc.works.for_house(_house(svc).id)}[saved.id]
     assert record.obligated[FundingSource.COUNTY] == 10_500_000
     assert record.own_paid == 1_000_000
+
+
+def test_own_fund_payments_taken_out_are_archived_too(svc):
+    saved = svc.works.save(_works(svc))
+    form = svc.works.load(saved.id)
+    assert [p.amount for p in form.own_payments] == [1_000_000]
+    form.own_payments.clear()
+    svc.works.save(form)
+    assert svc.works.load(saved.id).own_payments == []
+    with svc.ctx.read() as s:
+        rows = s.scalars(
+            select(OwnFundPayment).where(OwnFundPayment.development_id == saved.id)
+        ).all()
+        assert [(p.amount, p.archive_reason) for p in rows] == [(1_000_000, LINE_REMOVED)]
+        assert rows[0].archived_at is not None
