@@ -23,6 +23,24 @@ def choose_scan(parent: QWidget | None, title: str) -> Path | None:
     return Path(name) if name else None
 
 
+def xlsx_target(
+    parent: QWidget | None, title: str, default: Path, path: Path | str | None = None
+) -> Path | None:
+    """Where to write a workbook: ``path`` if given, else asked; ``.xlsx`` added when missing.
+    None when the officer cancels the dialog."""
+    if path is None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, title, str(default), _tr("Excel 통합 문서 (*.xlsx)")
+        )
+        if not name:
+            return None
+        path = name
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    return target
+
+
 def open_path(path: Path) -> bool:
     """Open a file with the program the system uses for it (PDF viewer, image viewer)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gwinong_desktop.exchange.table_export import ExportCancelled, write_table
 from gwinong_desktop.tasks import TaskCancelled, TaskState
 
+from ..forms.files import xlsx_target
 from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
 from .table_model import HouseTableModel
 
@@ -53,16 +54,9 @@ def export_view(
     if model.visible_count == 0:
         QMessageBox.information(parent, title, _tr("내보낼 귀농인의 집이 없습니다."))
         return None
-    if path is None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, title, str(default_path()), _tr("Excel 통합 문서 (*.xlsx)")
-        )
-        if not name:
-            return None
-        path = name
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        target = target.with_name(target.name + ".xlsx")
+    target = xlsx_target(parent, title, default_path(), path)
+    if target is None:
+        return None
     headers, rows = model.export_cells()
     try:
         written = run_with_progress(

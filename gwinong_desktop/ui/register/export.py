@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.register import ExportSummary, RegisterService
 from gwinong_desktop.tasks import TaskState
+from gwinong_desktop.ui.forms.files import xlsx_target
 
 from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
 
@@ -35,16 +36,9 @@ def export_register_dialog(
     """Ask where to save (unless ``path`` is given), export with progress and cancel, and say
     how it went. Returns the summary, or None when cancelled or failed."""
     title = _tr("관리대장 내보내기")
-    if path is None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, title, str(default_export_path()), _tr("Excel 통합 문서 (*.xlsx)")
-        )
-        if not name:
-            return None
-        path = name
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        target = target.with_name(target.name + ".xlsx")
+    target = xlsx_target(parent, title, default_export_path(), path)
+    if target is None:
+        return None
     service = RegisterService(services.ctx)
     try:
         summary = run_with_progress(
