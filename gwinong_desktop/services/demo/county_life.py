@@ -19,7 +19,17 @@ from gwinong_desktop.storage.models import Applicant, Expense, HouseholdMember, 
 
 from . import names
 from .county import RENTAL, SIGUN, BuiltHouse
-from .life import EARLY, EXTENDED, FULL, SHORT, StayPlan, plan_stays, write_deposit, write_rent
+from .life import (
+    EARLY,
+    EXTENDED,
+    FULL,
+    SHORT,
+    StayPlan,
+    plan_stays,
+    write_deposit,
+    write_expense,
+    write_rent,
+)
 from .rows import Rows
 
 # each house walks through this pattern of stays from its own starting point
@@ -346,16 +356,13 @@ def write_expenses(rows: Rows, rng: random.Random, today: date, houses: list[Bui
             if low >= high:
                 continue
             for _ in range(rng.randrange(1, 4)):
-                kind, text, lowest, highest = rng.choice(names.EXPENSES)
-                spent = low + timedelta(days=rng.randrange((high - low).days + 1))
-                rows.add(
-                    Expense,
-                    spent,
-                    house_id=house.id,
-                    spent_on=spent,
-                    category=ExpenseCategory(kind),
-                    amount=rng.randrange(lowest, highest + 1, 1000),
-                    description=text,
+                write_expense(
+                    rows,
+                    rng,
+                    house.id,
+                    lambda low=low, high=high: (
+                        low + timedelta(days=rng.randrange((high - low).days + 1))
+                    ),
                 )
     first_year = min(h.completed_on.year for h in houses if h.completed_on)
     for year in range(first_year + 1, today.year + 1):

@@ -10,10 +10,11 @@ advance, or late. Nothing is dated after ``today``.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gwinong_desktop.domain.enums import ExpenseCategory
 from gwinong_desktop.domain.periods import (
     ONE_DAY,
     add_months,
@@ -23,7 +24,7 @@ from gwinong_desktop.domain.periods import (
     month_end,
     period_end,
 )
-from gwinong_desktop.storage.models import Deposit, Payment, RentCharge
+from gwinong_desktop.storage.models import Deposit, Expense, Payment, RentCharge
 
 from . import names
 from .rows import Rows
@@ -238,4 +239,22 @@ def write_deposit(
         returned_on=returned_on,
         returned_amount=returned_amount,
         deduction_reason=reason,
+    )
+
+
+def write_expense(
+    rows: Rows, rng: random.Random, house_id: int, spent_on: Callable[[], date]
+) -> None:
+    """One spending of collected rent (운영·유지·보수·화합행사) from the pool, on the day
+    ``spent_on`` picks (drawn after the kind, so both scales keep their random sequence)."""
+    kind, text, lowest, highest = rng.choice(names.EXPENSES)
+    spent = spent_on()
+    rows.add(
+        Expense,
+        spent,
+        house_id=house_id,
+        spent_on=spent,
+        category=ExpenseCategory(kind),
+        amount=rng.randrange(lowest, highest + 1, 1000),
+        description=text,
     )

@@ -7,17 +7,16 @@ from datetime import date, timedelta
 
 from gwinong_desktop.domain.enums import (
     DevelopmentType,
-    ExpenseCategory,
     InspectionKind,
     PhotoPhase,
     SettlementOutcome,
 )
 from gwinong_desktop.domain.periods import add_months, first_of_month
-from gwinong_desktop.storage.models import Expense, HouseholdMember, Resident, Stay
+from gwinong_desktop.storage.models import HouseholdMember, Resident, Stay
 
 from . import names
 from .files import PhotoSpec
-from .life import plan_stays, random_shapes, write_deposit, write_rent
+from .life import plan_stays, random_shapes, write_deposit, write_expense, write_rent
 from .province_register import RENTAL, ProvinceHouse
 from .rows import Rows
 from .visits import (
@@ -128,17 +127,14 @@ def write_people(rows: Rows, rng: random.Random, today: date, house: ProvinceHou
             move_outs.append(out)
     if house.rent and house.completed_on:
         for year in range(house.completed_on.year, min(today, house.stop).year + 1):
-            kind, text, low, high = rng.choice(names.EXPENSES)
-            spent = min(date(year, rng.randrange(1, 13), rng.randrange(1, 28)), today, house.stop)
-            spent = max(spent, house.completed_on)
-            rows.add(
-                Expense,
-                spent,
-                house_id=house.id,
-                spent_on=spent,
-                category=ExpenseCategory(kind),
-                amount=rng.randrange(low, high + 1, 1000),
-                description=text,
+            write_expense(
+                rows,
+                rng,
+                house.id,
+                lambda year=year: max(
+                    min(date(year, rng.randrange(1, 13), rng.randrange(1, 28)), today, house.stop),
+                    house.completed_on,
+                ),
             )
     return move_outs
 
