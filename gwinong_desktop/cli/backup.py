@@ -8,8 +8,6 @@ from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.services.context import ServiceContext
-from gwinong_desktop.storage.datafolder import StorageError
 
 from . import CommandError, actor_for, os_user, print_progress, resolve_data_dir
 
@@ -46,6 +44,8 @@ def register(add) -> None:
 
 def _signed_in(args: argparse.Namespace, db, permission: Permission) -> str:
     """Sign in (a folder with accounts) and refuse unless the role may do ``permission``."""
+    from gwinong_desktop.services.context import ServiceContext
+
     actor = actor_for(args, db)
     ServiceContext.signed_in(db, actor).require(permission)
     return actor.username
@@ -56,6 +56,7 @@ def _restorer(args: argparse.Namespace, root: Path) -> str:
     that does not open (damaged, not ours, newer) nobody can sign in, and the files themselves
     are the gate — the restore is then recorded under the OS user."""
     from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.datafolder import StorageError
 
     try:
         db = open_database(root, purpose="복원 권한 확인")
@@ -115,6 +116,7 @@ def _file_warnings(missing: list[dict], damaged: list[dict]) -> list[str]:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from gwinong_desktop import __version__
+    from gwinong_desktop.services.context import ServiceContext
     from gwinong_desktop.services.safety import restore_summary
     from gwinong_desktop.storage.audit import log_event
     from gwinong_desktop.storage.backup import read_manifest, restore_backup

@@ -1,5 +1,9 @@
 """Use cases over the storage layer. ``Services`` bundles them for the GUI and the CLI.
 
+Importing this package costs nothing: SQLAlchemy and the models load with the first service
+made (``Services.over``), so the first screen's modules (``house_rows``, ``rulebook``) can be
+used before them (``app.run_gui``).
+
 ``houses`` is built once; the editing services are made on demand over the current ``ctx``
 (they hold nothing but it), so a test that swaps ``ctx`` swaps them too.
 """
@@ -10,18 +14,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gwinong_desktop.domain.permissions import Actor
-from gwinong_desktop.storage.database import Database
-
-from . import audit_log as _audit_log  # noqa: F401 - adds the audit chain to the data check
-from .context import ServiceContext
-from .houses import HouseService
 
 if TYPE_CHECKING:
+    from gwinong_desktop.storage.database import Database
+
     from .accounts import AccountService
     from .attachments import AttachmentService
     from .audit_log import AuditService
+    from .context import ServiceContext
     from .history import HistoryService
     from .house_edit import HouseEditService
+    from .houses import HouseService
     from .leases import LeaseService
     from .operators import OperatorService
     from .plans import PlanService
@@ -38,6 +41,9 @@ class Services:
     def over(cls, db: Database, actor: str | Actor = "system") -> Services:
         """Services acting as ``actor``: a signed-in ``Actor`` (its role limits what they do) or a
         plain name (the program itself, or a folder without accounts: no limits)."""
+        from .context import ServiceContext
+        from .houses import HouseService
+
         if isinstance(actor, Actor):
             ctx = ServiceContext.signed_in(db, actor)
         else:

@@ -6,17 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Date, and_, bindparam, func, select, text
 
-from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus, LeaseKind
+from gwinong_desktop.domain.enums import LeaseKind
 from gwinong_desktop.domain.rules import management_period_end
-from gwinong_desktop.domain.status import derive_house_status
+from gwinong_desktop.storage.house_list import HOUSE_LIST_ACTIVE, HOUSE_LIST_ALL, HOUSE_LIST_ONE
 from gwinong_desktop.storage.models import (
     Development,
     House,
     Inspection,
     Lease,
-    Operator,
     Owner,
     Photo,
     Resident,
@@ -24,35 +23,9 @@ from gwinong_desktop.storage.models import (
 )
 
 from .context import ServiceContext
+from .house_rows import HouseRow, house_rows
 from .privacy import list_policy
 from .rules import RuleBook
-
-
-@dataclass(frozen=True)
-class HouseRow:
-    """One line of the house list (selected columns; no personal data)."""
-
-    id: int
-    uid: str
-    code: str
-    eupmyeon: str
-    ri: str
-    address: str
-    development_type: DevelopmentType
-    program_year: int
-    operator: str
-    rooms: int | None
-    floor_area_m2: Decimal | None
-    status: HouseStatus
-    completed_on: date | None
-    archived: bool
-
-    def search_text(self) -> str:
-        """What search-as-you-type matches against, lower-cased once."""
-        return " ".join(
-            (self.code, self.eupmyeon, self.ri, self.address, self.operator,
-             self.development_type.label, self.status.label, str(self.program_year))
-        ).lower()  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,66 +80,14 @@ class HouseService:
     ) -> list[HouseRow]:
         """Every house (or the one ``house_id``) with its derived status, ordered by 관리번호."""
         today = self.ctx.today()
-        completed = (
-            select(Development.house_id, func.max(Development.completed_on).label("done"))
-            .where(Development.archived_at.is_(None))
-            .group_by(Development.house_id)
-            .subquery()
-        )
-        active = (
-            select(Stay.house_id)
-            .where(
-                Stay.archived_at.is_(None),
-                Stay.move_in_on <= today,
-                or_(Stay.moved_out_on.is_(None), Stay.moved_out_on >= today),
-            )
-            .distinct()
-            .subquery()
-        )
-        stmt = (
-            select(
-                House.id, House.uid, House.code, House.eupmyeon, House.ri, House.jibun,
-                House.road_address, House.development_type, House.program_year,
-                Operator.name, House.rooms, House.floor_area_m2, House.cancelled_on,
-                completed.c.done, active.c.house_id, House.archived_at,
-            )
-            .outerjoin(Operator, House.operator_id == Operator.id)
-            .outerjoin(completed, completed.c.house_id == House.id)
-            .outerjoin(active, active.c.house_id == House.id)
-            .order_by(House.code)
-        )  # fmt: skip
+        params: dict[str, object] = {"today": today}
         if house_id is not None:
-            stmt = stmt.where(House.id == house_id)
-        elif not include_archived:
-            stmt = stmt.where(House.archived_at.is_(None))
+            sql, params["house_id"] = HOUSE_LIST_ONE, house_id
+        else:
+            sql = HOUSE_LIST_ALL if include_archived else HOUSE_LIST_ACTIVE
+        stmt = text(sql).bindparams(bindparam("today", type_=Date))
         with self.ctx.read() as session:
-            rules = RuleBook(session)
-            rows = session.execute(stmt).all()
-            return [
-                HouseRow(
-                    id=r[0],
-                    uid=r[1],
-                    code=r[2],
-                    eupmyeon=r[3],
-                    ri=r[4] or "",
-                    address=_address(r[3], r[4], r[5], r[6]),
-                    development_type=r[7],
-                    program_year=r[8],
-                    operator=r[9] or "",
-                    rooms=r[10],
-                    floor_area_m2=r[11],
-                    status=derive_house_status(
-                        cancelled_on=r[12],
-                        completed_on=r[13],
-                        has_active_stay=r[14] is not None,
-                        today=today,
-                        rules=rules.for_year(r[13].year if r[13] else r[8]),
-                    ),
-                    completed_on=r[13],
-                    archived=r[15] is not None,
-                )
-                for r in rows
-            ]
+            return house_rows(session.execute(stmt, params), today, RuleBook(session))
 
     def detail(self, house_id: int) -> HouseDetail:
         found = self.list_houses(house_id=house_id)
@@ -238,9 +159,3 @@ class HouseService:
                 photo_count=photos or 0,
                 inspection_count=inspections or 0,
             )
-
-
-def _address(eupmyeon: str, ri: str | None, jibun: str | None, road: str | None) -> str:
-    if road:
-        return road
-    return " ".join(p for p in (eupmyeon, ri, jibun) if p)

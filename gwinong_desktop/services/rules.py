@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from gwinong_desktop.domain.rules import RuleSet
-from gwinong_desktop.storage.models import RuleValue
+from gwinong_desktop.storage.house_list import RULE_VALUES
+
+from .rulebook import YearRules
 
 
-class RuleBook:
-    """The rule values for any year, read once per session.
-
-    A value set for a year holds for that year and later years until another year changes it
-    (a county that raised its limit in 2024 keeps it in 2025 unless it says otherwise).
-    """
+class RuleBook(YearRules):
+    """The rule values for any year, read once per session (see ``YearRules``)."""
 
     def __init__(self, session: Session) -> None:
-        rows = session.execute(
-            select(RuleValue.year, RuleValue.key, RuleValue.value).order_by(RuleValue.year)
-        ).all()
-        self._by_year: dict[int, dict[str, str]] = defaultdict(dict)
-        for year, key, value in rows:
-            self._by_year[year][key] = value
-        self._cache: dict[int, RuleSet] = {}
-
-    def for_year(self, year: int) -> RuleSet:
-        if year not in self._cache:
-            merged: dict[str, str] = {}
-            for y in sorted(self._by_year):
-                if y <= year:
-                    merged.update(self._by_year[y])
-            self._cache[year] = RuleSet.from_mapping(year, merged)
-        return self._cache[year]
+        super().__init__(session.execute(text(RULE_VALUES)).all())

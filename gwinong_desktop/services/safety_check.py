@@ -81,6 +81,8 @@ def check_folder(
     unless ``repair``: then damaged or missing files are put back from an intact copy in a backup
     and leftovers of killed work are removed, and every repair is reported and audited.
     """
+    from . import audit_log  # noqa: F401 - adds the audit chain to ``extra_checks``
+
     cc = CheckContext(ServiceContext(db, actor), repair, quick, progress or no_progress)
     with one_at_a_time():
         problems = _database_problems(cc)

@@ -58,6 +58,7 @@ from .backup_format import (
 )
 from .database import Database, _open_locked
 from .datafolder import DB_FILENAME, ExitCode, FolderLock, StorageError, prepare_folder
+from .quick import look_at_file
 
 __all__ = [
     "AUTOMATIC_KINDS",
@@ -353,7 +354,7 @@ def reopen_database(db: Database) -> None:
     lock ``db`` already holds, and make ``db`` use it: services holding ``db`` keep working."""
     if db.lock is None or not db.lock.held:
         raise ValueError("reopen needs the folder's lock")
-    fresh = _open_locked(db.folder, db.lock)
+    fresh = _open_locked(db.folder, db.lock, look_at_file(db.folder.db_path))
     db.engine, db.sessions = fresh.engine, fresh.sessions
     db.schema_before, db.upgrade_backup = fresh.schema_before, fresh.upgrade_backup
     db.warnings = fresh.warnings

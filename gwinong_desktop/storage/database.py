@@ -24,11 +24,11 @@ from .datafolder import (
 )
 from .engine import make_engine, make_session_factory
 from .migrate import run_upgrade, upgrade_with_backup
+from .quick import Claim, claim_folder
 from .schema import (
     SchemaInfo,
     SchemaState,
     inspect_schema,
-    newer_schema_error,
     not_a_database,
 )
 
@@ -59,22 +59,21 @@ class Database:
 
 def open_database(root: Path, *, purpose: str = "프로그램") -> Database:
     """Open (creating or upgrading as needed) the database in ``root`` for reading and writing."""
-    folder = prepare_folder(root, create=True)
-    lock = FolderLock(folder, purpose).acquire()
+    return open_claimed(claim_folder(root, purpose))
+
+
+def open_claimed(claim: Claim) -> Database:
+    """Open the database of a folder claimed with ``quick.claim_folder`` (its lock is then the
+    ``Database``'s); on a refusal or failure the lock is let go."""
     try:
-        return _open_locked(folder, lock)
+        return _open_locked(claim.folder, claim.lock, claim.info)
     except BaseException:
-        lock.release()
+        claim.release()
         raise
 
 
-def _open_locked(folder: DataFolder, lock: FolderLock) -> Database:
+def _open_locked(folder: DataFolder, lock: FolderLock, info: SchemaInfo) -> Database:
     db_path = folder.db_path
-    if db_path.exists() and not looks_like_sqlite(db_path):
-        raise not_a_database(db_path)
-    info = inspect_schema(db_path)
-    if info.state is SchemaState.NEWER:
-        raise newer_schema_error(db_path, info.revision)
     engine = make_engine(db_path, wal=not folder.on_network)
     backup: Path | None = None
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gwinong_desktop.storage import database, schema
+from gwinong_desktop.storage import quick, schema
 from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.datafolder import DB_FILENAME, ExitCode, StorageError
 from gwinong_desktop.storage.migrate import script_directory
@@ -57,7 +57,7 @@ def dump(db_file: Path) -> list[str]:
 
 def _pretend_older(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the current head look like an old revision so the upgrade path runs."""
-    monkeypatch.setattr(database, "inspect_schema", _old_state)
+    monkeypatch.setattr(quick, "inspect_schema", _old_state)  # claim_folder looks first
 
 
 def _old_state(db_path: Path) -> schema.SchemaInfo:

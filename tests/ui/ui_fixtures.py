@@ -29,7 +29,7 @@ from gwinong_desktop.domain.enums import (
 from gwinong_desktop.domain.periods import period_end
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.context import ServiceContext
-from gwinong_desktop.services.houses import HouseRow
+from gwinong_desktop.services.house_rows import HouseRow
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import LOCK_FILENAME, LOCK_INFO_FILENAME
 from gwinong_desktop.storage.models import (

@@ -1,0 +1,125 @@
+"""The first screen, read with sqlite3 before SQLAlchemy loads, is what the services show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from edit_fixtures import TODAY
+from sqlalchemy import func, select, update
+
+from gwinong_desktop.domain.enums import Role
+from gwinong_desktop.services import Services
+from gwinong_desktop.services.accounts import AccountService
+from gwinong_desktop.services.context import ServiceContext
+from gwinong_desktop.services.first_screen import precheck_sign_in, read_first_screen
+from gwinong_desktop.services.house_queries import county_name
+from gwinong_desktop.storage.database import Database, open_database
+from gwinong_desktop.storage.models import AuditEvent, User
+from gwinong_desktop.storage.models.base import utcnow
+from gwinong_desktop.storage.quick import FirstLook
+
+PASSWORD = "Gwinong#2025"
+
+
+def look_at(db: Database) -> FirstLook:
+    return FirstLook(db.folder.db_path)
+
+
+def test_the_first_screen_is_the_service_list(svc: Services, county_db: Database) -> None:
+    with look_at(county_db) as look:
+        first = read_first_screen(look, county_db.folder.root, TODAY)
+    rows = svc.houses.list_houses()
+    assert len(rows) >= 12
+    assert first.rows == rows  # every field: status, area (Decimal), dates, operator …
+    assert first.county == county_name(svc.ctx) == "진안군"
+    assert first.data_dir == county_db.folder.root
+
+
+def test_statuses_follow_the_day_and_the_rule_values(svc: Services, county_db: Database) -> None:
+    """A stay ending, a year's rule changed: both readers see the same change."""
+    later = TODAY + timedelta(days=400)
+    with look_at(county_db) as look:
+        now, then = (read_first_screen(look, county_db.folder.root, d) for d in (TODAY, later))
+    assert [r.status for r in now.rows] != [r.status for r in then.rows]
+    svc.ctx._today = later  # type: ignore[attr-defined]  (FixedDay)
+    assert then.rows == svc.houses.list_houses()
+
+    svc.rule_values.save(2010, {"management_years": 1})  # holds for every later year
+    with look_at(county_db) as look:
+        changed = read_first_screen(look, county_db.folder.root, later)
+    assert [r.status for r in changed.rows] != [r.status for r in then.rows]
+    assert changed.rows == svc.houses.list_houses()
+
+
+def test_archived_houses_are_not_on_the_first_screen(svc: Services, county_db: Database) -> None:
+    house = svc.houses.list_houses()[0]
+    svc.house_edit.archive(house.id, "시험 보관")
+    with look_at(county_db) as look:
+        first = read_first_screen(look, county_db.folder.root, TODAY)
+    assert house.id not in {r.id for r in first.rows}
+    assert first.rows == svc.houses.list_houses()
+
+
+def test_the_look_only_reads(county_db: Database) -> None:
+    import sqlite3
+
+    with look_at(county_db) as look, pytest.raises(sqlite3.OperationalError):
+        look._conn.execute("DELETE FROM house")
+
+
+# --- the sign-in checked ahead -------------------------------------------------------------
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    with open_database(tmp_path) as database:
+        yield database
+
+
+def accounts(db: Database) -> AccountService:
+    return AccountService(ServiceContext(db), failure_delay=0)
+
+
+def audit_count(db: Database) -> int:
+    with db.sessions() as s:
+        return s.scalar(select(func.count(AuditEvent.id))) or 0
+
+
+def test_a_right_password_gives_the_actor_the_sign_in_gives(db: Database) -> None:
+    admin = accounts(db).create_first_admin("admin", "김관리", PASSWORD)
+    before = audit_count(db)
+    with look_at(db) as look:
+        assert look.has_accounts()
+        ahead = precheck_sign_in(look, " ADMIN ", PASSWORD)
+    assert audit_count(db) == before  # a look ahead records nothing; the sign-in does
+    assert ahead == admin == accounts(db).authenticate("admin", PASSWORD)
+    assert ahead is not None and ahead.role is Role.ADMIN
+
+
+@pytest.mark.parametrize("case", ["wrong", "unknown", "inactive", "locked", "lock run out"])
+def test_anything_in_the_way_means_the_full_sign_in_decides(db: Database, case: str) -> None:
+    admin = accounts(db).create_first_admin("admin", "김관리", PASSWORD)
+    name, password = "admin", PASSWORD
+    if case == "wrong":
+        password = "Gwinong#2024"
+    elif case == "unknown":
+        name = "nobody"
+    else:
+        with db.sessions.begin() as s:
+            if case == "inactive":
+                values = {"active": False}
+            else:  # any lock, even one that has run out, leaves it to the sign-in
+                minutes = 5 if case == "locked" else -5
+                values = {"locked_until": utcnow() + timedelta(minutes=minutes)}
+            s.execute(update(User).where(User.id == admin.user_id).values(**values))
+    with look_at(db) as look:
+        assert precheck_sign_in(look, name, password) is None
+
+
+def test_a_folder_without_accounts_has_none_to_check(db: Database) -> None:
+    with look_at(db) as look:
+        assert not look.has_accounts()
+        assert precheck_sign_in(look, "admin", PASSWORD) is None
