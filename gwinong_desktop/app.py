@@ -7,6 +7,7 @@ rows as soon as the database is open; openpyxl and Pillow are imported only when
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -52,11 +53,44 @@ def _install_qt_korean(app) -> None:
         app.installTranslator(translator)
 
 
+def start_warm_up():
+    """``services.warm_up`` on a daemon thread, started before Qt loads (see ``run_gui``).
+    Join it before opening the database, so that two threads never import our modules at once.
+    """
+    import threading
+
+    def work() -> None:
+        from gwinong_desktop.services.warm_up import warm_up
+
+        with contextlib.suppress(Exception):  # the main thread's own import reports it
+            warm_up()
+
+    thread = threading.Thread(target=work, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    """Start the GUI the fast way (ARCHITECTURE.md: Qt first, the window with its rows as soon
+    as the database is open):
+
+    1. Qt loads, and the data folder is claimed with the standard library (lock, schema look);
+    2. unattended (``--smoke``, ``GWINONG_NONINTERACTIVE``), the sign-in is checked ahead and the
+       window painted with its houses read by ``sqlite3`` — the same query the services run
+       (``services.first_screen``) — before SQLAlchemy is even imported;
+    3. SQLAlchemy, the models and the services load on a second thread (``start_warm_up``) while
+       the window keeps answering (``_wait_for``);
+    4. the database opens, the sign-in that counts runs (and is recorded: a failure there closes
+       the window), and the window gets its services (``MainWindow.attach``).
+
+    With the sign-in dialog, the warm-up starts first of all (it loads while Qt does and while
+    the officer types) and the window is built over its services after the dialog.
+    """
+    # Unattended, the first screen comes first: a warm-up beside it would only slow it down (two
+    # threads of Python share one GIL: measured 0.35 s lost on reading the rows alone).
+    warm = None if _unattended(args) else start_warm_up()
     from PySide6.QtWidgets import QApplication
 
-    from gwinong_desktop.cli import resolve_data_dir
-    from gwinong_desktop.storage.database import open_database
     from gwinong_desktop.ui.resources import app_icon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -64,6 +98,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName(APP_TITLE)
     app.setWindowIcon(app_icon())
     _install_qt_korean(app)
+
+    from gwinong_desktop.cli import resolve_data_dir
+    from gwinong_desktop.storage.quick import claim_folder
 
     try:
         if getattr(args, "demo", False):
@@ -73,20 +110,94 @@ def run_gui(args: argparse.Namespace) -> int:
             root = prepare_demo_folder(demo_data_dir())
         else:
             root = resolve_data_dir(args)
-        db = open_database(root, purpose="화면")
+        claim = claim_folder(root, purpose="화면")
     except Refusal as exc:
         tell(exc.message, critical=True)
         return exc.exit_code
     try:
-        for warning in db.warnings:
+        for warning in claim.folder.warnings:
             tell(warning, critical=False)
-        return _run_window(app, args, db)
+        return _run_claimed(app, args, claim, warm)
+    finally:
+        claim.release()  # (the database's own close let it go already, if it opened)
+
+
+def _unattended(args: argparse.Namespace) -> bool:
+    """Nobody could type a password: sign in like a headless command (``cli.actor_for``)."""
+    return bool(getattr(args, "smoke", False) or os.environ.get("GWINONG_NONINTERACTIVE"))
+
+
+def _run_claimed(app, args: argparse.Namespace, claim, warm) -> int:
+    smoke = getattr(args, "smoke", False)
+    window, first_actor = _first_window(args, claim) if _unattended(args) else (None, None)
+    if window is not None:
+        window.show()
+        app.processEvents()
+        if smoke:  # the window is up with its houses: what a start is measured to
+            print(f"started: {window.windowTitle()}", flush=True)
+    _wait_for(app, warm or start_warm_up())
+    from gwinong_desktop.storage.database import open_claimed
+
+    try:
+        db = open_claimed(claim)
+    except Refusal as exc:
+        tell(exc.message, critical=True)
+        return exc.exit_code
+    try:
+        return _run_window(app, args, db, window, first_actor)
     finally:
         db.close()
 
 
-def _run_window(app, args: argparse.Namespace, db) -> int:
-    """Sign in, show the main window with its safety nets, run until it closes."""
+def _wait_for(app, thread) -> None:
+    """Join ``thread`` while the window (if shown) keeps painting and answering: the list can be
+    scrolled and searched while the rest loads."""
+    from PySide6.QtCore import QEventLoop
+
+    while thread.is_alive():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        thread.join(0.02)
+
+
+def _first_window(args: argparse.Namespace, claim):
+    """The main window over its first screen, and who it is for; (None, None) when the sign-in
+    cannot be checked ahead (a wrong or missing password, a locked account, a schema to
+    upgrade): then the full path decides and says why."""
+    import sqlite3
+    from datetime import date
+
+    from gwinong_desktop.cli import PASSWORD_ENV, USER_ENV, os_user
+    from gwinong_desktop.domain.permissions import Actor
+    from gwinong_desktop.services.first_screen import precheck_sign_in, read_first_screen
+    from gwinong_desktop.storage.quick import FirstLook
+
+    if not claim.current:
+        return None, None
+    try:
+        with FirstLook(claim.folder.db_path) as look:
+            if not look.has_accounts():
+                actor = Actor.unmanaged(os_user())
+            else:
+                name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+                password = os.environ.get(PASSWORD_ENV)
+                if not name or password is None:
+                    return None, None
+                actor = precheck_sign_in(look, name, password)
+                if actor is None:
+                    return None, None
+            first = read_first_screen(look, claim.folder.root, date.today())
+    except sqlite3.Error:  # the full path opens it properly and says what is wrong
+        return None, None
+    from PySide6.QtCore import QSettings
+
+    from gwinong_desktop.ui.main_window import MainWindow
+
+    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
+    return MainWindow(None, settings, actor=actor, first=first), actor
+
+
+def _run_window(app, args: argparse.Namespace, db, window, first_actor) -> int:
+    """Sign in, give the main window its services and safety nets, run until it closes."""
     from PySide6.QtCore import QSettings, QTimer
 
     from gwinong_desktop.services import Services
@@ -96,9 +207,7 @@ def _run_window(app, args: argparse.Namespace, db) -> int:
 
     smoke = getattr(args, "smoke", False)
     try:
-        if smoke or os.environ.get("GWINONG_NONINTERACTIVE"):
-            # nobody could type a password: sign in like a headless command (--user,
-            # GWINONG_USER + GWINONG_PASSWORD; a folder without accounts runs as the OS user)
+        if _unattended(args):
             from gwinong_desktop.cli import actor_for
 
             actor = actor_for(args, db)
@@ -106,35 +215,46 @@ def _run_window(app, args: argparse.Namespace, db) -> int:
             hint = DEMO_HINT if getattr(args, "demo", False) else None
             actor = sign_in(Services.over(db), hint=hint)
     except Refusal as exc:
+        if window is not None:
+            window.close()
         tell(exc.message, critical=True)
         return exc.exit_code
     if actor is None:
         return ExitCode.OK  # the officer chose 끝내기 at the sign-in
 
     services = Services.over(db, actor)
-    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
-    window = MainWindow(services, settings, actor=actor)
+    if window is not None and actor == first_actor:
+        window.attach(services, reload=False)  # its rows came from the same data
+    else:
+        if window is not None:  # (cannot happen while we hold the lock; never show stale)
+            window.close()
+        settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
+        window = MainWindow(services, settings, actor=actor)
+        window.show()
     auto_backup = AutoBackup(services, window)
     auto_backup.sig_message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
     if not smoke:  # a smoke start checks an installation; it must not write backups
         window.close_guards.append(auto_backup.backup_on_exit)
     idle_lock = IdleLock(window, services, actor)
     window.settings_page.sig_idle_minutes_changed.connect(idle_lock.set_idle_minutes)
-    window.show()
     if smoke:
-        QTimer.singleShot(0, lambda: _smoke_done(app, window))
+        QTimer.singleShot(0, lambda: _smoke_done(app, window, announce=first_actor is None))
     else:
         auto_backup.start()  # the daily backup, a few seconds after the window is up
-    code = app.exec()
+    # (a window closed while it was still starting leaves no event loop to run)
+    code = app.exec() if window.isVisible() else ExitCode.OK
     if not idle_lock.signed_out:
         services.accounts.record(actor, "logout", "프로그램 종료")
     return code
 
 
-def _smoke_done(app, window) -> None:
-    """``gui --smoke``: the window is up with its data; say so on stdout and quit cleanly."""
+def _smoke_done(app, window, *, announce: bool) -> None:
+    """``gui --smoke``: the window is up with its data and services; say so on stdout (the
+    ``started`` line, unless its first screen said it already; then ``ready``) and quit."""
     app.processEvents()
-    print(f"started: {window.windowTitle()}", flush=True)
+    if announce:
+        print(f"started: {window.windowTitle()}", flush=True)
+    print(f"ready: {window.windowTitle()}", flush=True)
     app.quit()
 
 

@@ -121,3 +121,36 @@ def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_command_line_parser_imports_nothing_heavy() -> None:
+    """The GUI starts by parsing its command line; that must not pay for SQLAlchemy, the models
+    or Qt before the start-up can load them beside Qt (``app.run_gui``). Command modules import
+    what a command needs inside its handler."""
+    code = (
+        "import sys\n"
+        "from gwinong_desktop.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = ('sqlalchemy', 'PySide6', 'gwinong_desktop.storage.models', 'openpyxl')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_first_screen_loads_without_sqlalchemy() -> None:
+    """An unattended start paints the main window before SQLAlchemy is imported (README,
+    "Start-up path"): the modules it needs must not import it, nor the models."""
+    code = (
+        "import sys\n"
+        "import gwinong_desktop.app, gwinong_desktop.ui.main_window\n"
+        "import gwinong_desktop.services.first_screen, gwinong_desktop.storage.quick\n"
+        "from gwinong_desktop.services import Services  # the package itself costs nothing\n"
+        "heavy = ('sqlalchemy', 'alembic', 'gwinong_desktop.storage.models', 'openpyxl')\n"
+        "print(sorted({m.split('.')[0] if m.startswith(('sqlalchemy', 'alembic')) else m\n"
+        "              for m in sys.modules if m.startswith(heavy)}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,11 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwinong_desktop import __version__
+from gwinong_desktop import version
 from gwinong_desktop.domain.permissions import Actor
-from gwinong_desktop.services import Services
-from gwinong_desktop.services.house_queries import county_name
-from gwinong_desktop.services.houses import HouseRow
+from gwinong_desktop.services.house_rows import HouseRow
 
 from . import settings as opts
 from .houses.list_page import HousesPage
@@ -37,6 +36,10 @@ from .pages.settings import SettingsPage
 from .pages.upcoming import UpcomingPage
 from .resources import app_icon, nav_icon
 from .style import MAIN_STYLE
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.first_screen import FirstScreen
 
 APP_TITLE = "귀농인의 집 관리"
 DEFAULT_SIZE = QSize(1280, 800)
@@ -65,30 +68,42 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         settings: QSettings,
         parent: QWidget | None = None,
         *,
         actor: Actor | None = None,
+        first: FirstScreen | None = None,
     ) -> None:
+        """The window over ``services``; or, while they are still loading, the window over
+        ``first`` (``services.first_screen``): the houses shown, nothing changeable, until
+        :meth:`attach` gives it the services."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.services = services
+        self.services: Services | None = None
         self.settings = settings
         self.actor = actor
         self.close_guards: list[Callable[[QWidget], bool]] = []
         """Asked in turn before the window closes (e.g. the exit backup); False keeps it open."""
-        self.county = county_name(services.ctx)
-        self.data_dir = services.ctx.db.folder.root
+        if services is not None:
+            from gwinong_desktop.services.house_queries import county_name
+
+            self.county, self.data_dir = county_name(services.ctx), services.ctx.db.folder.root
+        elif first is not None:
+            self.county, self.data_dir = first.county, first.data_dir
+        else:
+            raise ValueError("MainWindow needs services or a first screen")
         self._rows: list[HouseRow] = []
+        self._needs_services: list[QAction] = []
+        """Menu commands that wait for :meth:`attach`."""
 
         self._set_title()
         self.setWindowIcon(app_icon())
         self.setStyleSheet(MAIN_STYLE)
 
-        self.houses_page = HousesPage(services, self)
+        self.houses_page = HousesPage(None, self)
         self.dashboard_page = DashboardPage(self)
-        self.settings_page = SettingsPage(services, actor, self)
+        self.settings_page = SettingsPage(None, actor, self)
         self.settings_page.sig_restored.connect(self.after_restore)
         self.settings_page.sig_profile_changed.connect(self.refresh_county)
         # a house's status follows the rule values (관리기간), so a changed rule reloads the list
@@ -112,7 +127,11 @@ class MainWindow(QMainWindow):
         self.houses_page.sig_count_changed.connect(self._update_count)
         self.houses_page.sig_houses_changed.connect(self._houses_changed)
         self.dashboard_page.sig_show_houses.connect(self.show_houses)
-        self.reload()
+        if services is not None:
+            self.attach(services)
+        else:
+            assert first is not None
+            self._show_rows(first.rows)
         if opts.HOUSES_HEADER.key not in restored:
             self.houses_page.fit_columns()
         last = opts.LAST_PAGE.read(settings)
@@ -189,6 +208,12 @@ class MainWindow(QMainWindow):
         self.export_register_action = QAction(self.tr("관리대장 내보내기(&E)…"), self)
         self.export_register_action.triggered.connect(self.export_register)
         file_menu.addAction(self.export_register_action)
+        self._needs_services += [
+            self.reload_action, new_house, operators, plans,
+            self.import_register_action, self.export_register_action,
+        ]  # fmt: skip
+        for action in self._needs_services:
+            action.setEnabled(False)  # until attach
         file_menu.addSeparator()
         quit_action = QAction(self.tr("끝내기(&X)"), self)
         quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -220,9 +245,24 @@ class MainWindow(QMainWindow):
 
     # --- behaviour --------------------------------------------------------------------------
 
+    def attach(self, services: Services, *, reload: bool = True) -> None:
+        """Work over ``services`` from now on (a window made over a first screen gets them
+        here); ``reload=False`` keeps the rows shown, when they were read from the same data."""
+        self.services = services
+        self.houses_page.attach(services)
+        self.settings_page.attach(services)
+        for action in self._needs_services:
+            action.setEnabled(True)
+        if reload:
+            self.reload()
+
     def reload(self) -> None:
         """Load the houses again from the database and show them on every page."""
-        self._rows = self.services.houses.list_houses()
+        if self.services is not None:
+            self._show_rows(self.services.houses.list_houses())
+
+    def _show_rows(self, rows: list[HouseRow]) -> None:
+        self._rows = rows
         self.houses_page.set_rows(self._rows)
         self.dashboard_page.set_rows(self._rows)
         self.sig_houses_loaded.emit(len(self._rows))
@@ -270,6 +310,10 @@ class MainWindow(QMainWindow):
 
     def refresh_county(self) -> None:
         """Read the county again (after the profile changed or a restore) and show it."""
+        from gwinong_desktop.services.house_queries import county_name
+
+        if self.services is None:
+            return
         self.county = county_name(self.services.ctx)
         self._set_title()
         self.nav_title.setText(self.county or self.tr("귀농인의 집"))
@@ -305,7 +349,7 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         lines = [
-            f"<b>{self.tr(APP_TITLE)}</b> {self.tr('버전')} {__version__}",
+            f"<b>{self.tr(APP_TITLE)}</b> {self.tr('버전')} {version()}",
             self.tr("귀농인의 집 조성·운영 관리 프로그램"),
             "",
             self.tr("데이터 폴더: {path}").format(path=html.escape(str(self.data_dir))),

@@ -34,20 +34,29 @@ class Row:
     seconds: float
     floor_seconds: float
     ratio: float
-    target_ratio: float
+    target_ratio: float | None  # None: measured for the record, no target of its own
     peak_rss_mb: float
     peak_rss_limit_mb: float | None = None
 
     @property
     def ok(self) -> bool:
         memory_ok = self.peak_rss_limit_mb is None or self.peak_rss_mb <= self.peak_rss_limit_mb
-        return self.ratio <= self.target_ratio and memory_ok
+        return (self.target_ratio is None or self.ratio <= self.target_ratio) and memory_ok
 
 
 def timed_process(
     argv: list[str], ready: str, env: dict[str, str] | None = None
 ) -> tuple[float, float]:
     """Seconds from spawning ``argv`` until it prints a ``ready`` line; and its peak RSS in MB."""
+    marks, rss = timed_marks(argv, (ready,), env)
+    return marks[ready], rss
+
+
+def timed_marks(
+    argv: list[str], marks: tuple[str, ...], env: dict[str, str] | None = None
+) -> tuple[dict[str, float], float]:
+    """Seconds from spawning ``argv`` until it prints a line starting with each of ``marks``
+    (in that order); and its peak RSS in MB. The process must end with exit code 0."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "QT_QPA_PLATFORM": "offscreen",
@@ -62,18 +71,20 @@ def timed_process(
         argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     assert proc.stdout is not None
-    elapsed = None
+    seen: dict[str, float] = {}
+    waiting = list(marks)
     for line in proc.stdout:
-        if line.startswith(ready):
-            elapsed = time.perf_counter() - start
-            break
+        if waiting and line.startswith(waiting[0]):
+            seen[waiting.pop(0)] = time.perf_counter() - start
+            if not waiting:
+                break
     proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if elapsed is None or proc.returncode != 0:
+    if waiting or proc.returncode != 0:
         err = proc.stderr.read() if proc.stderr else ""
         raise RuntimeError(f"{argv} failed ({proc.returncode}): {err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+    return seen, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
 def median_of(
@@ -109,30 +120,30 @@ print("started", flush=True)
 """
 
 
-def bench_startup(data_dir: Path, repeat: int) -> Row:
+def bench_startup(data_dir: Path, repeat: int) -> list[Row]:
+    """Two moments of one start: the main window painted with its houses (the first screen,
+    read before SQLAlchemy loads) — the issue's row; and the window ready to edit (services
+    attached), for the record."""
     db = data_dir / "gwinong.sqlite3"
     floor, _floor_rss = median_of(
         repeat, lambda: timed_process([sys.executable, "-c", FLOOR_START, str(db)], "started")
     )
-    ours, rss = median_of(
-        repeat,
-        lambda: timed_process(
-            [
-                sys.executable,
-                "-m",
-                "gwinong_desktop",
-                "gui",
-                "--smoke",
-                "--data-dir",
-                str(data_dir),
-            ],
-            "started",
-            env={"GWINONG_SETTINGS": str(data_dir.parent / "bench-settings.ini")},
-        ),
-    )
-    return Row(
-        "start → main window with houses (province)", ours, floor, ours / floor, 1.5, rss, 250
-    )
+    argv = [sys.executable, "-m", "gwinong_desktop", "gui", "--smoke", "--data-dir", str(data_dir)]
+    env = {"GWINONG_SETTINGS": str(data_dir.parent / "bench-settings.ini")}
+    runs: list[tuple[dict[str, float], float]] = []
+
+    def one() -> tuple[float, float]:
+        marks, rss = timed_marks(argv, ("started", "ready"), env)
+        runs.append((marks, rss))
+        return marks["started"], rss
+
+    shown, rss = median_of(repeat, one)
+    ready = statistics.median(m["ready"] for m, _ in runs[-repeat:])
+    return [
+        Row("start → main window with houses (province)", shown, floor, shown / floor, 1.5,
+            rss, 250),
+        Row("  … and ready to edit (for the record)", ready, floor, ready / floor, None, rss),
+    ]  # fmt: skip
 
 
 def ensure_data(work_dir: Path, scale: str) -> Path:
@@ -200,7 +211,7 @@ def main() -> int:
     parser.add_argument("--work-dir", type=Path, default=ROOT / "bench-out")
     args = parser.parse_args()
     bench = Bench(args.work_dir, args.repeat)
-    rows = [bench_startup(bench.data("province"), args.repeat)]
+    rows = bench_startup(bench.data("province"), args.repeat)
     for module in bench_modules():
         rows += module.rows(bench)
     header = f"{'name':<48} {'ours s':>8} {'floor s':>8} {'ratio':>6} {'target':>6} {'peak MB':>8}"
@@ -208,9 +219,10 @@ def main() -> int:
     print("-" * len(header))
     for row in rows:
         mark = "" if row.ok else "  ← over target"
+        target = "—" if row.target_ratio is None else f"{row.target_ratio:.2f}"
         print(
             f"{row.name:<48} {row.seconds:>8.3f} {row.floor_seconds:>8.3f} {row.ratio:>6.2f} "
-            f"{row.target_ratio:>6.2f} {row.peak_rss_mb:>8.1f}{mark}"
+            f"{target:>6} {row.peak_rss_mb:>8.1f}{mark}"
         )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 from gwinong_desktop.domain.money import format_man_won, format_won
 from gwinong_desktop.domain.periods import format_date_ko, format_period
 from gwinong_desktop.domain.stays import is_stay_active
-from gwinong_desktop.services.houses import HouseDetail, StayLine
 
 from .detail_tabs import (
     DocumentsTab,
@@ -42,6 +42,10 @@ from .detail_tabs import (
     WorksTab,
 )
 from .table_model import STATUS_COLOURS, format_area
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services.houses import HouseDetail, StayLine
+
 
 # (key, tab label) in the order shown
 TABS = (

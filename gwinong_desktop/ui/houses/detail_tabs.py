@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,11 +31,14 @@ from gwinong_desktop.domain.enums import FundingSource
 from gwinong_desktop.domain.money import format_man_won, format_won, to_thousand_won
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.stays import is_stay_active
-from gwinong_desktop.services.attachments import AttachmentRow
-from gwinong_desktop.services.history import HistoryEntry
-from gwinong_desktop.services.houses import HouseDetail
-from gwinong_desktop.services.leases import LeaseRecord
-from gwinong_desktop.services.works import DevelopmentRecord
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services.attachments import AttachmentRow
+    from gwinong_desktop.services.history import HistoryEntry
+    from gwinong_desktop.services.houses import HouseDetail
+    from gwinong_desktop.services.leases import LeaseRecord
+    from gwinong_desktop.services.works import DevelopmentRecord
+
 
 DASH = "—"
 

@@ -12,7 +12,9 @@ house selected, and emits ``sig_houses_changed`` (the main window reloads its ot
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -33,15 +35,17 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.services import Services
-from gwinong_desktop.services.houses import HouseRow
+from gwinong_desktop.services.house_rows import HouseRow
 
 from ..resources import icon
-from .actions import HouseActions
 from .detail_pane import HouseDetailPane
-from .export import export_view
-from .tab_controller import DetailTabs
 from .table_model import HouseTableModel
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services import Services
+
+    from .actions import HouseActions
+    from .tab_controller import DetailTabs
 
 DETAIL_DELAY_MS = 60
 DETAIL_HEIGHT = 340
@@ -66,6 +70,7 @@ QPushButton#newHouse {
 }
 QPushButton#newHouse:hover { background: #4a8a3e; }
 QPushButton#newHouse:pressed { background: #356a2b; }
+QPushButton#newHouse:disabled { background: #b7cbb2; border-color: #b7cbb2; color: #f2f5f1; }
 QTabWidget#houseTabs QTabBar::tab { padding: 5px 14px; }
 QLabel#tabHint { color: #5f6b64; }
 QComboBox[active="true"] { border: 1px solid #3f7a34; background: #eef6ea; font-weight: bold; }
@@ -77,6 +82,18 @@ FILTERS = (
     ("development_type", "조성유형 전체"),
     ("program_year", "조성연도 전체"),
 )
+
+
+def _when_attached(method: Callable[[HousesPage], None]) -> Callable[[HousesPage], None]:
+    """A toolbar or menu command: does nothing while the page is still starting (no services
+    yet, see ``HousesPage.attach``); its buttons are disabled then, a shortcut may still come."""
+
+    @functools.wraps(method)
+    def run(page: HousesPage) -> None:
+        if page.actions is not None:
+            method(page)
+
+    return run
 
 
 class HousesPage(QWidget):
@@ -91,15 +108,18 @@ class HousesPage(QWidget):
     sig_houses_changed = Signal()
     """Houses or their records were added, edited, archived or restored here."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services | None, parent: QWidget | None = None) -> None:
+        """Without ``services`` the page shows rows given to it and changes nothing until
+        :meth:`attach` (the first screen of a start, before SQLAlchemy has loaded)."""
         super().__init__(parent)
         self.setObjectName("housesPage")
         self.setStyleSheet(PAGE_STYLE)
-        self.services = services
+        self.services: Services | None = None
+        self.actions: HouseActions | None = None
+        self.tabs: DetailTabs | None = None
         self.model = HouseTableModel(self)
-        self.actions = HouseActions(services, self)
         self._selected_id: int | None = None
-        self.can_edit = services.ctx.allows(Permission.EDIT)
+        self.can_edit = False
         """Whether the signed-in role may change records (열람 sees them only)."""
 
         heading = QLabel(self.tr("귀농인의 집"), self)
@@ -164,8 +184,6 @@ class HousesPage(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
 
         self.detail = HouseDetailPane(self)
-        self.tabs = DetailTabs(services, self.detail, self.actions, self._changed_here)
-        self.tabs.set_editable(self.can_edit)
         # the list above, the selected house below: the table keeps its full width for
         # nine columns, and the detail has room for its tabs
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -217,6 +235,22 @@ class HousesPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self._update_count()
         self._update_buttons()
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Work over ``services`` from now on: editing per the role, the detail of a house."""
+        from .actions import HouseActions
+        from .tab_controller import DetailTabs
+
+        self.services = services
+        self.actions = HouseActions(services, self)
+        self.can_edit = services.ctx.allows(Permission.EDIT)
+        self.tabs = DetailTabs(services, self.detail, self.actions, self._changed_here)
+        self.tabs.set_editable(self.can_edit)
+        self._update_buttons()
+        if self._selected_id is not None:  # chosen while the page was still starting
+            self._show_selected_detail()
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
@@ -230,7 +264,7 @@ class HousesPage(QWidget):
         """Show these houses (already loaded); search, filters and the selection are kept.
 
         With "보관된 항목 보기" on, the archived houses are loaded as well."""
-        if self.show_archived.isChecked():
+        if self.show_archived.isChecked() and self.services is not None:
             rows = self.services.houses.list_houses(include_archived=True)
         selected = self._selected_id
         self.model.set_rows(rows)
@@ -251,6 +285,8 @@ class HousesPage(QWidget):
 
     def export_current_view(self, path: Any = None) -> Any:
         """엑셀로 내보내기: the rows shown now (search, filters, sort) to a workbook."""
+        from .export import export_view
+
         return export_view(self, self.model, path)
 
     def set_filter(self, field: str, value: Any) -> None:
@@ -349,8 +385,8 @@ class HousesPage(QWidget):
         self._detail_timer.start()
 
     def _show_selected_detail(self) -> None:
-        if self._selected_id is None:
-            return
+        if self._selected_id is None or self.services is None or self.tabs is None:
+            return  # (before attach: shown when the services come)
         detail = self.services.houses.detail(self._selected_id)
         today = self.services.ctx.today()
         self.detail.show_detail(detail, today=today)
@@ -365,9 +401,13 @@ class HousesPage(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
+        attached = self.services is not None
         self.new_button.setEnabled(self.can_edit)
         self.edit_button.setEnabled(row is not None and self.can_edit)
         self.archive_button.setEnabled(row is not None and self.can_edit)
+        self.operators_button.setEnabled(attached)
+        self.plans_button.setEnabled(attached)
+        self.show_archived.setEnabled(attached)
         self.archive_button.setText(
             self.tr("복원") if row is not None and row.archived else self.tr("보관…")
         )
@@ -378,32 +418,37 @@ class HousesPage(QWidget):
     def _changed_here(self, select_id: int | None = None) -> None:
         self.refresh(select_id)
 
+    @_when_attached
     def new_house(self) -> None:
         """새 귀농인의 집: the house dialog; the new house is shown selected."""
         if self.actions.new_house():
             self._clear_narrowing()
             self.refresh(self.actions.last_saved_id)
 
+    @_when_attached
     def edit_selected(self) -> None:
         if self.actions.edit_house(self._selected_id):
             self.refresh(self._selected_id)
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid() and self.can_edit:
+        if index.isValid() and self.can_edit and self.actions is not None:
             house_id = self.model.row_at(index.row()).id
             if self.actions.edit_house(house_id):
                 self.refresh(house_id)
 
+    @_when_attached
     def archive_selected(self) -> None:
         row = self.selected_row()
         if row is not None and self.actions.archive_or_restore(row.id, row.archived, row.code):
             self.refresh(row.id)
 
+    @_when_attached
     def open_operators(self) -> None:
         """운영자: the operators and the houses each runs."""
         if self.actions.manage_operators():
             self.refresh()
 
+    @_when_attached
     def open_annual_plans(self) -> None:
         """연간계획: each year's plan against its execution."""
         if self.actions.annual_plans():

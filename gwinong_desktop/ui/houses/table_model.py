@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus
-from gwinong_desktop.services.houses import HouseRow
+from gwinong_desktop.services.house_rows import HouseRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from gwinong_desktop.domain.enums import HouseStatus
-from gwinong_desktop.services.houses import HouseRow
+from gwinong_desktop.services.house_rows import HouseRow
 
 from ..houses.table_model import STATUS_COLOURS
 from .upcoming import plan_widget, plans

@@ -8,12 +8,15 @@ officer opens it, so start-up does not pay for panels nobody looked at.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gwinong_desktop.domain.permissions import Actor, Permission
-from gwinong_desktop.services import Services
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services import Services
 
 
 class SettingsPage(QWidget):
@@ -32,8 +35,9 @@ class SettingsPage(QWidget):
     """The idle-lock time was changed in the security section (minutes)."""
 
     def __init__(
-        self, services: Services, actor: Actor | None, parent: QWidget | None = None
+        self, services: Services | None, actor: Actor | None, parent: QWidget | None = None
     ) -> None:
+        """Without ``services`` (a start still loading) the sections wait for :meth:`attach`."""
         super().__init__(parent)
         self.setObjectName("settingsPage")
         self.services = services
@@ -52,9 +56,14 @@ class SettingsPage(QWidget):
             self.build()
         super().showEvent(event)
 
+    def attach(self, services: Services) -> None:
+        self.services = services
+        if self.isVisible():
+            self.build()
+
     def build(self) -> None:
-        """Create the sections (once)."""
-        if self._built:
+        """Create the sections (once, when there are services to show)."""
+        if self._built or self.services is None:
             return
         self._built = True
         body = QWidget(self.scroll)
