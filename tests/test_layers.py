@@ -109,48 +109,43 @@ def test_no_engine_session_or_qapplication_at_import_time() -> None:
     assert out.stdout.strip() == "ok"
 
 
-def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
-    """argon2 and cryptography too: imported when the password is checked or a value opened."""
+def heavy_loaded_after(setup: str, heavy: tuple[str, ...]) -> list[str]:
+    """Which of the ``heavy`` packages or modules a fresh interpreter holds after ``setup``."""
     code = (
-        "import sys\n"
-        "import gwinong_desktop.app, gwinong_desktop.ui.main_window, gwinong_desktop.services\n"
-        "import gwinong_desktop.ui.accounts\n"
-        "heavy = ('openpyxl', 'PIL', 'argon2', 'cryptography')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        f"import sys\n{setup}\n"
+        f"heavy = {heavy!r}\n"
+        "print(sorted({h for h in heavy for m in sys.modules if m == h or m.startswith(h + '.')}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    return ast.literal_eval(out.stdout)
+
+
+def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
+    """argon2 and cryptography too: imported when the password is checked or a value opened."""
+    setup = (
+        "import gwinong_desktop.app, gwinong_desktop.ui.main_window, gwinong_desktop.services\n"
+        "import gwinong_desktop.ui.accounts"
+    )
+    assert heavy_loaded_after(setup, ("openpyxl", "PIL", "argon2", "cryptography")) == []
 
 
 def test_command_line_parser_imports_nothing_heavy() -> None:
     """The GUI starts by parsing its command line; that must not pay for SQLAlchemy, the models
-    or Qt before the start-up can load them beside Qt (``app.run_gui``). Command modules import
-    what a command needs inside its handler."""
-    code = (
-        "import sys\n"
-        "from gwinong_desktop.cli import build_parser\n"
-        "build_parser()\n"
-        "heavy = ('sqlalchemy', 'PySide6', 'gwinong_desktop.storage.models', 'openpyxl')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    or Qt before the start-up has painted (``app.run_gui``). Command modules import what a
+    command needs inside its handler."""
+    setup = "from gwinong_desktop.cli import build_parser; build_parser()"
+    heavy = ("sqlalchemy", "PySide6", "gwinong_desktop.storage.models", "openpyxl")
+    assert heavy_loaded_after(setup, heavy) == []
 
 
 def test_the_first_screen_loads_without_sqlalchemy() -> None:
     """An unattended start paints the main window before SQLAlchemy is imported (README,
     "Start-up path"): the modules it needs must not import it, nor the models."""
-    code = (
-        "import sys\n"
+    setup = (
         "import gwinong_desktop.app, gwinong_desktop.ui.main_window\n"
         "import gwinong_desktop.services.first_screen, gwinong_desktop.storage.quick\n"
-        "from gwinong_desktop.services import Services  # the package itself costs nothing\n"
-        "heavy = ('sqlalchemy', 'alembic', 'gwinong_desktop.storage.models', 'openpyxl')\n"
-        "print(sorted({m.split('.')[0] if m.startswith(('sqlalchemy', 'alembic')) else m\n"
-        "              for m in sys.modules if m.startswith(heavy)}))\n"
+        "from gwinong_desktop.services import Services  # the package itself costs nothing"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    heavy = ("sqlalchemy", "alembic", "gwinong_desktop.storage.models", "openpyxl")
+    assert heavy_loaded_after(setup, heavy) == []
