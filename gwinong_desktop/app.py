@@ -84,7 +84,8 @@ def run_gui(args: argparse.Namespace) -> int:
        the window), and the window gets its services (``MainWindow.attach``).
 
     With the sign-in dialog, the warm-up starts first of all (it loads while Qt does and while
-    the officer types) and the window is built over its services after the dialog.
+    the officer types); the dialog shows at once, checks the password with the services when
+    the officer presses 로그인, and the window is built over them after.
     """
     # Unattended, the first screen comes first: a warm-up beside it would only slow it down (two
     # threads of Python share one GIL: measured 0.35 s lost on reading the rows alone).
@@ -127,26 +128,98 @@ def _unattended(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "smoke", False) or os.environ.get("GWINONG_NONINTERACTIVE"))
 
 
+class _Opening:
+    """The claimed folder's database, opened when first asked for: once the warm-up has loaded
+    SQLAlchemy (the window or the sign-in dialog answering meanwhile)."""
+
+    def __init__(self, app, claim, warm) -> None:
+        self.app, self.claim, self.warm = app, claim, warm
+        self.db = None
+
+    def database(self):
+        if self.db is None:
+            _wait_for(self.app, self.warm or start_warm_up())
+            from gwinong_desktop.storage.database import open_claimed
+
+            self.db = open_claimed(self.claim)
+        return self.db
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+class _LaterAccounts:
+    """``AccountService`` for the sign-in dialogs, made when they first call it (the officer
+    pressed the button): the dialog shows before SQLAlchemy has loaded."""
+
+    def __init__(self, opening: _Opening) -> None:
+        self._opening = opening
+
+    def __getattr__(self, name: str):
+        from gwinong_desktop.services import Services
+
+        return getattr(Services.over(self._opening.database()).accounts, name)
+
+
 def _run_claimed(app, args: argparse.Namespace, claim, warm) -> int:
-    smoke = getattr(args, "smoke", False)
-    window, first_actor = _first_window(args, claim) if _unattended(args) else (None, None)
+    opening = _Opening(app, claim, warm)
+    window = None
+    try:
+        window, actor, first_actor = _sign_in(app, args, claim, opening)
+        if actor is None:
+            return ExitCode.OK  # the officer chose 끝내기 at the sign-in
+        return _run_window(app, args, opening.database(), window, actor, first_actor)
+    except Refusal as exc:  # the sign-in, or the database refused to open
+        if window is not None:
+            window.close()
+        tell(exc.message, critical=True)
+        return exc.exit_code
+    finally:
+        opening.close()
+
+
+def _sign_in(app, args: argparse.Namespace, claim, opening: _Opening):
+    """(first window or None, the signed-in actor or None, the actor the first window is for)."""
+    if not _unattended(args):
+        return None, _sign_in_dialog(args, claim, opening), None
+    window, first_actor = _first_window(args, claim)
     if window is not None:
         window.show()
         app.processEvents()
-        if smoke:  # the window is up with its houses: what a start is measured to
+        if getattr(args, "smoke", False):  # up with its houses: what a start is measured to
             print(f"started: {window.windowTitle()}", flush=True)
-    _wait_for(app, warm or start_warm_up())
-    from gwinong_desktop.storage.database import open_claimed
+    from gwinong_desktop.cli import actor_for
 
-    try:
-        db = open_claimed(claim)
-    except Refusal as exc:
-        tell(exc.message, critical=True)
-        return exc.exit_code
-    try:
-        return _run_window(app, args, db, window, first_actor)
-    finally:
-        db.close()
+    return window, actor_for(args, opening.database()), first_actor
+
+
+def _sign_in_dialog(args: argparse.Namespace, claim, opening: _Opening):
+    """The sign-in (or first administrator) dialog, shown while SQLAlchemy still loads when the
+    folder can be looked at with ``sqlite3``; the password is checked by ``AccountService``."""
+    import sqlite3
+
+    from gwinong_desktop.storage.quick import FirstLook
+    from gwinong_desktop.ui.accounts import DEMO_HINT, sign_in, sign_in_with
+
+    hint = DEMO_HINT if getattr(args, "demo", False) else None
+    if claim.current:
+        try:
+            with FirstLook(claim.folder.db_path) as look:
+                has_accounts, county = look.has_accounts(), look.county()
+        except sqlite3.Error:
+            pass  # the full way below opens it properly and says what is wrong
+        else:
+            return sign_in_with(
+                _LaterAccounts(opening),  # type: ignore[arg-type]
+                has_accounts=has_accounts,
+                county=county,
+                folder=str(claim.folder.root),
+                hint=hint,
+            )
+    from gwinong_desktop.services import Services
+
+    return sign_in(Services.over(opening.database()), hint=hint)
 
 
 def _wait_for(app, thread) -> None:
@@ -196,32 +269,16 @@ def _first_window(args: argparse.Namespace, claim):
     return MainWindow(None, settings, actor=actor, first=first), actor
 
 
-def _run_window(app, args: argparse.Namespace, db, window, first_actor) -> int:
-    """Sign in, give the main window its services and safety nets, run until it closes."""
+def _run_window(app, args: argparse.Namespace, db, window, actor, first_actor) -> int:
+    """Give the main window its services and safety nets, run until it closes."""
     from PySide6.QtCore import QSettings, QTimer
 
     from gwinong_desktop.services import Services
-    from gwinong_desktop.ui.accounts import DEMO_HINT, IdleLock, sign_in
+    from gwinong_desktop.ui.accounts import IdleLock
     from gwinong_desktop.ui.main_window import MainWindow
     from gwinong_desktop.ui.safety import AutoBackup
 
     smoke = getattr(args, "smoke", False)
-    try:
-        if _unattended(args):
-            from gwinong_desktop.cli import actor_for
-
-            actor = actor_for(args, db)
-        else:
-            hint = DEMO_HINT if getattr(args, "demo", False) else None
-            actor = sign_in(Services.over(db), hint=hint)
-    except Refusal as exc:
-        if window is not None:
-            window.close()
-        tell(exc.message, critical=True)
-        return exc.exit_code
-    if actor is None:
-        return ExitCode.OK  # the officer chose 끝내기 at the sign-in
-
     services = Services.over(db, actor)
     if window is not None and actor == first_actor:
         window.attach(services, reload=False)  # its rows came from the same data

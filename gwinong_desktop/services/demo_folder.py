@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.datafolder import (
     DB_FILENAME,
     LOCK_FILENAME,
@@ -21,10 +20,7 @@ from gwinong_desktop.storage.datafolder import (
     StorageError,
     prepare_folder,
 )
-from gwinong_desktop.storage.models import Setting
 from gwinong_desktop.storage.schema import SchemaState, connect_for_reading, inspect_schema
-
-from .context import ServiceContext
 
 DEMO_VERSION = "2"  # 2: the administrator admin has the password demo1234
 Progress = Callable[[int, int, str], None]
@@ -51,6 +47,11 @@ def ensure_demo_folder(root: Path, progress: Progress | None = None) -> Path:
         return root
     if root.exists():
         _wipe(root)
+    # (imported here: checking the demo is current must not load SQLAlchemy, see app.run_gui)
+    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.models import Setting
+
+    from .context import ServiceContext
     from .demo import build_demo
 
     with open_database(root, purpose="예시 자료 생성") as db:

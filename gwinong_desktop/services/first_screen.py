@@ -30,9 +30,8 @@ class FirstScreen:
 
 def read_first_screen(look: FirstLook, data_dir: Path, today: date) -> FirstScreen:
     """The county (as ``house_queries.county_name``) and every house not archived."""
-    county = (look.setting("county") or "").strip() or None
     rows = house_rows(look.house_records(today), today, YearRules(look.rule_values()))
-    return FirstScreen(data_dir, county, rows)
+    return FirstScreen(data_dir, look.county(), rows)
 
 
 def precheck_sign_in(look: FirstLook, username: str, password: str) -> Actor | None:

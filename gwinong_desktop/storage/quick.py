@@ -105,6 +105,10 @@ class FirstLook:
         ).fetchone()
         return None if row is None else AccountRecord(*row[:4], bool(row[4]), *row[5:])
 
+    def county(self) -> str | None:
+        """The county this folder belongs to, as ``services.house_queries.county_name``."""
+        return (self.setting("county") or "").strip() or None
+
     def setting(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM setting WHERE key = :key", {"key": key})
         found = row.fetchone()

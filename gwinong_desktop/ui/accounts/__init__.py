@@ -7,7 +7,15 @@
 ``audit_viewer`` and the panels are imported on first use (not on the way to the main window).
 """
 
-from .dialogs import DEMO_HINT, FirstAdminDialog, LoginDialog, sign_in
+from .dialogs import DEMO_HINT, FirstAdminDialog, LoginDialog, sign_in, sign_in_with
 from .idle_lock import IdleLock, LockDialog
 
-__all__ = ["DEMO_HINT", "FirstAdminDialog", "IdleLock", "LockDialog", "LoginDialog", "sign_in"]
+__all__ = [
+    "DEMO_HINT",
+    "FirstAdminDialog",
+    "IdleLock",
+    "LockDialog",
+    "LoginDialog",
+    "sign_in",
+    "sign_in_with",
+]

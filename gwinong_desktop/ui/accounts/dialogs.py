@@ -8,6 +8,8 @@ by ``AccountService``; the dialogs only show its one Korean message.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -23,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Actor
-from gwinong_desktop.services import Services
-from gwinong_desktop.services.accounts import AccountService
-from gwinong_desktop.services.house_queries import county_name
 
 from ..resources import app_icon
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.accounts import AccountService
 
 APP_TITLE = "귀농인의 집 관리"
 DEMO_HINT = "예시 자료입니다. 아이디 admin, 비밀번호 demo1234 로 로그인하세요."
@@ -275,12 +278,33 @@ def sign_in(
 
     ``services`` may be the program's own (``Services.over(db)``); build the window's services
     with the actor returned. ``hint`` is shown under the fields (the demo's login)."""
+    from gwinong_desktop.services.house_queries import county_name
+
     accounts = services.accounts
-    county = county_name(services.ctx)
-    if not accounts.has_accounts():
+    return sign_in_with(
+        accounts,
+        parent,
+        has_accounts=accounts.has_accounts(),
+        county=county_name(services.ctx),
+        folder=str(services.ctx.db.folder.root),
+        hint=hint,
+    )
+
+
+def sign_in_with(
+    accounts: AccountService,
+    parent: QWidget | None = None,
+    *,
+    has_accounts: bool,
+    county: str | None,
+    folder: str,
+    hint: str | None = None,
+) -> Actor | None:
+    """:func:`sign_in` given what it shows: the dialogs call ``accounts`` only when the officer
+    presses the button, so it may be an object that opens the database then (``app.run_gui``
+    shows the dialog while SQLAlchemy still loads)."""
+    if not has_accounts:
         first = FirstAdminDialog(accounts, parent, county=county)
         return first.actor if first.exec() == QDialog.DialogCode.Accepted else None
-    login = LoginDialog(
-        accounts, parent, county=county, folder=str(services.ctx.db.folder.root), hint=hint
-    )
+    login = LoginDialog(accounts, parent, county=county, folder=folder, hint=hint)
     return login.actor if login.exec() == QDialog.DialogCode.Accepted else None
