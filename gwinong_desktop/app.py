@@ -54,9 +54,11 @@ def _install_qt_korean(app) -> None:
 
 
 def start_warm_up():
-    """``services.warm_up`` on a daemon thread, started before Qt loads (see ``run_gui``).
-    Join it before opening the database, so that two threads never import our modules at once.
-    """
+    """``services.warm_up`` on a daemon thread (see ``run_gui``); join it before opening the
+    database. Meanwhile the main thread imports only what the first screen or the dialog needs
+    (standard library, Qt, ``storage.quick``): Python locks each module, and none of those is
+    part of an import cycle with what the warm-up loads — keep it so, or a cycle imported from
+    both threads at once can fail with a partly initialised module."""
     import threading
 
     def work() -> None:
@@ -130,18 +132,38 @@ def _unattended(args: argparse.Namespace) -> bool:
 
 class _Opening:
     """The claimed folder's database, opened when first asked for: once the warm-up has loaded
-    SQLAlchemy (the window or the sign-in dialog answering meanwhile)."""
+    SQLAlchemy (the window or the sign-in dialog answering meanwhile).
+
+    Opened once: a refusal is kept and raised again (``open_claimed`` has let the lock go, so
+    the database must never be opened on a second try)."""
 
     def __init__(self, app, claim, warm) -> None:
         self.app, self.claim, self.warm = app, claim, warm
         self.db = None
+        self.failed: BaseException | None = None
 
-    def database(self):
+    def database(self, *, user_input: bool = True):
+        """The open database; ``user_input=False`` while a dialog waits on it: clicks and keys
+        then wait too, so that nothing re-enters the dialog's handler meanwhile."""
+        if self.failed is not None:
+            raise self.failed
         if self.db is None:
-            _wait_for(self.app, self.warm or start_warm_up())
-            from gwinong_desktop.storage.database import open_claimed
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QGuiApplication
 
-            self.db = open_claimed(self.claim)
+            if not user_input:
+                QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                _wait_for(self.app, self.warm or start_warm_up(), user_input=user_input)
+                from gwinong_desktop.storage.database import open_claimed
+
+                self.db = open_claimed(self.claim)
+            except BaseException as exc:
+                self.failed = exc
+                raise
+            finally:
+                if not user_input:
+                    QGuiApplication.restoreOverrideCursor()
         return self.db
 
     def close(self) -> None:
@@ -151,15 +173,25 @@ class _Opening:
 
 class _LaterAccounts:
     """``AccountService`` for the sign-in dialogs, made when they first call it (the officer
-    pressed the button): the dialog shows before SQLAlchemy has loaded."""
+    pressed the button): the dialog shows before SQLAlchemy has loaded. If the database cannot
+    open, the dialog is closed and the start ends with the reason (``_run_claimed``)."""
 
     def __init__(self, opening: _Opening) -> None:
         self._opening = opening
 
     def __getattr__(self, name: str):
+        from PySide6.QtWidgets import QApplication
+
         from gwinong_desktop.services import Services
 
-        return getattr(Services.over(self._opening.database()).accounts, name)
+        try:
+            db = self._opening.database(user_input=False)
+        except BaseException:
+            dialog = QApplication.activeModalWidget()
+            if dialog is not None:
+                dialog.reject()
+            raise
+        return getattr(Services.over(db).accounts, name)
 
 
 def _run_claimed(app, args: argparse.Namespace, claim, warm) -> int:
@@ -167,6 +199,8 @@ def _run_claimed(app, args: argparse.Namespace, claim, warm) -> int:
     window = None
     try:
         window, actor, first_actor = _sign_in(app, args, claim, opening)
+        if actor is None and opening.failed is not None:
+            raise opening.failed  # the database did not open behind the dialog
         if actor is None:
             return ExitCode.OK  # the officer chose 끝내기 at the sign-in
         return _run_window(app, args, opening.database(), window, actor, first_actor)
@@ -222,13 +256,16 @@ def _sign_in_dialog(args: argparse.Namespace, claim, opening: _Opening):
     return sign_in(Services.over(opening.database()), hint=hint)
 
 
-def _wait_for(app, thread) -> None:
+def _wait_for(app, thread, *, user_input: bool = True) -> None:
     """Join ``thread`` while the window (if shown) keeps painting and answering: the list can be
-    scrolled and searched while the rest loads."""
+    scrolled and searched while the rest loads. Without ``user_input``, clicks and keys wait."""
     from PySide6.QtCore import QEventLoop
 
+    flags = QEventLoop.ProcessEventsFlag.AllEvents
+    if not user_input:
+        flags |= QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
     while thread.is_alive():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        app.processEvents(flags, 20)
         thread.join(0.02)
 
 
@@ -298,8 +335,12 @@ def _run_window(app, args: argparse.Namespace, db, window, actor, first_actor) -
         QTimer.singleShot(0, lambda: _smoke_done(app, window, announce=first_actor is None))
     else:
         auto_backup.start()  # the daily backup, a few seconds after the window is up
-    # (a window closed while it was still starting leaves no event loop to run)
-    code = app.exec() if window.isVisible() else ExitCode.OK
+    if window.isVisible():
+        code = app.exec()
+    else:  # closed while it was still starting: no event loop to run, the exit backup still
+        code = ExitCode.OK
+        if not smoke:
+            auto_backup.backup_on_exit(None)
     if not idle_lock.signed_out:
         services.accounts.record(actor, "logout", "프로그램 종료")
     return code

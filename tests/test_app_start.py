@@ -31,7 +31,13 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
-def start(root: Path, tmp_path: Path, password: str | None = PASSWORD, code: str = "") -> tuple:
+def start(
+    root: Path,
+    tmp_path: Path,
+    password: str | None = PASSWORD,
+    code: str = "",
+    smoke: bool = True,
+) -> tuple:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -42,17 +48,19 @@ def start(root: Path, tmp_path: Path, password: str | None = PASSWORD, code: str
     env.pop("GWINONG_PASSWORD", None)
     if password is not None:
         env["GWINONG_PASSWORD"] = password
+    argv = ["gui", "--smoke"] if smoke else ["gui"]
     program = (
         "import sys\n"
         "from gwinong_desktop import app\n"
         f"{code}\n"
-        "sys.exit(app.main(['gui', '--smoke', '--data-dir', sys.argv[1]]))\n"
+        f"sys.exit(app.main({argv!r} + ['--data-dir', sys.argv[1]]))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", program, str(root)],
         capture_output=True,
         text=True,
         env=env,
+        stdin=subprocess.DEVNULL,
         timeout=120,
         check=False,
     )
@@ -116,3 +124,40 @@ def test_a_folder_in_use_is_refused_before_anything(folder: Path, tmp_path: Path
     assert code == ExitCode.IN_USE
     assert out == []
     assert "다른 프로그램이 사용 중" in err
+
+
+def test_the_sign_in_that_counts_closes_a_first_window_it_refuses(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Should the sign-in that counts refuse after the first screen was shown (it cannot while
+    the lock is held, but the window must never outlive it), the start ends refused."""
+    spy = (
+        "import gwinong_desktop.cli as cli\n"
+        "from gwinong_desktop.services.accounts import LoginRefused\n"
+        "def refuse(args, db):\n"
+        "    raise LoginRefused\n"
+        "cli.actor_for = refuse\n"
+    )
+    code, out, err = start(folder, tmp_path, code=spy)
+    assert code == ExitCode.ACCESS_DENIED
+    assert out == ["started: 귀농인의 집 관리"]  # no "ready": never attached
+    assert LOGIN_REFUSED in err
+
+
+def test_a_window_closed_while_starting_still_ends_well(folder: Path, tmp_path: Path) -> None:
+    """Closed before its services came: no event loop is left waiting, the exit backup is
+    written, and the sign-in and sign-out are recorded."""
+    spy = (
+        "import gwinong_desktop.cli as cli\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "real = cli.actor_for\n"
+        "def close_first(args, db):\n"
+        "    for widget in QApplication.topLevelWidgets():\n"
+        "        widget.close()\n"
+        "    return real(args, db)\n"
+        "cli.actor_for = close_first\n"
+    )
+    code, _out, err = start(folder, tmp_path, code=spy, smoke=False)  # unattended, not smoke
+    assert code == ExitCode.OK, err
+    assert [a for a, _ in audit(folder)][-2:] == ["login", "logout"]
+    assert list((folder / "backups").glob("*.gwbak"))

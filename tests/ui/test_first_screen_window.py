@@ -35,7 +35,16 @@ def test_the_first_screen_shows_the_houses_and_changes_nothing(
                    page.operators_button, page.plans_button):  # fmt: skip
         assert not button.isEnabled(), button.objectName()
     assert not any(a.isEnabled() for a in window._needs_services)
-    page.new_house()  # a shortcut before the services come does nothing
+    # shortcuts and double-clicks before the services come do nothing (and raise nothing)
+    page.new_house()
+    page.edit_selected()
+    page.archive_selected()
+    page.open_operators()
+    page.open_annual_plans()
+    page._double_clicked(page.model.index(0, 0))
+    window.reload()
+    window.refresh_county()
+    assert page.model.all_rows() == rows
     window.set_page("settings")
     assert not window.settings_page._built  # its panels wait for the services
 

@@ -254,6 +254,7 @@ class FirstAdminDialog(QDialog):
             self.password2.clear()
             self.password2.setFocus()
             return
+        self.create_button.setEnabled(False)
         try:
             self.actor = busy_call(
                 self.accounts.create_first_admin,
@@ -264,6 +265,8 @@ class FirstAdminDialog(QDialog):
         except Refusal as exc:
             self.show_error(exc.message)
             return
+        finally:
+            self.create_button.setEnabled(True)
         self.accept()
 
     def show_error(self, message: str) -> None:
