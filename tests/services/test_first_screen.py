@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from edit_fixtures import TODAY
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.services import Services
@@ -123,3 +123,94 @@ def test_a_folder_without_accounts_has_none_to_check(db: Database) -> None:
     with look_at(db) as look:
         assert not look.has_accounts()
         assert precheck_sign_in(look, "admin", PASSWORD) is None
+
+
+def test_the_list_sql_means_what_the_orm_query_meant(county_db: Database) -> None:
+    """``storage.house_list`` replaced an ORM select; this keeps that select as the reference,
+    so the SQL cannot drift from it (archived rows, NULLs, the stay on ``today``)."""
+    from sqlalchemy import Date, bindparam, text
+
+    from gwinong_desktop.services.house_rows import house_rows
+    from gwinong_desktop.services.rules import RuleBook
+    from gwinong_desktop.storage.house_list import HOUSE_LIST_ACTIVE, HOUSE_LIST_ALL
+    from gwinong_desktop.storage.models import Development, House, Operator, Stay
+
+    def reference(today, include_archived):
+        completed = (
+            select(Development.house_id, func.max(Development.completed_on).label("done"))
+            .where(Development.archived_at.is_(None))
+            .group_by(Development.house_id)
+            .subquery()
+        )
+        active = (
+            select(Stay.house_id)
+            .where(
+                Stay.archived_at.is_(None),
+                Stay.move_in_on <= today,
+                or_(Stay.moved_out_on.is_(None), Stay.moved_out_on >= today),
+            )
+            .distinct()
+            .subquery()
+        )
+        stmt = (
+            select(
+                House.id, House.uid, House.code, House.eupmyeon, House.ri, House.jibun,
+                House.road_address, House.development_type, House.program_year,
+                Operator.name, House.rooms, House.floor_area_m2, House.cancelled_on,
+                completed.c.done, active.c.house_id, House.archived_at,
+            )
+            .outerjoin(Operator, House.operator_id == Operator.id)
+            .outerjoin(completed, completed.c.house_id == House.id)
+            .outerjoin(active, active.c.house_id == House.id)
+            .order_by(House.code)
+        )  # fmt: skip
+        if not include_archived:
+            stmt = stmt.where(House.archived_at.is_(None))
+        return stmt
+
+    with county_db.sessions() as s:  # the edges: archived records, a stay ending on the day
+        s.info["actor"] = "test"
+        s.execute(update(House).where(House.id == 2).values(archived_at=utcnow()))
+        s.execute(update(Stay).where(Stay.id == 1).values(archived_at=utcnow()))
+        current = s.execute(  # stays under way on TODAY
+            select(Stay.id, Stay.house_id).where(
+                Stay.id != 1,
+                Stay.house_id != 2,
+                Stay.archived_at.is_(None),
+                Stay.move_in_on < TODAY,
+                or_(Stay.moved_out_on.is_(None), Stay.moved_out_on >= TODAY),
+            )
+        ).all()
+        houses = [h for _, h in current]
+        only = next(i for i, h in current if houses.count(h) == 1)
+        s.execute(update(Stay).where(Stay.id == only).values(moved_out_on=TODAY))
+        house = s.scalar(select(Development.house_id).where(Development.completed_on.is_not(None)))
+        s.execute(
+            update(Development)
+            .where(Development.house_id == house)
+            .values(archived_at=utcnow())  # its 준공일 no longer counts
+        )
+        s.commit()
+    for day in (TODAY, TODAY - timedelta(days=900), TODAY + timedelta(days=400)):
+        for include, sql in ((False, HOUSE_LIST_ACTIVE), (True, HOUSE_LIST_ALL)):
+            with county_db.sessions() as s:
+                ours = s.execute(
+                    text(sql).bindparams(bindparam("today", type_=Date)), {"today": day}
+                ).all()
+                theirs = s.execute(reference(day, include)).all()
+                rules = RuleBook(s)
+            mine, reference_rows = house_rows(ours, day, rules), house_rows(theirs, day, rules)
+            assert mine == reference_rows and len(mine) > 0
+            assert [repr(r) for r in mine] == [repr(r) for r in reference_rows]  # Decimal scale
+        assert len(reference_rows) > len(house_rows(ours_active(county_db, day), day, rules))
+
+
+def ours_active(db: Database, day):
+    from sqlalchemy import Date, bindparam, text
+
+    from gwinong_desktop.storage.house_list import HOUSE_LIST_ACTIVE
+
+    with db.sessions() as s:
+        return s.execute(
+            text(HOUSE_LIST_ACTIVE).bindparams(bindparam("today", type_=Date)), {"today": day}
+        ).all()
