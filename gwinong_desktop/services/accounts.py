@@ -32,6 +32,7 @@ from gwinong_desktop.storage.models import Setting, User
 from gwinong_desktop.storage.models.base import utcnow
 
 from .context import ServiceContext
+from .passwords import password_matches
 
 LOGIN_REFUSED = "아이디 또는 비밀번호가 맞지 않습니다."
 MAX_FAILURES = 5
@@ -219,12 +220,7 @@ class AccountService:
         return self.authenticate(actor.username, password, "잠금 해제", action="unlock")
 
     def _verify(self, digest: str, password: str) -> bool:
-        from argon2.exceptions import InvalidHashError, VerificationError
-
-        try:
-            return bool(self.hasher.verify(digest, password))
-        except (VerificationError, InvalidHashError):
-            return False
+        return password_matches(digest, password, self.hasher)
 
     def _verify_dummy(self, password: str) -> None:
         """The same work as a real check, so that the time does not tell unknown names apart."""

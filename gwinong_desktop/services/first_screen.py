@@ -16,6 +16,7 @@ from gwinong_desktop.domain.permissions import Actor
 from gwinong_desktop.storage.quick import FirstLook
 
 from .house_rows import HouseRow, house_rows
+from .passwords import password_matches
 from .rulebook import YearRules
 
 
@@ -52,11 +53,6 @@ def precheck_sign_in(look: FirstLook, username: str, password: str) -> Actor | N
         or account.locked_until is not None
     ):
         return None
-    from argon2 import PasswordHasher
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:
-        PasswordHasher().verify(account.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not password_matches(account.password_hash, password):
         return None
     return Actor(account.username, account.display_name, Role(account.role), account.id)
