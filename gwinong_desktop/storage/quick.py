@@ -9,7 +9,6 @@ shows what the services would.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,14 @@ from typing import Any
 
 from .datafolder import DataFolder, FolderLock, looks_like_sqlite, prepare_folder
 from .house_list import HOUSE_LIST_ACTIVE, RULE_VALUES
-from .schema import SchemaInfo, SchemaState, inspect_schema, newer_schema_error, not_a_database
+from .schema import (
+    SchemaInfo,
+    SchemaState,
+    connect_for_reading,
+    inspect_schema,
+    newer_schema_error,
+    not_a_database,
+)
 
 
 @dataclass
@@ -77,8 +83,8 @@ class FirstLook:
     this process holds."""
 
     def __init__(self, db_path: Path) -> None:
-        self._conn = sqlite3.connect(db_path, isolation_level=None)
-        self._conn.execute("PRAGMA query_only = ON")
+        self._conn = connect_for_reading(db_path)  # as inspect_schema reads: never a write
+        self._conn.execute("PRAGMA query_only = ON")  # (even when a hot journal needs "rw")
 
     def close(self) -> None:
         self._conn.close()
