@@ -30,6 +30,13 @@ def settings_path() -> Path:
     return Path(user_config_dir("gwinong-desktop", appauthor=False)) / "settings.ini"
 
 
+def window_settings():
+    """The ``QSettings`` over :func:`settings_path` that the main window keeps its layout in."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
 def tell(message: str, *, critical: bool) -> None:
     """Say something the officer must read before going on: on stderr (for logs and support)
     and in a message box — unless ``GWINONG_NONINTERACTIVE`` is set (unattended runs such as the
@@ -276,7 +283,7 @@ def _first_window(args: argparse.Namespace, claim):
     import sqlite3
     from datetime import date
 
-    from gwinong_desktop.cli import PASSWORD_ENV, USER_ENV, os_user
+    from gwinong_desktop.cli import PASSWORD_ENV, named_user, os_user
     from gwinong_desktop.domain.permissions import Actor
     from gwinong_desktop.services.first_screen import precheck_sign_in, read_first_screen
     from gwinong_desktop.storage.quick import FirstLook
@@ -288,8 +295,7 @@ def _first_window(args: argparse.Namespace, claim):
             if not look.has_accounts():
                 actor = Actor.unmanaged(os_user())
             else:
-                name = getattr(args, "user", None) or os.environ.get(USER_ENV)
-                password = os.environ.get(PASSWORD_ENV)
+                name, password = named_user(args), os.environ.get(PASSWORD_ENV)
                 if not name or password is None:
                     return None, None
                 actor = precheck_sign_in(look, name, password)
@@ -298,17 +304,14 @@ def _first_window(args: argparse.Namespace, claim):
             first = read_first_screen(look, claim.folder.root, date.today())
     except sqlite3.Error:  # the full path opens it properly and says what is wrong
         return None, None
-    from PySide6.QtCore import QSettings
-
     from gwinong_desktop.ui.main_window import MainWindow
 
-    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
-    return MainWindow(None, settings, actor=actor, first=first), actor
+    return MainWindow(None, window_settings(), actor=actor, first=first), actor
 
 
 def _run_window(app, args: argparse.Namespace, db, window, actor, first_actor) -> int:
     """Give the main window its services and safety nets, run until it closes."""
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QTimer
 
     from gwinong_desktop.services import Services
     from gwinong_desktop.ui.accounts import IdleLock
@@ -322,8 +325,7 @@ def _run_window(app, args: argparse.Namespace, db, window, actor, first_actor) -
     else:
         if window is not None:  # (cannot happen while we hold the lock; never show stale)
             window.close()
-        settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
-        window = MainWindow(services, settings, actor=actor)
+        window = MainWindow(services, window_settings(), actor=actor)
         window.show()
     auto_backup = AutoBackup(services, window)
     auto_backup.sig_message.connect(lambda text: window.statusBar().showMessage(text, 10_000))

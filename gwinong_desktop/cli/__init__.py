@@ -142,6 +142,11 @@ def os_user() -> str:
         return "cli"
 
 
+def named_user(args: argparse.Namespace) -> str | None:
+    """The account a command names: ``--user``, else ``GWINONG_USER``."""
+    return getattr(args, "user", None) or os.environ.get(USER_ENV)
+
+
 def actor_for(args: argparse.Namespace, db: Database) -> Actor:
     """Who runs this command on ``db`` (opened for writing: the sign-in is recorded).
 
@@ -155,7 +160,7 @@ def actor_for(args: argparse.Namespace, db: Database) -> Actor:
     accounts = Services.over(db).accounts
     if not accounts.has_accounts():
         return Actor.unmanaged(os_user())
-    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    name = named_user(args)
     if not name:
         raise CommandError(
             "이 데이터 폴더에는 사용자 계정이 있습니다. --user 아이디 (또는 환경 변수 "
