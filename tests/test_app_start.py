@@ -161,3 +161,33 @@ def test_a_window_closed_while_starting_still_ends_well(folder: Path, tmp_path: 
     assert code == ExitCode.OK, err
     assert [a for a, _ in audit(folder)][-2:] == ["login", "logout"]
     assert list((folder / "backups").glob("*.gwbak"))
+
+
+def test_the_first_demo_start_builds_it_and_exits_cleanly(tmp_path: Path) -> None:
+    """The README's first command on a fresh machine: the demo is built behind a progress
+    dialog, the window opens, and the process ends with 0 — not with Python aborting at exit
+    (PySide6 6.12.0's ``Signal.emit`` drops a reference to ``True``; see README)."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "GWINONG_NONINTERACTIVE": "1",
+        "GWINONG_SETTINGS": str(tmp_path / "settings.ini"),
+        "GWINONG_USER": "admin",
+        "GWINONG_PASSWORD": "demo1234",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),  # where --demo keeps its folder
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "gwinong_desktop", "--demo", "gui", "--smoke"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == ExitCode.OK, done.stderr[-2000:]
+    assert done.stdout.splitlines() == [
+        "started: 귀농인의 집 관리 — 진안군",
+        "ready: 귀농인의 집 관리 — 진안군",
+    ]
+    assert (tmp_path / "cache" / "gwinong-desktop" / "demo" / "gwinong.sqlite3").is_file()
