@@ -47,7 +47,7 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The demo command with a stand-in for the (slow) build: records who it ran as."""
-    from gwinong_desktop.services import demo
+    from gwinong_desktop.demo import build as demo
 
     actors: list[str] = []
 

@@ -21,11 +21,15 @@ ALLOWED: dict[str, set[str]] = {
     # services also reach media: storing a photo is a use case over the database and the files
     "services": {"domain", "storage", "media", "exchange", "sqlalchemy", "argon2"},
     "reports": {"domain", "services", "openpyxl"},
+    # the demo sits over the services: it writes a made-up county through them and the storage,
+    # and draws its photos with Pillow; nothing below it imports it (see the test below)
+    "demo": {"domain", "storage", "services", "media", "sqlalchemy", "PIL"},
     "tasks": {"services", "PySide6.QtCore"},
-    "ui": {"services", "tasks", "domain", "exchange", "PySide6"},
+    "ui": {"services", "tasks", "domain", "exchange", "demo", "PySide6"},
     # the register workbook in and out: parsing and writing with openpyxl, no database
     "exchange": {"domain", "openpyxl"},
-    "cli": {"domain", "services", "storage", "platformdirs"},  # a package: one module per feature
+    # a package: one module per feature
+    "cli": {"domain", "services", "storage", "demo", "platformdirs"},
     "app": {"cli", "domain", "services", "storage", "ui", "PySide6", "platformdirs"},
     "__init__": set(),
     "__main__": {"app"},
@@ -74,6 +78,20 @@ def test_layer_arrows(path: Path) -> None:
     assert layer in ALLOWED, f"new top-level module {layer}: add it to ALLOWED"
     bad = [(n, m) for n, m in _imports(path) if not _allowed(layer, m)]
     assert not bad, f"{path.relative_to(PACKAGE)} imports across the layer arrows: {bad}"
+
+
+def test_nothing_below_the_demo_imports_it() -> None:
+    """The demo is a user of the services, not part of them: the layers it builds on never
+    reach it, whatever else ``ALLOWED`` lets them import."""
+    below = ("domain", "storage", "services", "media", "exchange", "reports", "tasks")
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in SOURCES
+        if _layer_of(path) in below
+        for line, module in _imports(path)
+        if module == "gwinong_desktop.demo" or module.startswith("gwinong_desktop.demo.")
+    ]
+    assert found == []
 
 
 def test_tasks_use_only_qtcore() -> None:
@@ -128,6 +146,13 @@ def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
         "import gwinong_desktop.ui.accounts"
     )
     assert heavy_loaded_after(setup, ("openpyxl", "PIL", "argon2", "cryptography")) == []
+
+
+def test_looking_at_the_demo_folder_imports_nothing_heavy() -> None:
+    """``--demo`` checks its folder (``demo.folder.demo_is_current``) before the first screen;
+    only a build loads SQLAlchemy and Pillow."""
+    setup = "import gwinong_desktop.demo.folder, gwinong_desktop.demo.pictures"
+    assert heavy_loaded_after(setup, ("sqlalchemy", "PIL", "PySide6")) == []
 
 
 def test_command_line_parser_imports_nothing_heavy() -> None:

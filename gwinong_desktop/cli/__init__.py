@@ -124,7 +124,7 @@ def demo_data_dir() -> Path:
 
 def resolve_data_dir(args: argparse.Namespace) -> Path:
     if getattr(args, "demo", False):
-        from gwinong_desktop.services.demo_folder import ensure_demo_folder
+        from gwinong_desktop.demo.folder import ensure_demo_folder
 
         return ensure_demo_folder(demo_data_dir(), progress=print_progress)
     if getattr(args, "data_dir", None):

@@ -28,8 +28,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     root = getattr(args, "data_dir", None)
     if root is None:
         raise CommandError("예시 자료를 만들 폴더를 --data-dir 로 지정해 주세요.", ExitCode.USAGE)
+    from gwinong_desktop.demo.build import DemoError, build_demo
     from gwinong_desktop.domain.permissions import Permission
-    from gwinong_desktop.services.demo import DemoError, build_demo
     from gwinong_desktop.storage.database import open_database
 
     with open_database(Path(root), purpose="예시 자료 생성") as db:

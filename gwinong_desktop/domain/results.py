@@ -18,6 +18,15 @@ DATA_SOURCE = "자료 검증"
 
 LOCATION_SOURCE = "시행지침 Ⅱ-4 지원 대상지역 요건"
 
+# result codes of the checks the services add to the domain's (stable: stored in rule_override)
+REQUIRED = "required"
+DUPLICATE = "duplicate"
+OUT_OF_RANGE = "out_of_range"
+NOT_FOUND = "not_found"
+BAD_FILE = "bad_file"
+OVER_BUDGET = "over_budget"
+OVERLAP = "overlap"
+
 
 class Severity(StrEnum):
     """REFUSE: the data cannot be saved. WARN: the officer may go on with a reason."""
@@ -112,12 +121,22 @@ def data_refusal(
     code: CheckCode, message: str, *, value: object, limit: object = None, field: str | None
 ) -> RuleResult:
     """A REFUSE for impossible data."""
-    return RuleResult(
-        rule=code.value,
-        severity=Severity.REFUSE,
-        message=message,
-        value=value,
-        limit=limit,
-        source=DATA_SOURCE,
-        field=field,
-    )
+    return refuse(field, message, code=code.value, value=value, limit=limit)
+
+
+def refuse(field: str | None, message: str, *, code: str = OUT_OF_RANGE, value: object = None,
+           limit: object = None) -> RuleResult:  # fmt: skip
+    """A REFUSE result from a form's own check (``code``: one of the codes above)."""
+    return _data_result(Severity.REFUSE, field, message, code, value, limit)
+
+
+def warn(field: str | None, message: str, *, code: str, value: object = None,
+         limit: object = None) -> RuleResult:  # fmt: skip
+    """A WARN result about inconsistent data (not a program rule)."""
+    return _data_result(Severity.WARN, field, message, code, value, limit)
+
+
+def _data_result(
+    severity: Severity, field: str | None, message: str, code: str, value: object, limit: object
+) -> RuleResult:
+    return RuleResult(code, severity, message, value, limit, DATA_SOURCE, field)

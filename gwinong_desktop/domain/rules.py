@@ -5,7 +5,8 @@ number is a per-year setting (``RuleSet``). Checks take plain values and a ``Rul
 ``RuleResult``s: breaking a rule WARNs, impossible data is REFUSEd. The code lives in:
 
 - ``ruleset``: ``RuleKey``, ``RuleSpec``, ``RULE_SPECS``, ``RuleSet``;
-- ``results``: ``Severity``, ``CheckCode``, ``RuleResult`` and the helpers over result lists;
+- ``results``: ``Severity``, ``CheckCode``, ``RuleResult``, the helpers over result lists and
+  the forms' own results (``refuse``, ``warn`` and their codes);
 - ``checks``: period, amounts, area, rooms, photos, lease, funding, designation, rent;
 - ``stays``: the stay (이용기간) rules; ``location``: the 읍·면 rule; ``deadlines``: report dates.
 
@@ -47,12 +48,21 @@ from gwinong_desktop.domain.location import (
     normalize_sido,
 )
 from gwinong_desktop.domain.results import (
+    BAD_FILE,
     DATA_SOURCE,
+    DUPLICATE,
+    NOT_FOUND,
+    OUT_OF_RANGE,
+    OVER_BUDGET,
+    OVERLAP,
+    REQUIRED,
     CheckCode,
     RuleResult,
     Severity,
     has_refusal,
     refusals,
+    refuse,
+    warn,
     warnings,
 )
 from gwinong_desktop.domain.ruleset import RULE_SPECS, RuleKey, RuleSet, RuleSpec, validate_value
@@ -64,9 +74,16 @@ from gwinong_desktop.domain.stays import (
 )
 
 __all__ = [
+    "BAD_FILE",
     "DATA_SOURCE",
+    "DUPLICATE",
     "FIELD_LABELS",
     "GUIDELINE_YEAR",
+    "NOT_FOUND",
+    "OUT_OF_RANGE",
+    "OVERLAP",
+    "OVER_BUDGET",
+    "REQUIRED",
     "RULE_SPECS",
     "SIDO_FULL_NAMES",
     "CheckCode",
@@ -99,10 +116,12 @@ __all__ = [
     "monthly_report_due",
     "normalize_sido",
     "refusals",
+    "refuse",
     "semiannual_due",
     "semiannual_report_months",
     "stay_max_end",
     "validate_value",
+    "warn",
     "warnings",
     "yearly_settlement_due",
 ]

@@ -1,4 +1,4 @@
-"""Photos and attachments: content-addressed store, EXIF facts, thumbnails, demo pictures.
+"""Photos and attachments: content-addressed store, EXIF facts, thumbnails.
 
 Imports the standard library, Pillow and ``gwinong_desktop.domain`` only; no Qt, no database.
 Pillow is imported inside the functions that need it, so importing this package (or any of its
@@ -9,8 +9,9 @@ modules) stays cheap at start-up.
 - ``exif``: ``read_photo_info`` → ``PhotoInfo`` (size as displayed, orientation, aware taken-at
   time, GPS as ``Decimal``, camera, format).
 - ``thumbs``: ``make_thumbnail`` (JPEG draft mode, rotate after shrinking), ``ThumbnailCache``.
-- ``generate``: ``make_demo_jpeg`` and ``make_tiny_jpeg`` with real-looking EXIF.
 - ``errors``: ``MediaError`` (Korean ``message``) and its subclasses.
+
+The demo's made-up photos are drawn in ``gwinong_desktop.demo.pictures``.
 """
 
 from .errors import (

@@ -1,7 +1,7 @@
 """Use cases over the storage layer. ``Services`` bundles them for the GUI and the CLI.
 
 Importing this package costs nothing: SQLAlchemy and the models load with the first service
-made (``Services.over``), so the first screen's modules (``house_rows``, ``rulebook``) can be
+made (``Services.over``), so the first screen's modules (``house_rows``, ``first_screen``) can be
 used before them (``app.run_gui``).
 
 ``houses`` is built once; the editing services are made on demand over the current ``ctx``

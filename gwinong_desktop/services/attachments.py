@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.periods import format_period
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.domain.rules import RuleResult
+from gwinong_desktop.domain.rules import BAD_FILE, NOT_FOUND, RuleResult, refuse
 from gwinong_desktop.media.errors import MediaError
 from gwinong_desktop.media.store import ContentStore, StoredFile, extension_of, sha256_of_file
 from gwinong_desktop.storage.models import Attachment, Development, Lease
 
 from .context import ServiceContext
-from .rule_gate import BAD_FILE, NOT_FOUND, FormRefused, archive, refuse, required, unarchive
+from .rule_gate import FormRefused, archive, required, unarchive
 
 ALLOWED_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "tif", "tiff", "bmp", "gif", "hwp", "hwpx")
 MAX_BYTES = 200 * 1024 * 1024

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.domain.permissions import Actor
+from gwinong_desktop.domain.rulebook import YearRules
 from gwinong_desktop.storage.quick import FirstLook
 
 from .house_rows import HouseRow, house_rows
 from .passwords import password_matches
-from .rulebook import YearRules
 
 
 @dataclass(frozen=True)

@@ -24,18 +24,19 @@ from sqlalchemy.orm import Session
 from gwinong_desktop.domain.enums import DevelopmentType
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import (
+    DUPLICATE,
+    NOT_FOUND,
     RuleResult,
     check_area,
     check_location,
     check_rent,
     check_rooms,
+    refuse,
 )
 from gwinong_desktop.storage.models import House, Operator, RuleOverride, Setting
 
 from .context import ServiceContext
 from .rule_gate import (
-    DUPLICATE,
-    NOT_FOUND,
     FormRefused,
     SavedRecord,
     accepted_before,
@@ -43,7 +44,6 @@ from .rule_gate import (
     clean,
     gate,
     record_overrides,
-    refuse,
     required,
     unarchive,
 )

@@ -3,7 +3,7 @@
 Both start-up paths build rows with :func:`house_rows`: the first screen from ``sqlite3``
 (``storage.quick``) before SQLAlchemy has loaded, and ``HouseService.list_houses`` after. The
 query is ``storage.house_list``; a house's status is derived by ``domain.status`` with the rule
-values of its year (``services.rulebook.YearRules``).
+values of its year (``domain.rulebook.YearRules``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus
+from gwinong_desktop.domain.rulebook import YearRules
 from gwinong_desktop.domain.status import derive_house_status
-
-from .rulebook import YearRules
 
 
 @dataclass(frozen=True)

@@ -31,20 +31,23 @@ from gwinong_desktop.domain.periods import (
 )
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import (
+    NOT_FOUND,
+    OVERLAP,
     RuleResult,
     check_amounts,
     check_lease,
     check_period,
     lease_shortest_end,
+    refuse,
+    warn,
 )
+from gwinong_desktop.domain.text_checks import check_phone
 from gwinong_desktop.storage.models import Attachment, House, Lease, Owner
 
 from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
 from .privacy import list_policy, log_personal_view
 from .rule_gate import (
-    NOT_FOUND,
-    OVERLAP,
     FormRefused,
     SavedRecord,
     accepted_before,
@@ -52,13 +55,10 @@ from .rule_gate import (
     clean,
     gate,
     record_overrides,
-    refuse,
     required,
     unarchive,
-    warn,
 )
 from .rules import RuleBook
-from .text_checks import check_phone
 
 
 @dataclass

@@ -9,23 +9,12 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import OperatorKind
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.domain.rules import RuleResult
+from gwinong_desktop.domain.rules import DUPLICATE, NOT_FOUND, RuleResult, refuse
+from gwinong_desktop.domain.text_checks import check_phone
 from gwinong_desktop.storage.models import House, Operator
 
 from .context import ServiceContext
-from .rule_gate import (
-    DUPLICATE,
-    NOT_FOUND,
-    FormRefused,
-    SavedRecord,
-    archive,
-    clean,
-    gate,
-    refuse,
-    required,
-    unarchive,
-)
-from .text_checks import check_phone
+from .rule_gate import FormRefused, SavedRecord, archive, clean, gate, required, unarchive
 
 
 @dataclass

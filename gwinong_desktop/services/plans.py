@@ -24,7 +24,7 @@ from gwinong_desktop.domain.enums import FundingSource
 from gwinong_desktop.domain.money import format_won
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.results import rule_warning
-from gwinong_desktop.domain.rules import RuleKey, RuleResult
+from gwinong_desktop.domain.rules import DUPLICATE, NOT_FOUND, RuleKey, RuleResult, refuse
 from gwinong_desktop.storage.models import (
     AnnualPlan,
     Development,
@@ -35,8 +35,6 @@ from gwinong_desktop.storage.models import (
 
 from .context import ServiceContext
 from .rule_gate import (
-    DUPLICATE,
-    NOT_FOUND,
     FormRefused,
     SavedRecord,
     accepted_before,
@@ -44,7 +42,6 @@ from .rule_gate import (
     clean,
     gate,
     record_overrides,
-    refuse,
     required,
 )
 from .rules import RuleBook

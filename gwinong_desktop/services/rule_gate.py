@@ -27,26 +27,17 @@ from sqlalchemy.orm import Session
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.rules import (
+    OVER_BUDGET,
+    OVERLAP,
+    REQUIRED,
     RULE_SPECS,
     RuleKey,
     RuleResult,
-    Severity,
     refusals,
+    refuse,
     warnings,
 )
 from gwinong_desktop.storage.models import RuleOverride, utcnow
-
-DATA_SOURCE = "자료 검증"
-
-# result codes of the checks the services add to the domain's (stable: stored in rule_override)
-REQUIRED = "required"
-DUPLICATE = "duplicate"
-OUT_OF_RANGE = "out_of_range"
-NOT_FOUND = "not_found"
-BAD_FILE = "bad_file"
-OVER_BUDGET = "over_budget"
-OVERLAP = "overlap"
-
 
 CHECK_NAMES = {
     "location_eupmyeon": "읍·면 지역",
@@ -104,34 +95,6 @@ class SavedRecord:
     id: int
     uid: str
     overrides: int = 0
-
-
-def refuse(field: str | None, message: str, *, code: str = OUT_OF_RANGE, value: object = None,
-           limit: object = None) -> RuleResult:  # fmt: skip
-    """A REFUSE result from a service check (the domain's checks make their own)."""
-    return RuleResult(
-        rule=code,
-        severity=Severity.REFUSE,
-        message=message,
-        value=value,
-        limit=limit,
-        source=DATA_SOURCE,
-        field=field,
-    )
-
-
-def warn(field: str | None, message: str, *, code: str, value: object = None,
-         limit: object = None) -> RuleResult:  # fmt: skip
-    """A WARN result about inconsistent data (not a program rule)."""
-    return RuleResult(
-        rule=code,
-        severity=Severity.WARN,
-        message=message,
-        value=value,
-        limit=limit,
-        source=DATA_SOURCE,
-        field=field,
-    )
 
 
 def required(field: str, label: str) -> RuleResult:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from gwinong_desktop.domain.rulebook import YearRules
 from gwinong_desktop.storage.house_list import RULE_VALUES
-
-from .rulebook import YearRules
 
 
 class RuleBook(YearRules):

@@ -26,13 +26,14 @@ from gwinong_desktop.domain.rules import (
     RuleResult,
     RuleSet,
     normalize_sido,
+    refuse,
 )
+from gwinong_desktop.domain.text_checks import check_length, check_phone
 from gwinong_desktop.storage.models import RuleValue, Setting
 
 from .context import ServiceContext
-from .rule_gate import FormRefused, gate, refuse, required
+from .rule_gate import FormRefused, gate, required
 from .rules import RuleBook
-from .text_checks import check_length, check_phone
 
 
 @dataclass(frozen=True)

@@ -29,18 +29,20 @@ from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.results import rule_warning
 from gwinong_desktop.domain.rules import (
+    NOT_FOUND,
+    OVER_BUDGET,
     RuleKey,
     RuleResult,
     check_funding,
     check_period,
     completion_report_due,
+    refuse,
+    warn,
 )
 from gwinong_desktop.storage.models import Development, House, Obligation, OwnFundPayment
 
 from .context import ServiceContext
 from .rule_gate import (
-    NOT_FOUND,
-    OVER_BUDGET,
     FormRefused,
     SavedRecord,
     accepted_before,
@@ -48,10 +50,8 @@ from .rule_gate import (
     clean,
     gate,
     record_overrides,
-    refuse,
     required,
     unarchive,
-    warn,
 )
 from .rules import RuleBook
 

@@ -42,4 +42,4 @@ HOUSE_LIST_ONE = _HOUSE_LIST.format(where="WHERE house.id = :house_id")
 """The one house ``house_id``, archived or not."""
 
 RULE_VALUES = "SELECT year, key, value FROM rule_value ORDER BY year"
-"""The county's rule values per year (``services.rulebook.YearRules`` merges them)."""
+"""The county's rule values per year (``domain.rulebook.YearRules`` merges them)."""

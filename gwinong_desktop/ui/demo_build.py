@@ -24,7 +24,7 @@ def build_demo_folder(state: TaskState, root: Path) -> Path:
     The demo builder only takes a progress callback, so a cancel is raised from inside it; the
     half-built folder carries no demo version and is wiped and rebuilt next time.
     """
-    from gwinong_desktop.services.demo_folder import ensure_demo_folder
+    from gwinong_desktop.demo.folder import ensure_demo_folder
 
     def progress(done: int, total: int, label: str) -> None:
         state.raise_if_cancelled()
@@ -39,7 +39,7 @@ def prepare_demo_folder(root: Path, parent: QWidget | None = None) -> Path:
 
     Raises ``Refusal`` if the officer cancels or the build fails.
     """
-    from gwinong_desktop.services.demo_folder import demo_is_current
+    from gwinong_desktop.demo.folder import demo_is_current
 
     if demo_is_current(root):
         return root

@@ -29,7 +29,7 @@ class FixedDay(ServiceContext):
 
 
 def build_template(root: Path) -> Path:
-    from gwinong_desktop.services.demo import build_demo
+    from gwinong_desktop.demo.build import build_demo
 
     with open_database(root, purpose="test") as db:
         build_demo(db, today=TODAY)

@@ -43,7 +43,7 @@ TABLES = (House, Operator, Owner, Lease, Development, Resident, Stay, Payment, A
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, object]]:
     """The demo county exported once: (the workbook, the register as rows)."""
-    from gwinong_desktop.services.demo import build_demo
+    from gwinong_desktop.demo.build import build_demo
 
     base = tmp_path_factory.mktemp("demo")
     with open_database(base / "data", purpose="test") as db:

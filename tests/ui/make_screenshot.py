@@ -40,7 +40,7 @@ def _open(args: argparse.Namespace, workdir: Path):
 
     if args.data_dir:
         return open_database(args.data_dir, purpose="screenshot")
-    from gwinong_desktop.services.demo import build_demo
+    from gwinong_desktop.demo.build import build_demo
 
     root = workdir / "demo"
     db = open_database(root, purpose="screenshot")

@@ -12,8 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from gwinong_desktop import cli
+from gwinong_desktop.demo import folder as demo_folder
 from gwinong_desktop.domain.errors import Refusal
-from gwinong_desktop.services import demo_folder
 from gwinong_desktop.storage.datafolder import StorageError
 from gwinong_desktop.ui import demo_build
 from gwinong_desktop.ui.progress import TaskFailed, run_with_progress

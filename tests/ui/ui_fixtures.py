@@ -3,7 +3,7 @@
 - The **fixture county** (``build_fixture_county``): seven houses in 진안군 with leases, works,
   stays, photos and inspections, written with the storage models; other GUI tests rely on it
   through the ``services`` fixture.
-- The **demo county** (``services.demo.build_demo``): built once per test session as of
+- The **demo county** (``demo.build.build_demo``): built once per test session as of
   ``TODAY`` and copied into each test's own folder; the main window tests use it.
 - ``sample_rows``: the fixture county's houses as rows, without a database (model tests).
 
@@ -180,7 +180,7 @@ def sample_rows() -> list[HouseRow]:
 
 def build_demo_template(root: Path) -> Path:
     """Build the demo county in ``root`` (once per session) and close it."""
-    from gwinong_desktop.services.demo import build_demo
+    from gwinong_desktop.demo.build import build_demo
 
     with open_database(root, purpose="test") as db:
         build_demo(db, scale="county", today=TODAY)

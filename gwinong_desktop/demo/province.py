@@ -13,12 +13,12 @@ import random
 from datetime import date
 
 from gwinong_desktop.domain.enums import OperatorKind
-from gwinong_desktop.media.generate import make_tiny_jpeg
 from gwinong_desktop.storage.models import AnnualPlan, Operator
 
 from . import names
 from .county import latest_program_year, put_settings, write_admin
 from .files import FileSink, PhotoSpec, write_photos
+from .pictures import make_tiny_jpeg
 from .province_life import write_people, write_visits
 from .province_register import write_house
 from .rows import Rows, Steps

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from gwinong_desktop.demo import pictures
+from gwinong_desktop.demo.pictures import make_demo_jpeg, make_tiny_jpeg
 from gwinong_desktop.domain.enums import PhotoSlot
-from gwinong_desktop.media import generate
 from gwinong_desktop.media.exif import KST, read_photo_info
-from gwinong_desktop.media.generate import make_demo_jpeg, make_tiny_jpeg
 
 WHEN = datetime(2024, 5, 17, 14, 3, 9, tzinfo=KST)
 WANJU = (35.904518, 127.162102)
@@ -114,7 +114,7 @@ def test_same_arguments_give_the_same_bytes() -> None:
 def test_output_does_not_depend_on_the_process() -> None:
     code = (
         "import hashlib, datetime as d\n"
-        "from gwinong_desktop.media.generate import make_demo_jpeg\n"
+        "from gwinong_desktop.demo.pictures import make_demo_jpeg\n"
         "t = d.datetime(2024, 5, 17, 14, 3, 9, tzinfo=d.timezone(d.timedelta(hours=9)))\n"
         "b = make_demo_jpeg(seed=9, taken_at=t, latitude=35.5, longitude=127.5, kind='interior')\n"
         "print(hashlib.sha256(b).hexdigest())\n"
@@ -171,12 +171,12 @@ def test_custom_size() -> None:
 def test_label_without_a_font_is_simply_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     args: dict[str, Any] = {"seed": 3, "taken_at": WHEN, "latitude": 35.0, "longitude": 127.0}
     plain = make_demo_jpeg(**args)
-    monkeypatch.setattr(generate, "korean_font", lambda size: None)
+    monkeypatch.setattr(pictures, "korean_font", lambda size: None)
     assert make_demo_jpeg(**args, label="전경 · 완주군") == plain
 
 
 def test_label_is_drawn_when_a_korean_font_exists() -> None:
-    if generate.korean_font(12) is None:
+    if pictures.korean_font(12) is None:
         pytest.skip("no Korean-capable font on this machine")
     args: dict[str, Any] = {"seed": 3, "taken_at": WHEN, "latitude": 35.0, "longitude": 127.0}
     plain = make_demo_jpeg(**args)

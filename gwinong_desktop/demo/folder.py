@@ -48,11 +48,11 @@ def ensure_demo_folder(root: Path, progress: Progress | None = None) -> Path:
     if root.exists():
         _wipe(root)
     # (imported here: checking the demo is current must not load SQLAlchemy, see app.run_gui)
+    from gwinong_desktop.services.context import ServiceContext
     from gwinong_desktop.storage.database import open_database
     from gwinong_desktop.storage.models import Setting
 
-    from .context import ServiceContext
-    from .demo import build_demo
+    from .build import build_demo
 
     with open_database(root, purpose="예시 자료 생성") as db:
         build_demo(db, scale="county", progress=progress)

@@ -21,7 +21,6 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gwinong_desktop.media.generate import make_demo_jpeg
 from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.database import Database
@@ -32,6 +31,7 @@ from .county_life import write_expenses, write_people
 from .county_register import write_register
 from .county_visits import attachment_specs, write_visits
 from .files import FileSink, PhotoSpec, write_attachments, write_photos
+from .pictures import make_demo_jpeg
 from .rows import BuildCancelled, Cancelled, Progress, Rows, Steps
 from .visits import slot_kind
 

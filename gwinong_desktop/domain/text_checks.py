@@ -1,10 +1,9 @@
-"""Small checks of typed text shared by the forms (phone numbers, lengths)."""
+"""Small checks of typed text shared by the forms (phone numbers, lengths). Standard library
+only."""
 
 from __future__ import annotations
 
-from gwinong_desktop.domain.rules import RuleResult
-
-from .rule_gate import refuse
+from gwinong_desktop.domain.rules import RuleResult, refuse
 
 
 def check_phone(field: str, label: str, text: str | None) -> list[RuleResult]:

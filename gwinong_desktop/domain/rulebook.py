@@ -1,4 +1,5 @@
-"""Program rule values per year from the county's rows (no SQLAlchemy here; see ``rules``)."""
+"""Program rule values per year from the county's rows (standard library only;
+``services.rules`` reads the rows)."""
 
 from __future__ import annotations
 

@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gwinong_desktop.domain.enums import PhotoSlot
-
-from .exif import KST
+from gwinong_desktop.media.exif import KST
 
 if TYPE_CHECKING:
     from PIL.Image import Image

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from gwinong_desktop.demo.build import DemoCancelled, DemoError, DemoSummary, build_demo
 from gwinong_desktop.domain.enums import (
     DevelopmentType,
     FindingStatus,
@@ -24,7 +25,6 @@ from gwinong_desktop.domain.rules import RuleSet, check_stay, designation_end, h
 from gwinong_desktop.media.exif import read_photo_info
 from gwinong_desktop.media.store import ContentStore
 from gwinong_desktop.services.context import ServiceContext
-from gwinong_desktop.services.demo import DemoCancelled, DemoError, DemoSummary, build_demo
 from gwinong_desktop.services.houses import HouseService
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.models import (
