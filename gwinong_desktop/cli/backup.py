@@ -164,11 +164,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from gwinong_desktop.services.safety import ERROR, check_folder
+    from gwinong_desktop.services.safety_check import cannot_check_newer
     from gwinong_desktop.storage.database import open_database, open_read_only
+    from gwinong_desktop.storage.schema import NewerSchema
 
     root = resolve_data_dir(args)
     # Without --repair nothing is written: no lock, no upgrade (it works beside a running app).
-    db = open_database(root, purpose="점검·복구") if args.repair else open_read_only(root)
+    # Data of a newer version is refused either way (check_folder refuses the read-only one).
+    try:
+        db = open_database(root, purpose="점검·복구") if args.repair else open_read_only(root)
+    except NewerSchema as exc:
+        raise cannot_check_newer(exc.db_path, exc.revision) from exc
     try:
         actor = _signed_in(args, db, Permission.REPAIR) if args.repair else os_user()
         problems = check_folder(

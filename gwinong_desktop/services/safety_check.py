@@ -20,7 +20,8 @@ from gwinong_desktop.storage import backup as bk
 from gwinong_desktop.storage import models as m
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.database import Database
-from gwinong_desktop.storage.datafolder import StorageError
+from gwinong_desktop.storage.datafolder import ExitCode, StorageError
+from gwinong_desktop.storage.schema import SchemaState
 
 from .context import ServiceContext
 from .info import COUNTED
@@ -83,6 +84,8 @@ def check_folder(
     """
     from . import audit_log  # noqa: F401 - adds the audit chain to ``extra_checks``
 
+    if db.schema_before.state is SchemaState.NEWER:  # open_read_only lets a newer one through
+        raise cannot_check_newer(db.folder.db_path, db.schema_before.revision)
     cc = CheckContext(ServiceContext(db, actor), repair, quick, progress or no_progress)
     with one_at_a_time():
         problems = _database_problems(cc)
@@ -97,6 +100,17 @@ def check_folder(
         for text in cc.unaudited
     ]
     return problems
+
+
+def cannot_check_newer(db_path: Path, revision: str | None) -> StorageError:
+    """The check's refusal of data made by a newer version: this version does not know its
+    tables, so "no problems" would be a guess (exit code 5, as every command refuses it)."""
+    return StorageError(
+        "이 데이터는 더 새로운 버전의 프로그램으로 만들어져 이 버전으로는 점검할 수 없습니다 "
+        f"(스키마 {revision}): {db_path}\n"
+        "아무것도 바꾸지 않았습니다. 프로그램을 최신 버전으로 업데이트한 뒤 점검해 주세요.",
+        ExitCode.NEWER_SCHEMA,
+    )
 
 
 def _database_problems(cc: CheckContext) -> list[Problem]:

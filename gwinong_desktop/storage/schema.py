@@ -85,9 +85,20 @@ def not_a_database(db_path: Path, detail: str = "") -> StorageError:
     )
 
 
-def newer_schema_error(db_path: Path, revision: str | None) -> StorageError:
-    return StorageError(
+class NewerSchema(StorageError):
+    """A database made by a newer version of the app (exit code 5); what it is and where, so a
+    command can say in its own words why it will not work on it."""
+
+    def __init__(self, message: str, db_path: Path, revision: str | None) -> None:
+        super().__init__(message, ExitCode.NEWER_SCHEMA)
+        self.db_path = db_path
+        self.revision = revision
+
+
+def newer_schema_error(db_path: Path, revision: str | None) -> NewerSchema:
+    return NewerSchema(
         f"이 데이터는 더 새로운 버전의 프로그램으로 만들어졌습니다 (스키마 {revision}): {db_path}\n"
         "데이터를 보호하기 위해 열지 않았습니다. 프로그램을 최신 버전으로 업데이트해 주세요.",
-        ExitCode.NEWER_SCHEMA,
+        db_path,
+        revision,
     )

@@ -323,6 +323,11 @@ def test_data_from_a_newer_version_is_refused_untouched(
     # ... and the app refuses it, before touching a byte.
     done = run(app_dir, home, "gui", "--smoke", "--data-dir", str(folder), gui=True)
     assert_clean_refusal(done, ExitCode.NEWER_SCHEMA, gui=True)
+    # ... and so does the data check, which cannot know a newer version's tables.
+    for extra in ([], ["--repair"]):
+        check = run(app_dir, home, "check", "--data-dir", str(folder), *extra)
+        assert_clean_refusal(check, ExitCode.NEWER_SCHEMA)
+        assert "점검할 수 없습니다" in check.stderr and "문제가 없습니다" not in check.stdout
     assert db_file.read_bytes() == before
     assert not (folder / "backups").exists() or not any((folder / "backups").iterdir())
 
