@@ -266,8 +266,15 @@ def test_what_the_build_keeps(cfg: ModuleType, dest: str, kept: bool) -> None:
 
 
 def test_the_spec_and_scripts_are_valid_python() -> None:
-    for path in [INSTALLER / "gwinong-desktop.spec", *INSTALLER.rglob("*.py")]:
-        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    paths = [INSTALLER / "gwinong-desktop.spec", *INSTALLER.rglob("*.py")]
+    assert {"build.py", "buildconfig.py"} <= {p.name for p in paths}
+    broken = []
+    for path in paths:
+        try:
+            compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        except SyntaxError as exc:
+            broken.append(f"{path.name}:{exc.lineno}: {exc.msg}")
+    assert broken == []
 
 
 def test_build_py_gives_inno_setup_the_pyproject_version(cfg: ModuleType, tmp_path: Path) -> None:

@@ -88,11 +88,33 @@ def test_end_before_start_is_refused_and_nothing_written(svc, tmp_path):
 
 def test_free_provision_and_rental_houses_need_no_seven_years(svc):
     house = _house(svc)
-    svc.leases.save(LeaseForm(house_id=house.id, kind=LeaseKind.FREE, start_on=date(2026, 1, 1)))
-    rental = _house(svc, DevelopmentType.RENTAL)
-    svc.leases.save(
-        LeaseForm(house_id=rental.id, start_on=date(2027, 4, 1), end_on=date(2029, 3, 31))
+    free = svc.leases.save(
+        LeaseForm(house_id=house.id, kind=LeaseKind.FREE, start_on=date(2026, 1, 1))
     )
+    rental = _house(svc, DevelopmentType.RENTAL)
+    two_years = LeaseForm(
+        house_id=rental.id, start_on=date(2027, 4, 1), end_on=date(2029, 3, 31),
+        owner=OwnerForm(name="임대인 김씨"),
+    )  # fmt: skip
+    leased = svc.leases.save(two_years)
+    # saved at once: no warning was gone past, none recorded
+    assert free.overrides == leased.overrides == 0
+    with svc.ctx.read() as s:
+        assert s.scalar(select(func.count()).select_from(RuleOverride).where(
+            RuleOverride.entity_uid.in_([free.uid, leased.uid]))) == 0  # fmt: skip
+    saved = {r.id: r for r in svc.leases.for_house(house.id) + svc.leases.for_house(rental.id)}
+    assert (saved[free.id].kind, saved[free.id].start_on, saved[free.id].end_on) == (
+        LeaseKind.FREE, date(2026, 1, 1), None)  # fmt: skip
+    assert (saved[leased.id].start_on, saved[leased.id].end_on) == (
+        date(2027, 4, 1), date(2029, 3, 31))  # fmt: skip
+    # the same two years on another house the county repaired is held back by the 7-year rule
+    other = next(
+        r for r in svc.houses.list_houses()
+        if r.development_type is DevelopmentType.REPAIR and r.id != house.id
+    )  # fmt: skip
+    with pytest.raises(WarningsPending) as err:
+        svc.leases.save(replace(two_years, house_id=other.id))
+    assert [r.rule for r in err.value.results] == ["lease_min_years"]
 
 
 def test_renewal_is_a_new_lease_and_the_old_one_stays(svc):
