@@ -109,7 +109,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     _install_qt_korean(app)
 
-    from gwinong_desktop.cli import resolve_data_dir
+    from gwinong_desktop.cli import log_to_file, resolve_data_dir
+
+    log_to_file()  # a background task that fails leaves its traceback there
     from gwinong_desktop.storage.quick import claim_folder
 
     try:

@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     # the demo sits over the services: it writes a made-up county through them and the storage,
     # and draws its photos with Pillow; nothing below it imports it (see the test below)
     "demo": {"domain", "storage", "services", "media", "sqlalchemy", "PIL"},
-    "tasks": {"services", "PySide6.QtCore"},
+    "tasks": {"domain", "services", "PySide6.QtCore"},  # domain: the TaskState it adapts to Qt
     "ui": {"services", "tasks", "domain", "exchange", "demo", "PySide6"},
     # the register workbook in and out: parsing and writing with openpyxl, no database
     "exchange": {"domain", "openpyxl"},

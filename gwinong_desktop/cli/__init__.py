@@ -21,6 +21,7 @@ from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.permissions import Actor
 
 if TYPE_CHECKING:
+    from gwinong_desktop.domain.progress import TaskState
     from gwinong_desktop.services import Services
     from gwinong_desktop.storage.database import Database
 
@@ -214,12 +215,38 @@ def guarded(work: Callable[[], int]) -> int:
         return ExitCode.ERROR
 
 
+def log_file() -> Path:
+    """The app's log file: unexpected errors with their tracebacks (the officer is told where)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, appauthor=False)) / "error.log"
+
+
+def log_to_file() -> None:
+    """Send warnings and errors of the ``gwinong_desktop`` loggers (a failed background task's
+    traceback among them) to :func:`log_file`, once per process (the GUI calls it at start)."""
+    import logging
+
+    logger = logging.getLogger("gwinong_desktop")
+    path = log_file()
+    if any(getattr(h, "baseFilename", None) == str(path) for h in logger.handlers):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # no log folder: Python's last-resort handler prints to stderr instead
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+
+
 def _log_exception() -> Path:
     import traceback
 
-    from platformdirs import user_log_dir
-
-    path = Path(user_log_dir(APP_NAME, appauthor=False)) / "error.log"
+    path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as fh:
@@ -232,3 +259,11 @@ def _log_exception() -> Path:
 def print_progress(done: int, total: int, label: str) -> None:
     if sys.stderr.isatty():
         print(f"\r{label} {done}/{total}   ", end="", file=sys.stderr, flush=True)
+
+
+def progress_state() -> TaskState:
+    """The state a command hands to long work: reports print on the terminal's line (a command
+    is not cancelled from inside; Ctrl+C stops it)."""
+    from gwinong_desktop.domain.progress import TaskState
+
+    return TaskState(print_progress)

@@ -9,7 +9,7 @@ from pathlib import Path
 from gwinong_desktop.domain.errors import ExitCode
 from gwinong_desktop.domain.permissions import Permission
 
-from . import CommandError, actor_for, os_user, print_progress, resolve_data_dir
+from . import CommandError, actor_for, os_user, progress_state, resolve_data_dir
 
 
 def register(add) -> None:
@@ -80,7 +80,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     root = resolve_data_dir(args)
     with open_database(root, purpose="백업") as db:
         _signed_in(args, db, Permission.BACKUP)
-        result = backup_now(db, "manual", dest=args.output, progress=print_progress)
+        result = backup_now(db, "manual", dest=args.output, state=progress_state())
     _end_progress()
     manifest = result.manifest
     size = result.path.stat().st_size / 1_048_576
@@ -145,7 +145,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print("복원하지 않았습니다.")
             return ExitCode.OK
     actor = _restorer(args, Path(root))
-    result = restore_backup(root, args.file, app_version=__version__, progress=print_progress)
+    result = restore_backup(root, args.file, app_version=__version__, state=progress_state())
     _end_progress()
     with (
         open_database(root, purpose="복원 확인") as db,
@@ -178,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         actor = _signed_in(args, db, Permission.REPAIR) if args.repair else os_user()
         problems = check_folder(
-            db, repair=args.repair, quick=args.quick, progress=print_progress, actor=actor
+            db, repair=args.repair, quick=args.quick, state=progress_state(), actor=actor
         )
     finally:
         db.close()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from gwinong_desktop.domain.errors import ExitCode
 from gwinong_desktop.storage.datafolder import DB_FILENAME
 
-from . import CommandError, actor_for, print_progress, resolve_data_dir
+from . import CommandError, actor_for, progress_state, resolve_data_dir
 
 if TYPE_CHECKING:
     from gwinong_desktop.services.register import Counts, Problem
@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"주의: {warning}", file=sys.stderr)
         service = RegisterService(ServiceContext.signed_in(db, actor_for(args, db)))
         try:
-            summary = service.import_file(source, dry_run=args.dry_run, progress=print_progress)
+            summary = service.import_file(source, dry_run=args.dry_run, state=progress_state())
         except RegisterRefused as exc:
             _end_progress()
             _print_plan(f"관리대장 확인 결과 ({source.name}):", exc.plan.counts, exc.plan.problems)
@@ -118,7 +118,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_database(root, purpose="관리대장 내보내기") as db:
         service = RegisterService(ServiceContext.signed_in(db, actor_for(args, db)))
         try:
-            summary = service.export(output, progress=print_progress)
+            summary = service.export(output, state=progress_state())
         except RegisterError as exc:
             _end_progress()
             raise CommandError(exc.message) from None

@@ -12,12 +12,13 @@ the limits stop the read, so a lying file cannot hang it.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.domain.results import Severity
 
 from .cells import WINDOWS_EPOCH, ErrorValue, FormulaWithoutValue, parse_text
@@ -31,10 +32,7 @@ from .mapping import (
 )
 from .records import SheetRows
 from .register_format import SHEETS, Problem, RegisterData
-from .safety import Cancelled, Limits, WorkbookError, check_file, sheet_too_big
-
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
+from .safety import Limits, WorkbookError, check_file, sheet_too_big
 
 HEADER_SCAN_ROWS = 15
 SAMPLE_ROWS = 5
@@ -294,18 +292,17 @@ def read_register(
     mapping: RegisterMapping | None = None,
     *,
     limits: Limits | None = None,
-    progress: Progress | None = None,
-    cancelled: IsCancelled | None = None,
+    state: TaskState | None = None,
 ) -> RegisterData:
     """Every row of the mapped sheets as register rows, and every problem found.
 
     ``mapping`` None: guessed from the sheet names and headers. Raises ``WorkbookError`` when
-    the file is no workbook, ``Cancelled`` when ``cancelled()`` says so.
+    the file is no workbook, ``domain.progress.Cancelled`` when ``state`` is cancelled.
     """
     with open_book(path, limits) as book:
         layout = book.layout()
         mapping = mapping or layout.guess_mapping()
-        return read_mapped(book, layout, mapping, progress=progress, cancelled=cancelled)
+        return read_mapped(book, layout, mapping, state=state)
 
 
 def read_mapped(
@@ -313,9 +310,9 @@ def read_mapped(
     layout: WorkbookLayout,
     mapping: RegisterMapping,
     *,
-    progress: Progress | None = None,
-    cancelled: IsCancelled | None = None,
+    state: TaskState | None = None,
 ) -> RegisterData:
+    state = ensure(state)
     data = RegisterData()
     used = [m for m in mapping.sheets if m.kind]
     for kind in mapping.duplicate_kinds():
@@ -358,10 +355,7 @@ def read_mapped(
                     target.append(record)
                 count += 1
                 if count % REPORT_EVERY == 0:
-                    if cancelled is not None and cancelled():
-                        raise Cancelled
-                    if progress is not None:
-                        progress(done + index, total, label)
+                    state.report(done + index, total, label)
         except _TooBig:
             target.clear()  # a part of a sheet is never imported
             message = too_big_while_reading(book.limits)

@@ -40,10 +40,6 @@ class WorkbookError(Exception):
         self.message = message
 
 
-class Cancelled(Exception):
-    """The officer cancelled reading or writing (``cancelled()`` returned True)."""
-
-
 def check_file(path: Path, limits: Limits) -> None:
     """Refuse a file that is not a readable .xlsx, or is too big, before openpyxl opens it."""
     path = Path(path)

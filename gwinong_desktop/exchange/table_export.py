@@ -13,21 +13,16 @@ import contextlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
+from gwinong_desktop.domain.progress import TaskState, ensure
 
 MAX_TEXT = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NUMBER_FORMATS = {int: "#,##0", float: "#,##0.00"}
-
-
-class ExportCancelled(Exception):
-    """The officer cancelled; no file was written."""
 
 
 def _width(value: Any) -> int:
@@ -42,8 +37,7 @@ def write_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Any]],
     *,
-    progress: Progress | None = None,
-    cancelled: IsCancelled | None = None,
+    state: TaskState | None = None,
     number_formats: dict[int, str] | None = None,
 ) -> Path:
     """Write ``rows`` under ``headers`` on a sheet named ``title``; returns the path written.
@@ -54,6 +48,7 @@ def write_table(
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    state = ensure(state)
     target = Path(path)
     wb = Workbook()
     ws = wb.active
@@ -70,8 +65,7 @@ def write_table(
     total = len(rows)
     formats = number_formats or {}
     for r, values in enumerate(rows, start=2):
-        if cancelled is not None and cancelled():
-            raise ExportCancelled
+        state.check()
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
             if value is None:
@@ -87,8 +81,8 @@ def write_table(
             else:
                 _set_text(cell, str(value))
             widths[c - 1] = max(widths[c - 1] if c - 1 < len(widths) else 0, _width(value))
-        if progress is not None and (r % 200 == 0 or r - 1 == total):
-            progress(r - 1, total, "")
+        if r % 200 == 0 or r - 1 == total:
+            state.report(r - 1, total, "")
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 6), 60)
     ws.freeze_panes = "A2"
@@ -108,8 +102,7 @@ def write_table(
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    if progress is not None:
-        progress(total, total, "")
+    state.report(total, total, "")
     return target
 
 

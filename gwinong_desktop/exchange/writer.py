@@ -20,16 +20,14 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from .register_format import SHEETS, Kind, RegisterData, SheetFormat
-from .safety import Cancelled
+from gwinong_desktop.domain.progress import TaskState, ensure
+from gwinong_desktop.domain.text import has_unsafe, xml_safe
 
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
+from .register_format import SHEETS, Kind, RegisterData, SheetFormat
 
 REPORT_EVERY = 2000
 MAX_TEXT = 32_767
-_NEEDS_CARE = re.compile(r"^[\s=#+\-@]|\s$|[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NEEDS_CARE = re.compile(r"^[\s=#+\-@]|\s$")
 _STYLES: dict[object, tuple[str, str]] = {  # kind → (named style, number format)
     Kind.WON: ("관리대장 금액", "#,##0"),
     Kind.KWON: ("관리대장 천원", "#,##0"),
@@ -70,9 +68,9 @@ class _Cells:
 
     def text(self, value: str) -> Any:
         """A string cell for ``value``; plain strings pass through untouched (the fast path)."""
-        if len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value):
+        if len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value) and not has_unsafe(value):
             return value
-        clean = _ILLEGAL.sub("", value).strip()
+        clean = xml_safe(value).strip()
         if len(clean) > MAX_TEXT:
             clean = clean[: MAX_TEXT - 1] + "…"
         if clean != value.strip():
@@ -178,17 +176,17 @@ def write_register(
     path: Path | str,
     data: RegisterData,
     *,
-    progress: Progress | None = None,
-    cancelled: IsCancelled | None = None,
+    state: TaskState | None = None,
 ) -> WriteSummary:
     """Write ``data`` as the app's register workbook at ``path`` (replaced only when complete).
 
-    Raises ``Cancelled`` (leaving no file behind) when ``cancelled()`` says so.
+    Raises ``domain.progress.Cancelled`` (leaving no file behind) when ``state`` is cancelled.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
+    state = ensure(state)
     path = Path(path)
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.part")
     summary = WriteSummary()
@@ -227,15 +225,11 @@ def write_register(
                         row[i] = conv(value)
                 ws.append(row)
                 if count % REPORT_EVERY == 0:
-                    if cancelled is not None and cancelled():
-                        raise Cancelled
-                    if progress is not None:
-                        progress(done + count, total, label)
+                    state.report(done + count, total, label)
             done += len(rows)
             ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
             summary.rows[fmt.name] = len(rows)
-        if progress is not None:
-            progress(total, total, "파일을 저장하는 중")
+        state.report(total, total, "파일을 저장하는 중")
         wb.save(temporary)
         os.replace(temporary, path)
     except BaseException:

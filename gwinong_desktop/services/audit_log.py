@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Select, String, cast, func, or_, select
 
 from gwinong_desktop.domain.permissions import Permission
+from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.storage.audit import log_event, verify_chain
 from gwinong_desktop.storage.models import AuditEvent
 
@@ -197,7 +198,12 @@ class AuditService:
             before = page[-1].id
 
     def export(
-        self, f: AuditFilter, path: Path, *, include_personal: bool = False, progress: Any = None
+        self,
+        f: AuditFilter,
+        path: Path,
+        *,
+        include_personal: bool = False,
+        state: TaskState | None = None,
     ) -> int:
         """Write the records matching ``f`` to ``path`` (.xlsx); returns how many. Without
         ``include_personal`` the changed values (which may be residents' data) are left out."""
@@ -214,9 +220,10 @@ class AuditService:
                     r.details(values=include_personal),
                 ]  # fmt: skip
 
+        state = ensure(state)
+
         def tick(done: int) -> None:
-            if progress is not None:
-                progress(done, total, "접속·변경 기록 내보내는 중")
+            state.report(done, total, "접속·변경 기록 내보내는 중")
 
         headers = ["번호", "일시", "사용자", "PC", "작업", "대상", "대상 ID", "내용"]
         written = write_table(
@@ -237,7 +244,7 @@ class AuditService:
 
 def audit_chain_check(cc: CheckContext) -> list[Problem]:
     """``check``: the audit trail's hash chain (nothing can be repaired: it is evidence)."""
-    cc.report(0, 0, "접속·변경 기록의 해시 연결 검사")
+    cc.state.report(0, 0, "접속·변경 기록의 해시 연결 검사")
     with cc.ctx.read() as s:
         found = verify_chain(s)
     return [

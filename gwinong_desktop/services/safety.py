@@ -3,8 +3,8 @@
 The file work is in ``storage.backup``; this module adds the automatic kinds (on exit, daily at
 start), the second folder (a USB stick that may be absent), rotation, and restoring into the
 folder the app has open. Settings are in ``safety_settings``, the data check in ``safety_check``;
-everything public is importable from here. Long functions take ``progress(done, total, label)``,
-which may raise to stop (the GUI's ``TaskState``), and know nothing of Qt.
+everything public is importable from here. Long functions take a ``domain.progress.TaskState``
+(``state``), stop with its ``Cancelled``, and know nothing of Qt.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import gwinong_desktop
+from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage import backup as bk
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.database import Database
@@ -38,7 +39,6 @@ from .safety_settings import (
     KEEP_MONTHLY_RANGE,
     SECOND_FOLDER_KEY,
     BackupSettings,
-    Progress,
     SafetyBusy,
     backup_settings,
     one_at_a_time,
@@ -60,7 +60,6 @@ __all__ = [
     "CheckContext",
     "ExtraCheck",
     "Problem",
-    "Progress",
     "SafetyBusy",
     "backup_now",
     "backup_settings",
@@ -85,7 +84,7 @@ def backup_now(
     kind: str = "manual",
     *,
     dest: Path | None = None,
-    progress: Progress | None = None,
+    state: TaskState | None = None,
     wait: float = 0.0,
 ) -> bk.BackupResult:
     """Back up now into ``backups/`` (or into ``dest``, a file or folder, for ``backup -o``).
@@ -106,7 +105,7 @@ def backup_now(
             dest or backups,
             kind=kind,
             app_version=gwinong_desktop.__version__,
-            progress=progress,
+            state=state,
             unless_same_as=same,
         )
         if dest is not None:
@@ -162,16 +161,16 @@ def read_backup(file: Path) -> bk.Manifest:
     return bk.read_manifest(Path(file))
 
 
-def inspect_backup(file: Path, progress: Progress | None = None) -> bk.Manifest:
+def inspect_backup(file: Path, state: TaskState | None = None) -> bk.Manifest:
     """Verify a backup file completely (for the confirmation before a restore)."""
-    return bk.verify_backup(Path(file), progress=progress)
+    return bk.verify_backup(Path(file), state=state)
 
 
 # --- restore -------------------------------------------------------------------------------
 
 
 def restore_in_place(
-    db: Database, file: Path, *, actor: str = "system", progress: Progress | None = None
+    db: Database, file: Path, *, actor: str = "system", state: TaskState | None = None
 ) -> bk.RestoreResult:
     """Restore ``file`` into the folder ``db`` has open, then reopen ``db`` on the result.
 
@@ -193,7 +192,7 @@ def restore_in_place(
                 Path(file),
                 lock=db.lock,
                 app_version=gwinong_desktop.__version__,
-                progress=progress,
+                state=state,
                 before_swap=close,
             )
         finally:

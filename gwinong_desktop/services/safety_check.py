@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.media.errors import SourceFileError
 from gwinong_desktop.media.store import ContentStore, sha256_of_file
 from gwinong_desktop.storage import backup as bk
@@ -25,7 +26,7 @@ from gwinong_desktop.storage.schema import SchemaState
 
 from .context import ServiceContext
 from .info import COUNTED
-from .safety_settings import Progress, backup_settings, no_progress, one_at_a_time
+from .safety_settings import backup_settings, one_at_a_time
 
 # --- the data check ------------------------------------------------------------------------
 
@@ -56,7 +57,7 @@ class CheckContext:
     ctx: ServiceContext
     repair: bool
     quick: bool
-    report: Progress
+    state: TaskState  # ``state.report`` for progress; a cancel stops the check there
     unaudited: list[str] = field(default_factory=list)  # repairs the audit log could not take
 
 
@@ -73,7 +74,7 @@ def check_folder(
     repair: bool = False,
     *,
     quick: bool = False,
-    progress: Progress | None = None,
+    state: TaskState | None = None,
     actor: str = "system",
 ) -> list[Problem]:
     """Check the database, its foreign keys, and every photo and attachment file.
@@ -86,7 +87,7 @@ def check_folder(
 
     if db.schema_before.state is SchemaState.NEWER:  # open_read_only lets a newer one through
         raise cannot_check_newer(db.folder.db_path, db.schema_before.revision)
-    cc = CheckContext(ServiceContext(db, actor), repair, quick, progress or no_progress)
+    cc = CheckContext(ServiceContext(db, actor), repair, quick, ensure(state))
     with one_at_a_time():
         problems = _database_problems(cc)
         problems += _file_problems(cc)
@@ -115,7 +116,7 @@ def cannot_check_newer(db_path: Path, revision: str | None) -> StorageError:
 
 def _database_problems(cc: CheckContext) -> list[Problem]:
     db_path = cc.ctx.db.folder.db_path
-    cc.report(0, 0, "데이터베이스 검사")
+    cc.state.report(0, 0, "데이터베이스 검사")
     out = [
         Problem("integrity", f"데이터베이스 손상: {line} — 백업에서 복원해 주세요.")
         for line in bk.sqlite_problems(db_path, quick=cc.quick)
@@ -179,7 +180,7 @@ def _file_problems(cc: CheckContext) -> list[Problem]:
     rows = _file_rows(cc.ctx)
     out = []
     for done, row in enumerate(rows, 1):
-        cc.report(done, len(rows), "사진·첨부 파일 검사")
+        cc.state.report(done, len(rows), "사진·첨부 파일 검사")
         found = _file_problem(stores, row, cc.quick)
         if found is not None:
             kind, text = found
@@ -281,7 +282,7 @@ def _repair_files(cc: CheckContext, problems: list[Problem]) -> list[Problem]:
         if p.kind not in fixable:
             out.append(p)
             continue
-        cc.report(todo.index(p) + 1, len(todo), "백업에서 파일 되살리기")
+        cc.state.report(todo.index(p) + 1, len(todo), "백업에서 파일 되살리기")
         used = _restore_file(root, p, sources)
         if used is None:
             out.append(replace(p, repair_note="온전한 사본이 있는 백업을 찾지 못했습니다"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -18,8 +18,6 @@ from gwinong_desktop.storage.backup import BackupError
 
 from .context import ServiceContext
 
-Progress = Callable[[int, int, str], None]
-
 KEEP_DAILY_KEY = "backup.keep_daily"
 KEEP_MONTHLY_KEY = "backup.keep_monthly"
 SECOND_FOLDER_KEY = "backup.second_folder"
@@ -28,10 +26,6 @@ DEFAULT_KEEP_MONTHLY = 12
 KEEP_DAILY_RANGE = (1, 366)
 KEEP_MONTHLY_RANGE = (0, 240)
 DAILY_AFTER = timedelta(days=1)
-
-
-def no_progress(done: int, total: int, label: str) -> None:
-    return None
 
 
 # --- settings ------------------------------------------------------------------------------

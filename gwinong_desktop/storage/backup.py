@@ -26,6 +26,8 @@ from pathlib import Path
 
 from sqlalchemy import event
 
+from gwinong_desktop.domain.progress import TaskState, ensure
+
 from .backup_create import BackupResult, FileRef, copy_backup, create_backup
 from .backup_format import (
     AUTOMATIC_KINDS,
@@ -42,7 +44,6 @@ from .backup_format import (
     BackupError,
     Manifest,
     Orphan,
-    Progress,
     backup_name,
     check_space,
     extract_member,
@@ -77,7 +78,6 @@ __all__ = [
     "FileRef",
     "Manifest",
     "Orphan",
-    "Progress",
     "RestoreResult",
     "backup_name",
     "close_for_restore",
@@ -158,7 +158,7 @@ def restore_backup(
     *,
     lock: FolderLock | None = None,
     app_version: str = "",
-    progress: Progress | None = None,
+    state: TaskState | None = None,
     before_swap: Callable[[], None] | None = None,
 ) -> RestoreResult:
     """Replace the data folder's database and files with a backup's, after checking it all.
@@ -176,22 +176,22 @@ def restore_backup(
         lock = FolderLock(folder, "백업에서 복원").acquire()
     elif not lock.held or lock.folder.root != folder.root:
         raise ValueError("the lock given is not held on this data folder")
-    report = progress or (lambda d, t, label: None)
+    state = ensure(state)
     root, db_path = folder.root, folder.db_path
     try:
         for old in root.glob(f"{STAGING_PREFIX}*"):
             shutil.rmtree(old, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
         try:
-            manifest = verify_backup(file, progress=report, db_to=staging / DB_FILENAME)
+            manifest = verify_backup(file, state=state, db_to=staging / DB_FILENAME)
             _set_journal(staging / DB_FILENAME, wal=not folder.on_network)
             result = RestoreResult(manifest)
             check_space(root, sum(v["size"] for v in manifest.files.values()), "복원")
-            _keep_current(folder.root, folder.backups, result, app_version, report)
-            _add_files(Path(file), root, manifest, result, report)
+            _keep_current(folder.root, folder.backups, result, app_version, state)
+            _add_files(Path(file), root, manifest, result, state)
             if before_swap is not None:
                 before_swap()
-            report(0, 0, "데이터베이스 바꾸기")
+            state.report(0, 0, "데이터베이스 바꾸기")
             _settle(db_path, result)
             os.replace(staging / DB_FILENAME, db_path)
             fsync_dir(root)
@@ -222,14 +222,14 @@ def _set_journal(db_path: Path, *, wal: bool) -> None:
 
 
 def _keep_current(
-    root: Path, backups: Path, result: RestoreResult, app_version: str, report: Progress
+    root: Path, backups: Path, result: RestoreResult, app_version: str, state: TaskState
 ) -> None:
     db_path = root / DB_FILENAME
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return  # nothing to keep (a new PC restoring from a USB stick)
     try:
         made = create_backup(
-            root, backups, kind="before-restore", app_version=app_version, progress=report
+            root, backups, kind="before-restore", app_version=app_version, state=state
         )
         result.before_backup = made.path
         return
@@ -253,12 +253,14 @@ def _keep_current(
     )
 
 
-def _add_files(file: Path, root: Path, manifest: Manifest, result: RestoreResult, report) -> None:
+def _add_files(
+    file: Path, root: Path, manifest: Manifest, result: RestoreResult, state: TaskState
+) -> None:
     stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
     items = sorted(manifest.files.items())
     with zipfile.ZipFile(file) as zf:
         for done, (name, entry) in enumerate(items, 1):
-            report(done, len(items), "사진·첨부 파일 복원")
+            state.report(done, len(items), "사진·첨부 파일 복원")
             target = root / name
             if target.is_file() and sha256_file(target) == entry["sha256"]:
                 continue

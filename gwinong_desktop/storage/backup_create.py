@@ -24,6 +24,8 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from gwinong_desktop.domain.progress import TaskState, ensure
+
 from .backup_format import (
     _CHUNK,
     FORMAT,
@@ -34,7 +36,6 @@ from .backup_format import (
     WORK_PREFIX,
     BackupError,
     Manifest,
-    Progress,
     backup_name,
     check_space,
     fsync_dir,
@@ -68,7 +69,7 @@ def create_backup(
     *,
     kind: str = "manual",
     app_version: str = "",
-    progress: Progress | None = None,
+    state: TaskState | None = None,
     unless_same_as: Path | None = None,
 ) -> BackupResult:
     """Back up the data folder ``root`` into ``dest`` (a folder: the name is chosen; or a file).
@@ -86,22 +87,22 @@ def create_backup(
     final = _free_name(dest, kind, started) if dest.is_dir() else dest
     if not final.parent.is_dir():
         raise BackupError(f"백업을 저장할 폴더가 없습니다: {final.parent}", ExitCode.USAGE)
-    report = progress or (lambda d, t, label: None)
+    state = ensure(state)
     try:
         work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=final.parent))
     except OSError as exc:
         raise _write_error(final.parent, exc) from exc
     try:
-        report(0, 0, "데이터베이스 스냅숏")
+        state.report(0, 0, "데이터베이스 스냅숏")
         snap = copy_database(db_path, work / DB_FILENAME)
         if unless_same_as is not None and _db_sha_of(unless_same_as) == sha256_file(snap):
             return BackupResult(unless_same_as, read_manifest(unless_same_as), skipped=True)
         meta, refs = _read_snapshot(snap)
         check_space(final.parent, snap.stat().st_size + _sizes(root, refs))
         zip_path = work / "backup.zip"
-        manifest = _write_zip(zip_path, root, snap, refs, meta, kind, started, app_version, report)
+        manifest = _write_zip(zip_path, root, snap, refs, meta, kind, started, app_version, state)
         try:
-            verify_backup(zip_path, progress=report, db_to=work / "verify.sqlite3")
+            verify_backup(zip_path, state=state, db_to=work / "verify.sqlite3")
         except BackupError as exc:
             raise BackupError(
                 f"백업 파일을 쓴 뒤 검사했더니 맞지 않아 지웠습니다: {final.name}\n{exc.message}",
@@ -188,7 +189,7 @@ def _write_zip(
     kind: str,
     started: datetime,
     app_version: str,
-    report: Progress,
+    state: TaskState,
 ) -> Manifest:
     members: dict[str, dict[str, Any]] = {}
     missing: list[dict[str, Any]] = []
@@ -203,7 +204,7 @@ def _write_zip(
         zf.write(snap, DB_FILENAME, zipfile.ZIP_DEFLATED)
         members[DB_FILENAME] = {"sha256": sha256_file(snap), "size": snap.stat().st_size}
         for done, (path, owners) in enumerate(sorted(by_path.items()), start=1):
-            report(done, total, "사진·첨부 파일 담기")
+            state.report(done, total, "사진·첨부 파일 담기")
             source = root / path
             if not safe_member(path) or not source.is_file():
                 reason = "bad_path" if not safe_member(path) else "missing"

@@ -21,11 +21,12 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from gwinong_desktop.domain.progress import TaskState, ensure
 
 from .datafolder import DB_FILENAME, ExitCode, StorageError
 from .schema import KNOWN_REVISIONS, SchemaState, inspect_schema
@@ -42,8 +43,6 @@ STAGING_PREFIX = ".restore-staging-"  # a restore being prepared (in the data fo
 NAME_RE = re.compile(r"gwinong-backup-(\d{8})-(\d{6})(?:-([a-z]+(?:-[a-z]+)*))?(?:-(\d+))?\.gwbak")
 _CHUNK = 1 << 20
 _MAX_MANIFEST = 64 << 20
-
-Progress = Callable[[int, int, str], None]  # (done, total, label); it may raise to cancel
 
 
 class BackupError(StorageError):
@@ -174,7 +173,7 @@ def check_space(folder: Path, need: int, what: str = "백업") -> None:
 
 
 def verify_backup(
-    file: Path, *, progress: Progress | None = None, db_to: Path | None = None
+    file: Path, *, state: TaskState | None = None, db_to: Path | None = None
 ) -> Manifest:
     """Check a backup file completely, or refuse it with a Korean message (:class:`BackupError`).
 
@@ -183,7 +182,7 @@ def verify_backup(
     ``db_to`` keeps the checked database there (restore uses it); otherwise it is thrown away.
     """
     file = Path(file)
-    report = progress or (lambda d, t, label: None)
+    state = ensure(state)
     if not file.is_file():
         raise BackupError(f"백업 파일이 없습니다: {file}", ExitCode.USAGE)
     try:
@@ -200,7 +199,7 @@ def verify_backup(
             raise _tampered(file, "들어 있으면 안 되는 항목이 있습니다")
         db_copy = Path(db_to) if db_to is not None else Path(tmp) / DB_FILENAME
         for done, name in enumerate([DB_FILENAME, *sorted(members.keys() - {DB_FILENAME})], 1):
-            report(done, len(members), "백업 파일 검사")
+            state.report(done, len(members), "백업 파일 검사")
             target = db_copy if name == DB_FILENAME else None
             try:
                 sha = member_sha(zf, name, members[name], target)

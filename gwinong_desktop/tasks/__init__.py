@@ -1,5 +1,8 @@
-"""Background work with progress and cancel; QtCore only, no widgets."""
+"""Background work with progress and cancel; QtCore only, no widgets.
 
-from .background import BackgroundTask, TaskCancelled, TaskState, error_message
+The work is given a ``domain.progress.TaskState`` and stops with ``domain.progress.Cancelled``;
+import those from ``domain.progress`` (this package only adapts them to Qt)."""
 
-__all__ = ["BackgroundTask", "TaskCancelled", "TaskState", "error_message"]
+from .background import BackgroundTask, error_message
+
+__all__ = ["BackgroundTask", "error_message"]

@@ -1,12 +1,13 @@
 """Background work with progress and cancel (Orange3 ``concurrent.py`` style, QtCore only).
 
-The work itself is a plain function that knows nothing of Qt. It receives a :class:`TaskState`
-first, calls ``state.report(done, total, label)`` now and then, and looks at ``state.cancelled``
-(or calls ``state.raise_if_cancelled()``) where stopping is safe::
+The work itself is a plain function that knows nothing of Qt. It receives a
+``domain.progress.TaskState`` first, calls ``state.report(done, total, label)`` now and then, and
+``state.check()`` where stopping is safe (``report`` checks too); both raise
+``domain.progress.Cancelled`` once the officer cancelled::
 
     def build(state: TaskState, root: Path) -> Path:
         for i, item in enumerate(items):
-            state.raise_if_cancelled()
+            state.check()
             ...
             state.report(i + 1, len(items), "사진 정리")
         return root
@@ -18,48 +19,23 @@ first, calls ``state.report(done, total, label)`` now and then, and looks at ``s
     task.start(build, root)
 
 Every signal is delivered on the thread that owns the ``BackgroundTask`` (the GUI thread), so
-slots may touch widgets. A task object runs one function at a time.
+slots may touch widgets. A task object runs one function at a time. A function that fails (raises
+anything but ``Cancelled``) has its traceback written to the log (``logging``, the
+``gwinong_desktop`` logger, which the app sends to its log file): the officer sees the Korean
+message, the log keeps what a developer needs.
 """
 
 from __future__ import annotations
 
-import threading
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 
-class TaskCancelled(Exception):
-    """Raised inside the work function to stop it because the officer cancelled."""
-
-
-class TaskState:
-    """What a work function is given: a way to report progress and to learn of a cancel.
-
-    Thread-safe: the worker reports, the GUI thread cancels.
-    """
-
-    def __init__(self, on_progress: Callable[[int, int, str], None] | None = None) -> None:
-        self._cancel = threading.Event()
-        self._on_progress = on_progress
-
-    def report(self, done: int, total: int, label: str = "") -> None:
-        """Say how far the work is: ``done`` of ``total`` steps (``total`` 0 = unknown)."""
-        if self._on_progress is not None:
-            self._on_progress(int(done), int(total), str(label))
-
-    @property
-    def cancelled(self) -> bool:
-        """Whether the officer asked to stop."""
-        return self._cancel.is_set()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._cancel.is_set():
-            raise TaskCancelled
+log = logging.getLogger(__name__)
 
 
 class _Bridge(QObject):
@@ -71,8 +47,8 @@ class _Bridge(QObject):
     """The function returned this value."""
     sig_failed = Signal(object)
     """The function raised this exception."""
-    sig_cancelled = Signal()
-    """The function stopped after a cancel."""
+    sig_cancelled = Signal(object)
+    """The function stopped after a cancel (carries its ``Cancelled``)."""
 
 
 class _Runnable(QRunnable):
@@ -90,18 +66,23 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(self._state, *self._args, **self._kwargs)
-        except TaskCancelled:
-            self._bridge.sig_cancelled.emit()
+        except Cancelled as exc:
+            self._bridge.sig_cancelled.emit(exc)
         except BaseException as exc:  # every failure reaches the GUI as a message
             if self._state.cancelled:
-                self._bridge.sig_cancelled.emit()
+                self._bridge.sig_cancelled.emit(Cancelled())
             else:
+                log.error("background task %s failed", _name(self._fn), exc_info=exc)
                 self._bridge.sig_failed.emit(exc)
         else:
             if self._state.cancelled:
-                self._bridge.sig_cancelled.emit()
+                self._bridge.sig_cancelled.emit(Cancelled())
             else:
                 self._bridge.sig_done.emit(result)
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    return getattr(fn, "__qualname__", None) or repr(fn)
 
 
 def error_message(exc: BaseException) -> str:
@@ -126,7 +107,7 @@ class BackgroundTask(QObject):
     """The work raised; carries a Korean message for the officer (the exception is ``error``)."""
 
     sig_cancelled = Signal()
-    """The work stopped because :meth:`cancel` was called."""
+    """The work stopped because :meth:`cancel` was called (``error`` is its ``Cancelled``)."""
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
@@ -152,13 +133,13 @@ class BackgroundTask(QObject):
             raise RuntimeError("this task is still running")
         self.result = None
         self.error = None
-        self._state = TaskState(self._bridge.sig_progress.emit)
+        self._state = TaskState(self._bridge.sig_progress.emit)  # reports become a signal
         self._runnable = _Runnable(fn, self._state, self._bridge, args, kwargs)
         self._pool.start(self._runnable)
         return self._state
 
     def cancel(self) -> None:
-        """Ask the work to stop; ``sig_cancelled`` follows once it has."""
+        """Ask the work to stop (``TaskState.cancel``); ``sig_cancelled`` follows once it has."""
         if self._state is not None:
             self._state.cancel()
 
@@ -180,7 +161,9 @@ class BackgroundTask(QObject):
         self.error = exc
         self.sig_failed.emit(error_message(exc))
 
-    @Slot()
-    def _on_cancelled(self) -> None:
+    @Slot(object)
+    def _on_cancelled(self, exc: object) -> None:
         self._runnable = None
+        assert isinstance(exc, Cancelled)
+        self.error = exc
         self.sig_cancelled.emit()

@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from gwinong_desktop.domain.errors import ExitCode, Refusal
-from gwinong_desktop.tasks import TaskState
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 
-from .progress import TaskCancelledByUser, TaskFailed, run_with_progress
+from .progress import TaskFailed, run_with_progress
 
 
 def _tr(text: str) -> str:
@@ -27,10 +27,10 @@ def build_demo_folder(state: TaskState, root: Path) -> Path:
     from gwinong_desktop.demo.folder import ensure_demo_folder
 
     def progress(done: int, total: int, label: str) -> None:
-        state.raise_if_cancelled()
+        state.check()
         state.report(done, total, label)
 
-    state.raise_if_cancelled()
+    state.check()
     return ensure_demo_folder(root, progress=progress)
 
 
@@ -51,7 +51,7 @@ def prepare_demo_folder(root: Path, parent: QWidget | None = None) -> Path:
             parent=parent,
             title=_tr("예시 자료 만들기"),
         )
-    except TaskCancelledByUser:
+    except Cancelled:
         raise Refusal(_tr("예시 자료 만들기를 취소했습니다."), ExitCode.ERROR) from None
     except TaskFailed as exc:
         if isinstance(exc.error, Refusal):

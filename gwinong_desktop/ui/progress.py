@@ -13,11 +13,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from gwinong_desktop.domain.progress import Cancelled
 from gwinong_desktop.tasks import BackgroundTask
-
-
-class TaskCancelledByUser(Exception):
-    """The officer pressed 취소 and the work stopped."""
 
 
 class TaskFailed(Exception):
@@ -44,8 +41,9 @@ def run_with_progress(
 ) -> Any:
     """Run ``fn(state, *args, **kwargs)`` off the GUI thread behind a progress dialog.
 
-    Returns what ``fn`` returns; raises :class:`TaskCancelledByUser` after a cancel (once the
-    work has stopped) and :class:`TaskFailed` if it raised.
+    Returns what ``fn`` returns; raises ``domain.progress.Cancelled`` after a cancel (once the
+    work has stopped; the work's own, with its message, where it raised one) and
+    :class:`TaskFailed` if it raised anything else.
     """
     dialog = QProgressDialog(label, _tr("취소"), 0, 0, parent)
     dialog.setObjectName("taskProgress")
@@ -93,7 +91,7 @@ def run_with_progress(
     dialog.deleteLater()
 
     if "cancelled" in outcome:
-        raise TaskCancelledByUser
+        raise task.error if isinstance(task.error, Cancelled) else Cancelled()
     if "failed" in outcome:
         raise TaskFailed(outcome["failed"], task.error)
     return outcome.get("result")

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gwinong_desktop.domain.enums import DevelopmentType, SettlementOutcome
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.exchange.reader import read_register
 from gwinong_desktop.exchange.register_format import (
     HOUSE_SHEET,
@@ -20,7 +21,6 @@ from gwinong_desktop.exchange.register_format import (
     RegisterPayment,
     RegisterResident,
 )
-from gwinong_desktop.exchange.safety import Cancelled
 from gwinong_desktop.exchange.writer import write_register
 
 
@@ -126,8 +126,10 @@ def test_a_cancel_leaves_no_file_and_keeps_the_old_one(tmp_path: Path) -> None:
     path.write_bytes(b"old")
     data = _data()
     data.payments = data.payments * 5000
+    state = TaskState()
+    state.cancel()
     with pytest.raises(Cancelled):
-        write_register(path, data, cancelled=lambda: True)
+        write_register(path, data, state=state)
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
 
@@ -136,6 +138,6 @@ def test_progress_is_reported(tmp_path: Path) -> None:
     seen: list[tuple[int, int, str]] = []
     data = _data()
     data.payments = data.payments * 4100
-    write_register(tmp_path / "out.xlsx", data, progress=lambda *a: seen.append(a))
+    write_register(tmp_path / "out.xlsx", data, state=TaskState(lambda *a: seen.append(a)))
     assert seen[0] == (2003, 4103, "'임대료수납' 시트를 쓰는 중")
     assert seen[-1] == (4103, 4103, "파일을 저장하는 중")

@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 
 from gwinong_desktop.app import main
 from gwinong_desktop.domain.enums import OperatorKind
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.exchange.mapping import IGNORE
 from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.services.register import (
-    RegisterCancelled,
     RegisterError,
     RegisterRefused,
     RegisterService,
@@ -200,12 +200,16 @@ def test_a_cancel_in_the_middle_of_writing_leaves_the_database_as_before(
     workbook, _ = demo
     labels: list[str] = []
     before = _counts(db)
-    with pytest.raises(RegisterCancelled):
-        _service(db).import_file(
-            workbook,
-            progress=lambda done, total, label: labels.append(label),
-            cancelled=lambda: any("입주자를 넣는 중" in label for label in labels),
-        )
+
+    def seen(done: int, total: int, label: str) -> None:
+        labels.append(label)
+        if "입주자를 넣는 중" in label:
+            state.cancel()
+
+    state = TaskState(seen)
+    with pytest.raises(Cancelled) as raised:
+        _service(db).import_file(workbook, state=state)
+    assert raised.value.message == "취소했습니다. 데이터는 그대로입니다."
     assert "귀농인의 집을 넣는 중" in labels  # houses were inserted before the cancel
     assert _counts(db) == before
 
@@ -301,8 +305,10 @@ def test_an_export_cancel_leaves_no_file_and_no_event(
     _service(db).import_file(workbook)
     before = _counts(db)
     target = tmp_path / "out.xlsx"
-    with pytest.raises(RegisterCancelled):
-        _service(db).export(target, cancelled=lambda: True)
+    state = TaskState()
+    state.cancel()
+    with pytest.raises(Cancelled, match="내보내기를 취소했습니다"):
+        _service(db).export(target, state=state)
     assert not target.exists()
     assert _counts(db) == before
 

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from gwinong_desktop.domain.enums import AttachmentKind, DevelopmentType, PhotoPhase
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.media.store import ContentStore
 from gwinong_desktop.storage import backup as bk
 from gwinong_desktop.storage import backup_create
@@ -161,12 +162,13 @@ def test_backup_that_fails_verification_is_deleted(
 
 
 def test_cancel_leaves_nothing(folder: Database) -> None:
-    def cancel(done: int, total: int, label: str) -> None:
+    def cancel_at_two(done: int, total: int, label: str) -> None:
         if done >= 2:
-            raise KeyboardInterrupt
+            state.cancel()
 
-    with pytest.raises(KeyboardInterrupt):
-        bk.create_backup(folder.folder.root, folder.folder.backups, progress=cancel)
+    state = TaskState(cancel_at_two)
+    with pytest.raises(Cancelled):
+        bk.create_backup(folder.folder.root, folder.folder.backups, state=state)
     assert list(folder.folder.backups.iterdir()) == []
 
 

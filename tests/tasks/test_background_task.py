@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
 import pytest
 from PySide6.QtCore import QThread
 
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.storage.datafolder import StorageError
-from gwinong_desktop.tasks import BackgroundTask, TaskCancelled, TaskState, error_message
+from gwinong_desktop.tasks import BackgroundTask, error_message
 
 
 def test_result_arrives_on_gui_thread(qtbot):
@@ -74,7 +76,7 @@ def test_cancel_stops_the_work(qtbot):
         started.set()
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
-            state.raise_if_cancelled()
+            state.check()
             time.sleep(0.005)
         raise AssertionError("never cancelled")
 
@@ -86,6 +88,8 @@ def test_cancel_stops_the_work(qtbot):
         task.cancel()
     assert finished == []
     assert not task.running
+    assert isinstance(task.error, Cancelled)
+    assert task.error.message == "취소했습니다. 데이터는 그대로입니다."
 
 
 def test_work_that_returns_after_cancel_counts_as_cancelled(qtbot):
@@ -116,14 +120,67 @@ def test_a_task_runs_one_function_at_a_time(qtbot):
     assert blocker.args == ["again"]
 
 
-def test_state_without_listener_and_cancel_flag():
-    state = TaskState()
-    state.report(1, 2, "x")  # nobody listens: fine
-    assert not state.cancelled
-    state.cancel()
-    assert state.cancelled
-    with pytest.raises(TaskCancelled):
-        state.raise_if_cancelled()
+def test_the_task_gives_the_work_the_domain_state_and_cancel_reaches_it(qtbot):
+    task = BackgroundTask()
+    given: list[object] = []
+    go = threading.Event()
+
+    def work(state: TaskState) -> None:
+        given.append(state)
+        go.wait(5)
+        state.report(1, 1, "끝")  # raises Cancelled: the task's cancel reached this state
+
+    state = task.start(work)
+    with qtbot.waitSignal(task.sig_cancelled, timeout=5000):
+        task.cancel()
+        go.set()
+    assert given == [state]
+    assert type(state) is TaskState and state.cancelled
+
+
+def test_the_work_own_cancel_message_is_kept(qtbot):
+    task = BackgroundTask()
+
+    def work(state: TaskState) -> None:
+        raise Cancelled("내보내기를 취소했습니다. 파일을 만들지 않았습니다.")
+
+    with qtbot.waitSignal(task.sig_cancelled, timeout=5000):
+        task.start(work)
+    assert task.error.message == "내보내기를 취소했습니다. 파일을 만들지 않았습니다."
+
+
+def test_a_failure_logs_its_traceback(qtbot, caplog):
+    task = BackgroundTask()
+
+    def broken_export(state: TaskState) -> None:
+        {}["없는 열"]
+
+    with (
+        caplog.at_level(logging.ERROR, logger="gwinong_desktop"),
+        qtbot.waitSignal(task.sig_failed, timeout=5000),
+    ):
+        task.start(broken_export)
+    records = [r for r in caplog.records if r.name == "gwinong_desktop.tasks.background"]
+    assert len(records) == 1
+    record = records[0]
+    assert record.levelno == logging.ERROR
+    assert "broken_export" in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[0] is KeyError
+    assert "'없는 열'" in caplog.text and "Traceback" in caplog.text
+
+
+def test_a_cancel_is_not_logged_as_a_failure(qtbot, caplog):
+    task = BackgroundTask()
+
+    def work(state: TaskState) -> None:
+        raise Cancelled
+
+    with (
+        caplog.at_level(logging.DEBUG, logger="gwinong_desktop"),
+        qtbot.waitSignal(task.sig_cancelled, timeout=5000),
+    ):
+        task.start(work)
+    assert caplog.records == []
 
 
 def test_tasks_layer_uses_qtcore_only():
@@ -138,3 +195,36 @@ def test_tasks_layer_uses_qtcore_only():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "['PySide6.QtCore']"
+
+
+def test_the_gui_sends_a_failed_task_traceback_to_the_log_file(qtbot, tmp_path, monkeypatch):
+    import gwinong_desktop.cli as cli
+
+    path = tmp_path / "logs" / "error.log"
+    monkeypatch.setattr(cli, "log_file", lambda: path)
+    logger = logging.getLogger("gwinong_desktop")
+    before, level = list(logger.handlers), logger.level
+    try:
+        cli.log_to_file()
+        cli.log_to_file()  # once per process: a second call adds nothing
+        added = [h for h in logger.handlers if h not in before]
+        assert len(added) == 1
+        task = BackgroundTask()
+
+        def import_photos(state: TaskState) -> None:
+            raise OSError(28, "No space left on device")
+
+        with qtbot.waitSignal(task.sig_failed, timeout=5000):
+            task.start(import_photos)
+        added[0].flush()
+        text = path.read_text(encoding="utf-8")
+    finally:
+        for handler in logger.handlers[:]:
+            if handler not in before:
+                logger.removeHandler(handler)
+                handler.close()
+        logger.setLevel(level)
+    assert "ERROR gwinong_desktop.tasks.background: background task" in text
+    assert "import_photos" in text
+    assert "Traceback (most recent call last)" in text
+    assert "OSError: [Errno 28] No space left on device" in text

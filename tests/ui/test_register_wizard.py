@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from gwinong_desktop.exchange.mapping import IGNORE
 from gwinong_desktop.services import Services
-from gwinong_desktop.services.register import RegisterCancelled, RegisterService
+from gwinong_desktop.services.register import RegisterService
 from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.models import House, Payment, Setting, Stay
 from gwinong_desktop.ui.register import RegisterImportWizard, export_register_dialog
@@ -186,11 +186,9 @@ def test_cancel_during_the_import_leaves_the_data_as_before(
     workbook: Path,
     monkeypatch,
 ) -> None:
-    def slow_apply(self, data, source="", *, progress=None, cancelled=None):
+    def slow_apply(self, data, source="", *, state=None):
         for step in range(500):
-            if cancelled():
-                raise RegisterCancelled()
-            progress(step, 500, "입주자를 넣는 중")
+            state.report(step, 500, "입주자를 넣는 중")
             time.sleep(0.01)
         raise AssertionError("the cancel never arrived")
 

@@ -1,7 +1,7 @@
 """The register workbook: export everything to it, import it (all or nothing, idempotent).
 
-``RegisterService(ctx)`` is used by the CLI and the import wizard alike. Long work takes plain
-``progress(done, total, label)`` and ``cancelled()`` callables (no Qt). An import reads the
+``RegisterService(ctx)`` is used by the CLI and the import wizard alike. Long work takes a
+``domain.progress.TaskState`` (no Qt) and stops with its ``Cancelled``. An import reads the
 whole workbook, checks every row (``plan``), and only then writes, in one transaction with Core
 bulk inserts and one summary audit event; a refusal or a cancel leaves the database as it was.
 Column mappings chosen in the wizard are remembered in the ``setting`` table under
@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
 from gwinong_desktop.domain.permissions import Permission
+from gwinong_desktop.domain.progress import Cancelled, TaskState, ensure
 from gwinong_desktop.exchange.mapping import RegisterMapping, SheetMapping
 from gwinong_desktop.exchange.reader import WorkbookLayout, open_book, read_mapped
 from gwinong_desktop.exchange.register_format import Problem, RegisterData
-from gwinong_desktop.exchange.safety import Cancelled, Limits, WorkbookError
+from gwinong_desktop.exchange.safety import Limits, WorkbookError
 from gwinong_desktop.exchange.writer import write_register
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.models import Setting
@@ -32,7 +32,7 @@ from gwinong_desktop.storage.models import Setting
 from ..context import ServiceContext
 from .collect import collect
 from .plan import Counts, ImportPlan, plan_import
-from .store import total_rows, write_plan
+from .store import write_plan
 
 __all__ = [
     "Counts",
@@ -40,14 +40,11 @@ __all__ = [
     "ImportPlan",
     "ImportSummary",
     "Problem",
-    "RegisterCancelled",
     "RegisterError",
     "RegisterRefused",
     "RegisterService",
 ]
 
-Progress = Callable[[int, int, str], None]
-IsCancelled = Callable[[], bool]
 MAPPING_KEY = "register_mapping:"
 STEPS = 1000  # overall progress is reported in thousandths
 
@@ -67,13 +64,6 @@ class RegisterRefused(RegisterError):
         count = len(plan.refusals)
         super().__init__(f"관리대장에 고칠 곳이 {count:,}군데 있어 아무것도 가져오지 않았습니다.")
         self.plan = plan
-
-
-class RegisterCancelled(RegisterError):
-    """The officer cancelled; nothing was written."""
-
-    def __init__(self, message: str = "취소했습니다. 데이터는 그대로입니다.") -> None:
-        super().__init__(message)
 
 
 @dataclass
@@ -104,27 +94,6 @@ class ExportSummary:
         )
 
 
-class _Phase:
-    """Maps a phase's own (done, total) onto a share of the overall progress."""
-
-    def __init__(self, progress: Progress | None, cancelled: IsCancelled | None) -> None:
-        self.progress = progress
-        self.cancelled = cancelled
-
-    def check(self) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise Cancelled
-
-    def span(self, start: int, end: int) -> Progress:
-        def report(done: int, total: int, label: str) -> None:
-            self.check()
-            if self.progress is not None:
-                share = done / total if total else 0
-                self.progress(start + int((end - start) * min(share, 1)), STEPS, label)
-
-        return report
-
-
 class RegisterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -140,25 +109,20 @@ class RegisterService:
         self,
         path: Path | str,
         *,
-        progress: Progress | None = None,
-        cancelled: IsCancelled | None = None,
+        state: TaskState | None = None,
     ) -> ExportSummary:
         """Write the whole register to ``path``; a cancel leaves no file and no event."""
         self.ctx.require(Permission.EXPORT_REGISTER)
+        state = ensure(state)
         started = time.perf_counter()
         path = Path(path)
-        phases = _Phase(progress, cancelled)
         try:
-            reading = phases.span(0, 150)
             with self.ctx.read() as session:
-                steps = iter(range(1, 4))
-                data = collect(session, lambda label: reading(next(steps), 3, label))
-            phases.check()
-            result = write_register(
-                path, data, progress=phases.span(150, STEPS), cancelled=cancelled
-            )
+                data = collect(session, state.span(0, 150, STEPS))
+            state.check()
+            result = write_register(path, data, state=state.span(150, STEPS, STEPS))
         except Cancelled:
-            raise RegisterCancelled("내보내기를 취소했습니다. 파일을 만들지 않았습니다.") from None
+            raise Cancelled("내보내기를 취소했습니다. 파일을 만들지 않았습니다.") from None
         summary = ExportSummary(
             path, len(data.houses), len(data.residents), len(data.payments),
             result.cleaned_texts, time.perf_counter() - started,
@@ -221,8 +185,7 @@ class RegisterService:
         mapping: RegisterMapping | None = None,
         *,
         limits: Limits | None = None,
-        progress: Progress | None = None,
-        cancelled: IsCancelled | None = None,
+        state: TaskState | None = None,
     ) -> RegisterData:
         """Every row of the workbook with the reader's problems (no database involved but for
         the remembered mapping when ``mapping`` is None)."""
@@ -230,11 +193,9 @@ class RegisterService:
             with open_book(path, limits) as book:
                 layout = book.layout()
                 mapping = mapping or self.mapping_for(layout)
-                return read_mapped(book, layout, mapping, progress=progress, cancelled=cancelled)
+                return read_mapped(book, layout, mapping, state=state)
         except WorkbookError as exc:
             raise RegisterError(exc.message) from None
-        except Cancelled:
-            raise RegisterCancelled() from None
 
     def defaults(self) -> dict[str, str]:
         """시도·시군 for rows that lack them: the county settings."""
@@ -259,33 +220,26 @@ class RegisterService:
         data: RegisterData,
         source: str = "",
         *,
-        progress: Progress | None = None,
-        cancelled: IsCancelled | None = None,
+        state: TaskState | None = None,
     ) -> ImportSummary:
         """Check ``data`` again inside one transaction and write it all, or nothing.
 
         Raises ``RegisterRefused`` (nothing written) if any row is refused and
-        ``RegisterCancelled`` (rolled back) when ``cancelled()`` turns True.
+        ``domain.progress.Cancelled`` (rolled back) when ``state`` is cancelled.
         """
         self.ctx.require(Permission.IMPORT)
+        state = ensure(state)
         started = time.perf_counter()
-        phases = _Phase(progress, cancelled)
         defaults = self.defaults()
-        try:
-            with self.ctx.write() as session:
-                phases.span(0, 50)(0, 1, "확인하는 중")
-                plan = plan_import(session, data, defaults, source)
-                if plan.refused:
-                    raise RegisterRefused(plan)
-                total = max(total_rows(plan), 1)
-                writing = phases.span(50, 990)
-                write_plan(session, plan, lambda done, label: writing(done, total, label))
-                summary = ImportSummary(source, plan.counts, plan.warnings)
-                log_event(session, "import", "register", summary.describe())
-                phases.check()
-                phases.span(990, STEPS)(1, 1, "저장하는 중")
-        except Cancelled:
-            raise RegisterCancelled() from None
+        with self.ctx.write() as session:
+            state.span(0, 50, STEPS).report(0, 1, "확인하는 중")
+            plan = plan_import(session, data, defaults, source)
+            if plan.refused:
+                raise RegisterRefused(plan)
+            write_plan(session, plan, state.span(50, 990, STEPS))
+            summary = ImportSummary(source, plan.counts, plan.warnings)
+            log_event(session, "import", "register", summary.describe())
+            state.span(990, STEPS, STEPS).report(1, 1, "저장하는 중")
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -296,29 +250,25 @@ class RegisterService:
         mapping: RegisterMapping | None = None,
         dry_run: bool = False,
         limits: Limits | None = None,
-        progress: Progress | None = None,
-        cancelled: IsCancelled | None = None,
+        state: TaskState | None = None,
     ) -> ImportSummary:
         """Read, check and (unless ``dry_run``) write a register workbook.
 
         Raises ``RegisterError`` for a file that is no workbook, ``RegisterRefused`` with every
-        problem when a row is refused (also in a dry run), ``RegisterCancelled`` on a cancel.
+        problem when a row is refused (also in a dry run), ``domain.progress.Cancelled`` on a
+        cancel.
         """
         self.ctx.require(Permission.IMPORT)
+        state = ensure(state)
         started = time.perf_counter()
-        phases = _Phase(progress, cancelled)
         source = Path(path).name
-        data = self.read(
-            path, mapping, limits=limits, progress=phases.span(0, 600), cancelled=cancelled
-        )
+        data = self.read(path, mapping, limits=limits, state=state.span(0, 600, STEPS))
         if dry_run:
             plan = self.plan(data, source)
             if plan.refused:
                 raise RegisterRefused(plan)
             summary = ImportSummary(source, plan.counts, plan.warnings, dry_run=True)
         else:
-            summary = self.apply(
-                data, source, progress=phases.span(600, STEPS), cancelled=cancelled
-            )
+            summary = self.apply(data, source, state=state.span(600, STEPS, STEPS))
         summary.seconds = time.perf_counter() - started
         return summary

@@ -12,12 +12,11 @@ What a register row holds, where the database has more (a decision, kept in one 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import LeaseKind
+from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.exchange.register_format import (
     RegisterData,
     RegisterHouse,
@@ -34,8 +33,6 @@ from gwinong_desktop.storage.models import (
     Resident,
     Stay,
 )
-
-Tick = Callable[[str], None]
 
 
 def _budgets(session: Session) -> dict[int, tuple]:
@@ -133,16 +130,15 @@ def collect_payments(session: Session) -> list[RegisterPayment]:
     return [RegisterPayment(0, *r) for r in session.execute(stmt)]
 
 
-def collect(session: Session, tick: Tick | None = None) -> RegisterData:
-    """Everything the register workbook holds, read from the database."""
+def collect(session: Session, state: TaskState | None = None) -> RegisterData:
+    """Everything the register workbook holds, read from the database (three steps)."""
+    state = ensure(state)
     data = RegisterData()
-    if tick:
-        tick("귀농인의 집을 읽는 중")
+    state.report(0, 3, "귀농인의 집을 읽는 중")
     data.houses = collect_houses(session)
-    if tick:
-        tick("입주자를 읽는 중")
+    state.report(1, 3, "입주자를 읽는 중")
     data.residents = collect_residents(session)
-    if tick:
-        tick("임대료 수납 내역을 읽는 중")
+    state.report(2, 3, "임대료 수납 내역을 읽는 중")
     data.payments = collect_payments(session)
+    state.report(3, 3, "")
     return data

@@ -18,13 +18,14 @@ date and details in one import become one resident with several stays.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Insert, Table, func, insert
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import LeaseKind, OperatorKind, SettlementOutcome
+from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.exchange.register_format import RegisterHouse
 from gwinong_desktop.storage.models import (
     Development,
@@ -40,7 +41,6 @@ from gwinong_desktop.storage.models import (
 from .plan import ImportPlan, Ref
 
 BATCH = 5000
-Step = Callable[[int, str], None]  # (rows written so far, label); raises to cancel
 
 
 def _table(model: type) -> Table:
@@ -57,10 +57,11 @@ def operator_kind(name: str) -> OperatorKind:
 
 
 class Writer:
-    def __init__(self, session: Session, plan: ImportPlan, step: Step) -> None:
+    def __init__(self, session: Session, plan: ImportPlan, state: TaskState) -> None:
         self.session = session
         self.plan = plan
-        self.step = step
+        self.state = state
+        self.total = total_rows(plan)
         self.uids = _Uids()
         self.written = 0
 
@@ -89,7 +90,7 @@ class Writer:
 
     def _advance(self, rows: int, label: str) -> None:
         self.written += rows
-        self.step(self.written, label)
+        self.state.report(self.written, self.total, label)
 
     @staticmethod
     def _resolve(ref: Ref | None, new_ids: list[int]) -> int | None:
@@ -236,6 +237,7 @@ def total_rows(plan: ImportPlan) -> int:
     )  # fmt: skip
 
 
-def write_plan(session: Session, plan: ImportPlan, step: Step) -> None:
-    """Insert everything ``plan`` adds, in ``session``'s transaction (the caller commits)."""
-    Writer(session, plan, step).run()
+def write_plan(session: Session, plan: ImportPlan, state: TaskState | None = None) -> None:
+    """Insert everything ``plan`` adds, in ``session``'s transaction (the caller commits);
+    ``state`` hears rows written of :func:`total_rows` and may cancel between batches."""
+    Writer(session, plan, ensure(state)).run()

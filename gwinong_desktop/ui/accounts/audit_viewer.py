@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.permissions import Actor, Permission
+from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.audit_log import ACTION_LABELS, PAGE, AuditFilter, AuditRow
-from gwinong_desktop.tasks import BackgroundTask, TaskState
+from gwinong_desktop.tasks import BackgroundTask
 
 COLUMNS = ("일시", "사용자", "PC", "작업", "대상", "내용")
 PERIODS = (("최근 7일", 7), ("최근 30일", 30), ("최근 1년", 365), ("전체 기간", None),
@@ -288,11 +289,7 @@ class AuditViewer(QDialog):
         audit = self.services.audit
 
         def work(state: TaskState) -> int:
-            def report(done: int, total: int, label: str) -> None:
-                state.raise_if_cancelled()
-                state.report(done, total, label)
-
-            return audit.export(f, path, include_personal=include, progress=report)
+            return audit.export(f, path, include_personal=include, state=state)
 
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)

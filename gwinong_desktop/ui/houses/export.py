@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from gwinong_desktop.exchange.table_export import ExportCancelled, write_table
-from gwinong_desktop.tasks import TaskCancelled, TaskState
+from gwinong_desktop.domain.progress import Cancelled, TaskState
+from gwinong_desktop.exchange.table_export import write_table
 
 from ..forms.files import xlsx_target
-from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
+from ..progress import TaskFailed, run_with_progress
 from .table_model import HouseTableModel
 
 
@@ -31,18 +31,14 @@ def default_path() -> Path:
 
 
 def _write(state: TaskState, path: Path, headers: list[str], rows: list[list]) -> Path:
-    try:
-        return write_table(
-            path,
-            "귀농인의 집",
-            headers,
-            rows,
-            progress=state.report,
-            cancelled=lambda: state.cancelled,
-            number_formats={HouseTableModel.YEAR: "0", HouseTableModel.ROOMS: "0"},
-        )
-    except ExportCancelled:
-        raise TaskCancelled from None
+    return write_table(
+        path,
+        "귀농인의 집",
+        headers,
+        rows,
+        state=state,
+        number_formats={HouseTableModel.YEAR: "0", HouseTableModel.ROOMS: "0"},
+    )
 
 
 def export_view(
@@ -63,7 +59,7 @@ def export_view(
             _tr("목록을 엑셀로 쓰는 중…"), _write, target, headers, rows, parent=parent,
             title=title,
         )  # fmt: skip
-    except TaskCancelledByUser:
+    except Cancelled:
         return None
     except TaskFailed as exc:
         reason = exc.message

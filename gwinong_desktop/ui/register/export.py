@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.register import ExportSummary, RegisterService
-from gwinong_desktop.tasks import TaskState
 from gwinong_desktop.ui.forms.files import xlsx_target
 
-from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
+from ..progress import TaskFailed, run_with_progress
 
 
 def _tr(text: str) -> str:
@@ -21,7 +21,7 @@ def _tr(text: str) -> str:
 
 
 def _export(state: TaskState, service: RegisterService, path: Path) -> ExportSummary:
-    return service.export(path, progress=state.report, cancelled=lambda: state.cancelled)
+    return service.export(path, state=state)
 
 
 def default_export_path() -> Path:
@@ -44,7 +44,7 @@ def export_register_dialog(
         summary = run_with_progress(
             _tr("관리대장을 내보내는 중…"), _export, service, target, parent=parent, title=title
         )
-    except TaskCancelledByUser:
+    except Cancelled:
         QMessageBox.information(parent, title, _tr("취소했습니다. 파일을 만들지 않았습니다."))
         return None
     except TaskFailed as exc:

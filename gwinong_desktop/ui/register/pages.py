@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.permissions import NotPermitted, Permission
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.exchange.mapping import (
     KIND_LABELS,
     RegisterMapping,
@@ -32,9 +33,8 @@ from gwinong_desktop.exchange.mapping import (
 )
 from gwinong_desktop.exchange.reader import SheetLayout, WorkbookLayout
 from gwinong_desktop.services.register import RegisterService
-from gwinong_desktop.tasks import TaskState
 
-from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
+from ..progress import TaskFailed, run_with_progress
 from .display import sample_text
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ KIND_ORDER = ("house", "resident", "payment", "")
 def _inspect(
     state: TaskState, service: RegisterService, path: Path
 ) -> tuple[WorkbookLayout, RegisterMapping]:
-    state.raise_if_cancelled()
+    state.check()
     layout = service.inspect(path)
     return layout, service.mapping_for(layout)
 
@@ -108,7 +108,7 @@ class FilePage(QWizardPage):
                 self.tr("통합 문서를 여는 중…"), _inspect, self.owner.service, path,
                 parent=self, title=self.tr("관리대장 가져오기"),
             )  # fmt: skip
-        except TaskCancelledByUser:
+        except Cancelled:
             return False
         except TaskFailed as exc:
             error = exc.error

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.exchange.mapping import RegisterMapping
 from gwinong_desktop.exchange.register_format import SHEETS, Problem
 from gwinong_desktop.services.register import ImportPlan, ImportSummary, RegisterService
-from gwinong_desktop.tasks import BackgroundTask, TaskState
+from gwinong_desktop.tasks import BackgroundTask
 
 from .display import cell_text, problem_cells
 
@@ -42,16 +43,13 @@ PROBLEM_ROWS = 5000  # more are counted, not listed (the CLI prints them all)
 def _read_and_check(
     state: TaskState, service: RegisterService, path: Path, mapping: RegisterMapping | None
 ) -> ImportPlan:
-    cancelled = lambda: state.cancelled  # noqa: E731
-    data = service.read(path, mapping, progress=state.report, cancelled=cancelled)
-    state.raise_if_cancelled()
-    state.report(0, 0, "확인하는 중")
+    data = service.read(path, mapping, state=state)
+    state.report(0, 0, "확인하는 중")  # and stops here if cancelled
     return service.plan(data, path.name)
 
 
 def _import(state: TaskState, service: RegisterService, plan: ImportPlan) -> ImportSummary:
-    cancelled = lambda: state.cancelled  # noqa: E731
-    return service.apply(plan.data, plan.source, progress=state.report, cancelled=cancelled)
+    return service.apply(plan.data, plan.source, state=state)
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:

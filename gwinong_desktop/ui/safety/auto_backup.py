@@ -14,11 +14,11 @@ import time
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.services import Services, safety
-from gwinong_desktop.tasks import BackgroundTask, TaskState
+from gwinong_desktop.tasks import BackgroundTask
 
-from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
-from .backup_panel import reporter
+from ..progress import TaskFailed, run_with_progress
 
 HOUR_MS = 3_600_000
 EXIT_WAIT_S = 600.0  # how long the exit backup waits for a backup or check still running
@@ -59,7 +59,7 @@ class AutoBackup(QObject):
         db = self.services.ctx.db
         if self.task.running or not safety.due_daily_backup(db):
             return False
-        self.task.start(lambda state: safety.backup_now(db, "daily", progress=reporter(state)))
+        self.task.start(lambda state: safety.backup_now(db, "daily", state=state))
         return True
 
     def _done(self, result: object) -> None:
@@ -84,9 +84,8 @@ class AutoBackup(QObject):
             deadline = time.monotonic() + EXIT_WAIT_S
             while True:  # wait for a backup or check still running, but answer a cancel
                 try:
-                    return safety.backup_now(db, "exit", progress=reporter(state), wait=0.25)
+                    return safety.backup_now(db, "exit", state=state, wait=0.25)
                 except safety.SafetyBusy:
-                    state.raise_if_cancelled()
                     state.report(0, 0, _tr("앞선 작업이 끝나기를 기다리는 중"))
                     if time.monotonic() > deadline:
                         raise
@@ -95,7 +94,7 @@ class AutoBackup(QObject):
             result = run_with_progress(
                 _tr("끝내기 전에 백업하는 중…"), work, parent=parent, title=_tr("백업")
             )
-        except TaskCancelledByUser:
+        except Cancelled:
             return True
         except TaskFailed as exc:
             answer = QMessageBox.question(

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.errors import Refusal
+from gwinong_desktop.domain.progress import Cancelled
 from gwinong_desktop.services import Services, safety
-from gwinong_desktop.tasks import BackgroundTask, TaskState
+from gwinong_desktop.tasks import BackgroundTask
 
-from ..progress import TaskCancelledByUser, TaskFailed, run_with_progress
+from ..progress import TaskFailed, run_with_progress
 from .check_view import CheckView
 
 KIND_LABELS = {
@@ -47,16 +48,6 @@ KIND_LABELS = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("BackupPanel", text)
-
-
-def reporter(state: TaskState) -> Callable[[int, int, str], None]:
-    """A progress callback for the services that also stops the work when the officer cancels."""
-
-    def report(done: int, total: int, label: str) -> None:
-        state.raise_if_cancelled()
-        state.report(done, total, label)
-
-    return report
 
 
 def describe_entry(entry: Any) -> str:
@@ -278,7 +269,7 @@ class BackupPanel(QWidget):
         self._on_result = on_result
         self.status_label.setText(label)
         self._set_busy(True)
-        self.task.start(lambda state: fn(reporter(state)))
+        self.task.start(fn)
 
     def _on_progress(self, done: int, total: int, label: str) -> None:
         if total > 0:
@@ -305,7 +296,7 @@ class BackupPanel(QWidget):
         db = self.db
         self._run(
             self.tr("백업하는 중…"),
-            lambda report: safety.backup_now(db, "manual", progress=report),
+            lambda state: safety.backup_now(db, "manual", state=state),
             self._backup_done,
         )
 
@@ -332,9 +323,7 @@ class BackupPanel(QWidget):
         label = self.tr("복구하는 중…") if repair else self.tr("점검하는 중…")
         self._run(
             label,
-            lambda report: safety.check_folder(
-                ctx.db, repair=repair, progress=report, actor=ctx.actor
-            ),
+            lambda state: safety.check_folder(ctx.db, repair=repair, state=state, actor=ctx.actor),
             self._check_done,
         )
 
@@ -368,13 +357,11 @@ class BackupPanel(QWidget):
         try:
             result = run_with_progress(
                 self.tr("백업에서 복원하는 중…"),
-                lambda state: safety.restore_in_place(
-                    ctx.db, file, actor=ctx.actor, progress=reporter(state)
-                ),
+                lambda state: safety.restore_in_place(ctx.db, file, actor=ctx.actor, state=state),
                 parent=self,
                 title=self.tr("백업에서 복원"),
             )
-        except TaskCancelledByUser:
+        except Cancelled:
             self.status_label.setText(self.tr("복원을 취소했습니다. 데이터는 그대로입니다."))
             return False
         except TaskFailed as exc:
