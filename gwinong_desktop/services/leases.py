@@ -11,11 +11,19 @@ before it starts (refused); a lease of a repaired vacant house or of a modular h
 must run at least LEASE_MIN_YEARS — for a renewal counted from the start of the first lease of
 its chain — or be a free provision (warned, ``check_lease``). Rental-type houses (임대운영) are
 leased for their 2-year designation, so the 7-year rule does not apply to them.
+
+Rules every house's leases keep (refused, the same functions for the form, the register import
+and the data check): the leases of one house never overlap (periods are inclusive of both ends;
+a renewal starts the day after the previous lease ends; an open end runs on) — archived leases
+do not count, and restoring one that would overlap is refused (``check_overlap``); a 임대차계약
+needs an owner, only a 무상제공 (the county's own or a provision given free) may have none
+(``check_owner``). ``overlapping_leases`` finds houses that break the first rule anyway (data
+from before it, or written around the services) for ``check``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -23,23 +31,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import DevelopmentType, LeaseKind
+from gwinong_desktop.domain.korean import josa
 from gwinong_desktop.domain.periods import (
+    ONE_DAY,
     duration_parts,
+    format_date_ko,
     format_period,
     inclusive_days,
+    overlaps,
     period_end,
 )
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import (
     NOT_FOUND,
     OVERLAP,
+    REQUIRED,
     RuleResult,
     check_amounts,
     check_lease,
     check_period,
     lease_shortest_end,
     refuse,
-    warn,
 )
 from gwinong_desktop.domain.text_checks import check_phone
 from gwinong_desktop.storage.models import Attachment, House, Lease, Owner
@@ -117,6 +129,30 @@ class LeaseRecord:
         return format_period(self.start_on, self.end_on)
 
 
+@dataclass(frozen=True)
+class LeasePeriod:
+    """One lease's period, as the rules over a house's leases see it."""
+
+    id: int | None
+    kind: LeaseKind
+    start_on: date
+    end_on: date | None
+
+    def label(self) -> str:
+        """ "임대차계약(2024.3.1.~2031.2.28.)"."""
+        return f"{self.kind.label}({format_period(self.start_on, self.end_on)})"
+
+
+@dataclass(frozen=True)
+class LeaseOverlap:
+    """Two leases of one house whose periods share days (what ``check`` reports)."""
+
+    house_code: str
+    first: LeasePeriod
+    second: LeasePeriod
+    second_uid: str
+
+
 class LeaseService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -181,11 +217,21 @@ class LeaseService:
         log_personal_view(self.ctx, "owner", None, f"소유주 목록 {len(rows)}명")
         return [OwnerRow(i, n, a or "", p or "") for i, n, a, p in rows]
 
+    def current(self, house_id: int) -> LeasePeriod | None:
+        """The lease in force today, else the latest that has begun, else the first to come;
+        None for a house without a lease (what needs a lease is not offered then)."""
+        with self.ctx.read() as session:
+            return current_lease(lease_periods(session, house_id), self.ctx.today())
+
     def new_form(self, house_id: int) -> LeaseForm:
-        """A blank lease for the house, starting on its program year's 1 March."""
+        """A blank lease for the house, starting on its program year's 1 March, or the day after
+        its last lease ends (a new lease never overlaps the ones it has)."""
         with self.ctx.read() as session:
             house = _house(session, house_id)
             start = date(house.program_year, 3, 1)
+            ends = [p.end_on for p in lease_periods(session, house_id) if p.end_on is not None]
+            if ends and max(ends) >= start:
+                start = max(ends) + ONE_DAY
             rules = RuleBook(session).for_year(house.program_year)
             return LeaseForm(
                 house_id=house_id, start_on=start, end_on=lease_shortest_end(start, rules)
@@ -282,10 +328,100 @@ class LeaseService:
             archive(lease, reason)
 
     def restore(self, lease_id: int) -> None:
+        """Bring an archived lease back; refused when another lease now covers its days."""
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             lease = _lease(session, lease_id)
+            refused = check_overlap(
+                lease.start_on, lease.end_on, lease_periods(session, lease.house_id), lease.id
+            )
+            if refused:
+                raise FormRefused(refused)
             unarchive(lease)
+
+
+# --- the rules over one house's leases -----------------------------------------------------
+
+
+def lease_periods(session: Session, house_id: int) -> list[LeasePeriod]:
+    """The house's leases that count (not archived), oldest first."""
+    rows = session.execute(
+        select(Lease.id, Lease.kind, Lease.start_on, Lease.end_on)
+        .where(Lease.house_id == house_id, Lease.archived_at.is_(None))
+        .order_by(Lease.start_on, Lease.id)
+    ).all()
+    return [LeasePeriod(*row) for row in rows]
+
+
+def current_lease(periods: Iterable[LeasePeriod], today: date) -> LeasePeriod | None:
+    """Of one house's leases: the one in force ``today``, else the latest begun, else the
+    first to come."""
+    ordered = sorted(periods, key=lambda p: (p.start_on, p.id or 0))
+    begun = [p for p in ordered if p.start_on <= today]
+    in_force = [p for p in begun if p.end_on is None or today <= p.end_on]
+    if in_force:
+        return in_force[-1]
+    return begun[-1] if begun else (ordered[0] if ordered else None)
+
+
+def check_overlap(
+    start: date, end: date | None, others: Iterable[LeasePeriod], exclude_id: int | None = None
+) -> list[RuleResult]:
+    """REFUSE a period ``start``~``end`` that shares a day with another lease of the house.
+
+    The refusal names the other lease and its period and says what would fit: after a lease
+    that began first, start the day after it ends (a renewal); before a later one, end the day
+    before it starts."""
+    out = []
+    for other in others:
+        if other.id is not None and other.id == exclude_id:
+            continue
+        if not overlaps(start, end, other.start_on, other.end_on):
+            continue
+        head = f"이 집의 다른 {josa(other.label(), '과')} 기간이 겹칩니다. "
+        if other.start_on <= start:
+            field_name = "start_on"
+            if other.end_on is None:
+                hint = "그 계약은 종료일이 없어 계속됩니다. 그 계약의 종료일을 먼저 적어 주세요."
+            else:
+                hint = f"시작일은 {format_date_ko(other.end_on + ONE_DAY)} 이후여야 합니다."
+        else:
+            field_name = "end_on"
+            hint = f"종료일은 {format_date_ko(other.start_on - ONE_DAY)} 이전이어야 합니다."
+        value = format_period(start, end)
+        out.append(refuse(field_name, head + hint, code=OVERLAP, value=value, limit=other.label()))
+    return out
+
+
+def check_owner(kind: LeaseKind, has_owner: bool) -> list[RuleResult]:
+    """REFUSE a 임대차계약 without an owner; a 무상제공 may have none (the county's own)."""
+    if has_owner or kind is LeaseKind.FREE:
+        return []
+    message = (
+        "소유주: 임대차계약에는 소유주가 있어야 합니다. 소유주를 적거나, 군이 소유주 없이 "
+        "제공하는 집이면 구분을 '무상제공'으로 고르세요."
+    )
+    return [refuse("owner_name", message, code=REQUIRED)]
+
+
+def overlapping_leases(session: Session) -> list[LeaseOverlap]:
+    """Every pair of one house's leases (not archived) whose periods share a day."""
+    rows = session.execute(
+        select(House.code, Lease.id, Lease.kind, Lease.start_on, Lease.end_on, Lease.uid)
+        .join(House, House.id == Lease.house_id)
+        .where(Lease.archived_at.is_(None))
+        .order_by(House.code, Lease.start_on, Lease.id)
+    ).all()
+    by_house: dict[str, list[tuple[LeasePeriod, str]]] = {}
+    for code, lease_id, kind, start, end, uid in rows:
+        by_house.setdefault(code, []).append((LeasePeriod(lease_id, kind, start, end), uid))
+    out = []
+    for code, leases in by_house.items():
+        for i, (first, _) in enumerate(leases):
+            for second, uid in leases[i + 1 :]:
+                if overlaps(first.start_on, first.end_on, second.start_on, second.end_on):
+                    out.append(LeaseOverlap(code, first, second, uid))
+    return out
 
 
 def _owner_form(owner: Owner | None) -> OwnerForm:
@@ -349,6 +485,8 @@ def _check(session: Session, form: LeaseForm, files: list[PendingFile]) -> list[
         results.append(refuse("owner", "고른 소유주를 찾을 수 없습니다.", code=NOT_FOUND))
     if form.owner.id is not None and not (form.owner.name or "").strip():
         results.append(required("owner_name", "소유주 이름"))
+    has_owner = form.owner.id is not None or bool((form.owner.name or "").strip())
+    results += check_owner(form.kind, has_owner)
     results += check_phone("owner_phone", "소유주 연락처", form.owner.phone)
     results += check_amounts(annual_rent=form.annual_rent)
     for item in files:
@@ -366,20 +504,9 @@ def _check(session: Session, form: LeaseForm, files: list[PendingFile]) -> list[
         else:
             start = _chain_start(session, form) or form.start_on
             results += check_lease(form.kind, start, form.end_on, rules)
-    if form.renews_lease_id is not None:
-        before = session.get(Lease, form.renews_lease_id)
-        if before is None:
-            results.append(refuse(None, "갱신할 이전 계약을 찾을 수 없습니다.", code=NOT_FOUND))
-        elif before.end_on is not None and form.start_on <= before.end_on:
-            results.append(
-                warn(
-                    "start_on",
-                    f"새 계약의 시작일이 이전 계약 기간"
-                    f"({format_period(before.start_on, before.end_on)}) 안에 있습니다. "
-                    "이전 계약이 끝난 다음 날부터 시작하는지 확인하세요.",
-                    code=OVERLAP,
-                    value=form.start_on,
-                    limit=before.end_on,
-                )
-            )
+    if form.renews_lease_id is not None and session.get(Lease, form.renews_lease_id) is None:
+        results.append(refuse(None, "갱신할 이전 계약을 찾을 수 없습니다.", code=NOT_FOUND))
+    if not check_period(form.start_on, form.end_on):
+        others = lease_periods(session, form.house_id)
+        results += check_overlap(form.start_on, form.end_on, others, form.id)
     return results

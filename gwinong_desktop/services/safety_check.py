@@ -1,6 +1,7 @@
-"""The data check: the database, its foreign keys, every photo and attachment file, leftovers of
-killed work, and whatever ``extra_checks`` add (the audit hash chain). It reports every problem with
-the record it belongs to and changes nothing unless asked to repair; every repair is audited."""
+"""The data check: the database, its foreign keys, houses whose leases overlap, every photo and
+attachment file, leftovers of killed work, and whatever ``extra_checks`` add (the audit hash
+chain). It reports every problem with the record it belongs to and changes nothing unless asked to
+repair; every repair is audited."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from gwinong_desktop.domain.korean import josa
 from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.media.errors import SourceFileError
 from gwinong_desktop.media.store import ContentStore, sha256_of_file
@@ -90,6 +92,7 @@ def check_folder(
     cc = CheckContext(ServiceContext(db, actor), repair, quick, ensure(state))
     with one_at_a_time():
         problems = _database_problems(cc)
+        problems += _lease_problems(cc)
         problems += _file_problems(cc)
         problems += _leftover_problems(cc)
         for check in extra_checks:
@@ -137,6 +140,30 @@ def _database_problems(cc: CheckContext) -> list[Problem]:
             )
         )
     return out
+
+
+def _lease_problems(cc: CheckContext) -> list[Problem]:
+    """Houses with leases whose periods share days (the rule ``LeaseService`` keeps at entry)."""
+    from .leases import overlapping_leases
+
+    cc.state.report(0, 0, "임대차계약 기간 검사")
+    with cc.ctx.read() as s:
+        found = overlapping_leases(s)
+    return [
+        Problem(
+            "lease_overlap",
+            f"귀농인의 집 {o.house_code}: {josa(o.first.label(), '과')} "
+            f"{o.second.label()}의 기간이 겹칩니다. 한 집의 계약은 기간이 겹칠 수 없습니다: "
+            "어느 계약이 맞는지 확인하고, 기간을 고치거나 잘못된 계약을 보관해 주세요.",
+            table="lease",
+            uid=o.second_uid,
+            house_code=o.house_code,
+            repair_note="자동으로 고칠 수 없습니다: 그 집의 임대차 탭에서 고쳐 주세요."
+            if cc.repair
+            else None,
+        )
+        for o in found
+    ]
 
 
 @dataclass(frozen=True)

@@ -118,31 +118,104 @@ def test_free_provision_and_rental_houses_need_no_seven_years(svc):
 
 
 def test_renewal_is_a_new_lease_and_the_old_one_stays(svc):
-    house = _house(svc)
+    house = _house(svc)  # its lease ended 2022.2.28.
     first = svc.leases.save(
-        LeaseForm(house_id=house.id, start_on=date(2020, 3, 1), end_on=date(2025, 2, 28),
+        LeaseForm(house_id=house.id, start_on=date(2023, 3, 1), end_on=date(2028, 2, 29),
                   owner=OwnerForm(name="이갑순")),
         accepted_warnings={"lease_min_years": "첫 계약 5년"},
     )  # fmt: skip
     renewal = svc.leases.renewal_of(first.id)
-    assert (renewal.start_on, renewal.end_on) == (date(2025, 3, 1), date(2030, 2, 28))
+    assert (renewal.start_on, renewal.end_on) == (date(2028, 3, 1), date(2033, 2, 28))
     assert renewal.owner.name == "이갑순" and renewal.renews_lease_id == first.id
-    # the chain 2020.3.1.~2030.2.28. is ten years: no warning for the renewal
+    # the chain 2023.3.1.~2033.2.28. is ten years: no warning for the renewal
     second = svc.leases.save(renewal)
     records = {r.id: r for r in svc.leases.for_house(house.id)}
-    assert records[first.id].end_on == date(2025, 2, 28)
+    assert records[first.id].end_on == date(2028, 2, 29)
     assert records[first.id].renewed_by_id == second.id
     assert records[second.id].renews_lease_id == first.id
     assert records[second.id].owner_id == records[first.id].owner_id
 
 
-def test_a_renewal_overlapping_the_old_lease_warns(svc):
-    house = _house(svc)
-    lease = svc.leases.for_house(house.id)[0]
+def test_a_renewal_overlapping_the_old_lease_is_refused_naming_its_period(svc):
+    house = _house(
+        svc, DevelopmentType.RENTAL
+    )  # 진안-2021-01: three leases, the last to 2027.3.31.
+    lease = svc.leases.for_house(house.id)[-1]
     form = svc.leases.renewal_of(lease.id)
-    with pytest.raises(WarningsPending) as err:
-        svc.leases.save(replace(form, start_on=lease.end_on))
-    assert "overlap" in err.value.rules()
+    assert form.start_on == date(2027, 4, 1)  # the day after: fits
+    leases, events = _count(svc, Lease), _count(svc, AuditEvent)
+    with pytest.raises(FormRefused) as err:
+        svc.leases.save(replace(form, start_on=lease.end_on))  # both periods hold 2027.3.31.
+    (result,) = err.value.results
+    assert result.rule == "overlap" and result.field == "start_on"
+    assert "임대차계약(2025.4.1.~2027.3.31.)과 기간이 겹칩니다" in result.message
+    assert "시작일은 2027.4.1. 이후" in result.message
+    assert (_count(svc, Lease), _count(svc, AuditEvent)) == (leases, events)
+    svc.leases.save(form)
+
+
+def test_a_second_lease_overlapping_the_first_is_refused_and_nothing_written(svc):
+    house = next(h for h in svc.houses.list_houses() if h.code == "진안-2024-01")
+    (first,) = svc.leases.for_house(house.id)  # 2024.3.1.~2031.2.28.
+    owners, leases = _count(svc, Owner), _count(svc, Lease)
+    inside = LeaseForm(house_id=house.id, start_on=date(2026, 3, 1), end_on=date(2033, 2, 28),
+                       owner=OwnerForm(name="새 소유주"))  # fmt: skip
+    with pytest.raises(FormRefused) as err:
+        svc.leases.save(inside)
+    assert "다른 임대차계약(2024.3.1.~2031.2.28.)과" in err.value.message
+    assert "2031.3.1. 이후" in err.value.message
+    # one that ends inside the first: the end is what to fix
+    before = replace(inside, start_on=date(2017, 3, 1), end_on=date(2024, 3, 1))
+    with pytest.raises(FormRefused) as err:
+        svc.leases.save(before)
+    assert err.value.results[0].field == "end_on"
+    assert "종료일은 2024.2.29. 이전" in err.value.message
+    # an open-ended free provision overlaps everything after its start
+    free = replace(inside, kind=LeaseKind.FREE, start_on=date(2010, 1, 1), end_on=None)
+    with pytest.raises(FormRefused):
+        svc.leases.save(free)
+    assert (_count(svc, Owner), _count(svc, Lease)) == (owners, leases)
+    # both ends are inclusive: the day after the first ends is free
+    svc.leases.save(replace(inside, start_on=date(2031, 3, 1), end_on=date(2038, 2, 28)))
+    # editing a lease does not compare it with itself
+    svc.leases.save(replace(svc.leases.load(first.id), note="계약서 사본 확인"))
+
+
+def test_a_lease_needs_an_owner_unless_it_is_a_free_provision(svc):
+    house = _house(svc)  # its lease ended 2022.2.28.
+    form = LeaseForm(house_id=house.id, start_on=date(2026, 3, 1), end_on=date(2033, 2, 28))
+    leases = _count(svc, Lease)
+    with pytest.raises(FormRefused) as err:
+        svc.leases.save(form)
+    (result,) = err.value.results
+    assert result.field == "owner_name" and "소유주" in result.message
+    assert _count(svc, Lease) == leases
+    svc.leases.save(replace(form, kind=LeaseKind.FREE))  # the county's own: no owner
+
+
+def test_restoring_an_archived_lease_that_now_overlaps_is_refused(svc):
+    house = next(h for h in svc.houses.list_houses() if h.code == "진안-2024-01")
+    (first,) = svc.leases.for_house(house.id)
+    svc.leases.archive(first.id, "계약서 착오")
+    replacement = svc.leases.new_form(house.id)
+    assert replacement.start_on == date(2024, 3, 1)  # the archived one does not count
+    svc.leases.save(replace(replacement, owner=OwnerForm(name="김정숙")))
+    with pytest.raises(FormRefused) as err:
+        svc.leases.restore(first.id)
+    assert "2024.3.1.~2031.2.28." in err.value.message
+    assert [r.archived for r in svc.leases.for_house(house.id, include_archived=True)].count(True)
+
+
+def test_a_new_lease_starts_after_the_last_one_and_current_is_the_one_in_force(svc):
+    house = _house(svc, DevelopmentType.RENTAL)  # 2021.4.1.~ in three leases to 2027.3.31.
+    form = svc.leases.new_form(house.id)
+    assert form.start_on == date(2027, 4, 1)
+    current = svc.leases.current(house.id)  # on 2026.11.21.
+    assert (current.start_on, current.end_on) == (date(2025, 4, 1), date(2027, 3, 31))
+    svc.leases.save(replace(form, owner=OwnerForm(name="박영자")))
+    assert svc.leases.current(house.id).start_on == date(2025, 4, 1)  # the next is to come
+    expired = _house(svc)  # 진안-2015-01: its only lease ended 2022.2.28.
+    assert svc.leases.current(expired.id).end_on == date(2022, 2, 28)
 
 
 def test_attachment_is_stored_by_sha256(svc, tmp_path):

@@ -160,8 +160,13 @@ def test_new_operator_from_the_house_dialog(qtbot, services):
     assert "용담면 귀농귀촌협의회" in names
 
 
+def _house_with_an_ended_lease(services):
+    """진안-2016-01: its lease ran 2016.3.1.~2023.2.28., so a new one may start in 2025."""
+    return next(h for h in services.houses.list_houses() if h.code == "진안-2016-01")
+
+
 def test_lease_dialog_saves_owner_lease_and_scans(qtbot, services, tmp_path):
-    house = services.houses.list_houses()[-1]
+    house = _house_with_an_ended_lease(services)
     dialog = LeaseDialog(services, house.id)
     qtbot.addWidget(dialog)
     dialog.start_on.setText("2025.3.1.")
@@ -182,11 +187,12 @@ def test_lease_dialog_saves_owner_lease_and_scans(qtbot, services, tmp_path):
 
 
 def test_a_short_lease_needs_a_reason(qtbot, services):
-    house = services.houses.list_houses()[-1]
+    house = _house_with_an_ended_lease(services)
     dialog = LeaseDialog(services, house.id)
     qtbot.addWidget(dialog)
     dialog.start_on.setText("2025.3.1.")
     dialog.end_on.setText("2030.2.28.")
+    dialog.owner_name.setText("이순덕")
     asked = []
 
     def ask(results, reasons):

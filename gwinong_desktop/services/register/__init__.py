@@ -103,7 +103,7 @@ class RegisterService:
     def collect(self) -> RegisterData:
         """The database as register rows (what the export writes)."""
         with self.ctx.read() as session:
-            return collect(session)
+            return collect(session, today=self.ctx.today())
 
     def export(
         self,
@@ -118,7 +118,7 @@ class RegisterService:
         path = Path(path)
         try:
             with self.ctx.read() as session:
-                data = collect(session, state.span(0, 150, STEPS))
+                data = collect(session, state.span(0, 150, STEPS), today=self.ctx.today())
             state.check()
             result = write_register(path, data, state=state.span(150, STEPS, STEPS))
         except Cancelled:

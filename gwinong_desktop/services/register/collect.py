@@ -4,13 +4,19 @@ What a register row holds, where the database has more (a decision, kept in one 
 - archived houses, stays and residents are not exported (they are hidden everywhere else too);
 - 국비·도비·군비·자부담 are the sums over the house's works (개보수, 재지정 …); 착공일 is the
   earliest start and 준공일 the latest completion (as the house list counts it);
-- 소유주, 임대차시작일·종료일 and 무상제공 are those of the latest lease;
+- 소유주, 임대차시작일·종료일 and 무상제공 are those of the house's current lease: the one in force
+  on the day of the export, else the latest that has begun (an expired lease not yet renewed
+  shows as expired), else the first to come (``leases.current_lease``; a house's leases never
+  overlap, so "in force" is one lease). The earlier leases are the house's history in the app;
+  the register row has room for one;
 - one 입주자 row per stay; its 비고 is the stay's note; 퇴거예정일 is the planned end (an
   extension is not a register column);
 - every payment of an exported stay, in a stable order.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -34,6 +40,8 @@ from gwinong_desktop.storage.models import (
     Stay,
 )
 
+from ..leases import LeasePeriod, current_lease
+
 
 def _budgets(session: Session) -> dict[int, tuple]:
     rows = session.execute(
@@ -52,19 +60,29 @@ def _budgets(session: Session) -> dict[int, tuple]:
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
-def _latest_leases(session: Session) -> dict[int, tuple]:
+def _current_leases(session: Session, today: date) -> dict[int, tuple]:
     rows = session.execute(
-        select(Lease.house_id, Owner.name, Lease.kind, Lease.start_on, Lease.end_on)
+        select(Lease.house_id, Lease.id, Lease.kind, Lease.start_on, Lease.end_on, Owner.name)
         .outerjoin(Owner, Lease.owner_id == Owner.id)
         .where(Lease.archived_at.is_(None))
         .order_by(Lease.house_id, Lease.start_on, Lease.id)
     ).all()
-    return {r[0]: tuple(r[1:]) for r in rows}  # the last one per house wins
+    by_house: dict[int, list[LeasePeriod]] = {}
+    owners: dict[int, str | None] = {}
+    for house_id, lease_id, kind, start, end, owner in rows:
+        by_house.setdefault(house_id, []).append(LeasePeriod(lease_id, kind, start, end))
+        owners[lease_id] = owner
+    out = {}
+    for house_id, periods in by_house.items():
+        lease = current_lease(periods, today)
+        if lease is not None:
+            out[house_id] = (owners[lease.id], lease.kind, lease.start_on, lease.end_on)
+    return out
 
 
-def collect_houses(session: Session) -> list[RegisterHouse]:
+def collect_houses(session: Session, today: date | None = None) -> list[RegisterHouse]:
     budgets = _budgets(session)
-    leases = _latest_leases(session)
+    leases = _current_leases(session, today or date.today())
     rows = session.execute(
         select(
             House.id, House.code, House.sido, House.sigun, House.eupmyeon, House.ri, House.jibun,
@@ -130,12 +148,15 @@ def collect_payments(session: Session) -> list[RegisterPayment]:
     return [RegisterPayment(0, *r) for r in session.execute(stmt)]
 
 
-def collect(session: Session, state: TaskState | None = None) -> RegisterData:
-    """Everything the register workbook holds, read from the database (three steps)."""
+def collect(
+    session: Session, state: TaskState | None = None, *, today: date | None = None
+) -> RegisterData:
+    """Everything the register workbook holds, read from the database (three steps; leases as
+    of ``today``)."""
     state = ensure(state)
     data = RegisterData()
     state.report(0, 3, "귀농인의 집을 읽는 중")
-    data.houses = collect_houses(session)
+    data.houses = collect_houses(session, today)
     state.report(1, 3, "입주자를 읽는 중")
     data.residents = collect_residents(session)
     state.report(2, 3, "임대료 수납 내역을 읽는 중")

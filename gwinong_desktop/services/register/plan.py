@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import DevelopmentType, LeaseKind
 from gwinong_desktop.domain.korean import josa
-from gwinong_desktop.domain.periods import month_end
+from gwinong_desktop.domain.periods import format_period, month_end
 from gwinong_desktop.domain.results import RuleResult, Severity
 from gwinong_desktop.domain.rules import (
     check_area,
@@ -50,13 +50,14 @@ from gwinong_desktop.exchange.register_format import (
 )
 from gwinong_desktop.storage.models import House, Operator, Owner, Payment, Resident, Stay
 
+from ..leases import LeasePeriod, check_overlap, check_owner, lease_periods
 from ..rules import RuleBook
 
 Ref = tuple[str, int]  # ("db", id) or ("new", index in the plan's list)
 _FIELD_KEYS = {
     "budget_national": "national", "budget_province": "province", "budget_county": "county",
     "budget_own": "own", "end_on": "lease_end", "start_on": "lease_start",
-    "deposit_amount": "deposit",
+    "deposit_amount": "deposit", "owner_name": "owner",
 }  # fmt: skip
 
 
@@ -199,6 +200,7 @@ class Planner:
             seen_codes[house.code] = house.row
             if house.code in known:
                 self.plan.counts.houses_known += 1
+                self._check_known_lease(house, known[house.code][1])
                 continue
             self._check_house(house)
             known[house.code] = ("new", len(self.plan.houses))
@@ -264,11 +266,34 @@ class Planner:
         if house.lease_start is not None:
             kind = LeaseKind.FREE if house.lease_free else LeaseKind.LEASE
             results += check_lease(kind, house.lease_start, house.lease_end, rules)
+            results += check_owner(kind, bool(house.owner))
         elif house.lease_end is not None or house.lease_free:
             key = "lease_end" if house.lease_end is not None else "lease_free"
             self.problem(HOUSE, row, key, "임대차시작일이 비어 있습니다. 시작일을 적어 주세요")
         results += check_rent(house.monthly_rent, house.deposit, rules)
         self.results(HOUSE, row, results)
+
+    def _check_known_lease(self, house: RegisterHouse, house_id: int) -> None:
+        """A row of a house already in the database is not imported; its lease is checked
+        against the house's leases by the rule every lease keeps (never overlapping)."""
+        if house.lease_start is None:
+            return
+        kind = LeaseKind.FREE if house.lease_free else LeaseKind.LEASE
+        periods = lease_periods(self.session, house_id)
+        if LeasePeriod(None, kind, house.lease_start, house.lease_end) in [
+            LeasePeriod(None, p.kind, p.start_on, p.end_on) for p in periods
+        ]:
+            return  # the lease the database has (an exported register read back)
+        refused = check_overlap(house.lease_start, house.lease_end, periods)
+        if refused:
+            self.results(HOUSE, house.row, refused)
+            return
+        period = format_period(house.lease_start, house.lease_end)
+        message = (
+            f"관리번호 '{house.code}'인 집이 이미 있어 이 행의 {kind.label}({period})은 "
+            "가져오지 않습니다. 새 계약이면 그 집의 임대차 탭에서 넣어 주세요"
+        )
+        self.problem(HOUSE, house.row, "lease_start", message, warn=True)
 
     # --- residents ------------------------------------------------------------------------
 
