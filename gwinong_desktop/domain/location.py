@@ -14,6 +14,9 @@ Standard library only; import from ``gwinong_desktop.domain.rules``.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from gwinong_desktop.domain.korean import josa
 from gwinong_desktop.domain.results import LOCATION_SOURCE, CheckCode, RuleResult, Severity
 
@@ -175,3 +178,114 @@ def check_location(sido: str | None, sigun: str | None, eupmyeon: str | None) ->
             )
         )
     return results
+
+
+# --- an address written in one cell --------------------------------------------------------
+
+_HANGUL = "가-힣○◯△□"
+_SIGUN = re.compile(rf"[{_HANGUL}]+[시군]")
+_EUPMYEON = re.compile(rf"[{_HANGUL}]+[읍면동]")
+_RI = re.compile(rf"(?P<ri>[{_HANGUL}]+\d*리)(?P<jibun>산?\s?\d+(?:-\d+)?)?(?:번지)?")
+_ROAD = re.compile(rf"[{_HANGUL}·][{_HANGUL}·\d]*(?:로|길)(?P<number>\d+(?:-\d+)?)?(?:번지)?")
+_JIBUN = re.compile(r"(?P<jibun>산?\s?\d+(?:-\d+)?)(?:번지)?")
+_BRACKETS = re.compile(r"[(（\[［]([^)）\]］]*)[)）\]］]")
+
+
+@dataclass(frozen=True)
+class AddressParts:
+    """What ``split_address`` recognised in a cell, and the text it did not (``rest``)."""
+
+    sido: str | None = None
+    sigun: str | None = None
+    eupmyeon: str | None = None
+    ri: str | None = None
+    jibun: str | None = None
+    road_address: str | None = None
+    rest: str = ""
+
+    def fields(self) -> dict[str, str]:
+        """The recognised parts by field name (``sido`` … ``road_address``)."""
+        names = ("sido", "sigun", "eupmyeon", "ri", "jibun", "road_address")
+        return {n: getattr(self, n) for n in names if getattr(self, n)}
+
+
+def split_address(text: str | None) -> AddressParts:
+    """An address as officers write it in one cell, split into its parts.
+
+    - A road address ("○○면 ○○길 4", "○○면 ○○길7", "○○로12번길 3, 2층 (○○리)") is kept
+      whole as ``road_address``; the 시도·시군·읍면 before it and a 리 (also one in brackets
+      after it) are taken out as well.
+    - A lot address ("○○면 ○○리 123", "○○리 산12-1", "○○리123번지") gives 리 and 지번.
+    - Whatever is not recognised in a lot address ("외 1필지", a building name, a floor, a second
+      lot number, a bracketed remark) is returned in ``rest``, in the order written, so the
+      caller can keep it; nothing in the cell is dropped but the word 번지 and spacing.
+    """
+    whole = " ".join((text or "").split())
+    if not whole:
+        return AddressParts()
+    found: dict[str, str] = {}
+    plain = _BRACKETS.sub(lambda m: f" ({m.group(1)}) ", whole)
+    tokens = _tokens(plain)
+    rest: list[str] = []
+    road = False
+    for index, (word, bracketed) in enumerate(tokens):
+        taken = _take(word, bracketed, index == 0, found, road)
+        if taken == "road":
+            road = True
+        elif taken is None:
+            rest.append(word if not bracketed else f"({word})")
+    if road:
+        return AddressParts(road_address=whole, **found)  # the whole cell: nothing is lost
+    return AddressParts(rest=" ".join(rest), **found)
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """Words in order, each with whether it was in brackets; "산 12" is one word."""
+    out: list[tuple[str, bool]] = []
+    for part in re.split(r"(\([^)]*\))", text):
+        bracketed = part.startswith("(") and part.endswith(")")
+        inner = part[1:-1] if bracketed else part
+        words = [w for w in re.split(r"[\s,]+", inner) if w]
+        merged: list[str] = []
+        for word in words:
+            if merged and merged[-1] == "산" and re.fullmatch(r"\d+(?:-\d+)?(?:번지)?", word):
+                merged[-1] = f"산{word}"
+            else:
+                merged.append(word)
+        if bracketed and not merged:
+            continue
+        if bracketed and len(merged) > 1 and not any(_RI.fullmatch(w) for w in merged):
+            merged = [" ".join(merged)]  # a bracket is one remark unless it names a 리
+        out += [(w, bracketed) for w in merged]
+    return out
+
+
+def _take(word: str, bracketed: bool, first: bool, found: dict[str, str], road: bool) -> str | None:
+    """Record ``word`` in ``found`` if it is a part of the address; what it was, else None."""
+    if not bracketed:
+        if first and normalize_sido(word):
+            found["sido"] = word
+            return "sido"
+        early = "sigun" not in found and "eupmyeon" not in found and not road
+        if early and _SIGUN.fullmatch(word):
+            found["sigun"] = word
+            return "sigun"
+        if "eupmyeon" not in found and not road and _EUPMYEON.fullmatch(word):
+            found["eupmyeon"] = word
+            return "eupmyeon"
+        if not road and _ROAD.fullmatch(word) and "jibun" not in found:
+            return "road"
+    match = _RI.fullmatch(word)
+    if match and "ri" not in found and ("jibun" not in found or bracketed):
+        found["ri"] = match.group("ri")
+        if match.group("jibun") and not road:
+            found["jibun"] = match.group("jibun").replace(" ", "")
+        return "ri"
+    if not bracketed and not road and "jibun" not in found and found:
+        number = _JIBUN.fullmatch(word)
+        if number:
+            found["jibun"] = number.group("jibun").replace(" ", "")
+            return "jibun"
+    if road:
+        return "kept"  # inside the road address, kept whole
+    return None

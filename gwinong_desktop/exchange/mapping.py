@@ -5,9 +5,10 @@ which kind of rows it holds and, per source column, the field it feeds (``target
 drops the column, ``TO_NOTE`` keeps it in 비고 as "머리글: 값"). Mappings are JSON, keyed by a
 hash of the source headers, so a layout mapped once is recognised the next time.
 
-Composite cells are split here: a 위치 (address) into 시도·시군·읍면·리·지번·도로명주소, an
-운영자 "노촌마을협의회 (010-1234-5678)" into name and phone, a 구조 "방2, 주방, 화장실" into
-rooms. Standard library and ``domain`` only.
+Composite cells are split by the domain (``domain.location.split_address`` for a 위치,
+``domain.contacts.split_contact`` for an 운영자 or 소유주 with a phone) and here for a 구조
+("방2, 주방, 화장실" gives the rooms); ``exchange.records`` keeps what they do not recognise.
+Standard library and ``domain`` only.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-
-from gwinong_desktop.domain.location import normalize_sido
 
 from .register_format import (
     HOUSE,
@@ -286,20 +285,6 @@ class RegisterMapping:
 
 # --- composite cells ------------------------------------------------------------------------
 
-_PHONE = re.compile(r"(?<!\d)(0\d{1,2}[-.)\s]?\d{3,4}[-.\s]?\d{4}|1\d{3}-\d{4})(?!\d)")
-_EMPTY_BRACKETS = re.compile(r"[(\[（［]\s*(?:☎|tel\.?|전화|연락처|휴대폰)?\s*:?\s*[)\]）］]", re.I)
-
-
-def split_operator(text: str) -> tuple[str, str | None]:
-    """ "노촌마을협의회 (010-1234-5678)" → ("노촌마을협의회", "010-1234-5678")."""
-    match = _PHONE.search(text)
-    if match is None:
-        return text.strip(), None
-    rest = text[: match.start()] + text[match.end() :]
-    rest = _EMPTY_BRACKETS.sub("", rest).strip(" ,/:;-☎\t")
-    return (rest or text.strip()), match.group(1).strip()
-
-
 _ROOMS = (
     re.compile(r"방\s*(\d{1,2})\s*(?:개|칸)?"),
     re.compile(r"(\d{1,2})\s*(?:개|칸)?\s*방"),
@@ -315,39 +300,3 @@ def rooms_from_structure(text: str) -> int | None:
             return int(match.group(1))
     squashed = "".join(text.split())
     return next((n for word, n in _ROOM_WORDS.items() if word in squashed), None)
-
-
-_ROAD = re.compile(r".+(?:로|길)(?:\d+(?:번?길|가))?$")
-_NUMBER = re.compile(r"산?\d+(?:-\d+)?(?:번지)?$")
-
-
-def split_location(text: str) -> dict[str, str]:
-    """An address split into ``sido``, ``sigun``, ``eupmyeon``, ``ri``, ``jibun`` and
-    ``road_address`` (the parts found). A road address ("○○면 ○○길 4") is kept whole as
-    도로명주소; a lot address ("○○면 ○○리 123") gives 리 and 지번."""
-    bracketed = " ".join(re.findall(r"[(（]([^)）]*)[)）]", text))
-    plain = re.sub(r"[(（][^)）]*[)）]", " ", text)
-    words = plain.replace(",", " ").split()
-    found: dict[str, str] = {}
-    road_at = None
-    for i, word in enumerate(words):
-        if "sido" not in found and not found and normalize_sido(word):
-            found["sido"] = word
-        elif "sigun" not in found and "eupmyeon" not in found and word.endswith(("시", "군")):
-            found["sigun"] = word
-        elif "eupmyeon" not in found and road_at is None and word.endswith(("읍", "면", "동")):
-            found["eupmyeon"] = word
-        elif "ri" not in found and road_at is None and word.endswith("리") and len(word) > 1:
-            found["ri"] = word
-        elif road_at is None and _ROAD.match(word) and "jibun" not in found:
-            road_at = i
-        elif road_at is None and "jibun" not in found and _NUMBER.match(word) and found:
-            found["jibun"] = word.removesuffix("번지")
-    if road_at is not None:
-        found["road_address"] = " ".join(text.split())
-    if "ri" not in found:
-        for word in bracketed.replace(",", " ").split():
-            if word.endswith("리") and len(word) > 1:
-                found["ri"] = word
-                break
-    return found

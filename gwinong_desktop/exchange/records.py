@@ -12,11 +12,13 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from gwinong_desktop.domain.contacts import NameAndPhone, split_contact
+from gwinong_desktop.domain.location import split_address
 from gwinong_desktop.domain.results import Severity
 
 from . import cells
 from .cells import CellError, ErrorValue, FormulaWithoutValue
-from .mapping import IGNORE, LOCATION, TO_NOTE, SheetMapping, split_location, split_operator
+from .mapping import IGNORE, LOCATION, TO_NOTE, SheetMapping
 from .mapping import rooms_from_structure as _rooms
 from .register_format import REQUIRED, SHEET_BY_KIND, Kind, Problem
 
@@ -34,9 +36,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _operator(value: object) -> tuple[str, str | None] | None:
+def _contact(value: object) -> NameAndPhone | None:
     text = cells.parse_text(value)
-    return split_operator(text) if text else None
+    return split_contact(text) if text else None
 
 
 def parser_for(kind: Kind, header: str, epoch: date) -> Callable[[object], Any]:
@@ -63,7 +65,7 @@ def parser_for(kind: Kind, header: str, epoch: date) -> Callable[[object], Any]:
         Kind.BOOL: cells.parse_bool,
         Kind.DEV_TYPE: cells.parse_development_type,
         Kind.SETTLEMENT: cells.parse_settlement,
-        Kind.OPERATOR: _operator,
+        Kind.CONTACT: _contact,
     }[kind]
 
 
@@ -99,8 +101,9 @@ class SheetRows:
         if self.location is not None:
             for key in ("sido", "sigun", "eupmyeon", "ri", "jibun", "road_address"):
                 self.headers.setdefault(key, self.location[1])
-        if "operator" in self.headers:
-            self.headers["operator_phone"] = self.headers["operator"]
+        for key in ("operator", "owner"):
+            if key in self.headers:
+                self.headers[f"{key}_phone"] = self.headers[key]
         if "structure" in self.headers and "rooms" not in self.headers:
             self.headers["rooms"] = self.headers["structure"]
         self.required = [(k, h) for _, k, h, _ in self.fields if k in REQUIRED[self.kind]]
@@ -151,11 +154,23 @@ class SheetRows:
         return self.record(row=row, **out)
 
     def _house_parts(self, row: int, values: list[object], out: dict[str, Any]) -> None:
-        operator = out.pop("operator", None)
-        if operator is not None:
-            out["operator"], phone = operator
-            if phone:
-                out["operator_phone"] = phone
+        """Split the composite cells; what is not recognised goes to 비고 with a warning."""
+        for key in ("operator", "owner"):
+            contact = out.pop(key, None)
+            if contact is None:
+                continue
+            name, phone = contact
+            if name:
+                out[key] = name
+                if phone:
+                    out[f"{key}_phone"] = phone
+            elif phone:
+                header = self.headers[key]
+                self._keep(out, header, phone)
+                self.problem(
+                    row, header,
+                    f"이름 없이 전화번호만 있어 비고에 적었습니다: '{phone}'", warn=True,
+                )  # fmt: skip
         if self.derive_rooms and "structure" in out:
             rooms = _rooms(out["structure"])
             if rooms is not None:
@@ -164,11 +179,23 @@ class SheetRows:
             index, header = self.location
             text = cells.parse_text(values[index]) if index < len(values) else None
             if text is not None:
-                parts = split_location(text)
-                for key, part in parts.items():
+                parts = split_address(text)
+                for key, part in parts.fields().items():
                     out.setdefault(key, part)
+                if parts.rest:
+                    self._keep(out, header, parts.rest)
+                    self.problem(
+                        row, header,
+                        f"주소에서 나누지 못한 '{parts.rest}'을(를) 비고에 적었습니다", warn=True,
+                    )  # fmt: skip
                 if "eupmyeon" not in out:
                     self.problem(row, header, f"주소에서 읍·면을 찾지 못했습니다: '{text}'")
+
+    @staticmethod
+    def _keep(out: dict[str, Any], header: str, text: str) -> None:
+        """Add "머리글: 글" to the row's 비고."""
+        note = out.get("note")
+        out["note"] = f"{note}; {header}: {text}" if note else f"{header}: {text}"
 
     def _notes(self, values: list[object], out: dict[str, Any]) -> None:
         extra = []

@@ -32,7 +32,7 @@ class Kind(StrEnum):
     BOOL = "bool"  # 예 / blank
     DEV_TYPE = "dev_type"  # 조성유형 label
     SETTLEMENT = "settlement"  # 정착여부 label
-    OPERATOR = "operator"  # a name, perhaps with a phone number in brackets
+    CONTACT = "contact"  # a name, perhaps with a phone number written into it
     STRUCTURE = "structure"  # text; "방2, 주방, 화장실" also gives the rooms
     LOCATION = "location"  # an address split into 시도·시군·읍면·리·지번·도로명주소
 
@@ -82,6 +82,7 @@ class RegisterHouse:
     deposit: int | None = None
     note: str | None = None
     operator_phone: str | None = None  # from "운영자 (010-…)"; not a column of our own sheet
+    owner_phone: str | None = None  # from "소유주 (010-…)"; not a column either
 
 
 @dataclass(slots=True)
@@ -147,7 +148,7 @@ HOUSE_SHEET = SheetFormat(
         Column("ri", "리", K.TEXT, 10),
         Column("jibun", "지번", K.CODE, 10),
         Column("road_address", "도로명주소", K.TEXT, 40),
-        Column("operator", "운영자", K.OPERATOR, 22),
+        Column("operator", "운영자", K.CONTACT, 22),
         Column("development_type", "조성유형", K.DEV_TYPE, 20),
         Column("program_year", "조성연도", K.YEAR, 10),
         Column("structure", "구조", K.STRUCTURE, 16),
@@ -161,7 +162,7 @@ HOUSE_SHEET = SheetFormat(
         Column("own", "자부담(천원)", K.KWON, 12),
         Column("started_on", "착공일", K.DATE, 12),
         Column("completed_on", "준공일", K.DATE, 12),
-        Column("owner", "소유주", K.TEXT, 10),
+        Column("owner", "소유주", K.CONTACT, 10),
         Column("lease_start", "임대차시작일", K.DATE, 13),
         Column("lease_end", "임대차종료일", K.DATE, 13),
         Column("lease_free", "무상제공", K.BOOL, 9),

@@ -35,7 +35,7 @@ _STYLES: dict[object, tuple[str, str]] = {  # kind → (named style, number form
     Kind.MONTH: ("관리대장 월", "yyyy-mm"),
     Kind.DATE: ("관리대장 날짜", "yyyy-mm-dd"),
 }
-_TEXT_KINDS = (Kind.TEXT, Kind.CODE, Kind.PHONE, Kind.OPERATOR, Kind.STRUCTURE)
+_TEXT_KINDS = (Kind.TEXT, Kind.CODE, Kind.PHONE, Kind.CONTACT, Kind.STRUCTURE)
 
 
 @dataclass

@@ -6,9 +6,11 @@ import pytest
 
 from gwinong_desktop.domain.location import (
     SIDO_FULL_NAMES,
+    AddressParts,
     check_location,
     is_excluded_area,
     normalize_sido,
+    split_address,
 )
 from gwinong_desktop.domain.results import Severity
 
@@ -140,3 +142,67 @@ def test_every_short_name_has_a_full_name() -> None:
 )
 def test_is_excluded_area(sido: str, sigun: str, excluded: bool) -> None:
     assert is_excluded_area(sido, sigun) is excluded
+
+
+ADDRESSES = [
+    # (cell, recognised parts, rest)
+    ("○○면 ○○길 4", {"eupmyeon": "○○면", "road_address": "○○면 ○○길 4"}, ""),
+    ("○○면 ○○길7", {"eupmyeon": "○○면", "road_address": "○○면 ○○길7"}, ""),
+    ("백운면 노촌길7-2", {"eupmyeon": "백운면", "road_address": "백운면 노촌길7-2"}, ""),
+    ("진안읍 중앙로12번길 3", {"eupmyeon": "진안읍", "road_address": "진안읍 중앙로12번길 3"}, ""),
+    (
+        "전북특별자치도 진안군 백운면 노촌리 123",
+        {"sido": "전북특별자치도", "sigun": "진안군", "eupmyeon": "백운면", "ri": "노촌리",
+         "jibun": "123"},
+        "",
+    ),
+    (
+        "진안군 백운면 노촌1길 4 (노촌리)",
+        {"sigun": "진안군", "eupmyeon": "백운면", "ri": "노촌리",
+         "road_address": "진안군 백운면 노촌1길 4 (노촌리)"},
+        "",
+    ),
+    (
+        "백운면 노촌리 노촌길 4",
+        {"eupmyeon": "백운면", "ri": "노촌리", "road_address": "백운면 노촌리 노촌길 4"},
+        "",
+    ),
+    (
+        "백운면 노촌길 4, 2층 (노촌리, 행복빌라)",
+        {"eupmyeon": "백운면", "ri": "노촌리",
+         "road_address": "백운면 노촌길 4, 2층 (노촌리, 행복빌라)"},
+        "",
+    ),
+    ("백운면 노촌리 산12-1번지", {"eupmyeon": "백운면", "ri": "노촌리", "jibun": "산12-1"}, ""),
+    ("백운면 노촌리 산 12", {"eupmyeon": "백운면", "ri": "노촌리", "jibun": "산12"}, ""),
+    ("백운면 노촌리123번지", {"eupmyeon": "백운면", "ri": "노촌리", "jibun": "123"}, ""),
+    (
+        "백운면 노촌리 123 외 1필지",
+        {"eupmyeon": "백운면", "ri": "노촌리", "jibun": "123"},
+        "외 1필지",
+    ),
+    (
+        "백운면 노촌리 123-4 행복빌라 2층",
+        {"eupmyeon": "백운면", "ri": "노촌리", "jibun": "123-4"},
+        "행복빌라 2층",
+    ),
+    (
+        "백운면 노촌리 123 (구 마을회관)",
+        {"eupmyeon": "백운면", "ri": "노촌리", "jibun": "123"},
+        "(구 마을회관)",
+    ),
+    ("주천면 대불리 131, 132", {"eupmyeon": "주천면", "ri": "대불리", "jibun": "131"}, "132"),
+    ("어딘가 먼 곳", {}, "어딘가 먼 곳"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "parts", "rest"), ADDRESSES)
+def test_an_address_in_one_cell(text: str, parts: dict[str, str], rest: str) -> None:
+    split = split_address(text)
+    assert split.fields() == parts
+    assert split.rest == rest
+
+
+def test_an_empty_address() -> None:
+    assert split_address(None) == AddressParts()
+    assert split_address("   ").fields() == {}

@@ -10,8 +10,6 @@ from gwinong_desktop.exchange.mapping import (
     guess_kind,
     guess_targets,
     rooms_from_structure,
-    split_location,
-    split_operator,
 )
 from gwinong_desktop.exchange.register_format import (
     HOUSE,
@@ -72,29 +70,8 @@ def test_mapping_json_round_trip_and_stale_headers() -> None:
         raise AssertionError("a mapping for other headers was applied")
 
 
-def test_operator_with_a_phone_number() -> None:
-    assert split_operator("노촌마을협의회 (010-1234-5678)") == ("노촌마을협의회", "010-1234-5678")
-    assert split_operator("귀농귀촌협의회(063-432-7788)") == ("귀농귀촌협의회", "063-432-7788")
-    assert split_operator("진안군 (직영)") == ("진안군 (직영)", None)
-    assert split_operator("월포마을 010 2345 6789") == ("월포마을", "010 2345 6789")
-
-
 def test_rooms_from_the_structure_text() -> None:
     assert rooms_from_structure("방2, 주방, 화장실, 거실") == 2
     assert rooms_from_structure("조적조, 방 3개, 화장실") == 3
     assert rooms_from_structure("원룸") == 1
     assert rooms_from_structure("목조") is None
-
-
-def test_locations() -> None:
-    assert split_location("○○면 ○○길 4") == {"eupmyeon": "○○면", "road_address": "○○면 ○○길 4"}
-    assert split_location("전북특별자치도 진안군 백운면 노촌리 123") == {
-        "sido": "전북특별자치도", "sigun": "진안군", "eupmyeon": "백운면", "ri": "노촌리",
-        "jibun": "123",
-    }  # fmt: skip
-    assert split_location("진안군 백운면 노촌1길 4 (노촌리)") == {
-        "sigun": "진안군", "eupmyeon": "백운면", "ri": "노촌리",
-        "road_address": "진안군 백운면 노촌1길 4 (노촌리)",
-    }  # fmt: skip
-    assert split_location("백운면 노촌리 산12-1번지")["jibun"] == "산12-1"
-    assert "eupmyeon" not in split_location("어딘가 먼 곳")

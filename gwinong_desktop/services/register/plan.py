@@ -92,7 +92,7 @@ class ImportPlan:
     house_operators: list[Ref | None] = field(default_factory=list)
     house_owners: list[Ref | None] = field(default_factory=list)
     new_operators: list[tuple[str, str | None]] = field(default_factory=list)  # name, phone
-    new_owners: list[str] = field(default_factory=list)
+    new_owners: list[tuple[str, str | None]] = field(default_factory=list)  # name, phone
     residents: list[RegisterResident] = field(default_factory=list)  # new stays
     resident_houses: list[Ref] = field(default_factory=list)
     payments: list[RegisterPayment] = field(default_factory=list)  # new
@@ -209,11 +209,12 @@ class Planner:
                 _ref(house.operator, operators, new_operators, self.plan.new_operators,
                      (house.operator, house.operator_phone))
             )  # fmt: skip
-            self.plan.house_owners.append(
-                _ref(house.owner, owners, new_owners, self.plan.new_owners, house.owner)
-                if house.lease_start
-                else None
-            )
+            owner = (
+                _ref(house.owner, owners, new_owners, self.plan.new_owners,
+                     (house.owner, house.owner_phone))
+                if house.lease_start else None
+            )  # fmt: skip
+            self.plan.house_owners.append(owner)
         self.plan.counts.houses_new = len(self.plan.houses)
         self.plan.counts.operators_new = len(self.plan.new_operators)
         self.plan.counts.owners_new = len(self.plan.new_owners)
@@ -245,7 +246,8 @@ class Planner:
                         Problem(self.data.sheet_of(HOUSE), house.row, column, message)
                     )
         if house.owner and house.lease_start is None:
-            note = f"소유주: {house.owner}"
+            phone = f" ({house.owner_phone})" if house.owner_phone else ""
+            note = f"소유주: {house.owner}{phone}"
             house.note = f"{house.note}; {note}" if house.note else note
             message = "임대차시작일이 없어 소유주를 비고에 적습니다"
             self.problem(HOUSE, house.row, "owner", message, warn=True)

@@ -108,7 +108,9 @@ class Writer:
             "운영자를 넣는 중",
         )  # fmt: skip
         owner_ids = self._insert_returning(
-            Owner, [self._stamp({"name": name}) for name in plan.new_owners], "소유주를 넣는 중"
+            Owner,
+            [self._stamp({"name": name, "phone": phone}) for name, phone in plan.new_owners],
+            "소유주를 넣는 중",
         )
         house_rows = [
             self._house(h, self._resolve(op, operator_ids))
