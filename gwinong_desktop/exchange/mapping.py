@@ -17,8 +17,10 @@ import difflib
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import cells
 from .register_format import (
     HOUSE,
     PAYMENT,
@@ -31,6 +33,7 @@ from .register_format import (
 IGNORE = ""
 TO_NOTE = "+note"
 LOCATION = "location"
+FACILITY = "+facility"
 
 KIND_LABELS = {HOUSE: "귀농인의 집", RESIDENT: "입주자", PAYMENT: "임대료 수납", "": "읽지 않음"}
 
@@ -50,6 +53,7 @@ def targets(kind: str) -> list[Target]:
     out += [Target(c.key, c.header, c.kind) for c in SHEET_BY_KIND[kind].columns]
     if kind == HOUSE:
         out.append(Target(LOCATION, "위치 (주소를 읍면·리·지번·도로명주소로 나눔)", Kind.LOCATION))
+        out.append(Target(FACILITY, "시설 종류 (귀농인의 집이 아닌 행은 한 묶음으로)", None))
     return out
 
 
@@ -89,6 +93,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "monthly_rent": ("월임대료", "임대료", "월세", "월사용료", "사용료"),
         "deposit": ("보증금", "임대보증금"),
         "note": ("비고", "메모", "참고"),
+        FACILITY: ("시설구분", "시설종류", "시설유형", "시설명", "시설", "종류"),
     },
     RESIDENT: {
         "code": ("관리번호", "주택번호"),
@@ -155,16 +160,27 @@ def _score(header: str, names: tuple[str, ...]) -> float:
     return best if best >= 0.8 else 0.0
 
 
-def guess_targets(kind: str, headers: list[str]) -> list[str]:
-    """The likeliest field per source column (each field once); unknown columns go to 비고."""
+def guess_targets(
+    kind: str, headers: list[str], samples: Sequence[Sequence[object]] = ()
+) -> list[str]:
+    """The likeliest field per source column (each field once); unknown columns go to 비고.
+
+    Headers propose, values decide: a column whose values name kinds of facility
+    ("귀농인의집", "귀농인쉼터") is the facility kind whatever its header (구분 is also a usual
+    header of 조성유형), and a column whose values mostly cannot be read as the field its
+    header suggests (a year, a date, an area, 조성유형 …) goes to 비고 instead of refusing
+    every row."""
     if kind not in SYNONYMS:
         return [IGNORE] * len(headers)
     normalized = [normalize_header(h) for h in headers]
+    values = [_column_values(samples, index) for index in range(len(headers))]
     scored = []
     for index, header in enumerate(normalized):
+        if kind == HOUSE and _names_facilities(values[index]):
+            scored.append((2.0, True, -index, index, FACILITY))
         for key, names in SYNONYMS[kind].items():
             score = _score(header, names)
-            if score:
+            if score and _values_fit(kind, key, headers[index], values[index]):
                 # an exact header of our own sheet beats a synonym of another field
                 scored.append((score, index == _own_index(kind, key), -index, index, key))
     scored.sort(reverse=True)
@@ -178,6 +194,57 @@ def guess_targets(kind: str, headers: list[str]) -> list[str]:
         t if t is not None else (TO_NOTE if headers[i].strip() else IGNORE)
         for i, t in enumerate(result)
     ]
+
+
+def _column_values(samples: Sequence[Sequence[object]], index: int) -> list[object]:
+    return [
+        row[index]
+        for row in samples
+        if index < len(row) and row[index] is not None and str(row[index]).strip()
+    ]
+
+
+_OURS = ("귀농인의집", "귀농인집")
+_FACILITY_WORDS = (
+    *_OURS, "쉼터", "임시거주", "임시주거", "체류형", "지원센터", "게스트하우스", "귀농인주택",
+    "귀촌인의집", "귀농귀촌주택", "농촌체험", "창업지원",
+)  # fmt: skip
+
+
+def is_our_facility(text: str) -> bool:
+    """Whether a facility kind names a 귀농인의 집 ("귀농인의집", "귀농인의 집")."""
+    squashed = "".join(text.split())
+    return any(word in squashed for word in _OURS)
+
+
+def _names_facilities(values: list[object]) -> bool:
+    texts = ["".join(str(v).split()) for v in values if isinstance(v, str)]
+    hits = sum(1 for t in texts if any(w in t for w in _FACILITY_WORDS))
+    return bool(texts) and hits * 2 >= len(values)
+
+
+_LENIENT = (Kind.TEXT, Kind.CODE, Kind.PHONE, Kind.CONTACT, Kind.STRUCTURE, Kind.LOCATION)
+
+
+def _values_fit(kind: str, key: str, header: str, values: list[object]) -> bool:
+    """Whether most sample values can be read as field ``key`` (True with no samples, and
+    always for our own header: a bad cell there is the officer's to fix, row by row)."""
+    column = SHEET_BY_KIND[kind].column(key)
+    if column is None or column.kind in _LENIENT or not values:
+        return True
+    if normalize_header(header) == normalize_header(column.header):
+        return True
+    from .records import parser_for  # records builds on this module
+
+    parse = parser_for(column.kind, header, cells.WINDOWS_EPOCH)
+    read = 0
+    for value in values:
+        try:
+            parse(value)
+        except cells.CellError:
+            continue
+        read += 1
+    return read * 2 > len(values)
 
 
 def _own_index(kind: str, key: str) -> int:
@@ -203,6 +270,16 @@ def guess_kind(sheet: str, headers: list[str]) -> str:
     return best if scores[best] >= 2 else ""
 
 
+ORIGINS = {
+    "own": "이 프로그램의 관리대장 형식",
+    "guessed": "머리글과 값으로 짐작함",
+    "remembered": "전에 고른 열 맞춤",
+    "file": "열 맞춤 파일",
+    "chosen": "직접 고름",
+}
+"""Where a sheet's mapping came from (``SheetMapping.origin``), as the officer reads it."""
+
+
 @dataclass
 class SheetMapping:
     """How one source sheet is read."""
@@ -212,10 +289,12 @@ class SheetMapping:
     header_row: int
     headers: list[str]
     targets: list[str] = field(default_factory=list)
+    samples: list[list[object]] = field(default_factory=list, repr=False, compare=False)
+    origin: str = field(default="guessed", compare=False)  # see ORIGINS
 
     def __post_init__(self) -> None:
         if not self.targets:
-            self.targets = guess_targets(self.kind, self.headers)
+            self.targets = guess_targets(self.kind, self.headers, self.samples)
 
     @property
     def signature(self) -> str:

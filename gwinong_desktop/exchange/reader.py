@@ -35,7 +35,7 @@ from .register_format import SHEETS, Problem, RegisterData
 from .safety import Limits, WorkbookError, check_file, sheet_too_big
 
 HEADER_SCAN_ROWS = 15
-SAMPLE_ROWS = 5
+SAMPLE_ROWS = 200  # rows under the header kept for the guess (values decide too) and samples
 REPORT_EVERY = 2000
 
 _KNOWN = {normalize_header(n) for kind in SYNONYMS.values() for ns in kind.values() for n in ns}
@@ -69,10 +69,14 @@ class WorkbookLayout:
 
     def guess_mapping(self) -> RegisterMapping:
         """Each sheet's kind and columns guessed from its name and headers."""
-        return RegisterMapping(
-            [SheetMapping(s.name, guess_kind(s.name, s.headers), s.header_row, s.headers)
-             for s in self.sheets]
-        )  # fmt: skip
+        sheets = []
+        for s in self.sheets:
+            mapping = SheetMapping(
+                s.name, guess_kind(s.name, s.headers), s.header_row, s.headers, samples=s.samples
+            )
+            mapping.origin = "own" if mapping.is_own_format() else "guessed"
+            sheets.append(mapping)
+        return RegisterMapping(sheets)
 
 
 def _parser_class() -> type:
@@ -339,6 +343,7 @@ def read_mapped(
             continue
         reader = SheetRows(sheet_mapping, book.epoch, data.problems)
         data.headers[sheet_mapping.kind] = reader.headers
+        data.own_columns[sheet_mapping.kind] = reader.mapped
         for _index, header in reader.notes:
             message = "관리대장의 항목이 아닌 열이어서, 각 행의 비고에 '머리글: 값'으로 덧붙입니다"
             data.problems.append(Problem(sheet.name, None, header, message, Severity.WARN))

@@ -18,7 +18,7 @@ from gwinong_desktop.domain.results import Severity
 
 from . import cells
 from .cells import CellError, ErrorValue, FormulaWithoutValue
-from .mapping import IGNORE, LOCATION, TO_NOTE, SheetMapping
+from .mapping import FACILITY, IGNORE, LOCATION, TO_NOTE, SheetMapping
 from .mapping import rooms_from_structure as _rooms
 from .register_format import REQUIRED, SHEET_BY_KIND, Kind, Problem
 
@@ -91,12 +91,15 @@ class SheetRows:
                 self.notes.append((index, shown))
             elif target == LOCATION:
                 self.location = (index, shown)
+            elif target == FACILITY and self.kind == "house":
+                self.fields.append((index, "facility", shown, cells.parse_text))
             else:
                 column = fmt.column(target)
                 if column is None:
                     continue
                 self.fields.append((index, target, shown, parser_for(column.kind, header, epoch)))
         mapped = {key for _, key, _, _ in self.fields}
+        self.mapped = mapped  # fields with a column of their own
         self.headers = {key: header for _, key, header, _ in self.fields}
         if self.location is not None:
             for key in ("sido", "sigun", "eupmyeon", "ri", "jibun", "road_address"):
@@ -186,7 +189,7 @@ class SheetRows:
                     self._keep(out, header, parts.rest)
                     self.problem(
                         row, header,
-                        f"주소에서 나누지 못한 '{parts.rest}'을(를) 비고에 적었습니다", warn=True,
+                        f"주소에서 나누지 못한 부분을 비고에 적었습니다: '{parts.rest}'", warn=True,
                     )  # fmt: skip
                 if "eupmyeon" not in out:
                     self.problem(row, header, f"주소에서 읍·면을 찾지 못했습니다: '{text}'")

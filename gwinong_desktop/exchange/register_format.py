@@ -83,6 +83,7 @@ class RegisterHouse:
     note: str | None = None
     operator_phone: str | None = None  # from "운영자 (010-…)"; not a column of our own sheet
     owner_phone: str | None = None  # from "소유주 (010-…)"; not a column either
+    facility: str | None = None  # the kind of facility, from a county's 구분 column
 
 
 @dataclass(slots=True)
@@ -229,6 +230,7 @@ class Problem:
     column: str | None
     message_ko: str
     severity: Severity = Severity.REFUSE
+    topic: str = ""  # a decision for the whole file (``services.register.decisions``), or ""
 
     @property
     def is_refusal(self) -> bool:
@@ -257,6 +259,7 @@ class RegisterData:
     problems: list[Problem] = field(default_factory=list)
     sheet_names: dict[str, str] = field(default_factory=dict)  # kind → source sheet name
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # kind → field → header
+    own_columns: dict[str, set[str]] = field(default_factory=dict)  # kind → fields with a column
 
     @property
     def refusals(self) -> list[Problem]:
@@ -275,3 +278,9 @@ class RegisterData:
 
     def has_column(self, kind: str, key: str) -> bool:
         return key in self.headers.get(kind, {}) or kind not in self.headers
+
+    def has_own_column(self, kind: str, key: str) -> bool:
+        """Whether field ``key`` has a column of its own (not a part of a 위치 or 구조 cell)."""
+        if kind not in self.headers:
+            return True
+        return key in self.own_columns.get(kind, self.headers[kind])

@@ -105,7 +105,7 @@ def test_the_parts_are_recognised(data) -> None:
 def test_what_goes_to_the_note_is_warned_with_its_row_and_text(data) -> None:
     warnings = {(p.row, p.column): p.message_ko for p in data.problems if not p.is_refusal}
     row = 2 + LOCATIONS.index("백운면 노촌리 123 외 1필지")
-    assert warnings[(row, "위치")] == "주소에서 나누지 못한 '외 1필지'을(를) 비고에 적었습니다"
+    assert warnings[(row, "위치")] == "주소에서 나누지 못한 부분을 비고에 적었습니다: '외 1필지'"
     kept_in_note = [h for h in data.houses if h.note and "위치: " in h.note]
     assert len(kept_in_note) == sum(1 for (_r, c) in warnings if c == "위치")
     assert not data.refusals

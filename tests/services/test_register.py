@@ -253,9 +253,10 @@ def test_another_countys_register_is_mapped_and_imported_once(db: Database, tmp_
     service = _service(db)
     with pytest.raises(RegisterRefused) as caught:
         service.import_file(path)  # no county settings yet: 시도 and 시군 unknown
-    assert {p.message_ko.split(".")[0] for p in caught.value.plan.refusals} == {
-        "시도를 알 수 없습니다", "시군을 알 수 없습니다",
-    }  # fmt: skip
+    assert [str(p) for p in caught.value.plan.refusals] == [  # once, not twice per row
+        "시트 '귀농인의 집 현황': 시·군 정보(시도·시군)가 정해져 있지 않아 3개 행 모두의 "
+        "시도·시군을 알 수 없습니다. 설정 › 시·군 정보에서 시도와 시군을 정해 주세요"
+    ]
     with ServiceContext(db, "test").write() as session:
         session.add_all([Setting(key="province", value="전북특별자치도"),
                          Setting(key="county", value="진안군")])  # fmt: skip

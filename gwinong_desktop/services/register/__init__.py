@@ -31,12 +31,17 @@ from gwinong_desktop.storage.models import Setting
 
 from ..context import ServiceContext
 from .collect import collect
+from .decisions import KEEP, OTHER_KINDS_CHOICES, SKIP, ImportChoices
 from .plan import Counts, ImportPlan, plan_import
 from .store import write_plan
 
 __all__ = [
+    "KEEP",
+    "OTHER_KINDS_CHOICES",
+    "SKIP",
     "Counts",
     "ExportSummary",
+    "ImportChoices",
     "ImportPlan",
     "ImportSummary",
     "Problem",
@@ -209,17 +214,20 @@ class RegisterService:
             )
         return {"sido": rows.get("province", ""), "sigun": rows.get("county", "")}
 
-    def plan(self, data: RegisterData, source: str = "") -> ImportPlan:
+    def plan(
+        self, data: RegisterData, source: str = "", choices: ImportChoices | None = None
+    ) -> ImportPlan:
         """What importing ``data`` would do, and every problem; nothing is written."""
         defaults = self.defaults()
         with self.ctx.read() as session:
-            return plan_import(session, data, defaults, source)
+            return plan_import(session, data, defaults, source, choices)
 
     def apply(
         self,
         data: RegisterData,
         source: str = "",
         *,
+        choices: ImportChoices | None = None,
         state: TaskState | None = None,
     ) -> ImportSummary:
         """Check ``data`` again inside one transaction and write it all, or nothing.
@@ -233,7 +241,7 @@ class RegisterService:
         defaults = self.defaults()
         with self.ctx.write() as session:
             state.span(0, 50, STEPS).report(0, 1, "확인하는 중")
-            plan = plan_import(session, data, defaults, source)
+            plan = plan_import(session, data, defaults, source, choices)
             if plan.refused:
                 raise RegisterRefused(plan)
             write_plan(session, plan, state.span(50, 990, STEPS))
@@ -248,6 +256,7 @@ class RegisterService:
         path: Path | str,
         *,
         mapping: RegisterMapping | None = None,
+        choices: ImportChoices | None = None,
         dry_run: bool = False,
         limits: Limits | None = None,
         state: TaskState | None = None,
@@ -264,11 +273,11 @@ class RegisterService:
         source = Path(path).name
         data = self.read(path, mapping, limits=limits, state=state.span(0, 600, STEPS))
         if dry_run:
-            plan = self.plan(data, source)
+            plan = self.plan(data, source, choices)
             if plan.refused:
                 raise RegisterRefused(plan)
             summary = ImportSummary(source, plan.counts, plan.warnings, dry_run=True)
         else:
-            summary = self.apply(data, source, state=state.span(600, STEPS, STEPS))
+            summary = self.apply(data, source, choices=choices, state=state.span(600, STEPS, STEPS))
         summary.seconds = time.perf_counter() - started
         return summary

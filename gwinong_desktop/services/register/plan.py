@@ -38,6 +38,7 @@ from gwinong_desktop.domain.rules import (
     check_stay,
     stay_max_end,
 )
+from gwinong_desktop.exchange.mapping import is_our_facility
 from gwinong_desktop.exchange.register_format import (
     HOUSE,
     PAYMENT,
@@ -52,6 +53,16 @@ from gwinong_desktop.storage.models import House, Operator, Owner, Payment, Resi
 
 from ..leases import LeasePeriod, check_overlap, check_owner, lease_periods
 from ..rules import RuleBook
+from .decisions import (
+    KEEP,
+    SKIP,
+    TOPIC_COUNTY,
+    TOPIC_OTHER_KINDS,
+    ImportChoices,
+    county_message,
+    kind_note,
+    other_kinds_message,
+)
 
 Ref = tuple[str, int]  # ("db", id) or ("new", index in the plan's list)
 _FIELD_KEYS = {
@@ -71,13 +82,17 @@ class Counts:
     payments_known: int = 0
     operators_new: int = 0
     owners_new: int = 0
+    other_kinds_left_out: int = 0  # rows of another kind of facility, left out by choice
 
     def describe(self) -> str:
-        return (
+        text = (
             f"귀농인의 집 {self.houses_new:,}개소, 입주 {self.residents_new:,}건, "
             f"납부 {self.payments_new:,}건 추가 (이미 있어 건너뜀: 집 {self.houses_known:,}, "
             f"입주 {self.residents_known:,}, 납부 {self.payments_known:,})"
         )
+        if self.other_kinds_left_out:
+            text += f", 귀농인의 집이 아닌 시설 {self.other_kinds_left_out:,}행은 뺌"
+        return text
 
 
 @dataclass
@@ -97,6 +112,13 @@ class ImportPlan:
     resident_houses: list[Ref] = field(default_factory=list)
     payments: list[RegisterPayment] = field(default_factory=list)  # new
     payment_stays: list[Ref] = field(default_factory=list)
+    other_kinds: dict[str, list[int]] = field(default_factory=dict)  # kind → source rows
+    county_missing: dict[str, list[int]] = field(default_factory=dict)  # sido/sigun → rows
+    choices: ImportChoices = field(default_factory=ImportChoices)
+
+    def decision(self, topic: str) -> Problem | None:
+        """The one problem of a whole-file decision (``decisions.TOPIC_…``), if any."""
+        return next((p for p in self.problems if p.topic == topic), None)
 
     @property
     def refusals(self) -> list[Problem]:
@@ -112,17 +134,28 @@ class ImportPlan:
 
 
 class Planner:
-    def __init__(self, session: Session, data: RegisterData, defaults: dict[str, str]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        data: RegisterData,
+        defaults: dict[str, str],
+        choices: ImportChoices | None = None,
+    ) -> None:
         self.session = session
         self.data = data
-        self.defaults = defaults
+        self.choices = choices or ImportChoices()
+        self.defaults = {
+            "sido": self.choices.sido or defaults.get("sido", ""),
+            "sigun": self.choices.sigun or defaults.get("sigun", ""),
+        }
         self.rules = RuleBook(session)
-        self.plan = ImportPlan("", data, list(data.problems))
+        self.plan = ImportPlan("", data, list(data.problems), choices=self.choices)
         # the rows are completed here (defaults, numbers, notes): on copies, so that the same
         # data can be checked again (the preview, then the import) with the same result
         self.houses = [copy(h) for h in data.houses]
         self.residents = [copy(r) for r in data.residents]
         self.reported = {(p.row, p.column) for p in data.problems}
+        self.default_type_rows: list[int] = []
         self.incomplete: set[tuple[str | None, str | None]] = set()
 
     def problem(
@@ -168,6 +201,8 @@ class Planner:
         new_owners: dict[str, int] = {}
         in_file = {h.code for h in self.houses if h.code}
         for house in self.houses:
+            if not self._of_our_kind(house):
+                continue
             self._fill(house)
             if house.code is None:
                 if self.data.has_column(HOUSE, "code") or None in (
@@ -218,26 +253,67 @@ class Planner:
         self.plan.counts.houses_new = len(self.plan.houses)
         self.plan.counts.operators_new = len(self.plan.new_operators)
         self.plan.counts.owners_new = len(self.plan.new_owners)
+        self._whole_file_problems()
         return known
+
+    def _of_our_kind(self, house: RegisterHouse) -> bool:
+        """False for a row of another kind of facility that is not to be checked as a house."""
+        if house.facility is None or is_our_facility(house.facility):
+            return True
+        self.plan.other_kinds.setdefault(house.facility, []).append(house.row)
+        if self.choices.other_kinds == KEEP:
+            note = kind_note(house.facility)
+            house.note = f"{house.note}; {note}" if house.note else note
+            return True
+        if self.choices.other_kinds == SKIP:
+            self.plan.counts.other_kinds_left_out += 1
+        return False
+
+    def _whole_file_problems(self) -> None:
+        """One problem per decision the whole file needs, not one per row."""
+        sheet = self.data.sheet_of(HOUSE)
+        if self.plan.other_kinds:
+            choice = self.choices.other_kinds
+            self.plan.problems.append(
+                Problem(
+                    sheet, None, self.data.header_of(HOUSE, "facility"),
+                    other_kinds_message(self.plan.other_kinds, choice),
+                    Severity.WARN if choice in (SKIP, KEEP) else Severity.REFUSE,
+                    TOPIC_OTHER_KINDS,
+                )
+            )  # fmt: skip
+        if self.plan.county_missing:
+            rows = len(self.houses) - sum(len(r) for r in self.plan.other_kinds.values())
+            message = county_message(self.plan.county_missing, rows)
+            self.plan.problems.append(
+                Problem(sheet, None, None, message, Severity.REFUSE, TOPIC_COUNTY)
+            )
+        if self.default_type_rows:
+            rows = self.default_type_rows
+            message = (
+                f"조성유형 열이 없어 {len(rows):,}개 행 모두 '빈집 수리·리모델링'으로 넣습니다. "
+                "다르면 가져온 뒤 고쳐 주세요"
+            )
+            self.plan.problems.append(Problem(sheet, None, None, message, Severity.WARN))
 
     def _fill(self, house: RegisterHouse) -> None:
         for key in ("sido", "sigun"):
             if getattr(house, key) is None and self.defaults.get(key):
                 setattr(house, key, self.defaults[key])
         if house.development_type is None and not self.data.has_column(HOUSE, "development_type"):
-            house.development_type = DevelopmentType.REPAIR
-            message = (
-                "조성유형이 없어 '빈집 수리·리모델링'으로 넣습니다. 다르면 가져온 뒤 고쳐 주세요"
-            )
-            self.problem(HOUSE, house.row, None, message, warn=True)
+            house.development_type = DevelopmentType.REPAIR  # one warning for all such rows
+            self.default_type_rows.append(house.row)
         if house.program_year is None and not self.data.has_column(HOUSE, "program_year"):
             done = house.completed_on or house.started_on
             house.program_year = done.year if done else None
         for key, what in (("sido", "시도"), ("sigun", "시군"), ("program_year", "조성연도")):
             if getattr(house, key) is None:
-                column = (
-                    self.data.header_of(HOUSE, key) if self.data.has_column(HOUSE, key) else None
-                )
+                mapped = self.data.has_column(HOUSE, key)
+                if key != "program_year" and not self.data.has_own_column(HOUSE, key):
+                    # the county profile is missing: one problem for the file, not per row
+                    self.plan.county_missing.setdefault(key, []).append(house.row)
+                    continue
+                column = self.data.header_of(HOUSE, key) if mapped else None
                 if (house.row, column) not in self.reported:
                     message = (
                         f"{josa(what, '을')} 알 수 없습니다. 열을 지정하거나 설정에서 정해 주세요"
@@ -255,7 +331,11 @@ class Planner:
     def _check_house(self, house: RegisterHouse) -> None:
         rules = self.rules.for_year(house.program_year or date.today().year)
         row = house.row
-        results = check_location(house.sido, house.sigun, house.eupmyeon)
+        missing = self.plan.county_missing
+        if any(house.row in missing.get(key, ()) for key in ("sido", "sigun")):
+            results = []  # the one county-profile problem covers it; checked once it is set
+        else:
+            results = check_location(house.sido, house.sigun, house.eupmyeon)
         results += check_rooms(house.rooms, rules)
         results += check_area(house.land_area_m2, house.floor_area_m2, rules)
         money = (house.national, house.province, house.county, house.own)
@@ -432,9 +512,13 @@ def _ref(
 
 
 def plan_import(
-    session: Session, data: RegisterData, defaults: dict[str, str], source: str = ""
+    session: Session,
+    data: RegisterData,
+    defaults: dict[str, str],
+    source: str = "",
+    choices: ImportChoices | None = None,
 ) -> ImportPlan:
     """Check ``data`` against the database in ``session``; nothing is written."""
-    plan = Planner(session, data, defaults).run()
+    plan = Planner(session, data, defaults, choices).run()
     plan.source = source
     return plan
