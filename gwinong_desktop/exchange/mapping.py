@@ -338,7 +338,7 @@ class SheetMapping:
         chosen = [t if t in valid else IGNORE for t in data["targets"]]
         if len(chosen) != len(headers):
             raise ValueError("column count differs")
-        return cls(sheet, kind, header_row, list(headers), chosen)
+        return cls(sheet, kind, header_row, list(headers), chosen, origin="remembered")
 
 
 REQUIRED_MAPPED: dict[str, tuple[tuple[str, ...], ...]] = {

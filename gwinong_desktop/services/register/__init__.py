@@ -19,9 +19,21 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import Cancelled, TaskState, ensure
-from gwinong_desktop.exchange.mapping import RegisterMapping, SheetMapping
+from gwinong_desktop.exchange.mapping import (
+    KIND_LABELS,
+    ORIGINS,
+    RegisterMapping,
+    SheetMapping,
+    target_label,
+)
+from gwinong_desktop.exchange.mapping_file import (
+    MappingFileError,
+    read_mapping_file,
+    write_mapping_file,
+)
 from gwinong_desktop.exchange.reader import WorkbookLayout, open_book, read_mapped
 from gwinong_desktop.exchange.register_format import Problem, RegisterData
 from gwinong_desktop.exchange.safety import Limits, WorkbookError
@@ -37,6 +49,8 @@ from .store import write_plan
 
 __all__ = [
     "KEEP",
+    "KIND_LABELS",
+    "ORIGINS",
     "OTHER_KINDS_CHOICES",
     "SKIP",
     "Counts",
@@ -44,22 +58,24 @@ __all__ = [
     "ImportChoices",
     "ImportPlan",
     "ImportSummary",
+    "MappingFileError",
     "Problem",
     "RegisterError",
+    "RegisterMapping",
     "RegisterRefused",
     "RegisterService",
+    "target_label",
 ]
 
 MAPPING_KEY = "register_mapping:"
 STEPS = 1000  # overall progress is reported in thousandths
 
 
-class RegisterError(Exception):
+class RegisterError(Refusal):
     """The workbook cannot be read at all; ``message`` is Korean."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, ExitCode.BAD_INPUT)
 
 
 class RegisterRefused(RegisterError):
@@ -167,6 +183,15 @@ class RegisterService:
                     )
             sheets.append(sheet)
         return RegisterMapping(sheets)
+
+    def load_mapping(self, path: Path | str, layout: WorkbookLayout) -> RegisterMapping:
+        """The mapping kept in a mapping file (``exchange.mapping_file``), applied to ``layout``;
+        ``MappingFileError`` (a Refusal) when it cannot be used."""
+        return read_mapping_file(path, layout)
+
+    def save_mapping(self, path: Path | str, mapping: RegisterMapping) -> Path:
+        """Write ``mapping`` to a mapping file for a headless import (``--mapping``)."""
+        return write_mapping_file(path, mapping)
 
     def remember_mapping(self, mapping: RegisterMapping) -> None:
         """Keep the officer's choices for sheets with these headers (not for our own format)."""
