@@ -17,6 +17,8 @@ from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.models import AuditEvent, User
 
+pytestmark = pytest.mark.process  # every test starts the app in a process of its own
+
 PASSWORD = "Gwinong#2025"
 
 

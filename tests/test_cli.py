@@ -64,6 +64,7 @@ def test_command_in_a_locked_folder_is_refused(
     assert "다른 프로그램이 사용 중" in capsys.readouterr().err
 
 
+@pytest.mark.process
 def test_gui_in_a_locked_folder_is_refused_in_a_real_process(tmp_path: Path) -> None:
     """A second GUI gets the Korean message (offscreen message box) and exit code 4."""
     with open_database(tmp_path, purpose="화면"):

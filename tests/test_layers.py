@@ -109,6 +109,7 @@ def test_nothing_imports_the_composition_root() -> None:
         assert "gwinong_desktop.app" not in modules, path
 
 
+@pytest.mark.process
 def test_no_engine_session_or_qapplication_at_import_time() -> None:
     code = (
         "import sys, importlib, pkgutil, gwinong_desktop\n"
@@ -139,6 +140,7 @@ def heavy_loaded_after(setup: str, heavy: tuple[str, ...]) -> list[str]:
     return ast.literal_eval(out.stdout)
 
 
+@pytest.mark.process
 def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
     """argon2 and cryptography too: imported when the password is checked or a value opened."""
     setup = (
@@ -148,6 +150,7 @@ def test_start_path_does_not_import_openpyxl_or_pillow() -> None:
     assert heavy_loaded_after(setup, ("openpyxl", "PIL", "argon2", "cryptography")) == []
 
 
+@pytest.mark.process
 def test_looking_at_the_demo_folder_imports_nothing_heavy() -> None:
     """``--demo`` checks its folder (``demo.folder.demo_is_current``) before the first screen;
     only a build loads SQLAlchemy and Pillow."""
@@ -155,6 +158,7 @@ def test_looking_at_the_demo_folder_imports_nothing_heavy() -> None:
     assert heavy_loaded_after(setup, ("sqlalchemy", "PIL", "PySide6")) == []
 
 
+@pytest.mark.process
 def test_command_line_parser_imports_nothing_heavy() -> None:
     """The GUI starts by parsing its command line; that must not pay for SQLAlchemy, the models
     or Qt before the start-up has painted (``app.run_gui``). Command modules import what a
@@ -164,6 +168,7 @@ def test_command_line_parser_imports_nothing_heavy() -> None:
     assert heavy_loaded_after(setup, heavy) == []
 
 
+@pytest.mark.process
 def test_the_first_screen_loads_without_sqlalchemy() -> None:
     """An unattended start paints the main window before SQLAlchemy is imported (README,
     "Start-up path"): the modules it needs must not import it, nor the models."""

@@ -46,6 +46,8 @@ from gwinong_desktop.storage.datafolder import DB_FILENAME
 from gwinong_desktop.storage.migrate import migrations_dir
 from gwinong_desktop.storage.models import AuditEvent, House, Operator, Photo, Setting
 
+pytestmark = pytest.mark.process  # every test runs and kills crash_worker.py
+
 WORKER = Path(__file__).with_name("crash_worker.py")
 FIXTURE_0001 = Path(__file__).parent.parent / "migrations" / "data" / "0001.sqlite3"
 SEED = int(os.environ.get("GWINONG_CRASH_SEED") or time.time_ns() % 1_000_000)

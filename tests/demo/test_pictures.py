@@ -111,6 +111,7 @@ def test_same_arguments_give_the_same_bytes() -> None:
     assert make_tiny_jpeg(**tiny) == make_tiny_jpeg(**tiny)
 
 
+@pytest.mark.process
 def test_output_does_not_depend_on_the_process() -> None:
     code = (
         "import hashlib, datetime as d\n"

@@ -27,7 +27,7 @@ from gwinong_desktop.cli import build_parser
 from gwinong_desktop.storage.datafolder import DB_FILENAME, ExitCode
 from gwinong_desktop.storage.schema import SCHEMA_HEAD
 
-pytestmark = pytest.mark.frozen
+pytestmark = [pytest.mark.frozen, pytest.mark.process]
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import gwinong_desktop.demo
 import gwinong_desktop.media
 
@@ -20,6 +22,7 @@ PILLOW_MODULES = [
 ]
 
 
+@pytest.mark.process
 def test_importing_the_media_modules_does_not_import_pillow_qt_or_sqlalchemy() -> None:
     code = (
         "import sys\n"

@@ -183,6 +183,7 @@ def test_a_cancel_is_not_logged_as_a_failure(qtbot, caplog):
     assert caplog.records == []
 
 
+@pytest.mark.process
 def test_tasks_layer_uses_qtcore_only():
     import subprocess
     import sys

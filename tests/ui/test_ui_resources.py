@@ -100,6 +100,7 @@ def test_settings_keys_are_declared_once():
         assert not keys & strings, path
 
 
+@pytest.mark.process
 def test_gui_start_path_imports_no_openpyxl_or_pillow():
     import subprocess
 
