@@ -13,13 +13,12 @@ import errno
 import hashlib
 import os
 import re
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from ._files import TEMP_PREFIX, TEMP_SUFFIX, fsync_dir, move_into_place, open_temp
+from ._files import fsync_dir, move_into_place, open_temp
 from .errors import MediaError, SourceFileError
 
 KINDS = ("photos", "attachments")
@@ -100,21 +99,6 @@ class ContentStore:
         if not path.is_file():
             return False
         return sha256_of_file(path) == sha256.lower()
-
-    def remove_stale_temp_files(self, older_than_seconds: float = 3600.0) -> int:
-        """Delete temporary files left by a crash (older than the given age); return how many."""
-        if not self.folder.is_dir():
-            return 0
-        cutoff = time.time() - older_than_seconds
-        removed = 0
-        for temp in self.folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-            try:
-                if temp.stat().st_mtime < cutoff:
-                    temp.unlink()
-                    removed += 1
-            except FileNotFoundError:
-                continue
-        return removed
 
     def _store(self, chunks: Iterable[bytes | memoryview], name: str) -> StoredFile:
         digest = hashlib.sha256()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -230,17 +229,3 @@ def test_path_of_refuses_paths_outside_the_store(tmp_path: Path, bad: str) -> No
 def test_unknown_kind_is_a_programming_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         ContentStore(tmp_path, "videos")
-
-
-def test_stale_temporary_files_can_be_cleaned(tmp_path: Path) -> None:
-    store = ContentStore(tmp_path, "photos")
-    store.put_bytes(JPEG_BYTES, "a.jpg")
-    old = tmp_path / "photos" / ".tmp-crash.part"
-    new = tmp_path / "photos" / ".tmp-running.part"
-    old.write_bytes(b"half")
-    new.write_bytes(b"half")
-    an_hour_ago = time.time() - 7200
-    os.utime(old, (an_hour_ago, an_hour_ago))
-    assert store.remove_stale_temp_files() == 1
-    assert not old.exists()
-    assert new.exists()
