@@ -22,7 +22,6 @@ from .snapshot import copy_database, restore_database, timestamp
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
 
 def migrations_dir() -> Path:
@@ -45,12 +44,6 @@ def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     return cfg
-
-
-def script_directory() -> ScriptDirectory:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config())
 
 
 def run_upgrade(engine: Engine, target: str = "head") -> None:

@@ -11,14 +11,16 @@ import pytest
 from gwinong_desktop.storage import quick, schema
 from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.datafolder import DB_FILENAME, ExitCode, StorageError
-from gwinong_desktop.storage.migrate import script_directory
+from gwinong_desktop.storage.migrate import alembic_config
 
 DATA = Path(__file__).parent / "data"
 FIXTURES = sorted(DATA.glob("*.sqlite3"))
 
 
 def test_schema_constants_match_the_alembic_scripts() -> None:
-    scripts = script_directory()
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
     assert scripts.get_current_head() == schema.SCHEMA_HEAD
     oldest_first = [rev.revision for rev in scripts.walk_revisions()][::-1]
     assert tuple(oldest_first) == schema.KNOWN_REVISIONS
