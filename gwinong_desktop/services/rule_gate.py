@@ -66,12 +66,6 @@ class FormRefused(Refusal):
         message = "\n".join(r.message for r in self.results) or "저장할 수 없습니다."
         super().__init__(message, ExitCode.BAD_INPUT)
 
-    def by_field(self) -> dict[str | None, list[RuleResult]]:
-        out: dict[str | None, list[RuleResult]] = {}
-        for r in self.results:
-            out.setdefault(r.field, []).append(r)
-        return out
-
 
 class WarningsPending(Exception):
     """Program rules are broken; the save needs a reason per rule (``results``: the warnings).

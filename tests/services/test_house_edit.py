@@ -58,7 +58,7 @@ def test_refusals_write_nothing_and_name_each_field(svc):
                  development_type=None)  # fmt: skip
     with pytest.raises(FormRefused) as err:
         svc.house_edit.save(form, accepted_warnings={"rooms_min": "x"})
-    fields = set(err.value.by_field())
+    fields = {r.field for r in err.value.results}
     assert {"code", "floor_area_m2", "rooms", "build_year", "development_type"} <= fields
     assert "관리번호" in err.value.message and "음수" in err.value.message
     assert (_count(svc, House), _count(svc, AuditEvent)) == (houses, events)

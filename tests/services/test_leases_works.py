@@ -323,7 +323,7 @@ def test_impossible_works_are_refused(svc, changes, field):
     obligations = _count(svc, Obligation)
     with pytest.raises(FormRefused) as err:
         svc.works.save(_works(svc, **changes))
-    assert field in err.value.by_field()
+    assert field in {r.field for r in err.value.results}
     assert _count(svc, Obligation) == obligations
 
 

@@ -163,5 +163,5 @@ def test_county_profile(svc):
     assert again.officer_name == "김담당" and again.province == "전북특별자치도"
     with pytest.raises(FormRefused) as err:
         svc.county_profile.save(CountyProfile("진안", "어딘가도", "", "", "전화 없음"))
-    assert set(err.value.by_field()) == {"county", "province", "phone"}
+    assert {r.field for r in err.value.results} == {"county", "province", "phone"}
     assert svc.county_profile.load() == again
