@@ -51,7 +51,7 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     actors: list[str] = []
 
-    def build(db, *, scale="county", progress=None, actor="demo", **_):
+    def build(db, *, scale="county", state=None, actor="demo", **_):
         actors.append(actor)
         return demo.DemoSummary(scale=scale, today=date(2025, 6, 16))
 

@@ -127,7 +127,7 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
     if getattr(args, "demo", False):
         from gwinong_desktop.demo.folder import ensure_demo_folder
 
-        return ensure_demo_folder(demo_data_dir(), progress=print_progress)
+        return ensure_demo_folder(demo_data_dir(), state=progress_state())
     if getattr(args, "data_dir", None):
         return Path(args.data_dir)
     return default_data_dir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 
-from . import CommandError, actor_for, print_progress
+from . import CommandError, actor_for, progress_state
 
 
 def register(add) -> None:
@@ -28,19 +28,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     root = getattr(args, "data_dir", None)
     if root is None:
         raise CommandError("예시 자료를 만들 폴더를 --data-dir 로 지정해 주세요.", ExitCode.USAGE)
-    from gwinong_desktop.demo.build import DemoError, build_demo
+    from gwinong_desktop.demo.build import build_demo
     from gwinong_desktop.domain.permissions import Permission
     from gwinong_desktop.storage.database import open_database
 
     with open_database(Path(root), purpose="예시 자료 생성") as db:
         actor = actor_for(args, db)
         actor.require(Permission.EDIT)
-        try:
-            summary = build_demo(
-                db, scale=args.scale, progress=print_progress, actor=actor.username
-            )
-        except DemoError as exc:
-            raise CommandError(str(exc)) from exc
+        summary = build_demo(db, scale=args.scale, state=progress_state(), actor=actor.username)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(

@@ -21,6 +21,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.progress import Cancelled, TaskState, ensure
 from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.database import Database
@@ -32,27 +34,23 @@ from .county_register import write_register
 from .county_visits import attachment_specs, write_visits
 from .files import FileSink, PhotoSpec, write_attachments, write_photos
 from .pictures import make_demo_jpeg
-from .rows import BuildCancelled, Cancelled, Progress, Rows, Steps
+from .rows import Rows, counting
 from .visits import slot_kind
 
-__all__ = ["SCALES", "DemoCancelled", "DemoError", "DemoSummary", "build_demo"]
+__all__ = ["SCALES", "DemoError", "DemoSummary", "build_demo"]
 
 SCALES = ("county", "province")
+STEPS = 1000  # the scale of the build's progress; each phase is a span of it
 COUNTY_SEED = 20_151  # the county's contents
 PHOTO_SIZE = (640, 480)
 _EMPTY_CHECK = (House, Operator, Owner, Applicant, Resident, Stay)
 
 
-class DemoError(Exception):
-    """The demo cannot be built here; ``message`` is Korean, for the officer."""
+class DemoError(Refusal):
+    """The demo cannot be built here (a folder with records, an unknown scale)."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class DemoCancelled(DemoError):
-    """The build was cancelled; nothing was written."""
+        super().__init__(message, ExitCode.BAD_INPUT)
 
 
 @dataclass
@@ -118,22 +116,21 @@ def build_demo(
     *,
     scale: str = "county",
     today: date | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    state: TaskState | None = None,
     actor: str = "demo",
 ) -> DemoSummary:
     """Fill the empty database of ``db`` with demo data as of ``today`` (default: today).
 
-    ``progress(done, total, label)`` is called as the work advances; when ``cancelled()``
-    returns True the build stops, nothing is kept, and ``DemoCancelled`` is raised. Raises
-    ``DemoError`` when the data folder already holds records. ``actor`` is who the audit
+    ``state`` hears how far the build is (on a scale of 1,000); once it is cancelled the build
+    stops, nothing is kept (rows nor files), and ``Cancelled`` is raised. Raises ``DemoError``
+    when the data folder already holds records. ``actor`` is who the audit
     trail names (the signed-in account or OS user of ``gwinong-desktop demo``).
     """
     if scale not in SCALES:
         raise DemoError(f"예시 자료의 규모는 county(군) 또는 province(도)입니다: '{scale}'")
     today = today or date.today()
     started = time.perf_counter()
-    steps = Steps(1000, progress, cancelled)
+    state = ensure(state)
     files = FileSink(db.folder.root)
     summary = DemoSummary(scale=scale, today=today)
     try:
@@ -141,29 +138,25 @@ def build_demo(
             _refuse_if_not_empty(session)
             rows = Rows(session, random.Random(f"gwinong-demo-ids:{scale}"))
             if scale == "county":
-                _build_county(rows, files, today, steps)
+                _build_county(rows, files, today, state)
             else:
                 from .province import build_province
 
-                build_province(rows, files, today, steps)
+                build_province(rows, files, today, state)
             rows.flush()
             for item in fields(summary):
                 if item.name in _TABLE_OF:
                     setattr(summary, item.name, rows.counts[_TABLE_OF[item.name]])
-            steps.check()
+            state.check()
             log_event(session, "create", "demo", summary.describe())
-            steps.label = "저장하는 중"
-            steps.report()
-    except BuildCancelled:
+            state.report(STEPS, STEPS, "저장하는 중")  # the last moment a cancel keeps nothing
+    except Cancelled:
         files.discard()
-        raise DemoCancelled(
-            "예시 자료 만들기를 취소했습니다. 데이터 폴더는 그대로입니다."
-        ) from None
+        raise Cancelled("예시 자료 만들기를 취소했습니다. 데이터 폴더는 그대로입니다.") from None
     except BaseException:
         files.discard()
         raise
     summary.seconds = time.perf_counter() - started
-    steps.finish("예시 자료를 만들었습니다")
     return summary
 
 
@@ -190,25 +183,25 @@ def _county_photo(spec: PhotoSpec) -> tuple[bytes, int, int]:
     return data, width, height
 
 
-def _build_county(rows: Rows, files: FileSink, today: date, steps: Steps) -> None:
+def _build_county(rows: Rows, files: FileSink, today: date, state: TaskState) -> None:
     rng = random.Random(COUNTY_SEED)
-    tick = steps.span(60, 1, "군 설정과 운영자를 만드는 중")
+    tick = counting(state.span(0, 60), 1, "군 설정과 운영자를 만드는 중")
     write_settings(rows, today)
     write_admin(rows, date(today.year - 11, 1, 2))
     operators = write_operators(rows, rng, date(today.year - 11, 1, 10))
     tick()
-    tick = steps.span(60, 1, "귀농인의 집, 임대차계약, 조성사업을 만드는 중")
+    tick = counting(state.span(60, 120), 1, "귀농인의 집, 임대차계약, 조성사업을 만드는 중")
     houses = write_register(rows, rng, today, operators)
     tick()
-    tick = steps.span(150, len(houses), "입주자와 임대료 수납 내역을 만드는 중")
+    tick = counting(state.span(120, 270), len(houses), "입주자와 임대료 수납 내역을 만드는 중")
     people = write_people(rows, rng, today, houses, tick)
     write_expenses(rows, rng, today, houses)
-    tick = steps.span(50, len(houses), "점검과 지적사항을 만드는 중")
+    tick = counting(state.span(270, 320), len(houses), "점검과 지적사항을 만드는 중")
     photos = write_visits(rows, rng, today, houses, people, tick)
     attachments = attachment_specs(houses, people)
     rows.flush()  # every record is ready; files only now
-    tick = steps.span(620, len(photos), "사진을 만드는 중")
+    tick = counting(state.span(320, 940), len(photos), "사진을 만드는 중")
     write_photos(rows, files, photos, _county_photo, tick)
-    tick = steps.span(40, 1, "첨부서류를 만드는 중")
+    tick = counting(state.span(940, 980), 1, "첨부서류를 만드는 중")
     write_attachments(rows, files, attachments)
     tick()

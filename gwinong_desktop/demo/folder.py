@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
+from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage.datafolder import (
     DB_FILENAME,
     LOCK_FILENAME,
@@ -23,7 +23,6 @@ from gwinong_desktop.storage.datafolder import (
 from gwinong_desktop.storage.schema import SchemaState, connect_for_reading, inspect_schema
 
 DEMO_VERSION = "2"  # 2: the administrator admin has the password demo1234
-Progress = Callable[[int, int, str], None]
 
 
 def demo_is_current(root: Path) -> bool:
@@ -41,8 +40,10 @@ def demo_is_current(root: Path) -> bool:
     return row is not None and row[0] == DEMO_VERSION
 
 
-def ensure_demo_folder(root: Path, progress: Progress | None = None) -> Path:
-    """Return ``root`` holding a current demo county, building it if needed."""
+def ensure_demo_folder(root: Path, state: TaskState | None = None) -> Path:
+    """Return ``root`` holding a current demo county, building it if needed (``state``: the
+    build's progress and cancel; a cancelled build leaves no demo version, so the next call
+    builds again)."""
     if demo_is_current(root):
         return root
     if root.exists():
@@ -55,7 +56,7 @@ def ensure_demo_folder(root: Path, progress: Progress | None = None) -> Path:
     from .build import build_demo
 
     with open_database(root, purpose="예시 자료 생성") as db:
-        build_demo(db, scale="county", progress=progress)
+        build_demo(db, scale="county", state=state)
         with ServiceContext(db, "demo").write() as session:
             session.merge(Setting(key="demo_version", value=DEMO_VERSION))
     return root

@@ -13,6 +13,7 @@ import random
 from datetime import date
 
 from gwinong_desktop.domain.enums import OperatorKind
+from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage.models import AnnualPlan, Operator
 
 from . import names
@@ -21,7 +22,7 @@ from .files import FileSink, PhotoSpec, write_photos
 from .pictures import make_tiny_jpeg
 from .province_life import write_people, write_visits
 from .province_register import write_house
-from .rows import Rows, Steps
+from .rows import Rows, counting
 
 PROVINCE_SEED = 20_170
 HOUSES = 2_000
@@ -30,17 +31,17 @@ PHOTOS = 20_000
 FLUSH_ROWS = 50_000
 
 
-def build_province(rows: Rows, files: FileSink, today: date, steps: Steps) -> None:
+def build_province(rows: Rows, files: FileSink, today: date, state: TaskState) -> None:
     rng = random.Random(PROVINCE_SEED)
     last_year = latest_program_year(today)
     first_day = date(last_year - YEARS + 1, 1, 5)
-    tick = steps.span(10, 1, "도 설정과 운영자를 만드는 중")
+    tick = counting(state.span(0, 10), 1, "도 설정과 운영자를 만드는 중")
     put_settings(rows, {"province": names.SIDO, "demo_scale": "province",
                         "demo_today": today.isoformat()})  # fmt: skip
     write_admin(rows, first_day)
     operators = _operators(rows, rng, first_day)
     tick()
-    tick = steps.span(120, HOUSES, "귀농인의 집 2,000개소와 조성사업을 만드는 중")
+    tick = counting(state.span(10, 130), HOUSES, "귀농인의 집 2,000개소와 조성사업을 만드는 중")
     houses, plans = [], {}
     weights = [len(names.SIGUN[s][3]) for s in names.SIGUN]
     counters: dict[tuple[str, int], int] = {}
@@ -69,7 +70,7 @@ def build_province(rows: Rows, files: FileSink, today: date, steps: Steps) -> No
             planned_progress_pct=100,
             note="도 단위 합성 자료(성능 측정용)",
         )
-    tick = steps.span(470, len(houses), "입주자와 임대료 수납 내역을 만드는 중")
+    tick = counting(state.span(130, 600), len(houses), "입주자와 임대료 수납 내역을 만드는 중")
     stays_out: dict[int, list[date]] = {}
     for index, house in enumerate(houses):
         stays_out[house.id] = write_people(rows, rng, today, house)
@@ -77,7 +78,7 @@ def build_province(rows: Rows, files: FileSink, today: date, steps: Steps) -> No
             rows.flush()
         if index % 20 == 19:
             tick(20)
-    tick = steps.span(90, len(houses), "점검과 지적사항을 만드는 중")
+    tick = counting(state.span(600, 690), len(houses), "점검과 지적사항을 만드는 중")
     albums: list[PhotoSpec] = []
     extra: list[PhotoSpec] = []
     for index, house in enumerate(houses):
@@ -88,7 +89,7 @@ def build_province(rows: Rows, files: FileSink, today: date, steps: Steps) -> No
             tick(50)
     photos = (albums + extra)[:PHOTOS]
     rows.flush()
-    tick = steps.span(300, len(photos), f"사진 {len(photos):,}장을 만드는 중")
+    tick = counting(state.span(690, 990), len(photos), f"사진 {len(photos):,}장을 만드는 중")
     write_photos(rows, files, photos, _tiny, tick, every=200)
 
 

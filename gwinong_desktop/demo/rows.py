@@ -1,4 +1,4 @@
-"""Collecting demo rows and writing them with Core bulk inserts; progress and cancel.
+"""Collecting demo rows and writing them with Core bulk inserts; counting a phase's items.
 
 The generators never go through ORM objects: the audit hook would write one event per row (with
 random uids and the wall clock), and ORM inserts are several times slower (ARCHITECTURE.md). Rows
@@ -19,64 +19,24 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage.models import Base
 
 KST = timezone(timedelta(hours=9), "KST")
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
+def counting(state: TaskState, count: int, label: str) -> Callable[[int], None]:
+    """Report ``count`` items of one phase to ``state`` (a ``span`` of the build's) under
+    ``label``: ``tick(n)`` after ``n`` more. Every report may raise ``Cancelled``."""
+    seen = 0
+    state.report(0, count, label)
 
-class BuildCancelled(Exception):
-    """Raised inside a build when ``cancelled()`` says stop; the transaction is rolled back."""
+    def tick(n: int = 1) -> None:
+        nonlocal seen
+        seen += n
+        state.report(min(seen, count), count, label)
 
-
-class Steps:
-    """Progress in units of work, with a cancel check at every report."""
-
-    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
-        self.total = max(total, 1)
-        self.done = 0
-        self._progress = progress
-        self._cancelled = cancelled
-        self.label = ""
-
-    def advance(self, units: int, label: str | None = None) -> None:
-        """Count ``units`` as done, report, and stop the build if asked to."""
-        self.done = min(self.done + units, self.total)
-        if label is not None:
-            self.label = label
-        self.report()
-
-    def report(self) -> None:
-        if self._progress is not None:
-            self._progress(self.done, self.total, self.label)
-        self.check()
-
-    def span(self, share: int, count: int, label: str) -> Callable[[int], None]:
-        """A ticker for ``count`` items that together make ``share`` units of the total."""
-        base = self.done
-        seen = 0
-        self.label = label
-        self.report()
-
-        def tick(n: int = 1) -> None:
-            nonlocal seen
-            seen += n
-            self.done = min(base + share * min(seen, count) // max(count, 1), self.total)
-            self.report()
-
-        return tick
-
-    def check(self) -> None:
-        if self._cancelled is not None and self._cancelled():
-            raise BuildCancelled
-
-    def finish(self, label: str) -> None:
-        self.done = self.total
-        self.label = label
-        if self._progress is not None:
-            self._progress(self.done, self.total, label)
+    return tick
 
 
 def kst(d: date, hour: int = 9, minute: int = 0) -> datetime:

@@ -19,19 +19,13 @@ def _tr(text: str) -> str:
 
 
 def build_demo_folder(state: TaskState, root: Path) -> Path:
-    """The background work: ``ensure_demo_folder`` reporting to ``state``, stopping on cancel.
-
-    The demo builder only takes a progress callback, so a cancel is raised from inside it; the
-    half-built folder carries no demo version and is wiped and rebuilt next time.
-    """
+    """The background work: ``ensure_demo_folder`` reporting to ``state`` and stopping when it
+    is cancelled (a half-built folder carries no demo version: it is wiped and rebuilt next
+    time)."""
     from gwinong_desktop.demo.folder import ensure_demo_folder
 
-    def progress(done: int, total: int, label: str) -> None:
-        state.check()
-        state.report(done, total, label)
-
     state.check()
-    return ensure_demo_folder(root, progress=progress)
+    return ensure_demo_folder(root, state=state)
 
 
 def prepare_demo_folder(root: Path, parent: QWidget | None = None) -> Path:

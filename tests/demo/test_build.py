@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from gwinong_desktop.demo.build import DemoCancelled, DemoError, DemoSummary, build_demo
+from gwinong_desktop.demo.build import DemoError, DemoSummary, build_demo
 from gwinong_desktop.domain.enums import (
     DevelopmentType,
     FindingStatus,
@@ -21,6 +21,8 @@ from gwinong_desktop.domain.enums import (
     PhotoPhase,
     Role,
 )
+from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.domain.rules import RuleSet, check_stay, designation_end, has_refusal
 from gwinong_desktop.media.exif import read_photo_info
 from gwinong_desktop.media.store import ContentStore
@@ -292,26 +294,61 @@ def test_unknown_scale_is_refused(tmp_path: Path):
         build_demo(db, scale="nation", today=TODAY)
 
 
-@pytest.mark.parametrize("stop_in", ["start", "photos"])
+@pytest.mark.parametrize("stop_in", ["start", "photos", "saving"])
 def test_cancel_leaves_the_folder_as_it_was(tmp_path: Path, stop_in: str):
     calls: list[tuple[int, int, str]] = []
 
-    def cancelled() -> bool:
-        if stop_in == "start":
-            return len(calls) >= 3
-        return sum(1 for _, _, label in calls if "사진" in label) >= 20
+    def report(done: int, total: int, label: str) -> None:
+        calls.append((done, total, label))
+        photo_reports = sum(1 for _, _, seen in calls if "사진" in seen)
+        if (
+            (stop_in == "start" and len(calls) >= 3)
+            or (stop_in == "photos" and photo_reports >= 20)
+            or (stop_in == "saving" and label == "저장하는 중")  # the audit event is written
+        ):
+            state.cancel()  # what the officer's 취소 does, from another thread
 
+    state = TaskState(report)
     with open_database(tmp_path) as db:
-        with pytest.raises(DemoCancelled):
-            build_demo(db, today=TODAY, progress=lambda *a: calls.append(a), cancelled=cancelled)
+        with pytest.raises(Cancelled) as info:
+            build_demo(db, today=TODAY, state=state)
+        assert info.value.message == "예시 자료 만들기를 취소했습니다. 데이터 폴더는 그대로입니다."
         with db.sessions() as s:
             assert count(s, House) == 0 and count(s, Photo) == 0 and count(s, Setting) == 0
             assert count(s, AuditEvent) == 0
         assert not [p for p in (tmp_path / "photos").rglob("*") if p.is_file()]
-        if stop_in == "photos":
+        assert not [p for p in (tmp_path / "attachments").rglob("*") if p.is_file()]
+        if stop_in != "start":
             assert build_demo(db, today=TODAY).houses > 0  # the folder can still take the demo
     done = [d for d, _, _ in calls]
     assert done == sorted(done) and all(total == 1000 for _, total, _ in calls)
+    stopped_in = {"start": "귀농인의 집, 임대차계약, 조성사업을 만드는 중",  # the 3rd report
+                  "photos": "사진을 만드는 중", "saving": "저장하는 중"}  # fmt: skip
+    assert calls[-1][2] == stopped_in[stop_in]
+
+
+def test_progress_runs_through_every_phase_to_the_end(tmp_path: Path):
+    calls: list[tuple[int, int, str]] = []
+    with open_database(tmp_path) as db:
+        build_demo(db, today=TODAY, state=TaskState(lambda *a: calls.append(a)))
+    labels = list(dict.fromkeys(label for _, _, label in calls))
+    assert labels == [
+        "군 설정과 운영자를 만드는 중",
+        "귀농인의 집, 임대차계약, 조성사업을 만드는 중",
+        "입주자와 임대료 수납 내역을 만드는 중",
+        "점검과 지적사항을 만드는 중",
+        "사진을 만드는 중",
+        "첨부서류를 만드는 중",
+        "저장하는 중",
+    ]
+    assert calls[0][0] == 0 and calls[-1] == (1000, 1000, "저장하는 중")
+    assert [d for d, _, _ in calls] == sorted(d for d, _, _ in calls)
+
+
+def test_a_refusal_to_build_is_a_refusal_with_exit_code(tmp_path: Path):
+    with open_database(tmp_path) as db, pytest.raises(Refusal) as info:
+        build_demo(db, scale="nation", today=TODAY)
+    assert info.value.exit_code == ExitCode.BAD_INPUT
 
 
 @pytest.mark.slow

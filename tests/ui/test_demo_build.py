@@ -47,10 +47,10 @@ def test_stale_demo_is_built_off_the_gui_thread(qtbot, demo_dir, monkeypatch):
     monkeypatch.setattr(demo_folder, "demo_is_current", lambda root: False)
     seen: dict[str, object] = {}
 
-    def fake_ensure(root: Path, progress=None) -> Path:
+    def fake_ensure(root: Path, state=None) -> Path:
         seen["thread"] = threading.get_ident()
         for i in range(1, 4):
-            progress(i, 3, "귀농인의 집")
+            state.report(i, 3, "귀농인의 집")
             time.sleep(0.01)
         return root
 
@@ -71,10 +71,10 @@ def test_stale_demo_is_built_off_the_gui_thread(qtbot, demo_dir, monkeypatch):
 def test_cancel_raises_storage_error(qapp, demo_dir, monkeypatch):
     monkeypatch.setattr(demo_folder, "demo_is_current", lambda root: False)
 
-    def endless(root: Path, progress=None) -> Path:
+    def endless(root: Path, state=None) -> Path:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            progress(1, 100, "사진")
+            state.report(1, 100, "사진")
             time.sleep(0.005)
         raise AssertionError("never cancelled")
 
@@ -95,7 +95,7 @@ def test_cancel_raises_storage_error(qapp, demo_dir, monkeypatch):
 def test_build_failure_becomes_storage_error(qapp, demo_dir, monkeypatch):
     monkeypatch.setattr(demo_folder, "demo_is_current", lambda root: False)
 
-    def broken(root: Path, progress=None) -> Path:
+    def broken(root: Path, state=None) -> Path:
         raise OSError("디스크가 가득 찼습니다")
 
     monkeypatch.setattr(demo_folder, "ensure_demo_folder", broken)
@@ -108,7 +108,7 @@ def test_build_failure_becomes_storage_error(qapp, demo_dir, monkeypatch):
 def test_storage_error_passes_through(qapp, demo_dir, monkeypatch):
     monkeypatch.setattr(demo_folder, "demo_is_current", lambda root: False)
 
-    def locked(root: Path, progress=None) -> Path:
+    def locked(root: Path, state=None) -> Path:
         raise StorageError("다른 프로그램이 사용 중입니다.", 4)
 
     monkeypatch.setattr(demo_folder, "ensure_demo_folder", locked)
