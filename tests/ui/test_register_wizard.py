@@ -186,7 +186,7 @@ def test_cancel_during_the_import_leaves_the_data_as_before(
     workbook: Path,
     monkeypatch,
 ) -> None:
-    def slow_apply(self, data, source="", *, state=None):
+    def slow_apply(self, data, source="", *, choices=None, state=None):
         for step in range(500):
             state.report(step, 500, "입주자를 넣는 중")
             time.sleep(0.01)

@@ -221,8 +221,9 @@ class Planner:
                 else:
                     house.code = _next_code(house, set(known) | in_file)
                     in_file.add(house.code)
-                    message = f"관리번호가 없어 '{house.code}'(으)로 정했습니다"
-                    self.problem(HOUSE, house.row, None, message, warn=True)
+                    if house.sigun is not None:  # else numbered again once it is known
+                        message = f"관리번호가 없어 '{house.code}'(으)로 정했습니다"
+                        self.problem(HOUSE, house.row, None, message, warn=True)
             if house.code in seen_codes:
                 first = seen_codes[house.code]
                 message = (

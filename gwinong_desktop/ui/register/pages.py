@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import NotPermitted, Permission
 from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.exchange.mapping import (
@@ -138,14 +139,36 @@ class MappingPage(QWizardPage):
         self.error.setObjectName("mappingError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a12622;")
+        load = QPushButton(self.tr("열 맞춤 불러오기…"))
+        load.setObjectName("loadMappingButton")
+        load.setToolTip(self.tr("전에 저장한 열 맞춤 파일(.json)을 이 통합 문서에 씁니다"))
+        load.clicked.connect(self._load)
+        save = QPushButton(self.tr("열 맞춤 저장…"))
+        save.setObjectName("saveMappingButton")
+        save.setToolTip(
+            self.tr(
+                "고른 열 맞춤을 파일(.json)로 저장합니다. 명령 줄에서 "
+                "import-register --mapping 으로 쓸 수 있습니다"
+            )
+        )
+        save.clicked.connect(self._save)
+        self.status = QLabel()
+        self.status.setObjectName("mappingStatus")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(load)
+        buttons.addWidget(save)
+        buttons.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
         layout.addWidget(self.error)
         self.sheets: list[_SheetEditor] = []
 
     def initializePage(self) -> None:
         self.tabs.clear()
         self.error.clear()
+        self.status.clear()
         self.sheets = []
         layout = self.owner.workbook
         assert layout is not None and self.owner.mapping is not None
@@ -162,6 +185,55 @@ class MappingPage(QWizardPage):
 
     def mapping(self) -> RegisterMapping:
         return RegisterMapping([editor.mapping() for editor in self.sheets])
+
+    def _folder(self) -> str:
+        source = self.owner.path
+        return str(source.parent) if source is not None else str(Path.home())
+
+    def _load(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("열 맞춤 불러오기"), self._folder(),
+            self.tr("열 맞춤 파일 (*.json);;모든 파일 (*)"),
+        )  # fmt: skip
+        if name:
+            self.load_mapping_file(Path(name))
+
+    def _save(self) -> None:
+        stem = self.owner.path.stem if self.owner.path is not None else "관리대장"
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("열 맞춤 저장"), str(Path(self._folder()) / f"{stem} 열 맞춤.json"),
+            self.tr("열 맞춤 파일 (*.json)"),
+        )  # fmt: skip
+        if name:
+            self.save_mapping_file(Path(name))
+
+    def load_mapping_file(self, path: Path) -> bool:
+        """Use the mapping kept in ``path`` for this workbook's sheets."""
+        assert self.owner.workbook is not None
+        try:
+            mapping = self.owner.service.load_mapping(path, self.owner.workbook)
+        except Refusal as refusal:
+            self.status.clear()
+            self.error.setText(refusal.message)
+            return False
+        self.owner.mapping = mapping
+        self.initializePage()
+        self.status.setText(self.tr("불러왔습니다: {name}").format(name=path.name))
+        return True
+
+    def save_mapping_file(self, path: Path) -> bool:
+        """Keep the mapping chosen here in ``path`` (for the wizard or ``--mapping``)."""
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".json")
+        try:
+            saved = self.owner.service.save_mapping(path, self.mapping())
+        except Refusal as refusal:
+            self.status.clear()
+            self.error.setText(refusal.message)
+            return False
+        self.error.clear()
+        self.status.setText(self.tr("저장했습니다: {path}").format(path=saved))
+        return True
 
     def validatePage(self) -> bool:
         mapping = self.mapping()
@@ -263,9 +335,13 @@ class _SheetEditor(QWidget):
             combo.blockSignals(False)
 
     def _kind_changed(self) -> None:
-        self._fill(guess_targets(self.kind(), self._mapping.headers))
+        self._fill(guess_targets(self.kind(), self._mapping.headers, self._mapping.samples))
 
     def mapping(self) -> SheetMapping:
         chosen = [self.combo(row).currentData() for row in range(self.table.rowCount())]
         m = self._mapping
-        return SheetMapping(m.sheet, self.kind(), m.header_row, list(m.headers), chosen)
+        same = chosen == m.targets and self.kind() == m.kind
+        return SheetMapping(
+            m.sheet, self.kind(), m.header_row, list(m.headers), chosen, samples=m.samples,
+            origin=m.origin if same else "chosen",
+        )  # fmt: skip

@@ -28,9 +28,15 @@ from PySide6.QtWidgets import (
 from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.exchange.mapping import RegisterMapping
 from gwinong_desktop.exchange.register_format import SHEETS, Problem
-from gwinong_desktop.services.register import ImportPlan, ImportSummary, RegisterService
+from gwinong_desktop.services.register import (
+    ImportChoices,
+    ImportPlan,
+    ImportSummary,
+    RegisterService,
+)
 from gwinong_desktop.tasks import BackgroundTask
 
+from .decisions import DecisionsPanel
 from .display import cell_text, problem_cells
 
 if TYPE_CHECKING:
@@ -41,15 +47,27 @@ PROBLEM_ROWS = 5000  # more are counted, not listed (the CLI prints them all)
 
 
 def _read_and_check(
-    state: TaskState, service: RegisterService, path: Path, mapping: RegisterMapping | None
+    state: TaskState,
+    service: RegisterService,
+    path: Path,
+    mapping: RegisterMapping | None,
+    choices: ImportChoices,
 ) -> ImportPlan:
     data = service.read(path, mapping, state=state)
     state.report(0, 0, "확인하는 중")  # and stops here if cancelled
-    return service.plan(data, path.name)
+    return service.plan(data, path.name, choices)
+
+
+def _check(
+    state: TaskState, service: RegisterService, plan: ImportPlan, choices: ImportChoices
+) -> ImportPlan:
+    """The rows already read, checked again after a decision (the workbook is not reread)."""
+    state.report(0, 0, "확인하는 중")
+    return service.plan(plan.data, plan.source, choices)
 
 
 def _import(state: TaskState, service: RegisterService, plan: ImportPlan) -> ImportSummary:
-    return service.apply(plan.data, plan.source, state=state)
+    return service.apply(plan.data, plan.source, choices=plan.choices, state=state)
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -89,9 +107,13 @@ class PreviewPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("previewTabs")
+        self.decisions = DecisionsPanel(wizard.services, self)
+        self.decisions.sig_changed.connect(self.recheck)
+        self.decisions.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
+        layout.addWidget(self.decisions)
         layout.addWidget(self.tabs, 1)
         self.plan: ImportPlan | None = None
 
@@ -103,7 +125,20 @@ class PreviewPage(QWizardPage):
         self.progress.show()
         self.completeChanged.emit()
         service, source = self.owner.service, self.owner.path
-        self.task.start(_read_and_check, service, source, self.owner.mapping)
+        choices = self.decisions.choices()
+        self.task.start(_read_and_check, service, source, self.owner.mapping, choices)
+
+    def recheck(self) -> None:
+        """Check the rows again with the decisions now taken (the profile may have changed)."""
+        if self.plan is None or self.task.running:
+            return
+        plan, self.plan = self.plan, None
+        self.decisions.setEnabled(False)
+        self.summary.setText(self.tr("다시 확인하는 중…"))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.completeChanged.emit()
+        self.task.start(_check, self.owner.service, plan, self.decisions.choices())
 
     def cleanupPage(self) -> None:
         self.task.cancel()
@@ -124,6 +159,9 @@ class PreviewPage(QWizardPage):
         self.plan = plan
         self.owner.plan = plan
         self.progress.hide()
+        self.tabs.clear()
+        self.decisions.setEnabled(True)
+        self.decisions.show_plan(plan)
         counts = plan.counts
         text = self.tr(
             "귀농인의 집 {houses:,}개소, 입주 {stays:,}건, 임대료 납부 {payments:,}건을 새로 "
@@ -133,16 +171,22 @@ class PreviewPage(QWizardPage):
             h_known=counts.houses_known, s_known=counts.residents_known,
             p_known=counts.payments_known,
         )  # fmt: skip
-        refusals = len(plan.refusals)
+        refusals = sum(1 for p in plan.refusals if not p.topic)
+        decisions = sum(1 for p in plan.refusals if p.topic)
         if refusals:
             text += " " + self.tr(
                 "고칠 곳이 {n:,}군데 있어 가져올 수 없습니다. 원본 파일을 고친 뒤 다시 고르세요."
             ).format(n=refusals)
+        if decisions:
+            text += " " + self.tr("가져오기 전에 아래에서 {n}가지를 정해 주세요.").format(
+                n=decisions
+            )
+        if refusals or decisions:
             self.summary.setStyleSheet("color: #a12622;")
         else:
             self.summary.setStyleSheet("")
         self.summary.setText(text)
-        self._problems(plan.problems)
+        self._problems([p for p in plan.problems if not p.topic])  # decisions have their boxes
         self._rows(plan)
         self.completeChanged.emit()
 

@@ -47,6 +47,7 @@ class RegisterImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 이전"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("취소"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("마침"))
+        self.services = services
         self.service = RegisterService(services.ctx)
         self.path: Path | None = None
         self.workbook: WorkbookLayout | None = None
