@@ -229,6 +229,13 @@ def test_another_user_closes_the_program(
             lock.dialog.switch_button.click()
         assert lock.signed_out and not window.isVisible()
         assert events(db, "logout")[0].actor == "admin"
+        # it stopped watching: no check runs, and input is no longer seen
+        assert not lock.timer.isActive()
+        seen = lock._last
+        QApplication.sendEvent(
+            window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+        )
+        assert lock._last == seen
     finally:
         lock.uninstall()
 

@@ -258,7 +258,7 @@ class IdleLock(QObject):
     def sign_out(self) -> None:
         """Leave the program as 끝내기 does; the covers stay until the windows are gone."""
         self.signed_out = True
-        self.timer.stop()
+        self.uninstall()  # a signed-out lock never locks again (an exit backup may still run)
         with contextlib.suppress(Exception):
             self.services.accounts.record(self.actor, "logout", "잠금 화면에서 로그아웃")
         if self.dialog is not None:
@@ -276,6 +276,7 @@ class IdleLock(QObject):
         self._covers = []
 
     def uninstall(self) -> None:
+        """Stop watching: no more checks, no more input seen (after a sign-out)."""
         self.timer.stop()
         app = QApplication.instance()
         if app is not None:
