@@ -298,10 +298,6 @@ class RuleSet:
         """The rules whose values differ from the guideline's defaults."""
         return {k: v for k, v in self._values.items() if v != RULE_SPECS[k].default}
 
-    def to_mapping(self) -> dict[str, str]:
-        """Every rule as ``{key: value}`` strings, as the storage layer keeps them."""
-        return {key.value: str(value) for key, value in self._values.items()}
-
     def replace(self, changes: Mapping[RuleKey | str, int | str]) -> RuleSet:
         """A copy with ``changes`` applied (validated like ``from_mapping``)."""
         merged: dict[str, int | str] = {k.value: v for k, v in self._values.items()}
