@@ -90,6 +90,7 @@ class Head:
 
 
 def read_head(conn: Connection) -> Head | None:
+    """The chain's head as kept in ``audit.head`` (None: none, or not readable)."""
     return Head.parse(conn.execute(select(Setting.value).where(Setting.key == HEAD_KEY)).scalar())
 
 
@@ -104,7 +105,7 @@ def _write_head(conn: Connection, head: Head, existed: bool) -> None:
 def _start(conn: Connection) -> tuple[Head, bool]:
     """Where chaining goes on: the head, or (no head yet) the start of the trail."""
     text = conn.execute(select(Setting.value).where(Setting.key == HEAD_KEY)).scalar()
-    head = Head.parse(text)
+    head = Head.parse(text)  # (the row may be there and unreadable: then it is overwritten)
     if head is not None:
         return head, True
     last = conn.execute(
@@ -249,8 +250,7 @@ def _message(kind: str, items: list[str]) -> str:
 
 
 def _head_problems(conn: Connection, chained: int, last: Any) -> list[ChainProblem]:
-    text = conn.execute(select(Setting.value).where(Setting.key == HEAD_KEY)).scalar()
-    head = Head.parse(text)
+    head = read_head(conn)
     if head is None:
         if chained:
             return [
