@@ -75,3 +75,20 @@ def test_rooms_from_the_structure_text() -> None:
     assert rooms_from_structure("조적조, 방 3개, 화장실") == 3
     assert rooms_from_structure("원룸") == 1
     assert rooms_from_structure("목조") is None
+
+
+def test_values_decide_where_headers_are_ambiguous() -> None:
+    from gwinong_desktop.exchange.mapping import FACILITY
+
+    kinds = [["귀농인의집", 2016], ["귀농인의 집", 2017], ["귀농인쉼터", 2018]]
+    assert guess_targets(HOUSE, ["구분", "조성연도"], kinds)[0] == FACILITY
+    ours_only = [["귀농인의집", 2016]] * 3
+    assert guess_targets(HOUSE, ["구분", "조성연도"], ours_only)[0] == FACILITY
+    types = [["빈집수리", 2016], ["이동식", 2017], ["임대형", 2018]]
+    assert guess_targets(HOUSE, ["구분", "조성연도"], types)[0] == "development_type"
+    assert guess_targets(HOUSE, ["시설구분", "조성연도"])[0] == FACILITY
+    # a header that suggests a field whose values it does not hold: 비고, not a refusal per row
+    remarks = [["2016년 선정", "노촌"], ["사업 중", "원평"], ["2018년 선정", "대불"]]
+    assert guess_targets(HOUSE, ["연도", "마을"], remarks) == [TO_NOTE, "ri"]
+    # our own header is never overruled by its values: the bad cells are the officer's to fix
+    assert guess_targets(HOUSE, ["조성연도"], [["사업 중"]]) == ["program_year"]

@@ -129,3 +129,33 @@ def test_the_other_kind_can_come_in_with_its_kind_kept(db: Database, book: Path)
     assert "함께" not in warning.message_ko and "이 행들도 가져오고" in warning.message_ko
     again = service.import_file(book, choices=choices)
     assert (again.counts.houses_new, again.counts.houses_known) == (0, 22)
+
+
+def test_another_phone_for_the_same_operator_is_kept_in_the_note(
+    db: Database, tmp_path: Path
+) -> None:
+    _set_profile(db)
+    service = _service(db)
+    first = [
+        ["귀농인의집", 2016, "백운면 노촌길 4", "노촌마을회 (010-1234-5678)", 62.8, "방2"],
+        ["귀농인의집", 2017, "백운면 노촌길 6", "노촌마을회 (010 1234 5678)", 60, "방2"],
+        ["귀농인의집", 2018, "백운면 노촌길 8", "노촌마을회 (063-432-1111)", 60, "방2"],
+    ]
+    summary = service.import_file(county_list_book(tmp_path / "a.xlsx", first))
+    assert summary.counts.operators_new == 1
+    warned = [p for p in summary.warnings if p.column == "운영자"]
+    assert [(p.row, p.message_ko) for p in warned] == [
+        (
+            5,
+            "운영자 '노촌마을회'은(는) 이미 전화번호 '010-1234-5678' 있어, 이 행의 번호는 "
+            "비고에 적었습니다: '063-432-1111'",
+        ),
+    ]  # the same number written another way is the same number
+    later = [["귀농인의집", 2019, "백운면 노촌길 10", "노촌마을회 ☎ 432-2222", 60, "방2"]]
+    service.import_file(county_list_book(tmp_path / "b.xlsx", later))
+    notes = {h.road_address: h.note for h in service.collect().houses}
+    assert notes["백운면 노촌길 8"] == "운영자 연락처: 063-432-1111"
+    assert notes["백운면 노촌길 10"] == "운영자 연락처: 432-2222"
+    assert notes["백운면 노촌길 4"] is None
+    with db.sessions() as session:
+        assert session.scalar(select(Operator.phone)) == "010-1234-5678"

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+import test_register_wizard as shared
 from exchange.workbooks import COUNTY_LIST_ROWS, county_list_book
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableWidget, QWizard
 from sqlalchemy import func, select
-from test_register_wizard import empty, make_wizard  # noqa: F401  (fixtures)
 
 from gwinong_desktop.exchange.mapping import FACILITY, TO_NOTE
 from gwinong_desktop.services import Services
@@ -19,6 +19,8 @@ from gwinong_desktop.storage.models import House
 from gwinong_desktop.ui.register import RegisterImportWizard
 
 SHOTS = Path("/tmp")
+empty = shared.empty  # the fixtures of the wizard's other tests
+make_wizard = shared.make_wizard
 
 
 @pytest.fixture
@@ -50,7 +52,7 @@ def test_the_list_is_decided_on_the_preview_and_imported(
     qtbot,
     make_wizard,
     empty: Services,
-    book: Path,  # noqa: F811
+    book: Path,
 ) -> None:
     wizard = make_wizard(empty)
     wizard.file_page.path_edit.setText(str(book))
@@ -115,7 +117,7 @@ def test_the_mapping_is_saved_to_a_file_and_loaded_back(
     make_wizard,
     empty: Services,
     book: Path,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     wizard = make_wizard(empty)
     wizard.file_page.path_edit.setText(str(book))

@@ -195,6 +195,12 @@ class Planner:
                 select(Owner.name, Owner.id).where(Owner.address.is_(None)).order_by(Owner.id)
             )
         }
+        operator_phones = dict(self.session.execute(select(Operator.name, Operator.phone)).all())
+        owner_phones = dict(
+            self.session.execute(
+                select(Owner.name, Owner.phone).where(Owner.address.is_(None)).order_by(Owner.id)
+            ).all()
+        )
         seen_codes: dict[str, int] = {}
         seen_addresses: dict[str, int] = {}
         new_operators: dict[str, int] = {}
@@ -241,6 +247,9 @@ class Planner:
             self._check_house(house)
             known[house.code] = ("new", len(self.plan.houses))
             self.plan.houses.append(house)
+            self._keep_phone(house, "operator", "운영자", operator_phones)
+            if house.lease_start:
+                self._keep_phone(house, "owner", "소유주", owner_phones)
             self.plan.house_operators.append(
                 _ref(house.operator, operators, new_operators, self.plan.new_operators,
                      (house.operator, house.operator_phone))
@@ -256,6 +265,29 @@ class Planner:
         self.plan.counts.owners_new = len(self.plan.new_owners)
         self._whole_file_problems()
         return known
+
+    def _keep_phone(
+        self, house: RegisterHouse, key: str, label: str, phones: dict[str, str | None]
+    ) -> None:
+        """An operator or owner is written once, with the first phone given; a row that gives
+        another number for them (or one for someone already stored) keeps it in 비고."""
+        name, phone = getattr(house, key), getattr(house, f"{key}_phone")
+        if not name or not phone:
+            return
+        if name not in phones:
+            phones[name] = phone
+            return
+        known = phones[name]
+        if known and re.sub(r"\D", "", known) == re.sub(r"\D", "", phone):
+            return
+        note = f"{label} 연락처: {phone}"
+        house.note = f"{house.note}; {note}" if house.note else note
+        already = f"전화번호 '{known}'" if known else "전화번호 없이"
+        message = (
+            f"{label} '{name}'은(는) 이미 {already} 있어, 이 행의 번호는 비고에 적었습니다: "
+            f"'{phone}'"
+        )
+        self.problem(HOUSE, house.row, key, message, warn=True)
 
     def _of_our_kind(self, house: RegisterHouse) -> bool:
         """False for a row of another kind of facility that is not to be checked as a house."""
