@@ -17,8 +17,10 @@ from decimal import Decimal
 
 from sqlalchemy import delete, select
 
+from gwinong_desktop.domain import folder_settings as fs
 from gwinong_desktop.domain.enums import DevelopmentType, OperatorKind
 from gwinong_desktop.domain.enums import Role as UserRole
+from gwinong_desktop.domain.folder_settings import FolderSetting
 from gwinong_desktop.storage.models import Operator, Setting, User
 
 from . import names
@@ -120,18 +122,20 @@ def _on(year: int, month: int, rng: random.Random, first: int = 1, last: int = 2
 DEMO_PASSWORD = "demo1234"  # the demo's administrator: admin / demo1234
 
 
-def put_settings(rows: Rows, values: dict[str, str]) -> None:
-    """Set county-wide settings, replacing any value already there."""
-    rows.session.execute(delete(Setting).where(Setting.key.in_(list(values))))
-    for key, value in values.items():
-        rows.add_plain(Setting, key=key, value=value)
+def put_settings(rows: Rows, values: dict[FolderSetting, str]) -> None:
+    """Set the data folder's settings, replacing any value already there (in bulk, as every
+    demo row: ``storage.folder_settings`` writes one setting through the ORM)."""
+    keys = [setting.key for setting in values]
+    rows.session.execute(delete(Setting).where(Setting.key.in_(keys)))
+    for setting, value in values.items():
+        rows.add_plain(Setting, key=setting.key, value=setting.text(value))
 
 
 def write_settings(rows: Rows, today: date) -> None:
     put_settings(rows, {
-        "county": SIGUN, "province": names.SIDO, "officer_name": OFFICER,
-        "department": "농업기술센터 귀농귀촌팀", "phone": OFFICE_PHONE,
-        "demo_scale": "county", "demo_today": today.isoformat(),
+        fs.COUNTY: SIGUN, fs.PROVINCE: names.SIDO, fs.OFFICER_NAME: OFFICER,
+        fs.DEPARTMENT: "농업기술센터 귀농귀촌팀", fs.PHONE: OFFICE_PHONE,
+        fs.DEMO_SCALE: "county", fs.DEMO_TODAY: today.isoformat(),
     })  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 """The ``--demo`` data folder: built on first use in the user's cache folder, rebuilt when stale.
 
 Stale means: the schema is not the current one (older or newer), the file is not a database, or
-the demo was made by an earlier generator (``DEMO_VERSION``). Only this cache folder is ever
+the demo was made by an earlier generator (``VERSION``). Only this cache folder is ever
 wiped — never a folder the officer chose.
 """
 
@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from gwinong_desktop.domain.folder_settings import DEMO_VERSION
 from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage.datafolder import (
     DB_FILENAME,
@@ -22,7 +23,7 @@ from gwinong_desktop.storage.datafolder import (
 )
 from gwinong_desktop.storage.schema import SchemaState, connect_for_reading, inspect_schema
 
-DEMO_VERSION = "2"  # 2: the administrator admin has the password demo1234
+VERSION = "2"  # of the generator; 2: the administrator admin has the password demo1234
 
 
 def demo_is_current(root: Path) -> bool:
@@ -32,12 +33,14 @@ def demo_is_current(root: Path) -> bool:
             return False
         conn = connect_for_reading(db_path)
         try:
-            row = conn.execute("SELECT value FROM setting WHERE key='demo_version'").fetchone()
+            row = conn.execute(
+                "SELECT value FROM setting WHERE key = ?", (DEMO_VERSION.key,)
+            ).fetchone()
         finally:
             conn.close()
     except (StorageError, sqlite3.DatabaseError):
         return False
-    return row is not None and row[0] == DEMO_VERSION
+    return DEMO_VERSION.parse(row[0] if row else None) == VERSION
 
 
 def ensure_demo_folder(root: Path, state: TaskState | None = None) -> Path:
@@ -51,14 +54,14 @@ def ensure_demo_folder(root: Path, state: TaskState | None = None) -> Path:
     # (imported here: checking the demo is current must not load SQLAlchemy, see app.run_gui)
     from gwinong_desktop.services.context import ServiceContext
     from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.models import Setting
+    from gwinong_desktop.storage.folder_settings import write_setting
 
     from .build import build_demo
 
     with open_database(root, purpose="예시 자료 생성") as db:
         build_demo(db, scale="county", state=state)
         with ServiceContext(db, "demo").write() as session:
-            session.merge(Setting(key="demo_version", value=DEMO_VERSION))
+            write_setting(session, DEMO_VERSION, VERSION)
     return root
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from gwinong_desktop.domain import folder_settings as fs
 from gwinong_desktop.domain.enums import OperatorKind
 from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage.models import AnnualPlan, Operator
@@ -36,8 +37,8 @@ def build_province(rows: Rows, files: FileSink, today: date, state: TaskState) -
     last_year = latest_program_year(today)
     first_day = date(last_year - YEARS + 1, 1, 5)
     tick = counting(state.span(0, 10), 1, "도 설정과 운영자를 만드는 중")
-    put_settings(rows, {"province": names.SIDO, "demo_scale": "province",
-                        "demo_today": today.isoformat()})  # fmt: skip
+    put_settings(rows, {fs.PROVINCE: names.SIDO, fs.DEMO_SCALE: "province",
+                        fs.DEMO_TODAY: today.isoformat()})  # fmt: skip
     write_admin(rows, first_day)
     operators = _operators(rows, rng, first_day)
     tick()

@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.folder_settings import IDLE_MINUTES
 from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.storage.audit import log_event
-from gwinong_desktop.storage.models import Setting, User
+from gwinong_desktop.storage.folder_settings import read_setting, write_setting
+from gwinong_desktop.storage.models import User
 from gwinong_desktop.storage.models.base import utcnow
 
 from .context import ServiceContext
@@ -38,9 +40,7 @@ LOGIN_REFUSED = "아이디 또는 비밀번호가 맞지 않습니다."
 MAX_FAILURES = 5
 LOCK_MINUTES = 10
 FAILURE_DELAY = 0.6  # seconds added to every failed sign-in
-IDLE_KEY = "security.idle_minutes"
-DEFAULT_IDLE_MINUTES = 10
-IDLE_RANGE = (1, 60)
+IDLE_RANGE = IDLE_MINUTES.bounds
 USERNAME_RE = re.compile(r"[A-Za-z0-9._-]{3,30}")
 
 _hasher: Any = None
@@ -378,12 +378,7 @@ class AccountService:
 
     def idle_minutes(self) -> int:
         with self.ctx.read() as s:
-            text = s.scalar(select(Setting.value).where(Setting.key == IDLE_KEY))
-        try:
-            value = int(text) if text else DEFAULT_IDLE_MINUTES
-        except ValueError:
-            return DEFAULT_IDLE_MINUTES
-        return min(max(value, IDLE_RANGE[0]), IDLE_RANGE[1])
+            return read_setting(s, IDLE_MINUTES)
 
     def set_idle_minutes(self, minutes: int) -> int:
         self.ctx.require(Permission.SECURITY_SETTINGS)
@@ -391,9 +386,5 @@ class AccountService:
         if not low <= minutes <= high:
             raise AccountError(f"자동 잠금 시간은 {low}~{high}분이어야 합니다: {minutes}")
         with self.ctx.write() as s:
-            row = s.get(Setting, IDLE_KEY)
-            if row is None:
-                s.add(Setting(key=IDLE_KEY, value=str(minutes)))
-            elif row.value != str(minutes):
-                row.value = str(minutes)
+            write_setting(s, IDLE_MINUTES, minutes)
         return minutes

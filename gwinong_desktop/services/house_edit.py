@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import DevelopmentType
+from gwinong_desktop.domain.folder_settings import COUNTY, PROVINCE
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import (
     DUPLICATE,
@@ -33,7 +34,8 @@ from gwinong_desktop.domain.rules import (
     check_rooms,
     refuse,
 )
-from gwinong_desktop.storage.models import House, Operator, RuleOverride, Setting
+from gwinong_desktop.storage.folder_settings import read_setting
+from gwinong_desktop.storage.models import House, Operator, RuleOverride
 
 from .context import ServiceContext
 from .rule_gate import (
@@ -140,20 +142,18 @@ class HouseEditService:
         """A blank form with the county's 시도·시군 and this year, and a suggested 관리번호."""
         year = year or self.ctx.today().year
         with self.ctx.read() as session:
-            province = session.get(Setting, "province")
-            county = session.get(Setting, "county")
+            county = read_setting(session, COUNTY)
             return HouseForm(
-                sido=province.value if province else "",
-                sigun=county.value if county else "",
+                sido=read_setting(session, PROVINCE),
+                sigun=county,
                 program_year=year,
-                code=_suggest_code(session, year, county.value if county else ""),
+                code=_suggest_code(session, year, county),
             )
 
     def suggest_code(self, year: int) -> str:
         """The next free 관리번호 of the county's pattern for ``year`` ("진안-2026-02")."""
         with self.ctx.read() as session:
-            county = session.get(Setting, "county")
-            return _suggest_code(session, year, county.value if county else "")
+            return _suggest_code(session, year, read_setting(session, COUNTY))
 
     def load(self, house_id: int) -> HouseForm:
         with self.ctx.read() as session:

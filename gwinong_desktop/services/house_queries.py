@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from gwinong_desktop.storage.models import Setting
+from gwinong_desktop.domain.folder_settings import COUNTY
+from gwinong_desktop.storage.folder_settings import read_setting
 
 from .context import ServiceContext
 
@@ -13,8 +14,6 @@ __all__ = ["county_name"]
 
 
 def county_name(ctx: ServiceContext) -> str | None:
-    """The county this data folder belongs to (the ``county`` setting), if it is set."""
+    """The county this data folder belongs to (the ``COUNTY`` setting), if it is set."""
     with ctx.read() as session:
-        setting = session.get(Setting, "county")
-        value = setting.value.strip() if setting is not None and setting.value else ""
-    return value or None
+        return read_setting(session, COUNTY) or None

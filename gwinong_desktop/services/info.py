@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from gwinong_desktop.domain.folder_settings import COUNTY
 from gwinong_desktop.storage import models as m
+from gwinong_desktop.storage.folder_settings import read_setting
 
 from .context import ServiceContext
 
@@ -52,7 +54,7 @@ def folder_info(ctx: ServiceContext) -> FolderInfo:
             (label, session.scalar(select(func.count()).select_from(model)) or 0)
             for label, model in COUNTED
         ]
-        county = session.scalar(select(m.Setting.value).where(m.Setting.key == "county"))
+        county = read_setting(session, COUNTY) or None
     schema = ctx.db.schema_before
     return FolderInfo(
         data_dir=str(ctx.db.folder.root),

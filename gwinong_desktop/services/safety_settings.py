@@ -10,21 +10,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-
 from gwinong_desktop.domain.errors import ExitCode
-from gwinong_desktop.storage import models as m
+from gwinong_desktop.domain.folder_settings import KEEP_DAILY, KEEP_MONTHLY, SECOND_FOLDER
 from gwinong_desktop.storage.backup import BackupError
+from gwinong_desktop.storage.folder_settings import read_setting, write_setting
 
 from .context import ServiceContext
 
-KEEP_DAILY_KEY = "backup.keep_daily"
-KEEP_MONTHLY_KEY = "backup.keep_monthly"
-SECOND_FOLDER_KEY = "backup.second_folder"
-DEFAULT_KEEP_DAILY = 14
-DEFAULT_KEEP_MONTHLY = 12
-KEEP_DAILY_RANGE = (1, 366)
-KEEP_MONTHLY_RANGE = (0, 240)
+# the declarations' parts, by the names the backup panel and ``services.safety`` use
+KEEP_DAILY_KEY, KEEP_MONTHLY_KEY, SECOND_FOLDER_KEY = (
+    KEEP_DAILY.key, KEEP_MONTHLY.key, SECOND_FOLDER.key
+)  # fmt: skip
+DEFAULT_KEEP_DAILY, DEFAULT_KEEP_MONTHLY = KEEP_DAILY.default, KEEP_MONTHLY.default
+KEEP_DAILY_RANGE, KEEP_MONTHLY_RANGE = KEEP_DAILY.bounds, KEEP_MONTHLY.bounds
 DAILY_AFTER = timedelta(days=1)
 
 
@@ -40,18 +38,12 @@ class BackupSettings:
 
 def backup_settings(ctx: ServiceContext) -> BackupSettings:
     with ctx.read() as s:
-        rows = dict(
-            s.execute(
-                select(m.Setting.key, m.Setting.value).where(
-                    m.Setting.key.in_((KEEP_DAILY_KEY, KEEP_MONTHLY_KEY, SECOND_FOLDER_KEY))
-                )
-            ).all()
+        second = read_setting(s, SECOND_FOLDER)
+        return BackupSettings(
+            keep_daily=read_setting(s, KEEP_DAILY),
+            keep_monthly=read_setting(s, KEEP_MONTHLY),
+            second_folder=Path(second) if second else None,
         )
-    return BackupSettings(
-        keep_daily=_int(rows.get(KEEP_DAILY_KEY), DEFAULT_KEEP_DAILY, KEEP_DAILY_RANGE),
-        keep_monthly=_int(rows.get(KEEP_MONTHLY_KEY), DEFAULT_KEEP_MONTHLY, KEEP_MONTHLY_RANGE),
-        second_folder=Path(rows[SECOND_FOLDER_KEY]) if rows.get(SECOND_FOLDER_KEY) else None,
-    )
 
 
 def save_backup_settings(ctx: ServiceContext, new: BackupSettings) -> BackupSettings:
@@ -62,27 +54,11 @@ def save_backup_settings(ctx: ServiceContext, new: BackupSettings) -> BackupSett
     ):
         if not low <= value <= high:
             raise ValueError(f"{what}는 {low}~{high} 사이여야 합니다: {value}")
-    values = {
-        KEEP_DAILY_KEY: str(new.keep_daily),
-        KEEP_MONTHLY_KEY: str(new.keep_monthly),
-        SECOND_FOLDER_KEY: str(new.second_folder) if new.second_folder else "",
-    }
     with ctx.write() as s:
-        for key, value in values.items():
-            row = s.get(m.Setting, key)
-            if row is None:
-                s.add(m.Setting(key=key, value=value))
-            elif row.value != value:
-                row.value = value
+        write_setting(s, KEEP_DAILY, new.keep_daily)
+        write_setting(s, KEEP_MONTHLY, new.keep_monthly)
+        write_setting(s, SECOND_FOLDER, str(new.second_folder) if new.second_folder else "")
     return new
-
-
-def _int(text: str | None, default: int, bounds: tuple[int, int]) -> int:
-    try:
-        value = int(text) if text is not None else default
-    except ValueError:
-        return default
-    return min(max(value, bounds[0]), bounds[1])
 
 
 # --- one safety operation at a time --------------------------------------------------------

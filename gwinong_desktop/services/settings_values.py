@@ -8,7 +8,8 @@ whole year's values through ``RuleSet.from_mapping`` (Korean message naming the 
 a row only for a value that differs from what the year would inherit, or where the year already
 has a row. Nothing is written when any value is refused.
 
-**County profile.** The ``setting`` rows county, province, officer_name, department, phone.
+**County profile.** The settings ``domain.folder_settings.PROFILE`` (시군, 시도, 담당자, 부서,
+전화번호); ``CountyProfile``'s fields are named by their keys.
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from gwinong_desktop.domain.folder_settings import (
+    COUNTY,
+    DEPARTMENT,
+    OFFICER_NAME,
+    PHONE,
+    PROFILE,
+    PROVINCE,
+)
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import (
     RULE_SPECS,
@@ -29,7 +38,8 @@ from gwinong_desktop.domain.rules import (
     refuse,
 )
 from gwinong_desktop.domain.text_checks import check_length, check_phone
-from gwinong_desktop.storage.models import RuleValue, Setting
+from gwinong_desktop.storage.folder_settings import read_settings, write_setting
+from gwinong_desktop.storage.models import RuleValue
 
 from .context import ServiceContext
 from .rule_gate import FormRefused, gate, required
@@ -145,16 +155,6 @@ def _digits(raw: str | int) -> str | int:
     return raw
 
 
-PROFILE_KEYS = ("county", "province", "officer_name", "department", "phone")
-PROFILE_LABELS = {
-    "county": "시군",
-    "province": "시도",
-    "officer_name": "담당자",
-    "department": "부서",
-    "phone": "전화번호",
-}
-
-
 @dataclass
 class CountyProfile:
     county: str = ""
@@ -170,35 +170,32 @@ class CountyProfileService:
 
     def load(self) -> CountyProfile:
         with self.ctx.read() as session:
-            rows = dict(
-                session.execute(
-                    select(Setting.key, Setting.value).where(Setting.key.in_(PROFILE_KEYS))
-                ).all()
-            )
-        return CountyProfile(**{k: rows.get(k, "") or "" for k in PROFILE_KEYS})
+            values = read_settings(session, PROFILE)
+        return CountyProfile(**values)  # type: ignore[arg-type]
 
     def validate(self, profile: CountyProfile) -> list[RuleResult]:
         results: list[RuleResult] = []
         county = profile.county.strip()
         if not county:
-            results.append(required("county", "시군"))
+            results.append(required(COUNTY.key, COUNTY.label))
         elif not county.endswith(("군", "시")):
             results.append(
-                refuse("county", f"시군: '{county}'은(는) 시·군 이름이 아닙니다 (예: 진안군).")
+                refuse(COUNTY.key, f"시군: '{county}'은(는) 시·군 이름이 아닙니다 (예: 진안군).")
             )
         if not profile.province.strip():
-            results.append(required("province", "시도"))
+            results.append(required(PROVINCE.key, PROVINCE.label))
         elif normalize_sido(profile.province) is None:
             names = ", ".join(list(SIDO_FULL_NAMES.values())[8:11])
             results.append(
                 refuse(
-                    "province",
+                    PROVINCE.key,
                     f"시도: '{profile.province.strip()}'을(를) 알 수 없습니다 (예: {names}).",
                 )
             )
-        results += check_phone("phone", "전화번호", profile.phone)
-        for key in PROFILE_KEYS:
-            results += check_length(key, PROFILE_LABELS[key], getattr(profile, key), 100)
+        results += check_phone(PHONE.key, PHONE.label, profile.phone)
+        for setting in PROFILE:
+            text = getattr(profile, setting.key)
+            results += check_length(setting.key, setting.label, text, 100)
         return results
 
     def save(self, profile: CountyProfile) -> None:
@@ -209,16 +206,12 @@ class CountyProfileService:
             raise FormRefused(results)
         province = SIDO_FULL_NAMES[normalize_sido(profile.province) or ""]
         values = {
-            "county": profile.county.strip(),
-            "province": province,
-            "officer_name": profile.officer_name.strip(),
-            "department": profile.department.strip(),
-            "phone": profile.phone.strip(),
+            COUNTY: profile.county,
+            PROVINCE: province,
+            OFFICER_NAME: profile.officer_name,
+            DEPARTMENT: profile.department,
+            PHONE: profile.phone,
         }
         with self.ctx.write() as session:
-            for key, value in values.items():
-                row = session.get(Setting, key)
-                if row is None:
-                    session.add(Setting(key=key, value=value))
-                elif row.value != value:
-                    row.value = value
+            for setting, value in values.items():
+                write_setting(session, setting, value)

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from gwinong_desktop.domain.folder_settings import COUNTY
 from gwinong_desktop.domain.progress import TaskState, ensure
 
 from .backup_format import (
@@ -156,11 +157,12 @@ def _read_snapshot(snap: Path) -> tuple[dict[str, Any], list[FileRef]]:
         counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
         counts.pop("alembic_version", None)
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        row = conn.execute("SELECT value FROM setting WHERE key='county'").fetchone()
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (COUNTY.key,)).fetchone()
         refs = [FileRef(*r) for r in conn.execute(FILE_REFS_SQL)]
     finally:
         conn.close()
-    return {"schema_revision": revision, "county": row[0] if row else None, "counts": counts}, refs
+    county = COUNTY.parse(row[0] if row else None) or None
+    return {"schema_revision": revision, "county": county, "counts": counts}, refs
 
 
 FILE_REFS_SQL = """

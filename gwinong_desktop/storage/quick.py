@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gwinong_desktop.domain.folder_settings import COUNTY
+
 from .datafolder import DataFolder, FolderLock, looks_like_sqlite, prepare_folder
 from .house_list import HOUSE_LIST_ACTIVE, RULE_VALUES
 from .schema import (
@@ -113,7 +115,7 @@ class FirstLook:
 
     def county(self) -> str | None:
         """The county this folder belongs to, as ``services.house_queries.county_name``."""
-        return (self.setting("county") or "").strip() or None
+        return COUNTY.parse(self.setting(COUNTY.key)) or None
 
     def setting(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM setting WHERE key = :key", {"key": key})

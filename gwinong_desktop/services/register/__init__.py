@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.folder_settings import COUNTY, PROVINCE
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import Cancelled, TaskState, ensure
 from gwinong_desktop.exchange.mapping import (
@@ -39,6 +40,7 @@ from gwinong_desktop.exchange.register_format import Problem, RegisterData
 from gwinong_desktop.exchange.safety import Limits, WorkbookError
 from gwinong_desktop.exchange.writer import write_register
 from gwinong_desktop.storage.audit import log_event
+from gwinong_desktop.storage.folder_settings import read_setting
 from gwinong_desktop.storage.models import Setting
 
 from ..context import ServiceContext
@@ -230,14 +232,7 @@ class RegisterService:
     def defaults(self) -> dict[str, str]:
         """시도·시군 for rows that lack them: the county settings."""
         with self.ctx.read() as session:
-            rows = dict(
-                session.execute(
-                    select(Setting.key, Setting.value).where(
-                        Setting.key.in_(("province", "county"))
-                    )
-                ).all()
-            )
-        return {"sido": rows.get("province", ""), "sigun": rows.get("county", "")}
+            return {"sido": read_setting(session, PROVINCE), "sigun": read_setting(session, COUNTY)}
 
     def plan(
         self, data: RegisterData, source: str = "", choices: ImportChoices | None = None
