@@ -293,11 +293,44 @@ def test_register_workbook_export(
         workbook.close()
 
 
+def test_backup_restore_and_import_from_the_frozen_build(
+    app_dir: Path, home: Path, demo_dir: Path, tmp_path: Path
+) -> None:
+    """The commands the other tests do not run: the demo county backed up and restored into a
+    new folder holds the same records, and its register workbook checks clean for import."""
+    backup = tmp_path / "demo.gwbak"
+    done = run(app_dir, home, "backup", "--data-dir", str(demo_dir), "-o", str(backup))
+    assert done.returncode == 0 and "백업했습니다" in done.stdout, done.stderr
+    restored = tmp_path / "restored"
+    done = run(app_dir, home, "restore", "--yes", "--data-dir", str(restored), str(backup))
+    assert done.returncode == 0 and "복원했습니다" in done.stdout, done.stderr
+    records = [counts(run(app_dir, home, "info", "--data-dir", str(d)).stdout)
+               for d in (demo_dir, restored)]  # fmt: skip
+    del records[0]["변경 기록"], records[1]["변경 기록"]  # the restore is recorded
+    assert records[0] == records[1] and records[0]["사진"] > 0
+    workbook = tmp_path / "register.xlsx"
+    done = run(app_dir, home, "export-register", "--data-dir", str(demo_dir), "-o", str(workbook))
+    assert done.returncode == 0, done.stderr
+    empty = tmp_path / "empty"
+    done = run(
+        app_dir, home, "import-register", "--dry-run", "--data-dir", str(empty), str(workbook)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "고칠 곳이 없습니다" in done.stdout, done.stdout
+
+
 # One entry per kind of report, as reports are added: (name, the command's arguments, the file it
 # writes under tmp_path, a check of the written file); "{out}" in the arguments is that file, and
 # "--data-dir DEMO" is appended. E.g.
 #   ("monthly", ["report", "monthly", "--month", "2025-03", "-o", "{out}"], "m.xlsx", check_monthly)
 REPORTS: list[tuple[str, list[str], str, object]] = []
+
+
+def test_every_report_command_has_an_entry_in_reports() -> None:
+    """A report command without an entry above would be built but never run from the build."""
+    run_here = {args[0] for _name, args, _file, _check in REPORTS}
+    reports = {c for c in SOURCE_COMMANDS if c.startswith("report")}
+    assert reports <= run_here, sorted(reports - run_here)
 
 
 @pytest.mark.parametrize(
