@@ -60,6 +60,7 @@ def test_the_list_is_decided_on_the_preview_and_imported(
     editor = wizard.mapping_page.sheets[0]
     assert editor.combo(0).currentData() == FACILITY  # 구분 holds kinds of facility
     assert editor.combo(0).currentText() == "시설 종류 (귀농인의 집이 아닌 행은 한 묶음으로)"
+    assert editor.table.item(0, 1).text() == "귀농인의집 | 귀농인의 집 | 귀농인쉼터"  # distinct
     wizard.next()
     _wait_plan(qtbot, wizard)
     page = wizard.preview_page

@@ -4,8 +4,14 @@ Every row is checked and every problem kept (nothing stops at the first). The pl
 would be added and what is already there:
 - a house is known by its 관리번호; a row without one (another county's sheet) is known by its
   address (읍면 + 도로명주소, else 읍면 + 리 + 지번) and, when new, gets the next free number
-  "<시군>-<조성연도>-NN"; 시도 and 시군 missing from the sheet come from the county settings;
-  a missing 조성유형 becomes 빈집 수리·리모델링 with a warning;
+  "<시군>-<조성연도>-NN"; 시도 and 시군 missing from the sheet come from the county settings
+  (none set: one refusal for the file, ``decisions.county_message``); a missing 조성유형
+  becomes 빈집 수리·리모델링 with one warning for all such rows;
+- rows of another kind of facility (a 구분 column of "귀농인쉼터" beside "귀농인의집") are one
+  group decided by ``ImportChoices.other_kinds``: left out, kept with the kind in 비고, or,
+  undecided, one refusal (``decisions``);
+- an operator or owner is created once, with the first phone the file gives; another number
+  for them in a later row is kept in that house's 비고;
 - a stay is known by (관리번호, 성명, 입주일); a payment by (관리번호, 성명, 대상월, 납부일, 금액),
   counted, so two identical payments in the file are two payments;
 - impossible data (an end before its start, a negative amount) refuses the import; a broken

@@ -128,9 +128,10 @@ class MappingPage(QWizardPage):
         self.setTitle(self.tr("열 맞추기"))
         self.setSubTitle(
             self.tr(
-                "시트마다 무엇이 적혀 있는지, 열마다 어떤 항목으로 가져올지 고르세요. 비슷한 "
-                "머리글은 미리 골라 두었습니다. 고른 내용은 기억해 두었다가, 같은 머리글의 "
-                "관리대장을 다시 가져올 때 그대로 씁니다."
+                "시트마다 무엇이 적혀 있는지, 열마다 어떤 항목으로 가져올지 고르세요. 머리글과 "
+                "값을 보고 미리 골라 두었습니다. 고른 내용은 기억해 두었다가, 같은 머리글의 "
+                "관리대장을 다시 가져올 때 그대로 씁니다. 파일로 저장해 두면 명령 줄 가져오기"
+                "(--mapping)에도 쓸 수 있습니다."
             )
         )
         self.tabs = QTabWidget()
@@ -294,10 +295,10 @@ class _SheetEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         for row, title in enumerate(mapping.headers):
-            samples = [s[row] for s in sheet.samples if row < len(s) and s[row] is not None]
-            for column, text in enumerate(
-                (title or f"({row + 1}번째 열)", " | ".join(sample_text(v) for v in samples[:3]))
-            ):
+            # different values first seen, so that a second kind in a 구분 column shows
+            values = [sample_text(s[row]) for s in sheet.samples if row < len(s)]
+            distinct = [v for v in dict.fromkeys(values) if v.strip()][:3]
+            for column, text in enumerate((title or f"({row + 1}번째 열)", " | ".join(distinct))):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
