@@ -2,7 +2,8 @@
 
 Roles (``enums.Role``): 관리자 may do everything; 담당자 does the daily work with residents'
 personal data but does not manage accounts, restore backups or read the access records; 열람 sees
-the records with personal data masked and changes nothing. Standard library only.
+the records with personal data masked and changes nothing (it may export a list as it sees it).
+Standard library only.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ class Permission(Enum):
     EDIT = "자료 입력·수정"
     IMPORT = "관리대장 가져오기"
     SEE_PERSONAL = "개인정보 전체 보기"
+    EXPORT_LIST = "목록 내보내기"  # a list as shown, personal data masked (every role)
     EXPORT_PERSONAL = "개인정보를 포함한 내보내기"
     EXPORT_REGISTER = "관리대장 통합 문서 내보내기"
     REVEAL_RRN = "주민등록번호 보기"
@@ -33,6 +35,7 @@ _OFFICER = frozenset(
     {
         Permission.EDIT,
         Permission.IMPORT,
+        Permission.EXPORT_LIST,
         Permission.SEE_PERSONAL,
         Permission.EXPORT_PERSONAL,
         Permission.EXPORT_REGISTER,
@@ -45,7 +48,7 @@ _OFFICER = frozenset(
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.OFFICER: _OFFICER,
-    Role.VIEWER: frozenset(),
+    Role.VIEWER: frozenset({Permission.EXPORT_LIST}),
 }
 
 

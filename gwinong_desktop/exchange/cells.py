@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from gwinong_desktop.domain.enums import DevelopmentType, SettlementOutcome
 from gwinong_desktop.domain.money import parse_won
+from gwinong_desktop.domain.text import has_unsafe, xml_safe
 
 
 class CellError(ValueError):
@@ -33,7 +34,6 @@ WINDOWS_EPOCH = date(1899, 12, 30)
 MAC_EPOCH = date(1904, 1, 1)
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 DATE_HINT = "(예: 2024-03-01, 2024.3.1.)"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def special_value_error(value: object) -> CellError | None:
@@ -58,16 +58,15 @@ def shown(value: object) -> str:
 
 
 def parse_text(value: object) -> str | None:
-    if value.__class__ is str:
-        text = value.strip()  # type: ignore[attr-defined]
-        if _ILLEGAL.search(text):
-            text = _ILLEGAL.sub("", text).strip()
+    """A cell as text: trimmed, without what XML cannot hold (``domain.text.xml_safe``, the
+    writers' cleaner too), None when nothing is left."""
+    if isinstance(value, str):
+        text = value.strip()
+        if has_unsafe(text):
+            text = xml_safe(text).strip()
         return text or None
     if value is None:
         return None
-    if isinstance(value, str):
-        text = _ILLEGAL.sub("", value).strip()
-        return text or None
     if isinstance(value, bool):
         return "예" if value else "아니오"
     if isinstance(value, int):

@@ -1,19 +1,16 @@
 """Writing the app's register workbook (write-only mode: rows stream to disk).
 
-Every text from the database is written as text: a value starting with "=" or looking like an
-error value ("#N/A") is forced to a string cell, never a formula; characters a workbook cannot
-hold are dropped, and surrounding spaces are trimmed (as the reader trims them), so that what is
-written is exactly what is read back. Dates are real Excel dates with a date format, amounts
-numbers with thousands separators (천원 columns in 천원), the header row is styled, frozen and
-filtered, and each sheet prints on A4 landscape, one page wide. The file appears only when
-complete: rows go to a temporary file beside it, which replaces it at the end.
+Every text from the database is written as text (``table.TextCells``): a value starting with "="
+or looking like an error value ("#N/A") is forced to a string cell, never a formula; characters
+a workbook cannot hold are dropped (``domain.text.xml_safe``), and surrounding spaces are trimmed
+(as the reader trims them), so that what is written is exactly what is read back. Dates are real
+Excel dates with a date format, amounts numbers with thousands separators (천원 columns in 천원),
+the header row is styled, frozen and filtered, and each sheet prints on A4 landscape, one page
+wide. The file appears only when complete (``table.new_workbook``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -21,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from gwinong_desktop.domain.progress import TaskState, ensure
-from gwinong_desktop.domain.text import has_unsafe, xml_safe
 
 from .register_format import SHEETS, Kind, RegisterData, SheetFormat
+from .table import TextCells, add_style, header_style, new_workbook, print_on_a4
 
 REPORT_EVERY = 2000
-MAX_TEXT = 32_767
-_NEEDS_CARE = re.compile(r"^[\s=#+\-@]|\s$")
 _STYLES: dict[object, tuple[str, str]] = {  # kind → (named style, number format)
     Kind.WON: ("관리대장 금액", "#,##0"),
     Kind.KWON: ("관리대장 천원", "#,##0"),
@@ -53,33 +48,17 @@ class _Cells:
     value, and a slow detour for a cell passed in, which ``fast_rows`` avoids).
     """
 
-    def __init__(self, ws: Any, summary: WriteSummary) -> None:
+    def __init__(self, ws: Any) -> None:
         from openpyxl.cell import WriteOnlyCell
 
         self.ws = ws
-        self.summary = summary
         self.make = WriteOnlyCell
+        self.text = TextCells(ws)  # plain strings pass through untouched (the fast path)
 
     def styled_cell(self, key: object) -> Any:
         """A cell of one of the named styles (the workbook has them, see ``_add_styles``)."""
         cell = self.make(self.ws)
         cell.style = _STYLES[key][0]
-        return cell
-
-    def text(self, value: str) -> Any:
-        """A string cell for ``value``; plain strings pass through untouched (the fast path)."""
-        if len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value) and not has_unsafe(value):
-            return value
-        clean = xml_safe(value).strip()
-        if len(clean) > MAX_TEXT:
-            clean = clean[: MAX_TEXT - 1] + "…"
-        if clean != value.strip():
-            self.summary.cleaned_texts += 1
-        if not clean:
-            return None
-        cell = self.make(self.ws)
-        cell._value = clean
-        cell.data_type = "s"  # never a formula or an error value
         return cell
 
     def converter(self, kind: Kind) -> Callable[[Any], Any] | None:
@@ -142,20 +121,9 @@ class _Cells:
 
 def _add_styles(wb: Any) -> str:
     """The workbook's named styles: the header's (whose name is returned) and the formats."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-
-    thin = Side(style="thin", color="808080")
-    header = NamedStyle(
-        name="관리대장 머리글",
-        font=Font(bold=True),
-        fill=PatternFill("solid", fgColor="DDE7F0"),
-        border=Border(left=thin, right=thin, top=thin, bottom=thin),
-        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-    )
-    wb.add_named_style(header)
     for name, number_format in _STYLES.values():
-        wb.add_named_style(NamedStyle(name=name, number_format=number_format))
-    return header.name
+        add_style(wb, name, number_format=number_format)
+    return header_style(wb, "관리대장 머리글")
 
 
 def _set_up_sheet(ws: Any, fmt: SheetFormat) -> None:
@@ -163,13 +131,7 @@ def _set_up_sheet(ws: Any, fmt: SheetFormat) -> None:
 
     for index, column in enumerate(fmt.columns, 1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(ws)
 
 
 def write_register(
@@ -182,20 +144,16 @@ def write_register(
 
     Raises ``domain.progress.Cancelled`` (leaving no file behind) when ``state`` is cancelled.
     """
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     state = ensure(state)
-    path = Path(path)
-    temporary = path.with_name(f".{path.stem}.{os.getpid()}.part")
     summary = WriteSummary()
     records = {"house": data.houses, "resident": data.residents, "payment": data.payments}
     total = sum(len(r) for r in records.values())
     done = 0
-    wb = Workbook(write_only=True)
-    header_style = _add_styles(wb)
-    try:
+    with new_workbook(path) as wb:
+        header = _add_styles(wb)
         for fmt in SHEETS:
             rows = records[fmt.kind]
             ws = wb.create_sheet(fmt.name)
@@ -205,14 +163,14 @@ def write_register(
             size = f"A1:{last}{len(rows) + 1}"
             ws.calculate_dimension = lambda size=size: size
             _set_up_sheet(ws, fmt)
-            maker = _Cells(ws, summary)
+            maker = _Cells(ws)
             maker.fast_rows()
-            header = []
+            heading = []
             for column in fmt.columns:
                 cell = WriteOnlyCell(ws, column.header)
-                cell.style = header_style
-                header.append(cell)
-            ws.append(header)
+                cell.style = header
+                heading.append(cell)
+            ws.append(heading)
             getter = attrgetter(*(c.key for c in fmt.columns))
             converters = [(i, maker.converter(c.kind)) for i, c in enumerate(fmt.columns)]
             active = [(i, conv) for i, conv in converters if conv is not None]
@@ -229,26 +187,6 @@ def write_register(
             done += len(rows)
             ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
             summary.rows[fmt.name] = len(rows)
+            summary.cleaned_texts += maker.text.cleaned
         state.report(total, total, "파일을 저장하는 중")
-        wb.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        _discard(wb)
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
     return summary
-
-
-def _discard(wb: Any) -> None:
-    """Stop the sheets' streams and remove their temporary files (after a cancel or error)."""
-    for ws in wb.worksheets:
-        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
-        with contextlib.suppress(Exception):
-            if rows is not None:
-                rows.close()
-        if writer is not None:
-            with contextlib.suppress(Exception):
-                writer.close()
-            with contextlib.suppress(Exception):
-                writer.cleanup()

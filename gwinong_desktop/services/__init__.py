@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .house_edit import HouseEditService
     from .houses import HouseService
     from .leases import LeaseService
+    from .list_export import ListExportService
     from .operators import OperatorService
     from .plans import PlanService
     from .settings_values import CountyProfileService, RuleValueService
@@ -67,6 +68,12 @@ class Services:
         from .house_edit import HouseEditService
 
         return HouseEditService(self.ctx)
+
+    @property
+    def list_export(self) -> ListExportService:
+        from .list_export import ListExportService
+
+        return ListExportService(self.ctx)
 
     @property
     def operators(self) -> OperatorService:

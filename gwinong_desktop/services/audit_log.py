@@ -18,14 +18,14 @@ from typing import Any
 from sqlalchemy import Select, String, cast, func, or_, select
 
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.domain.progress import TaskState, ensure
+from gwinong_desktop.domain.progress import TaskState
+from gwinong_desktop.exchange.table import GENERAL, Column, write_table
 from gwinong_desktop.storage.audit import log_event, verify_chain
 from gwinong_desktop.storage.models import AuditEvent
 
 from .context import ServiceContext
 from .info import COUNTED
 from .safety_check import ERROR, NOTICE, CheckContext, Problem, extra_checks
-from .xlsx_table import write_table
 
 ACTION_LABELS = {
     "login": "로그인",
@@ -220,16 +220,15 @@ class AuditService:
                     r.details(values=include_personal),
                 ]  # fmt: skip
 
-        state = ensure(state)
-
-        def tick(done: int) -> None:
-            state.report(done, total, "접속·변경 기록 내보내는 중")
-
-        headers = ["번호", "일시", "사용자", "PC", "작업", "대상", "대상 ID", "내용"]
+        columns = [
+            Column("번호", 8, GENERAL), Column("일시", 19), Column("사용자", 14),
+            Column("PC", 16), Column("작업", 11), Column("대상", 14), Column("대상 ID", 38),
+            Column("내용", 80, wrap=True),
+        ]  # fmt: skip
         written = write_table(
-            Path(path), "접속·변경 기록", headers, rows(), widths=[8, 19, 14, 16, 11, 14, 38, 80],
-            tick=tick,
-        )  # fmt: skip
+            Path(path), columns, rows(), sheet="접속·변경 기록", total=total, state=state,
+            label="접속·변경 기록 내보내는 중",
+        ).rows  # fmt: skip
         label = "개인정보 포함" if include_personal else "개인정보 가림"
         summary = (
             f"접속·변경 기록 {written:,}건 내보내기 ({f.describe()}; {label}): {Path(path).name}"

@@ -144,3 +144,11 @@ def test_special_values_have_reasons() -> None:
     error = cells.special_value_error(cells.ErrorValue("#DIV/0!"))
     assert error is not None and "#DIV/0!" in str(error)
     assert cells.special_value_error("=A1") is None
+
+
+def test_text_read_is_cleaned_by_the_writers_cleaner():
+    from gwinong_desktop.domain.text import xml_safe
+
+    dirty = " 메모\x07\ufffe 하나\uffff 둘\ud800 "
+    assert cells.parse_text(dirty) == "메모 하나 둘" == xml_safe(dirty).strip()
+    assert cells.parse_text("\x0b\ufffe\udfff") is None

@@ -248,7 +248,8 @@ def test_role_permissions() -> None:
     assert allows(Role.OFFICER, Permission.SEE_PERSONAL)
     assert not allows(Role.OFFICER, Permission.MANAGE_USERS)
     assert not allows(Role.OFFICER, Permission.RESTORE)
-    assert not any(allows(Role.VIEWER, p) for p in Permission)
+    # 열람 looks only: the one thing it may is export a list as shown, personal data masked
+    assert [p for p in Permission if allows(Role.VIEWER, p)] == [Permission.EXPORT_LIST]
 
 
 def test_a_viewer_changes_no_record_but_may_change_the_own_password(

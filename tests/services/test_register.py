@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -374,3 +375,37 @@ def test_a_viewer_may_neither_import_nor_export(
     with pytest.raises(NotPermitted, match="관리대장 통합 문서 내보내기"):
         viewer.export(tmp_path / "out.xlsx")
     assert _counts(db)["house"] == 0 and not (tmp_path / "out.xlsx").exists()
+
+
+def test_export_register_of_text_a_workbook_cannot_hold_writes_a_workbook_that_opens(
+    demo: tuple[Path, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pasting brings U+FFFE, U+FFFF and control characters into notes and names: the
+    workbook used to be one that neither openpyxl nor Excel could open again."""
+    from gwinong_desktop.domain.text import has_unsafe
+
+    workbook, _ = demo
+    folder = tmp_path / "cli"
+    assert main(["import-register", str(workbook), "--data-dir", str(folder)]) == 0
+    with open_database(folder, purpose="test") as db, ServiceContext(db, "test").write() as s:
+        house = s.scalars(select(House).order_by(House.id)).first()
+        house.note = "보일러\ufffe 고장\uffff\x07 수리함\x0b"
+        code = house.code
+        resident = s.scalars(select(Resident).order_by(Resident.id)).first()
+        resident.name = "김\x00철\x1f수"
+    out_file = tmp_path / "export.xlsx"
+    capsys.readouterr()
+    assert main(["export-register", "-o", str(out_file), "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    said = re.search(r"넣을 수 없는 문자가 있는 글 (\d+)개는 그 문자를 빼고", out)
+    assert said and int(said.group(1)) >= 2  # the note, the name (and its payments' rows)
+    wb = load_workbook(out_file)  # opens: the file is well-formed XML
+    texts = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert not any(isinstance(t, str) and has_unsafe(t) for t in texts)
+    houses = wb["귀농인의집"]
+    header = [c.value for c in houses[1]]
+    row = next(r for r in houses.iter_rows(min_row=2, values_only=True) if code in r)
+    assert row[header.index("비고")] == "보일러 고장 수리함"
+    residents = wb["입주자"]
+    names = [r[[c.value for c in residents[1]].index("성명")] for r in residents.iter_rows(2)]
+    assert "김철수" in [n.value for n in names]

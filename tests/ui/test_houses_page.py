@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gwinong_desktop.domain.enums import HouseStatus
+from gwinong_desktop.services.audit_log import AuditFilter
 from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.ui.forms import record_dialog
 from gwinong_desktop.ui.forms.house_dialog import HouseDialog
@@ -52,7 +53,7 @@ def test_filters_narrow_the_list(page):
     assert page.detail.text() == "검색어나 고른 조건에 맞는 귀농인의 집이 없습니다."
 
 
-def test_export_writes_the_rows_of_the_current_view(page, tmp_path):
+def test_export_writes_the_rows_of_the_current_view(page, services, tmp_path):
     page.set_filter("development_type", "modular")
     page.table.sortByColumn(
         HouseTableModel.AREA, page.table.horizontalHeader().sortIndicatorOrder()
@@ -70,6 +71,12 @@ def test_export_writes_the_rows_of_the_current_view(page, tmp_path):
     assert ws["A1"].font.b
     assert ws.column_dimensions["A"].width > 8
     assert ws["A2"].data_type == "s"
+    # the export is recorded by the service, like every export
+    exports = services.audit.search(AuditFilter(action="export"))
+    assert [(e.entity, e.summary) for e in exports] == [
+        ("house", "귀농인의 집 목록 2건 내보내기: 목록.xlsx (개인정보 가림)")
+    ]
+    assert exports[0].actor == services.ctx.actor
 
 
 def test_tabs_show_the_houses_records(page, services):

@@ -1,6 +1,7 @@
 """엑셀로 내보내기: the house list as it is shown (search, filters, sort) to an .xlsx file.
 
-The cells are taken from the model on the GUI thread; the workbook is written off it, behind a
+The cells are taken from the model on the GUI thread; the service (``Services.list_export``,
+which checks the permission and writes the access record) writes the workbook off it, behind a
 progress dialog with a cancel button (``ui.progress.run_with_progress``).
 """
 
@@ -8,16 +9,25 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.progress import Cancelled, TaskState
-from gwinong_desktop.exchange.table_export import write_table
+from gwinong_desktop.exchange.table import Column, TableSummary
 
 from ..forms.files import xlsx_target
 from ..progress import TaskFailed, run_with_progress
 from .table_model import HouseTableModel
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.list_export import ListExportService
+
+WHAT = "귀농인의 집 목록"
+WHOLE_NUMBERS = (HouseTableModel.YEAR, HouseTableModel.ROOMS)  # 2019, not 2,019
 
 
 def _tr(text: str) -> str:
@@ -30,19 +40,16 @@ def default_path() -> Path:
     return folder / f"귀농인의집_목록_{date.today():%Y%m%d}.xlsx"
 
 
-def _write(state: TaskState, path: Path, headers: list[str], rows: list[list]) -> Path:
-    return write_table(
-        path,
-        "귀농인의 집",
-        headers,
-        rows,
-        state=state,
-        number_formats={HouseTableModel.YEAR: "0", HouseTableModel.ROOMS: "0"},
+def _write(
+    state: TaskState, service: ListExportService, path: Path, columns: list[Column], rows: list
+) -> TableSummary:
+    return service.export(
+        path, columns, rows, what=WHAT, entity="house", sheet="귀농인의 집", state=state
     )
 
 
 def export_view(
-    parent: QWidget | None, model: HouseTableModel, path: Path | str | None = None
+    parent: QWidget | None, services: Services, model: HouseTableModel, path: Any = None
 ) -> Path | None:
     """Ask where (unless ``path`` is given) and write the visible rows; the path written, or
     None when cancelled or failed (the officer is told)."""
@@ -54,10 +61,13 @@ def export_view(
     if target is None:
         return None
     headers, rows = model.export_cells()
+    columns = [
+        Column(h, number_format="0" if i in WHOLE_NUMBERS else None) for i, h in enumerate(headers)
+    ]
     try:
-        written = run_with_progress(
-            _tr("목록을 엑셀로 쓰는 중…"), _write, target, headers, rows, parent=parent,
-            title=title,
+        summary = run_with_progress(
+            _tr("목록을 엑셀로 쓰는 중…"), _write, services.list_export, target, columns, rows,
+            parent=parent, title=title,
         )  # fmt: skip
     except Cancelled:
         return None
@@ -67,6 +77,8 @@ def export_view(
             reason = _tr("파일을 쓸 수 없습니다 (다른 프로그램에서 열려 있나요?): {path}").format(
                 path=target
             )
+        elif isinstance(exc.error, Refusal):
+            reason = exc.error.message
         QMessageBox.warning(parent, title, reason)
         return None
-    return written
+    return summary.path

@@ -287,7 +287,9 @@ class HousesPage(QWidget):
         """엑셀로 내보내기: the rows shown now (search, filters, sort) to a workbook."""
         from .export import export_view
 
-        return export_view(self, self.model, path)
+        if self.services is None:
+            return None  # still starting: the button is not on yet
+        return export_view(self, self.services, self.model, path)
 
     def set_filter(self, field: str, value: Any) -> None:
         """Choose a filter value (None: all), as the combo would."""

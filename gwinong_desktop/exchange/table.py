@@ -1,0 +1,298 @@
+"""Safe cell writing: the one way a workbook is written, and a table as one sheet of it.
+
+Every list export and report writes through here (the register workbook uses the same pieces):
+
+- :func:`write_table` writes rows under :class:`Column` declarations as one sheet and returns a
+  :class:`TableSummary`. Cells keep their types: text is always a string cell (never a formula,
+  never an error value), cleaned with ``domain.text.xml_safe`` and cut at Excel's 32,767
+  characters; numbers are numbers (``#,##0`` / ``#,##0.00``, or the column's format), dates and
+  times are dates, True/False are 예/아니요. The header row is bold on a fill, frozen and
+  filtered; the sheet prints on A4 landscape, one page wide, the header on every page.
+- :func:`new_workbook` is the workbook behind it: openpyxl's write-only mode (rows stream to
+  disk, so 100,000s of rows need little memory), written beside ``path`` and put in its place
+  only when complete; an error or a cancel leaves no file and the old one as it was.
+- :class:`TextCells` makes the string cells, :func:`add_style` the named styles (one style per
+  kind of cell, not one per cell), :func:`print_on_a4` the page setup.
+
+Long writes take ``state`` (``domain.progress.TaskState``) and stop with its ``Cancelled``.
+openpyxl is imported when a workbook is written, never before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence, Sized
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from gwinong_desktop.domain.progress import TaskState, ensure
+from gwinong_desktop.domain.text import has_unsafe, xml_safe
+
+MAX_TEXT = 32_767  # Excel's limit for one cell
+REPORT_EVERY = 500
+WIDTH_SAMPLE = 200  # rows looked at for a column's width when none is declared
+GENERAL = "General"  # a number written as it is, without a style of its own
+_NEEDS_CARE = re.compile(r"^[\s=#+\-@]|\s$")  # a formula, an error value, spaces to trim
+_SHEET_NAME = re.compile(r"[\\/*?:\[\]]")
+_HEADER_STYLE = "표 머리글"
+_WRAP_STYLE = "표 글(줄바꿈)"
+_DEFAULT_FORMATS: dict[type, str] = {
+    int: "#,##0",
+    float: "#,##0.00",
+    date: "yyyy-mm-dd",
+    datetime: "yyyy-mm-dd hh:mm:ss",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its header, its width in characters (None: from the header and
+    the first rows), a number format for its numbers and dates (None: by type; ``GENERAL``: as
+    they are), and whether long text wraps inside the cell."""
+
+    header: str
+    width: int | None = None
+    number_format: str | None = None
+    wrap: bool = False
+
+
+@dataclass
+class TableSummary:
+    path: Path
+    rows: int = 0
+    cleaned_texts: int = 0  # texts cut short or stripped of characters a workbook cannot hold
+
+
+class TextCells:
+    """String cells for one sheet of a write-only workbook.
+
+    ``cells(text)`` gives ``text`` itself when it needs nothing (the fast path), else a cell
+    that holds it as a string — a value starting with "=" or looking like "#N/A" never becomes a
+    formula or an error — trimmed, cleaned with ``xml_safe`` and cut at :data:`MAX_TEXT`;
+    ``cleaned`` counts the texts that lost characters. With ``style`` the text is always a cell
+    of that named style.
+    """
+
+    def __init__(self, ws: Any) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        self.ws = ws
+        self.make = WriteOnlyCell
+        self.cleaned = 0
+
+    def __call__(self, value: str, style: str | None = None) -> Any:
+        plain = len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value)
+        if plain and style is None and not has_unsafe(value):
+            return value
+        clean = xml_safe(value).strip()
+        if len(clean) > MAX_TEXT:
+            clean = clean[: MAX_TEXT - 1] + "…"
+        if clean != value.strip():
+            self.cleaned += 1
+        if not clean:
+            return None
+        cell = self.make(self.ws)
+        if style is not None:
+            cell.style = style
+        cell._value = clean
+        cell.data_type = "s"  # never a formula or an error value
+        return cell
+
+
+def add_style(wb: Any, name: str, **attributes: Any) -> str:
+    """Add the named style ``name`` to ``wb`` once (a later call with the name keeps the first
+    style) and return its name, for ``cell.style``."""
+    from openpyxl.styles import NamedStyle
+
+    if name not in wb.named_styles:
+        wb.add_named_style(NamedStyle(name=name, **attributes))
+    return name
+
+
+def header_style(wb: Any, name: str = _HEADER_STYLE) -> str:
+    """The header's named style: bold, on a light fill, thin borders, centred and wrapped."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    return add_style(
+        wb,
+        name,
+        font=Font(bold=True),
+        fill=PatternFill("solid", fgColor="DDE7F0"),
+        border=Border(left=thin, right=thin, top=thin, bottom=thin),
+        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+    )
+
+
+def print_on_a4(ws: Any, *, landscape: bool = True) -> None:
+    """Freeze the header row and print on A4 one page wide, the header on every page."""
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def sheet_name(title: str) -> str:
+    """``title`` as Excel allows a sheet's name: no \\ / * ? : [ ], 31 characters at most."""
+    clean = _SHEET_NAME.sub(" ", xml_safe(title)).replace("'", "").strip()
+    return clean[:31] or "Sheet1"
+
+
+@contextlib.contextmanager
+def new_workbook(path: Path | str) -> Iterator[Any]:
+    """A write-only workbook saved to ``path`` when the ``with`` block ends normally.
+
+    The file is written beside ``path`` and replaces it only when complete; if the block
+    raises (a cancel, a full disk) nothing is left behind and an old ``path`` stays as it was.
+    """
+    from openpyxl import Workbook
+
+    target = Path(path)
+    temporary = target.with_name(f".{target.stem}.{os.getpid()}.part")
+    wb = Workbook(write_only=True)
+    try:
+        yield wb
+        wb.save(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        _discard(wb)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def _discard(wb: Any) -> None:
+    """Stop the sheets' streams and remove their temporary files (after a cancel or error)."""
+    for ws in wb.worksheets:
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        with contextlib.suppress(Exception):
+            if rows is not None:
+                rows.close()
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+def text_width(value: object) -> int:
+    """How many columns ``value`` takes on screen: Hangul and other wide characters two."""
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def write_table(
+    path: Path | str,
+    columns: Sequence[Column | str],
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet: str = "",
+    total: int | None = None,
+    state: TaskState | None = None,
+    label: str = "",
+) -> TableSummary:
+    """Write ``rows`` (sequences of cells, one per column) under ``columns`` as the one sheet
+    ``sheet`` of a new workbook at ``path``; see the module's docstring for how cells are
+    written. ``total`` (else ``len(rows)`` where it has one) is what progress counts to."""
+    state = ensure(state)
+    cols = [c if isinstance(c, Column) else Column(str(c)) for c in columns]
+    known = len(rows) if isinstance(rows, Sized) else None
+    total = total if total is not None else known or 0
+    rows = iter(rows)
+    sample = list(islice(rows, WIDTH_SAMPLE)) if any(c.width is None for c in cols) else []
+    summary = TableSummary(Path(path))
+    with new_workbook(path) as wb:
+        ws = wb.create_sheet(sheet_name(sheet))
+        _set_widths(ws, cols, sample)
+        print_on_a4(ws)
+        if known is not None:  # the size first in the file, which write-only mode leaves out
+            size = f"A1:{_letter(len(cols))}{known + 1}"
+            ws.calculate_dimension = lambda size=size: size
+        texts = TextCells(ws)
+        head = header_style(wb)
+        ws.append([texts(c.header, head) for c in cols])
+        convert = _Converter(wb, ws, cols, texts)
+        for count, values in enumerate(chain(sample, rows), 1):
+            ws.append(convert(values))
+            summary.rows = count
+            if count % REPORT_EVERY == 0:
+                state.report(count, total, label)
+        if cols:
+            ws.auto_filter.ref = f"A1:{_letter(len(cols))}{summary.rows + 1}"
+        state.report(total or summary.rows, total or summary.rows, "파일을 저장하는 중")
+        summary.cleaned_texts = texts.cleaned
+    return summary
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(max(index, 1))
+
+
+def _set_widths(ws: Any, cols: list[Column], sample: list[Sequence[object]]) -> None:
+    for index, column in enumerate(cols):
+        width = column.width
+        if width is None:
+            seen = [text_width(r[index]) for r in sample if index < len(r)]
+            width = min(max([text_width(column.header), *seen]) + 2, 60)
+        ws.column_dimensions[_letter(index + 1)].width = max(width, 6)
+
+
+class _Converter:
+    """Turns one row of values into what the write-only sheet takes (see ``write_table``)."""
+
+    def __init__(self, wb: Any, ws: Any, cols: list[Column], texts: TextCells) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment
+
+        self.wb, self.ws, self.cols, self.texts = wb, ws, cols, texts
+        self.make = WriteOnlyCell
+        self.styles: dict[str, str] = {}
+        wrap = Alignment(vertical="top", wrap_text=True)
+        self.wrap = [add_style(wb, _WRAP_STYLE, alignment=wrap) if c.wrap else None for c in cols]
+
+    def _styled(self, value: object, number_format: str) -> Any:
+        if number_format == GENERAL:
+            return value
+        name = self.styles.get(number_format)
+        if name is None:
+            name = add_style(self.wb, f"표 서식 {number_format}", number_format=number_format)
+            self.styles[number_format] = name
+        cell = self.make(self.ws, value)
+        cell.style = name
+        return cell
+
+    def __call__(self, values: Sequence[object]) -> list[Any]:
+        out: list[Any] = []
+        for index, value in enumerate(values):
+            column = self.cols[index] if index < len(self.cols) else Column("")
+            if value is None:
+                out.append(None)
+            elif isinstance(value, bool):
+                out.append("예" if value else "아니요")
+            elif isinstance(value, int | float | Decimal):
+                kind = int if isinstance(value, int) else float
+                out.append(self._styled(value, column.number_format or _DEFAULT_FORMATS[kind]))
+            elif isinstance(value, datetime):
+                if value.tzinfo is not None:  # Excel has no time zones: the PC's local time
+                    value = value.astimezone().replace(tzinfo=None)
+                out.append(self._styled(value, column.number_format or _DEFAULT_FORMATS[datetime]))
+            elif isinstance(value, date):
+                out.append(self._styled(value, column.number_format or _DEFAULT_FORMATS[date]))
+            elif isinstance(value, time):
+                out.append(self._styled(value, column.number_format or "hh:mm"))
+            else:
+                style = self.wrap[index] if index < len(self.wrap) else None
+                out.append(self.texts(str(value), style))
+        return out
