@@ -179,3 +179,102 @@ def test_the_first_screen_loads_without_sqlalchemy() -> None:
     )
     heavy = ("sqlalchemy", "alembic", "gwinong_desktop.storage.models", "openpyxl")
     assert heavy_loaded_after(setup, heavy) == []
+
+
+# --- Services are the only door (issue #9, point 1) -------------------------------------------
+
+# What ``cli/`` may take from ``storage`` at run time: opening the database is the composition.
+CLI_STORAGE = {
+    "gwinong_desktop.storage.database": {"open_database", "open_read_only"},
+    "gwinong_desktop.storage.datafolder": {"DB_FILENAME"},
+    "gwinong_desktop.storage.schema": {"NewerSchema"},  # what opening refuses
+}
+# What ``ui/`` and ``cli/`` may ask the services' context: what the role may do, what day it is.
+CTX_QUESTIONS = {"allows", "role", "today"}
+DOORS = [p for p in SOURCES if _layer_of(p) in ("ui", "cli")]
+
+
+def _type_checking_lines(tree: ast.AST) -> set[int]:
+    """Lines inside ``if TYPE_CHECKING:`` blocks (annotations only, never run)."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for child in node.body:
+                lines.update(range(child.lineno, (child.end_lineno or child.lineno) + 1))
+    return lines
+
+
+def door_problems(source: str, layer: str) -> list[str]:
+    """Where ``source`` (a module of ``ui/`` or ``cli/``) goes round ``Services``: a run-time
+    import of ``storage`` (``cli/``: beyond opening the database), ``ServiceContext`` named,
+    or the services' ``ctx`` handed on or reached through for anything but a question."""
+    tree = ast.parse(source)
+    annotations = _type_checking_lines(tree)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if line in annotations:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = {a.name for a in node.names}
+            if node.module == "gwinong_desktop" and "storage" in names:
+                found.append(f"{line}: imports gwinong_desktop.storage")
+            elif node.module.startswith("gwinong_desktop.storage"):
+                allowed = CLI_STORAGE.get(node.module, set()) if layer == "cli" else set()
+                if names - allowed:
+                    found.append(f"{line}: imports {sorted(names - allowed)} from {node.module}")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("gwinong_desktop.storage"):
+                    found.append(f"{line}: imports {alias.name}")
+        elif isinstance(node, ast.Name | ast.alias) and "ServiceContext" in (
+            getattr(node, "id", None),
+            getattr(node, "name", None),
+        ):
+            found.append(f"{line}: ServiceContext (build services through Services)")
+        elif isinstance(node, ast.Attribute) and node.attr == "ctx":
+            parent = parents.get(node)
+            if not (isinstance(parent, ast.Attribute) and parent.attr in CTX_QUESTIONS):
+                found.append(f"{line}: .ctx used for more than {sorted(CTX_QUESTIONS)}")
+    return found
+
+
+@pytest.mark.parametrize("path", DOORS, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_ui_and_cli_go_through_services(path: Path) -> None:
+    """Every use case is reached from ``Services``: ``ui/`` and ``cli/`` never build a service
+    over ``ctx``, never reach the database through it, never call ``storage`` themselves."""
+    problems = door_problems(path.read_text(encoding="utf-8"), _layer_of(path))
+    assert not problems, f"{path.relative_to(PACKAGE)} goes round Services: {problems}"
+
+
+@pytest.mark.parametrize(
+    ("layer", "source"),
+    [
+        ("ui", "service = RegisterService(services.ctx)\n"),
+        ("ui", "x = county_name(self.services.ctx)\n"),
+        ("ui", "root = services.ctx.db.folder.root\n"),
+        ("ui", "ctx = self.services.ctx\n"),
+        ("ui", "from gwinong_desktop.services.context import ServiceContext\n"),
+        ("ui", "def f():\n    from gwinong_desktop.storage import backup\n"),
+        ("cli", "def f():\n    from gwinong_desktop.storage.backup import restore_backup\n"),
+        ("cli", "import gwinong_desktop.storage.audit\n"),
+        ("cli", "from gwinong_desktop import storage\n"),
+    ],
+)
+def test_the_door_scan_finds_a_way_round(layer: str, source: str) -> None:
+    assert door_problems(source, layer)
+
+
+def test_the_door_scan_allows_questions_and_annotations() -> None:
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from gwinong_desktop.storage.database import Database\n"
+        "    from gwinong_desktop.services.context import ServiceContext\n"
+        "from gwinong_desktop.storage.database import open_database\n"
+        "ok = services.ctx.allows(p) and services.ctx.today() and services.ctx.role\n"
+    )
+    assert door_problems(source, "cli") == []
+    assert door_problems(source, "ui") == ["5: imports ['open_database'] from "
+                                           "gwinong_desktop.storage.database"]  # fmt: skip

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
-from gwinong_desktop.domain.permissions import Permission
 
-from . import CommandError, actor_for, os_user, progress_state, resolve_data_dir
+from . import CommandError, actor_for, os_user, progress_state, resolve_data_dir, services_for
 
 
 def register(add) -> None:
@@ -42,45 +41,18 @@ def register(add) -> None:
     c.set_defaults(handler=cmd_check)
 
 
-def _signed_in(args: argparse.Namespace, db, permission: Permission) -> str:
-    """Sign in (a folder with accounts) and refuse unless the role may do ``permission``."""
-    from gwinong_desktop.services.context import ServiceContext
-
-    actor = actor_for(args, db)
-    ServiceContext.signed_in(db, actor).require(permission)
-    return actor.username
-
-
-def _restorer(args: argparse.Namespace, root: Path) -> str:
-    """Who restores: on a database that opens, an account allowed to restore (관리자); on one
-    that does not open (damaged, not ours, newer) nobody can sign in, and the files themselves
-    are the gate — the restore is then recorded under the OS user."""
-    from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.datafolder import StorageError
-
-    try:
-        db = open_database(root, purpose="복원 권한 확인")
-    except StorageError as exc:
-        if exc.exit_code == ExitCode.IN_USE:
-            raise
-        return os_user()
-    with db:
-        return _signed_in(args, db, Permission.RESTORE)
-
-
 def _end_progress() -> None:
     if sys.stderr.isatty():
         print(file=sys.stderr)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from gwinong_desktop.services.safety import backup_now
     from gwinong_desktop.storage.database import open_database
 
     root = resolve_data_dir(args)
     with open_database(root, purpose="백업") as db:
-        _signed_in(args, db, Permission.BACKUP)
-        result = backup_now(db, "manual", dest=args.output, state=progress_state())
+        safety = services_for(args, db).safety  # refuses a role that may not back up
+        result = safety.backup(dest=args.output, state=progress_state())
     _end_progress()
     manifest = result.manifest
     size = result.path.stat().st_size / 1_048_576
@@ -115,15 +87,10 @@ def _file_warnings(missing: list[dict], damaged: list[dict]) -> list[str]:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from gwinong_desktop import __version__
-    from gwinong_desktop.services.context import ServiceContext
-    from gwinong_desktop.services.safety import restore_summary
-    from gwinong_desktop.storage.audit import log_event
-    from gwinong_desktop.storage.backup import read_manifest, restore_backup
-    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.services.safety import read_backup, restore_folder
 
     root = resolve_data_dir(args)
-    manifest = read_manifest(args.file)  # refuses what is not our backup before asking anything
+    manifest = read_backup(args.file)  # refuses what is not our backup before asking anything
     counts = manifest.counts
     print(
         f"백업 파일: {args.file}\n"
@@ -144,14 +111,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes", "예", "네"):
             print("복원하지 않았습니다.")
             return ExitCode.OK
-    actor = _restorer(args, Path(root))
-    result = restore_backup(root, args.file, app_version=__version__, state=progress_state())
+    # On a database that opens, the account must be one that may restore (관리자); on one that
+    # does not open nobody can sign in, and the folder's files are the gate (restore_folder).
+    result = restore_folder(
+        Path(root),
+        args.file,
+        sign_in=lambda db: actor_for(args, db),
+        os_user=os_user(),
+        state=progress_state(),
+    )
     _end_progress()
-    with (
-        open_database(root, purpose="복원 확인") as db,
-        ServiceContext(db, actor).write() as session,
-    ):
-        log_event(session, "restore", "backup", restore_summary(args.file, result))
     print("복원했습니다.")
     if result.before_backup:
         print(f"  복원 전 상태의 백업: {result.before_backup}")
@@ -163,22 +132,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from gwinong_desktop.services.safety import ERROR, check_folder
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.safety import ERROR
     from gwinong_desktop.services.safety_check import cannot_check_newer
     from gwinong_desktop.storage.database import open_database, open_read_only
     from gwinong_desktop.storage.schema import NewerSchema
 
     root = resolve_data_dir(args)
-    # Without --repair nothing is written: no lock, no upgrade (it works beside a running app).
-    # Data of a newer version is refused either way (check_folder refuses the read-only one).
+    # Without --repair nothing is written: no lock, no upgrade, no sign-in (it works beside a
+    # running app); with it the account must be one that may repair (the service refuses).
+    # Data of a newer version is refused either way (the check refuses the read-only one).
     try:
         db = open_database(root, purpose="점검·복구") if args.repair else open_read_only(root)
     except NewerSchema as exc:
         raise cannot_check_newer(exc.db_path, exc.revision) from exc
     try:
-        actor = _signed_in(args, db, Permission.REPAIR) if args.repair else os_user()
-        problems = check_folder(
-            db, repair=args.repair, quick=args.quick, state=progress_state(), actor=actor
+        services = services_for(args, db) if args.repair else Services.over(db, os_user())
+        problems = services.safety.check(
+            repair=args.repair, quick=args.quick, state=progress_state()
         )
     finally:
         db.close()

@@ -30,7 +30,6 @@ def register(add) -> None:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from gwinong_desktop.services import Services
-    from gwinong_desktop.services.info import folder_info
     from gwinong_desktop.storage.database import open_read_only
 
     root = resolve_data_dir(args)
@@ -38,7 +37,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     try:
         for warning in db.warnings:
             print(f"주의: {warning}", file=sys.stderr)
-        info = folder_info(Services.over(db).ctx)
+        info = Services.over(db).folder_info()
     finally:
         db.close()
     state = {

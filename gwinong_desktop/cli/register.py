@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gwinong_desktop.domain.errors import ExitCode
-from gwinong_desktop.storage.datafolder import DB_FILENAME
 
-from . import CommandError, actor_for, progress_state, resolve_data_dir
+from . import CommandError, progress_state, resolve_data_dir, services_for
 
 if TYPE_CHECKING:
     from gwinong_desktop.services.register import Counts, Problem, RegisterMapping
@@ -129,12 +128,7 @@ def print_mapping(mapping: RegisterMapping) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from gwinong_desktop.services.context import ServiceContext
-    from gwinong_desktop.services.register import (
-        RegisterError,
-        RegisterRefused,
-        RegisterService,
-    )
+    from gwinong_desktop.services.register import RegisterError, RegisterRefused
     from gwinong_desktop.storage.database import open_database
 
     root = resolve_data_dir(args)
@@ -143,7 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_database(root, purpose="관리대장 가져오기") as db:
         for warning in db.warnings:
             print(f"주의: {warning}", file=sys.stderr)
-        service = RegisterService(ServiceContext.signed_in(db, actor_for(args, db)))
+        service = services_for(args, db).register
         try:
             layout = service.inspect(source)
             if args.mapping is not None:
@@ -180,9 +174,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gwinong_desktop.services.context import ServiceContext
-    from gwinong_desktop.services.register import RegisterError, RegisterService
+    from gwinong_desktop.services.register import RegisterError
     from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.datafolder import DB_FILENAME
 
     root = resolve_data_dir(args)
     if not (Path(root) / DB_FILENAME).exists():
@@ -193,7 +187,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not output.parent.exists():
         raise CommandError(f"저장할 폴더가 없습니다: {output.parent.resolve()}")
     with open_database(root, purpose="관리대장 내보내기") as db:
-        service = RegisterService(ServiceContext.signed_in(db, actor_for(args, db)))
+        service = services_for(args, db).register
         try:
             summary = service.export(output, state=progress_state())
         except RegisterError as exc:

@@ -6,11 +6,17 @@ used before them (``app.run_gui``).
 
 ``houses`` is built once; the editing services are made on demand over the current ``ctx``
 (they hold nothing but it), so a test that swaps ``ctx`` swaps them too.
+
+``Services`` is the only door: ``ui/`` and ``cli/`` reach every use case through a property or
+method here, never by building a service over ``ctx`` themselves nor by calling ``storage`` on
+the database (``tests/test_layers.py`` scans for both). From ``ctx`` they may only ask what the
+role may do (``ctx.allows``, ``ctx.role``) and what day it is (``ctx.today()``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gwinong_desktop.domain.permissions import Actor
@@ -25,10 +31,13 @@ if TYPE_CHECKING:
     from .history import HistoryService
     from .house_edit import HouseEditService
     from .houses import HouseService
+    from .info import FolderInfo
     from .leases import LeaseService
     from .list_export import ListExportService
     from .operators import OperatorService
     from .plans import PlanService
+    from .register import RegisterService
+    from .safety import SafetyService
     from .settings_values import CountyProfileService, RuleValueService
     from .works import WorksService
 
@@ -122,3 +131,43 @@ class Services:
         from .settings_values import CountyProfileService
 
         return CountyProfileService(self.ctx)
+
+    @property
+    def safety(self) -> SafetyService:
+        """Backups, restore, the data check and the backup settings."""
+        from .safety import SafetyService
+
+        return SafetyService(self.ctx)
+
+    @property
+    def register(self) -> RegisterService:
+        """The register workbook: import (wizard and command line) and export."""
+        from .register import RegisterService
+
+        return RegisterService(self.ctx)
+
+    # --- about the folder itself ----------------------------------------------------------------
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder the services work on."""
+        return self.ctx.db.folder.root
+
+    def county(self) -> str | None:
+        """The county this data folder belongs to, if it is set (read each time: a restore or
+        the county profile may change it)."""
+        from .house_queries import county_name
+
+        return county_name(self.ctx)
+
+    def key_folder(self) -> str:
+        """Where this PC keeps the folder's key for residents' registration numbers."""
+        from .privacy import key_folder
+
+        return key_folder(self.ctx)
+
+    def folder_info(self) -> FolderInfo:
+        """The folder, schema and record counts (``info``: nothing personal)."""
+        from .info import folder_info
+
+        return folder_info(self.ctx)

@@ -5,20 +5,45 @@ start), the second folder (a USB stick that may be absent), rotation, and restor
 folder the app has open. Settings are in ``safety_settings``, the data check in ``safety_check``;
 everything public is importable from here. Long functions take a ``domain.progress.TaskState``
 (``state``), stop with its ``Cancelled``, and know nothing of Qt.
+
+The use cases are the methods of :class:`SafetyService` (``Services.safety``); each begins with
+its permission check, so a role that may not back up, restore or repair is refused here, not
+only by a disabled button or the command line:
+
+- a backup the officer asks for (``backup``) needs ``BACKUP`` and is recorded like an export
+  (the file holds every resident's data and may leave the office);
+- ``restore`` needs ``RESTORE`` and records itself; ``check`` needs nothing (it changes
+  nothing), ``check(repair=True)`` needs ``REPAIR`` and records every repair;
+- changing the backup settings needs ``EDIT`` (as every setting does); reading them needs
+  nothing;
+- the automatic backups (``automatic_backup``: daily, on exit) are the program's own work and
+  need no permission: they run in every session, a 열람 account's too, as before; they only
+  ever write into the data folder's ``backups/`` and the second folder that an account with
+  ``EDIT`` chose, so they take no data anywhere a role could not already send it, and they are
+  not recorded (an hourly record would also change the database, so an unchanged day could
+  never skip its backup).
+
+A restore into a folder whose database does not open (damaged, not ours, from a newer version)
+cannot check an account: nobody can sign in. :func:`restore_folder` then lets the files be the
+gate (whoever may write the folder may put a backup into it), as the command line always did,
+and records the restore under the OS user.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import gwinong_desktop
+from gwinong_desktop.domain.errors import ExitCode
+from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage import backup as bk
-from gwinong_desktop.storage.audit import log_event
-from gwinong_desktop.storage.database import Database
+from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import StorageError
 
+from .access_record import record_done
 from .context import ServiceContext
 from .safety_check import (
     ERROR,
@@ -61,41 +86,141 @@ __all__ = [
     "ExtraCheck",
     "Problem",
     "SafetyBusy",
-    "backup_now",
-    "backup_settings",
-    "check_folder",
-    "due_daily_backup",
+    "SafetyService",
     "extra_checks",
-    "inspect_backup",
-    "last_backup",
-    "list_backup_files",
     "read_backup",
-    "restore_in_place",
+    "restore_folder",
     "restore_summary",
-    "save_backup_settings",
 ]  # fmt: skip
 
 
-# --- backups -------------------------------------------------------------------------------
+# --- the use cases -------------------------------------------------------------------------
 
 
-def backup_now(
-    db: Database,
-    kind: str = "manual",
-    *,
-    dest: Path | None = None,
-    state: TaskState | None = None,
-    wait: float = 0.0,
+class SafetyService:
+    """Backups, restore, the data check and the backup settings of ``ctx``'s folder."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def _db(self) -> Database:
+        return self.ctx.db
+
+    @property
+    def backups_folder(self) -> Path:
+        """The data folder's ``backups/`` (to open it, or to start a file dialog there)."""
+        return self._db.folder.backups
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> BackupSettings:
+        return backup_settings(self.ctx)
+
+    def save_settings(self, new: BackupSettings) -> BackupSettings:
+        """Store the settings (audited, ``EDIT``); numbers out of range are refused."""
+        self.ctx.require(Permission.EDIT)
+        return save_backup_settings(self.ctx, new)
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def backup(
+        self, *, dest: Path | None = None, state: TaskState | None = None
+    ) -> bk.BackupResult:
+        """The officer's backup (``BACKUP``): into ``backups/`` (and the second folder), or into
+        ``dest``, a file or folder (``backup -o``). Always written, and recorded like an export;
+        a record that cannot be written is a warning of the result (the file exists)."""
+        self.ctx.require(Permission.BACKUP)
+        result = _backup(self.ctx, "manual", dest, state, 0.0)
+        where = "" if dest is None else f" ({result.path.parent})"
+        warning = record_done(
+            self.ctx, "export", "backup", f"백업 파일 만들기: {result.path.name}{where}",
+            what="백업 파일 만들기",
+        )  # fmt: skip
+        if warning:
+            result.warnings.append(warning)
+        return result
+
+    def automatic_backup(
+        self, kind: str, *, state: TaskState | None = None, wait: float = 0.0
+    ) -> bk.BackupResult:
+        """The program's own backup (``daily``, ``exit``) into ``backups/`` and the second folder;
+        see the module's note for why it needs no permission. One whose database is
+        byte-identical to the newest backup is not written again (``result.skipped``).
+        ``wait``: how long to wait for another backup, restore or check of this process."""
+        if kind not in bk.AUTOMATIC_KINDS:
+            raise ValueError(f"not an automatic backup kind: {kind}")
+        return _backup(self.ctx, kind, None, state, wait)
+
+    def list_backups(self) -> list[bk.BackupEntry]:
+        """The backups in ``backups/``, newest first."""
+        return bk.list_backups(self.backups_folder)
+
+    def last_backup(self) -> bk.BackupEntry | None:
+        entries = self.list_backups()
+        return entries[0] if entries else None
+
+    def due_daily_backup(self, now: datetime | None = None) -> bool:
+        """Whether the newest backup (of any kind) is a day old or more, or there is none."""
+        newest = self.last_backup()
+        now = now or datetime.now().astimezone()
+        return newest is None or now - newest.created >= DAILY_AFTER
+
+    # --- restore ----------------------------------------------------------------------------
+
+    def restore(self, file: Path, *, state: TaskState | None = None) -> bk.RestoreResult:
+        """Restore ``file`` into the folder the services have open (``RESTORE``), then reopen the
+        database on the result and record the restore there.
+
+        The folder's lock is held the whole time; the connections are closed just before the
+        database file is swapped and opened again afterwards, on the restored database if the
+        swap happened, on the old one otherwise. Services over the folder keep working; the window
+        only reloads what it shows. The restore cannot be undone by a failed record: that is a
+        warning of the result."""
+        self.ctx.require(Permission.RESTORE)
+        db, closed = self._db, False
+
+        def close() -> None:
+            nonlocal closed
+            bk.close_for_restore(db)
+            closed = True
+
+        with one_at_a_time():
+            try:
+                result = bk.restore_backup(
+                    db.folder.root,
+                    Path(file),
+                    lock=db.lock,
+                    app_version=gwinong_desktop.__version__,
+                    state=state,
+                    before_swap=close,
+                )
+            finally:
+                if closed:
+                    bk.reopen_database(db)
+        _record_restore(self.ctx, Path(file), result)
+        return result
+
+    # --- the data check ---------------------------------------------------------------------
+
+    def check(
+        self, *, repair: bool = False, quick: bool = False, state: TaskState | None = None
+    ) -> list[Problem]:
+        """The data check (changes nothing; anyone may run it). With ``repair`` (``REPAIR``):
+        missing or damaged files are put back from a backup and leftovers of killed work
+        removed, each repair recorded. ``quick``: ``quick_check`` and file sizes, no hashes."""
+        if repair:
+            self.ctx.require(Permission.REPAIR)
+        return check_folder(self.ctx, repair=repair, quick=quick, state=state)
+
+
+def _backup(
+    ctx: ServiceContext, kind: str, dest: Path | None, state: TaskState | None, wait: float
 ) -> bk.BackupResult:
-    """Back up now into ``backups/`` (or into ``dest``, a file or folder, for ``backup -o``).
-
-    Into ``backups/``: the verified file is also copied to the second folder (an absent USB stick
-    is a warning), and automatic backups are rotated in both places. An automatic backup
-    (``exit``, ``daily``) whose database is byte-identical to the newest backup is not written
-    again (``result.skipped``): nothing would be gained but another copy of every photo.
-    ``wait``: how long to wait for another backup, restore or check of this process to end.
-    """
-    settings = backup_settings(ServiceContext(db))
+    """Back up now into ``backups/`` (or into ``dest``). Into ``backups/``: the verified file is
+    also copied to the second folder (an absent USB stick is a warning), and automatic backups
+    are rotated in both places; an automatic one with nothing new is skipped."""
+    db, settings = ctx.db, backup_settings(ctx)
     backups = db.folder.backups
     with one_at_a_time(wait):
         newest = bk.list_backups(backups)
@@ -139,68 +264,54 @@ def _to_second_folder(db: Database, result: bk.BackupResult, settings: BackupSet
         result.warnings.append(f"두 번째 백업 폴더에 복사하지 못했습니다: {folder}\n({reason})")
 
 
-def list_backup_files(db: Database) -> list[bk.BackupEntry]:
-    return bk.list_backups(db.folder.backups)
-
-
-def last_backup(db: Database) -> bk.BackupEntry | None:
-    entries = list_backup_files(db)
-    return entries[0] if entries else None
-
-
-def due_daily_backup(db: Database, now: datetime | None = None) -> bool:
-    """Whether the newest backup (of any kind) is a day old or more, or there is none."""
-    newest = last_backup(db)
-    now = now or datetime.now().astimezone()
-    return newest is None or now - newest.created >= DAILY_AFTER
-
-
 def read_backup(file: Path) -> bk.Manifest:
     """What a backup file says it holds (quick: the members are checked by the restore itself);
-    a file that is not one of our backups, or from a newer version, is refused here already."""
+    a file that is not one of our backups, or from a newer version, is refused here already.
+    Reading a file is no use case of the folder: it needs no permission."""
     return bk.read_manifest(Path(file))
 
 
-def inspect_backup(file: Path, state: TaskState | None = None) -> bk.Manifest:
-    """Verify a backup file completely (for the confirmation before a restore)."""
-    return bk.verify_backup(Path(file), state=state)
+# --- restore into a folder no program has open -----------------------------------------------
 
 
-# --- restore -------------------------------------------------------------------------------
-
-
-def restore_in_place(
-    db: Database, file: Path, *, actor: str = "system", state: TaskState | None = None
+def restore_folder(
+    root: Path,
+    file: Path,
+    *,
+    sign_in: Callable[[Database], Actor],
+    os_user: str,
+    state: TaskState | None = None,
 ) -> bk.RestoreResult:
-    """Restore ``file`` into the folder ``db`` has open, then reopen ``db`` on the result.
+    """Restore ``file`` into the data folder ``root`` (the command line's ``restore``).
 
-    ``db`` keeps its lock the whole time; its connections are closed just before the database file
-    is swapped and opened again afterwards, on the restored database if the swap happened, on the
-    old one otherwise. Services over ``db`` keep working; the window only reloads what it shows.
-    """
-    closed = False
+    On a database that opens, ``sign_in`` names the account (a folder without accounts: the OS
+    user, with every right) and :meth:`SafetyService.restore` refuses a role without ``RESTORE``.
+    On one that does not open nobody can sign in: the folder's files are the gate, and the
+    restore is recorded under ``os_user``. A folder another program has open is refused."""
+    from . import Services
 
-    def close() -> None:
-        nonlocal closed
-        bk.close_for_restore(db)
-        closed = True
-
-    with one_at_a_time():
-        try:
-            result = bk.restore_backup(
-                db.folder.root,
-                Path(file),
-                lock=db.lock,
-                app_version=gwinong_desktop.__version__,
-                state=state,
-                before_swap=close,
-            )
-        finally:
-            if closed:
-                bk.reopen_database(db)
-    with ServiceContext(db, actor).write() as s:
-        log_event(s, "restore", "backup", restore_summary(Path(file), result))
+    try:
+        db = open_database(root, purpose="백업에서 복원")
+    except StorageError as exc:
+        if exc.exit_code == ExitCode.IN_USE:
+            raise
+    else:
+        with db:
+            return Services.over(db, sign_in(db)).safety.restore(file, state=state)
+    result = bk.restore_backup(
+        root, Path(file), app_version=gwinong_desktop.__version__, state=state
+    )
+    with open_database(root, purpose="복원 확인") as db:
+        _record_restore(ServiceContext(db, os_user), Path(file), result)
     return result
+
+
+def _record_restore(ctx: ServiceContext, file: Path, result: bk.RestoreResult) -> None:
+    warning = record_done(
+        ctx, "restore", "backup", restore_summary(file, result), what="백업에서 복원"
+    )
+    if warning:
+        result.warnings.append(warning)
 
 
 def restore_summary(file: Path, result: bk.RestoreResult) -> str:

@@ -21,11 +21,10 @@ from gwinong_desktop.media.errors import SourceFileError
 from gwinong_desktop.media.store import ContentStore, sha256_of_file
 from gwinong_desktop.storage import backup as bk
 from gwinong_desktop.storage import models as m
-from gwinong_desktop.storage.audit import log_event
-from gwinong_desktop.storage.database import Database
 from gwinong_desktop.storage.datafolder import ExitCode, StorageError
 from gwinong_desktop.storage.schema import SchemaState
 
+from .access_record import record_done
 from .context import ServiceContext
 from .info import COUNTED
 from .safety_settings import backup_settings, one_at_a_time
@@ -60,7 +59,8 @@ class CheckContext:
     repair: bool
     quick: bool
     state: TaskState  # ``state.report`` for progress; a cancel stops the check there
-    unaudited: list[str] = field(default_factory=list)  # repairs the audit log could not take
+    unaudited: list[str] = field(default_factory=list)  # repairs the audit log could not take:
+    # the Korean line of ``access_record.unrecorded`` for each
 
 
 ExtraCheck = Callable[[CheckContext], Iterable[Problem]]
@@ -72,24 +72,26 @@ TABLE_LABELS = {model.__tablename__: label for label, model in COUNTED}
 
 
 def check_folder(
-    db: Database,
+    ctx: ServiceContext,
     repair: bool = False,
     *,
     quick: bool = False,
     state: TaskState | None = None,
-    actor: str = "system",
 ) -> list[Problem]:
-    """Check the database, its foreign keys, and every photo and attachment file.
+    """Check the database, its foreign keys, and every photo and attachment file of ``ctx``'s
+    folder (``SafetyService.check`` checks the permission to repair first).
 
     ``quick`` uses ``quick_check`` and compares file sizes instead of hashes. Nothing is changed
     unless ``repair``: then damaged or missing files are put back from an intact copy in a backup
-    and leftovers of killed work are removed, and every repair is reported and audited.
+    and leftovers of killed work are removed, and every repair is reported and audited (a repair
+    the audit log could not take is a problem of its own, and its traceback is logged).
     """
     from . import audit_log  # noqa: F401 - adds the audit chain to ``extra_checks``
 
+    db = ctx.db
     if db.schema_before.state is SchemaState.NEWER:  # open_read_only lets a newer one through
         raise cannot_check_newer(db.folder.db_path, db.schema_before.revision)
-    cc = CheckContext(ServiceContext(db, actor), repair, quick, ensure(state))
+    cc = CheckContext(ctx, repair, quick, ensure(state))
     with one_at_a_time():
         problems = _database_problems(cc)
         problems += _lease_problems(cc)
@@ -99,10 +101,7 @@ def check_folder(
             problems += list(check(cc))
         if repair:
             problems = _repair_files(cc, problems)
-    problems += [
-        Problem("audit", f"복구했지만 변경 기록(감사 로그)에 남기지 못했습니다: {text}")
-        for text in cc.unaudited
-    ]
+    problems += [Problem("audit", text) for text in cc.unaudited]
     return problems
 
 
@@ -311,8 +310,8 @@ def _repair_files(cc: CheckContext, problems: list[Problem]) -> list[Problem]:
             continue
         cc.state.report(todo.index(p) + 1, len(todo), "백업에서 파일 되살리기")
         used = _restore_file(root, p, sources)
-        if used is None:
-            out.append(replace(p, repair_note="온전한 사본이 있는 백업을 찾지 못했습니다"))
+        if not isinstance(used, Path):
+            out.append(replace(p, repair_note=used))
             continue
         note = f"백업 {used.name}에서 되살렸습니다"
         _audit(cc, "repair", p.table or "file", f"{p.path} 파일을 {note}", p.uid)
@@ -320,34 +319,66 @@ def _repair_files(cc: CheckContext, problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _restore_file(root: Path, p: Problem, sources: list[bk.BackupEntry]) -> Path | None:
+NO_INTACT_COPY = "온전한 사본이 있는 백업을 찾지 못했습니다"
+
+
+def _restore_file(root: Path, p: Problem, sources: list[bk.BackupEntry]) -> Path | str:
+    """Put ``p``'s file back from the newest backup with an intact copy: the backup used, or
+    why not (Korean). A backup that cannot be read, or whose copy cannot be put back, is passed
+    over for the next one; when none worked the reason names every file that failed and what
+    the system said — an ``OSError`` is never just "no intact copy"."""
     sha = p.sha256
     if sha is None or p.path is None:
-        return None
+        return NO_INTACT_COPY
     target = root / p.path
+    unread: list[str] = []  # backups that could not be read
+    unwritten: list[str] = []  # intact copies found but not put back
     for entry in sources:
         try:
             manifest = bk.read_manifest(entry.path)
             name = next((k for k, v in manifest.files.items() if v["sha256"] == sha), None)
             if name is None:
                 continue
-            with zipfile.ZipFile(entry.path) as zf:
+            zf = zipfile.ZipFile(entry.path)
+        except (OSError, StorageError, zipfile.BadZipFile) as exc:
+            unread.append(_reason(entry.path, exc))
+            continue
+        with zf:
+            try:
                 if target.exists():
                     stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
                     aside = root / "backups" / f"replaced-files-{stamp}" / p.path
                     aside.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(target, aside)
                 bk.extract_member(zf, name, manifest.files[name], target)
-            return entry.path
-        except (OSError, StorageError, zipfile.BadZipFile):
-            continue
-    return None
+            except OSError as exc:
+                where = Path(exc.filename) if exc.filename else target
+                unwritten.append(f"백업 {entry.path.name}에서 {_reason(where, exc)}")
+                continue
+            except (StorageError, zipfile.BadZipFile) as exc:  # this copy is damaged
+                unread.append(_reason(entry.path, exc))
+                continue
+        return entry.path
+    if unwritten:
+        return "온전한 사본을 찾았지만 되살리지 못했습니다: " + "; ".join(unwritten + unread)
+    if unread:
+        return f"{NO_INTACT_COPY} (읽지 못한 백업: {'; '.join(unread)})"
+    return NO_INTACT_COPY
+
+
+def _reason(path: Path, exc: BaseException) -> str:
+    """Which file failed and why, in the words of whoever said it (the system's for an
+    ``OSError``), on one line."""
+    if isinstance(exc, OSError):
+        return f"{path} ({exc.strerror or exc.__class__.__name__})"
+    text = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
+    line = text.splitlines()[0]
+    return line if path.name in line else f"{path} ({line})"
 
 
 def _audit(cc: CheckContext, action: str, entity: str, summary: str, uid: str | None) -> None:
-    """Record a repair in the audit log (a database too damaged to write to is reported)."""
-    try:
-        with cc.ctx.write() as s:
-            log_event(s, action, entity, summary[:300], uid)
-    except Exception as exc:  # the repair itself is done; say that the log could not follow
-        cc.unaudited.append(f"{summary} ({exc.__class__.__name__})")
+    """Record a repair (done already) in the audit log; a database too damaged to write to is
+    reported as a problem of its own and logged, the repair stays done."""
+    warning = record_done(cc.ctx, action, entity, summary[:300], uid, what=f"복구: {summary}")
+    if warning:
+        cc.unaudited.append(warning)

@@ -140,8 +140,21 @@ def read_manifest(file: Path) -> Manifest:
     try:
         with zipfile.ZipFile(file) as zf:
             return _manifest_of(zf)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except OSError as exc:
+        if exc.errno is None:  # zipfile's own complaint about the bytes
+            raise _not_whole(file) from exc
+        raise _unreadable(file, exc) from exc
+    except (zipfile.BadZipFile, EOFError) as exc:
         raise _not_whole(file) from exc
+
+
+def _unreadable(file: Path, exc: OSError) -> BackupError:
+    """The system would not let us read ``file`` (missing, no permission, a USB stick's I/O
+    error): that, and not "no backup", is what the officer must read."""
+    return BackupError(
+        f"백업 파일을 읽을 수 없습니다: {file} ({exc.strerror or exc})\n"
+        "다른 백업 파일을 골라 주세요. 현재 데이터는 그대로 두었습니다."
+    )
 
 
 def source_id(root: Path) -> dict[str, str]:

@@ -86,9 +86,7 @@ class MainWindow(QMainWindow):
         self.close_guards: list[Callable[[QWidget], bool]] = []
         """Asked in turn before the window closes (e.g. the exit backup); False keeps it open."""
         if services is not None:
-            from gwinong_desktop.services.house_queries import county_name
-
-            self.county, self.data_dir = county_name(services.ctx), services.ctx.db.folder.root
+            self.county, self.data_dir = services.county(), services.data_dir
         elif first is not None:
             self.county, self.data_dir = first.county, first.data_dir
         else:
@@ -310,11 +308,9 @@ class MainWindow(QMainWindow):
 
     def refresh_county(self) -> None:
         """Read the county again (after the profile changed or a restore) and show it."""
-        from gwinong_desktop.services.house_queries import county_name
-
         if self.services is None:
             return
-        self.county = county_name(self.services.ctx)
+        self.county = self.services.county()
         self._set_title()
         self.nav_title.setText(self.county or self.tr("귀농인의 집"))
 

@@ -138,12 +138,12 @@ def op_upgrade(root: Path, scripts: Path) -> float:
 
 
 def op_backup(root: Path) -> float:
-    from gwinong_desktop.services.safety import backup_now
+    from gwinong_desktop.services import Services
     from gwinong_desktop.storage.database import open_database
 
     with open_database(root, purpose=MARKER) as db:
         t = started()
-        backup_now(db, "manual")
+        Services.over(db).safety.backup()
     return t
 
 

@@ -4,7 +4,8 @@ holds all or none of that write (issue 4, point 3).
 Each operation runs in a real subprocess (``crash_worker.py``) that is SIGKILLed at a random moment
 after it says ``started``. First it runs once to the end, which measures how long the write takes
 and proves the "all" state; then every kill lands somewhere in that span. The folder is then opened
-with ``open_database``, checked with ``check_folder``, and must be in the "none" or the "all" state.
+with ``open_database``, checked with ``SafetyService.check``, and must be in the "none" or the
+"all" state.
 
 The quick suite kills each operation ``GWINONG_CRASH_KILLS`` times (default 1: starting the worker
 costs over a second here); the ``slow`` suite 12 more times. ``GWINONG_CRASH_SEED`` repeats a run's
@@ -38,7 +39,8 @@ from sqlalchemy import func, select
 
 from gwinong_desktop.domain.enums import DevelopmentType, PhotoPhase
 from gwinong_desktop.media.store import ContentStore
-from gwinong_desktop.services.safety import ERROR, check_folder
+from gwinong_desktop.services import Services
+from gwinong_desktop.services.safety import ERROR
 from gwinong_desktop.storage import schema
 from gwinong_desktop.storage.backup import NAME_RE, create_backup, verify_backup
 from gwinong_desktop.storage.database import open_database
@@ -138,7 +140,7 @@ def _copy(src: Path, dest: Path) -> Path:
 
 
 def assert_check_passes(db) -> None:
-    errors = [p.message for p in check_folder(db) if p.severity == ERROR]
+    errors = [p.message for p in Services.over(db).safety.check() if p.severity == ERROR]
     assert errors == [], errors
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gwinong_desktop.app import main
-from gwinong_desktop.services.safety import check_folder
+from gwinong_desktop.services import Services
 from gwinong_desktop.storage.backup import leftovers
 from gwinong_desktop.storage.database import open_database, open_read_only
 from gwinong_desktop.storage.datafolder import DB_FILENAME, ExitCode
@@ -85,13 +85,13 @@ def test_check_refuses_with_the_exit_code_of_the_other_commands(
 
 
 def test_the_service_refuses_a_newer_database_it_is_handed(tmp_path: Path) -> None:
-    """The GUI's 데이터 점검 and any other caller reach the check through ``check_folder``."""
+    """The GUI's 데이터 점검 and any other caller reach the check through ``SafetyService``."""
     root = newer_folder(tmp_path / "data")
     before = snapshot(root)
     db = open_read_only(root)  # lets a newer schema through (``info`` shows its revision)
     try:
         with pytest.raises(Exception, match="이 버전으로는 점검할 수 없습니다") as refused:
-            check_folder(db, repair=True)
+            Services.over(db).safety.check(repair=True)
     finally:
         db.close()
     assert refused.value.exit_code == ExitCode.NEWER_SCHEMA

@@ -16,7 +16,6 @@ from gwinong_desktop.services import Services
 from gwinong_desktop.services.accounts import AccountService
 from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.services.first_screen import precheck_sign_in, read_first_screen
-from gwinong_desktop.services.house_queries import county_name
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.models import AuditEvent, Setting, User
 from gwinong_desktop.storage.models.base import utcnow
@@ -35,7 +34,7 @@ def test_the_first_screen_is_the_service_list(svc: Services, county_db: Database
     rows = svc.houses.list_houses()
     assert len(rows) >= 12
     assert first.rows == rows  # every field: status, area (Decimal), dates, operator …
-    assert first.county == county_name(svc.ctx) == "진안군"
+    assert first.county == svc.county() == "진안군"
     assert first.data_dir == county_db.folder.root
 
 
@@ -46,11 +45,11 @@ def test_the_first_screen_and_the_services_read_the_county_alike(
     with ServiceContext(county_db, "test").write() as session:
         session.get(Setting, COUNTY.key).value = " 진안군  "
     with look_at(county_db) as look:
-        assert look.county() == county_name(svc.ctx) == "진안군"
+        assert look.county() == svc.county() == "진안군"
     with ServiceContext(county_db, "test").write() as session:
         session.delete(session.get(Setting, COUNTY.key))
     with look_at(county_db) as look:
-        assert look.county() is None and county_name(svc.ctx) is None
+        assert look.county() is None and svc.county() is None
 
 
 def test_statuses_follow_the_day_and_the_rule_values(svc: Services, county_db: Database) -> None:

@@ -14,7 +14,7 @@ from gwinong_desktop.domain.enums import LeaseKind
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.leases import OwnerForm
 from gwinong_desktop.services.register import RegisterRefused, RegisterService
-from gwinong_desktop.services.safety_check import ERROR, check_folder
+from gwinong_desktop.services.safety_check import ERROR
 from gwinong_desktop.storage.models import Lease
 
 
@@ -30,9 +30,9 @@ def _overlap_around_the_services(svc: Services, code: str) -> None:
 
 
 def test_check_reports_houses_whose_leases_overlap(svc: Services) -> None:
-    assert not [p for p in check_folder(svc.ctx.db) if p.kind == "lease_overlap"]
+    assert not [p for p in svc.safety.check() if p.kind == "lease_overlap"]
     _overlap_around_the_services(svc, "진안-2024-01")  # its lease runs to 2031.2.28.
-    found = [p for p in check_folder(svc.ctx.db) if p.kind == "lease_overlap"]
+    found = [p for p in svc.safety.check() if p.kind == "lease_overlap"]
     assert len(found) == 1
     (problem,) = found
     assert problem.severity == ERROR and problem.house_code == "진안-2024-01"
@@ -40,7 +40,7 @@ def test_check_reports_houses_whose_leases_overlap(svc: Services) -> None:
     assert "임대차계약(2024.3.1.~2031.2.28.)과 무상제공(2030.1.1.~)의 기간이 겹칩니다" in (
         problem.message
     )
-    repaired = [p for p in check_folder(svc.ctx.db, repair=True) if p.kind == "lease_overlap"]
+    repaired = [p for p in svc.safety.check(repair=True) if p.kind == "lease_overlap"]
     assert not repaired[0].repaired and "임대차 탭" in (repaired[0].repair_note or "")
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from gwinong_desktop.app import main
 from gwinong_desktop.domain.enums import DevelopmentType, PhotoPhase
 from gwinong_desktop.media.store import ContentStore
-from gwinong_desktop.services import safety
+from gwinong_desktop.services import Services, safety
 from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.services.safety import BackupSettings, Problem
 from gwinong_desktop.storage import backup as bk
@@ -54,6 +54,11 @@ def ctx(db: Database) -> ServiceContext:
     return ServiceContext(db, "test")
 
 
+def safe(db: Database, actor: str = "test") -> safety.SafetyService:
+    """The safety use cases as the program (or a folder without accounts): no limits."""
+    return Services.over(db, actor).safety
+
+
 def photo_paths(db: Database) -> list[str]:
     with ctx(db).read() as s:
         return list(s.scalars(select(Photo.stored_path).order_by(Photo.id)))
@@ -78,81 +83,81 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 
 def test_settings_defaults_save_and_audit(db: Database, tmp_path: Path) -> None:
-    assert safety.backup_settings(ctx(db)) == BackupSettings(14, 12, None)
+    assert safe(db).settings() == BackupSettings(14, 12, None)
 
     def setting_events() -> int:
         with ctx(db).read() as s:
             return s.scalar(select(func.count()).where(AuditEvent.entity == "setting")) or 0
 
     before = setting_events()
-    safety.save_backup_settings(ctx(db), BackupSettings(7, 24, tmp_path / "usb"))
-    assert safety.backup_settings(ctx(db)) == BackupSettings(7, 24, tmp_path / "usb")
+    safe(db).save_settings(BackupSettings(7, 24, tmp_path / "usb"))
+    assert safe(db).settings() == BackupSettings(7, 24, tmp_path / "usb")
     assert setting_events() == before + 3
-    safety.save_backup_settings(ctx(db), BackupSettings(7, 24, tmp_path / "usb"))
+    safe(db).save_settings(BackupSettings(7, 24, tmp_path / "usb"))
     assert setting_events() == before + 3  # nothing changed, nothing logged
     with pytest.raises(ValueError, match="일별"):
-        safety.save_backup_settings(ctx(db), BackupSettings(0, 12, None))
+        safe(db).save_settings(BackupSettings(0, 12, None))
 
 
-def test_backup_now_copies_to_second_folder_and_rotates(db: Database, tmp_path: Path) -> None:
+def test_backup_copies_to_second_folder_and_rotates(db: Database, tmp_path: Path) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    safety.save_backup_settings(ctx(db), BackupSettings(1, 0, usb))
+    safe(db).save_settings(BackupSettings(1, 0, usb))
     for name in ("old-1", "old-2"):  # two automatic backups of earlier days
         when = datetime.now().astimezone() - timedelta(days=3 if name == "old-1" else 2)
         (db.folder.backups / bk.backup_name("exit", when)).write_bytes(b"x")
-    result = safety.backup_now(db, "exit")
+    result = safe(db).automatic_backup("exit")
     assert not result.skipped and result.copies == [usb / result.path.name]
     bk.verify_backup(result.copies[0])
     assert [e.path for e in bk.list_backups(db.folder.backups)] == [result.path]
 
 
 def test_absent_second_folder_is_a_warning(db: Database, tmp_path: Path) -> None:
-    safety.save_backup_settings(ctx(db), BackupSettings(14, 12, tmp_path / "E-drive"))
-    result = safety.backup_now(db, "manual")
+    safe(db).save_settings(BackupSettings(14, 12, tmp_path / "E-drive"))
+    result = safe(db).backup()
     assert result.path.exists() and result.copies == []
     assert "USB" in result.warnings[0]
 
 
 def test_automatic_backup_skips_when_nothing_changed(db: Database) -> None:
-    first = safety.backup_now(db, "daily")
-    again = safety.backup_now(db, "exit")
+    first = safe(db).automatic_backup("daily")
+    again = safe(db).automatic_backup("exit")
     assert again.skipped and again.path == first.path
-    manual = safety.backup_now(db, "manual")  # the officer asked: always written
+    manual = safe(db).backup()  # the officer asked: always written
     assert not manual.skipped and manual.path != first.path
     add_house(db, "진안-2025-01")
-    assert not safety.backup_now(db, "exit").skipped
+    assert not safe(db).automatic_backup("exit").skipped
 
 
 def test_backup_to_a_file(db: Database, tmp_path: Path) -> None:
     out = tmp_path / "copy.gwbak"
-    assert safety.backup_now(db, dest=out).path == out
+    assert safe(db).backup(dest=out).path == out
     assert bk.list_backups(db.folder.backups) == []
 
 
 def test_daily_backup_is_due_after_a_day(db: Database) -> None:
-    assert safety.due_daily_backup(db)
-    made = safety.backup_now(db, "daily")
-    assert not safety.due_daily_backup(db)
+    assert safe(db).due_daily_backup()
+    made = safe(db).automatic_backup("daily")
+    assert not safe(db).due_daily_backup()
     later = datetime.now().astimezone() + timedelta(hours=25)
-    assert safety.due_daily_backup(db, now=later)
-    assert safety.last_backup(db).path == made.path
+    assert safe(db).due_daily_backup(now=later)
+    assert safe(db).last_backup().path == made.path
 
 
 def test_one_safety_operation_at_a_time(db: Database) -> None:
     with safety.one_at_a_time(), pytest.raises(bk.BackupError) as err:
-        safety.backup_now(db)
+        safe(db).backup()
     assert err.value.exit_code == ExitCode.IN_USE
 
 
 # --- restore into the open folder ------------------------------------------------------------
 
 
-def test_restore_in_place_keeps_services_working(db: Database) -> None:
-    file = safety.backup_now(db).path
+def test_restore_keeps_services_working(db: Database) -> None:
+    file = safe(db).backup().path
     add_house(db, "진안-2025-01")
     old_engine = db.engine
-    result = safety.restore_in_place(db, file, actor="담당자")
+    result = safe(db, "담당자").restore(file)
     assert db.engine is not old_engine and houses(db) == 1
     assert result.before_backup and bk.verify_backup(result.before_backup).counts["house"] == 2
     with ctx(db).read() as s:
@@ -164,14 +169,12 @@ def test_restore_in_place_keeps_services_working(db: Database) -> None:
     assert houses(db) == 2
 
 
-def test_restore_in_place_refuses_bad_file_and_keeps_the_folder_open(
-    db: Database, tmp_path: Path
-) -> None:
+def test_restore_refuses_bad_file_and_keeps_the_folder_open(db: Database, tmp_path: Path) -> None:
     bad = tmp_path / "bad.gwbak"
     bad.write_bytes(b"PK\x03\x04 not really")
     engine = db.engine
     with pytest.raises(bk.BackupError, match="그대로 두었습니다"):
-        safety.restore_in_place(db, bad)
+        safe(db).restore(bad)
     assert db.engine is engine and houses(db) == 1
 
 
@@ -187,8 +190,8 @@ def _tree(root: Path) -> dict[str, str]:
 
 
 def test_clean_folder_passes(db: Database) -> None:
-    assert safety.check_folder(db) == []
-    assert safety.check_folder(db, quick=True) == []
+    assert safe(db).check() == []
+    assert safe(db).check(quick=True) == []
 
 
 def test_check_reports_every_problem_with_its_record_and_changes_nothing(db: Database) -> None:
@@ -204,7 +207,7 @@ def test_check_reports_every_problem_with_its_record_and_changes_nothing(db: Dat
     stale.mkdir()
     db.engine.dispose()
     before = _tree(root)
-    problems = safety.check_folder(db)
+    problems = safe(db).check()
     assert _tree(root) == before
     by_kind = {p.kind: p for p in problems}
     assert set(by_kind) == {"file_missing", "file_damaged", "file_path", "foreign_key",
@@ -215,13 +218,13 @@ def test_check_reports_every_problem_with_its_record_and_changes_nothing(db: Dat
     assert by_kind["foreign_key"].table == "photo" and "사진" in by_kind["foreign_key"].message
     assert by_kind["leftover"].severity == safety.NOTICE
     assert by_kind["unreferenced"].severity == safety.NOTICE  # the file ../x.jpg no longer names
-    quick = {p.kind for p in safety.check_folder(db, quick=True)}
+    quick = {p.kind for p in safe(db).check(quick=True)}
     assert "file_damaged" in quick  # a different size shows without hashing
 
 
 def test_repair_puts_files_back_from_a_backup_and_audits_it(db: Database) -> None:
     root = db.folder.root
-    safety.backup_now(db)
+    safe(db).backup()
     gone, bad, _ = photo_paths(db)
     good = (root / bad).read_bytes()
     (root / gone).unlink()
@@ -229,7 +232,7 @@ def test_repair_puts_files_back_from_a_backup_and_audits_it(db: Database) -> Non
     stale = root / "photos" / ".tmp-crashed.part"
     stale.write_bytes(b"half")
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
-    problems = safety.check_folder(db, repair=True, actor="담당자")
+    problems = safe(db, "담당자").check(repair=True)
     assert errors(problems) == []
     repaired = [p for p in problems if p.repaired]
     assert {p.kind for p in repaired} == {"file_missing", "file_damaged", "leftover"}
@@ -239,12 +242,12 @@ def test_repair_puts_files_back_from_a_backup_and_audits_it(db: Database) -> Non
     with ctx(db).read() as s:
         actions = s.scalars(select(AuditEvent.actor).where(AuditEvent.action == "repair")).all()
     assert actions == ["담당자"] * 3
-    assert errors(safety.check_folder(db)) == []
+    assert errors(safe(db).check()) == []
 
 
 def test_repair_without_a_backup_says_so(db: Database) -> None:
     (db.folder.root / photo_paths(db)[0]).unlink()
-    [problem] = errors(safety.check_folder(db, repair=True))
+    [problem] = errors(safe(db).check(repair=True))
     assert problem.kind == "file_missing" and "찾지 못했습니다" in (problem.repair_note or "")
 
 
@@ -261,7 +264,7 @@ def test_damaged_database_is_reported(tmp_path: Path) -> None:
     with open(db.folder.db_path, "r+b") as fh:  # scramble one index page
         fh.seek((root_page - 1) * page_size + 8)
         fh.write(b"\x00\xff" * 200)
-    problems = safety.check_folder(db)
+    problems = safe(db).check()
     assert any(p.kind == "integrity" and "복원" in p.message for p in problems)
     db.close()
 
@@ -275,7 +278,7 @@ def test_extra_checks_hook(db: Database) -> None:
 
     safety.extra_checks.append(chain)
     try:
-        problems = safety.check_folder(db, quick=True)
+        problems = safe(db).check(quick=True)
     finally:
         safety.extra_checks.remove(chain)
     assert seen == [(False, True)] and [p.kind for p in problems] == ["audit_chain"]
@@ -328,6 +331,6 @@ def test_cli_restore_refuses_bad_file(tmp_path: Path, capsys) -> None:
 
 
 def test_cli_restore_refuses_a_folder_in_use(db: Database, capsys) -> None:
-    file = safety.backup_now(db).path
+    file = safe(db).backup().path
     code, _, err = run(capsys, "restore", "--yes", "--data-dir", str(db.folder.root), str(file))
     assert code == ExitCode.IN_USE and "사용 중" in err

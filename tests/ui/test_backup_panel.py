@@ -54,7 +54,7 @@ def photo_files(services: Services, n: int) -> list[Path]:
 
 
 def missing_files(services: Services) -> int:
-    return sum(p.kind == "file_missing" for p in safety.check_folder(services.ctx.db, quick=True))
+    return sum(p.kind == "file_missing" for p in services.safety.check(quick=True))
 
 
 @pytest.fixture
@@ -82,8 +82,8 @@ def test_backup_now(qtbot, make_panel, services: Services, boxes) -> None:
     with qtbot.waitSignal(panel.sig_backup_done, timeout=20_000) as blocker:
         panel.backup_button.click()
     result = blocker.args[0]
-    assert result.path.exists() and result.path.parent == services.ctx.db.folder.backups
-    assert panel.last_label.text() == describe_entry(safety.last_backup(services.ctx.db))
+    assert result.path.exists() and result.path.parent == services.safety.backups_folder
+    assert panel.last_label.text() == describe_entry(services.safety.last_backup())
     assert "직접 만든 백업" in panel.last_label.text()
     assert "검사 완료" in panel.status_label.text()
     # a photo row without its file: the officer is told, not left guessing
@@ -98,23 +98,23 @@ def test_rotation_and_second_folder_are_saved(
     panel.keep_daily.setValue(30)
     panel.keep_monthly.setValue(6)
     panel.keep_monthly.editingFinished.emit()
-    qtbot.waitUntil(lambda: safety.backup_settings(services.ctx).keep_daily == 30, timeout=3000)
-    assert safety.backup_settings(services.ctx).keep_monthly == 6
+    qtbot.waitUntil(lambda: services.safety.settings().keep_daily == 30, timeout=3000)
+    assert services.safety.settings().keep_monthly == 6
     usb = tmp_path / "usb"
     usb.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     panel.choose_button.click()
-    assert safety.backup_settings(services.ctx).second_folder == usb
+    assert services.safety.settings().second_folder == usb
     assert panel.second_label.text() == str(usb) and panel.clear_button.isEnabled()
     panel.clear_button.click()
-    assert safety.backup_settings(services.ctx).second_folder is None
+    assert services.safety.settings().second_folder is None
 
 
 def test_data_check_lists_problems_and_repairs_them(
     qtbot, make_panel, services: Services, boxes
 ) -> None:
     gone, edited = photo_files(services, 2)
-    safety.backup_now(services.ctx.db)  # holds intact copies
+    services.safety.backup()  # holds intact copies
     gone.unlink()
     edited.write_bytes(b"edited")
     panel = make_panel()
@@ -139,8 +139,7 @@ def test_data_check_lists_problems_and_repairs_them(
 
 
 def test_restore_from_a_backup(qtbot, make_panel, services: Services, boxes, monkeypatch) -> None:
-    db = services.ctx.db
-    file = safety.backup_now(db).path
+    file = services.safety.backup().path
     before = len(services.houses.list_houses())
     with services.ctx.write() as s:
         from gwinong_desktop.storage.models import House  # the test's own change to undo
@@ -177,11 +176,11 @@ def test_bad_backup_is_refused_with_a_message(
 def test_declined_restore_changes_nothing(
     make_panel, services: Services, boxes, monkeypatch
 ) -> None:
-    file = safety.backup_now(services.ctx.db).path
+    file = services.safety.backup().path
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     panel = make_panel()
     assert panel.restore(file) is False
-    assert [e.kind for e in safety.list_backup_files(services.ctx.db)] == ["manual"]
+    assert [e.kind for e in services.safety.list_backups()] == ["manual"]
 
 
 def test_daily_backup_at_start_and_exit_backup(qtbot, services: Services) -> None:
@@ -194,7 +193,7 @@ def test_daily_backup_at_start_and_exit_backup(qtbot, services: Services) -> Non
     assert "자동 백업을 만들었습니다" in messages[0]
     assert not auto.backup_if_due()  # not due again today
     assert auto.backup_on_exit() is True
-    kinds = [e.kind for e in safety.list_backup_files(services.ctx.db)]
+    kinds = [e.kind for e in services.safety.list_backups()]
     assert kinds == ["daily"]  # nothing changed since: the exit backup was not written again
 
 
@@ -202,7 +201,7 @@ def test_exit_backup_failure_asks_before_closing(services: Services, boxes, monk
     def broken(*a, **k):
         raise OSError("disk gone")
 
-    monkeypatch.setattr(safety, "backup_now", broken)
+    monkeypatch.setattr(safety.SafetyService, "automatic_backup", broken)
     auto = AutoBackup(services)
     assert auto.backup_on_exit() is True  # the (recorded) answer was Yes
     assert "그래도 끝낼까요" in boxes["question"][0]

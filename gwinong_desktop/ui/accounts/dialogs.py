@@ -281,15 +281,13 @@ def sign_in(
 
     ``services`` may be the program's own (``Services.over(db)``); build the window's services
     with the actor returned. ``hint`` is shown under the fields (the demo's login)."""
-    from gwinong_desktop.services.house_queries import county_name
-
     accounts = services.accounts
     return sign_in_with(
         accounts,
         parent,
         has_accounts=accounts.has_accounts(),
-        county=county_name(services.ctx),
-        folder=str(services.ctx.db.folder.root),
+        county=services.county(),
+        folder=str(services.data_dir),
         hint=hint,
     )
 

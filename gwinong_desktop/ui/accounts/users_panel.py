@@ -35,7 +35,6 @@ from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.accounts import IDLE_RANGE, UserRow
-from gwinong_desktop.services.privacy import key_folder
 
 from .dialogs import NOTE_STYLE, PASSWORD_RULE, busy_call, error_label, password_field
 
@@ -362,7 +361,7 @@ class SecurityPanel(QWidget):
 
         key = QLabel(
             _tr("이 PC의 {path} (데이터 폴더를 복사해 가도 주민등록번호는 열리지 않습니다)").format(
-                path=key_folder(services.ctx)
+                path=services.key_folder()
             ),
             box,
         )

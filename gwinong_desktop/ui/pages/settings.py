@@ -117,12 +117,12 @@ class SettingsPage(QWidget):
         from gwinong_desktop.ui.safety import BackupPanel
 
         panel = BackupPanel(self.services, parent)
-        ctx = self.services.ctx
+        may = self.services.ctx.allows
         panel.set_permissions(
-            backup=ctx.allows(Permission.BACKUP),
-            restore=ctx.allows(Permission.RESTORE),
-            repair=ctx.allows(Permission.REPAIR),
-            settings=ctx.allows(Permission.EDIT),
+            backup=may(Permission.BACKUP),
+            restore=may(Permission.RESTORE),
+            repair=may(Permission.REPAIR),
+            settings=may(Permission.EDIT),
         )
         panel.sig_restored.connect(self.sig_restored)
         self.backup_panel = panel

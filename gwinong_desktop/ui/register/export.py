@@ -39,7 +39,7 @@ def export_register_dialog(
     target = xlsx_target(parent, title, default_export_path(), path)
     if target is None:
         return None
-    service = RegisterService(services.ctx)
+    service = services.register
     try:
         summary = run_with_progress(
             _tr("관리대장을 내보내는 중…"), _export, service, target, parent=parent, title=title

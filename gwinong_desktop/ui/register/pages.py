@@ -100,9 +100,9 @@ class FilePage(QWizardPage):
 
         path = Path(self.path_edit.text().strip())
         self.error.clear()
-        ctx = self.owner.service.ctx
-        if not ctx.allows(Permission.IMPORT) and ctx.role is not None:
-            self.error.setText(NotPermitted(Permission.IMPORT, ctx.role).message)
+        role = self.owner.service.ctx.role
+        if role is not None and not self.owner.service.ctx.allows(Permission.IMPORT):
+            self.error.setText(NotPermitted(Permission.IMPORT, role).message)
             return False
         try:
             layout, mapping = run_with_progress(

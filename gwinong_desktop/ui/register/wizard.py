@@ -8,7 +8,7 @@ Open it from the main window with::
     wizard.sig_imported.connect(lambda summary: self.reload_houses())
     wizard.open()
 
-The wizard builds its ``RegisterService`` over ``services.ctx``; it never opens a session.
+The wizard works through ``services.register``; it never opens a session.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QWidget, QWizard
 from gwinong_desktop.exchange.mapping import RegisterMapping
 from gwinong_desktop.exchange.reader import WorkbookLayout
 from gwinong_desktop.services import Services
-from gwinong_desktop.services.register import RegisterService
 
 from .pages import FilePage, MappingPage
 from .run_pages import ImportPage, PreviewPage
@@ -48,7 +47,7 @@ class RegisterImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("취소"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("마침"))
         self.services = services
-        self.service = RegisterService(services.ctx)
+        self.service = services.register
         self.path: Path | None = None
         self.workbook: WorkbookLayout | None = None
         self.mapping: RegisterMapping | None = None

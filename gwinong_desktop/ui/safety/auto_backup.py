@@ -1,5 +1,9 @@
 """The automatic backups of the folder the app has open: daily and on exit.
 
+They are the program's own work (``SafetyService.automatic_backup``): they run in every session,
+whatever the signed-in role may do, and write only into the data folder's backups and the second
+folder.
+
 ``start()`` after the main window is shown: the daily backup runs in the background a few seconds
 later if the newest backup is a day old or more, and is looked at again every hour while the app
 stays open. ``backup_on_exit(window)`` from the window's ``closeEvent``: the exit backup runs behind
@@ -56,10 +60,10 @@ class AutoBackup(QObject):
 
     def backup_if_due(self) -> bool:
         """Start the daily backup in the background if one is due; True if it was started."""
-        db = self.services.ctx.db
-        if self.task.running or not safety.due_daily_backup(db):
+        service = self.services.safety
+        if self.task.running or not service.due_daily_backup():
             return False
-        self.task.start(lambda state: safety.backup_now(db, "daily", state=state))
+        self.task.start(lambda state: service.automatic_backup("daily", state=state))
         return True
 
     def _done(self, result: object) -> None:
@@ -78,13 +82,13 @@ class AutoBackup(QObject):
         Cancelled by the officer: close without it. Failed: ask whether to close anyway."""
         self.timer.stop()
         self.task.cancel()  # a daily backup still running gives way to the exit backup
-        db = self.services.ctx.db
+        service = self.services.safety
 
         def work(state: TaskState) -> object:
             deadline = time.monotonic() + EXIT_WAIT_S
             while True:  # wait for a backup or check still running, but answer a cancel
                 try:
-                    return safety.backup_now(db, "exit", state=state, wait=0.25)
+                    return service.automatic_backup("exit", state=state, wait=0.25)
                 except safety.SafetyBusy:
                     state.report(0, 0, _tr("앞선 작업이 끝나기를 기다리는 중"))
                     if time.monotonic() > deadline:

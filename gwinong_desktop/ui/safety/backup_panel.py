@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -37,6 +37,9 @@ from gwinong_desktop.tasks import BackgroundTask
 
 from ..progress import TaskFailed, run_with_progress
 from .check_view import CheckView
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services.safety import SafetyService
 
 KIND_LABELS = {
     "manual": "직접 만든 백업",
@@ -84,8 +87,9 @@ class BackupPanel(QWidget):
         self.refresh()
 
     @property
-    def db(self):
-        return self.services.ctx.db
+    def safety(self) -> SafetyService:
+        """The use cases behind every button (each refuses what the role may not do)."""
+        return self.services.safety
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -193,7 +197,7 @@ class BackupPanel(QWidget):
         repair: bool = True,
         settings: bool = True,
     ) -> None:
-        """Offer only what the signed-in role may do (the services refuse the rest anyway)."""
+        """Offer only what the signed-in role may do (``SafetyService`` refuses the rest)."""
         self._allowed = {"backup": backup, "restore": restore, "repair": repair,
                          "settings": settings}  # fmt: skip
         self._set_busy(self.busy)
@@ -202,9 +206,9 @@ class BackupPanel(QWidget):
 
     def refresh(self) -> None:
         """Show the newest backup and the settings as stored (after a restore, too)."""
-        last = safety.last_backup(self.db)
+        last = self.safety.last_backup()
         self.last_label.setText(describe_entry(last) if last else self.tr("아직 없습니다"))
-        settings = safety.backup_settings(self.services.ctx)
+        settings = self.safety.settings()
         for box, value in ((self.keep_daily, settings.keep_daily),
                            (self.keep_monthly, settings.keep_monthly)):  # fmt: skip
             box.blockSignals(True)
@@ -241,27 +245,33 @@ class BackupPanel(QWidget):
 
     def _save_settings(self) -> None:
         self._save_timer.stop()
-        current = safety.backup_settings(self.services.ctx)
+        current = self.safety.settings()
         wanted = safety.BackupSettings(
             self.keep_daily.value(), self.keep_monthly.value(), current.second_folder
         )
         if wanted != current:
-            safety.save_backup_settings(self.services.ctx, wanted)
+            self._save(wanted)
 
     def choose_second_folder(self) -> None:
-        start = str(safety.backup_settings(self.services.ctx).second_folder or Path.home())
+        start = str(self.safety.settings().second_folder or Path.home())
         chosen = QFileDialog.getExistingDirectory(self, self.tr("두 번째 백업 폴더"), start)
         if chosen:
             self.set_second_folder(Path(chosen))
 
     def set_second_folder(self, folder: Path | None) -> None:
-        current = safety.backup_settings(self.services.ctx)
-        new = safety.BackupSettings(current.keep_daily, current.keep_monthly, folder)
-        safety.save_backup_settings(self.services.ctx, new)
+        current = self.safety.settings()
+        self._save(safety.BackupSettings(current.keep_daily, current.keep_monthly, folder))
         self.refresh()
 
+    def _save(self, new: safety.BackupSettings) -> None:
+        try:
+            self.safety.save_settings(new)
+        except Refusal as exc:  # a role that may not change settings (the boxes are disabled)
+            QMessageBox.warning(self, self.tr("백업 설정"), exc.message)
+            self.refresh()
+
     def open_backup_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.folder.backups)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.safety.backups_folder)))
 
     # --- long work ----------------------------------------------------------------------------
 
@@ -293,10 +303,10 @@ class BackupPanel(QWidget):
         self.status_label.setText(self.tr("취소했습니다. 데이터는 그대로입니다."))
 
     def backup_now(self) -> None:
-        db = self.db
+        service = self.safety
         self._run(
             self.tr("백업하는 중…"),
-            lambda state: safety.backup_now(db, "manual", state=state),
+            lambda state: service.backup(state=state),
             self._backup_done,
         )
 
@@ -319,11 +329,11 @@ class BackupPanel(QWidget):
         self.sig_backup_done.emit(result)
 
     def check(self, repair: bool) -> None:
-        ctx = self.services.ctx
+        service = self.safety
         label = self.tr("복구하는 중…") if repair else self.tr("점검하는 중…")
         self._run(
             label,
-            lambda state: safety.check_folder(ctx.db, repair=repair, state=state, actor=ctx.actor),
+            lambda state: service.check(repair=repair, state=state),
             self._check_done,
         )
 
@@ -339,7 +349,7 @@ class BackupPanel(QWidget):
         file, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("복원할 백업 파일"),
-            str(self.db.folder.backups),
+            str(self.safety.backups_folder),
             self.tr("귀농인의 집 백업 (*.gwbak);;모든 파일 (*)"),
         )
         if file:
@@ -353,11 +363,11 @@ class BackupPanel(QWidget):
             return False
         if not self._confirm(file, manifest):
             return False
-        ctx = self.services.ctx
+        service = self.safety
         try:
             result = run_with_progress(
                 self.tr("백업에서 복원하는 중…"),
-                lambda state: safety.restore_in_place(ctx.db, file, actor=ctx.actor, state=state),
+                lambda state: service.restore(file, state=state),
                 parent=self,
                 title=self.tr("백업에서 복원"),
             )
