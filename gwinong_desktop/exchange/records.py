@@ -183,13 +183,16 @@ class SheetRows:
             text = cells.parse_text(values[index]) if index < len(values) else None
             if text is not None:
                 parts = split_address(text)
+                rest = [parts.rest] if parts.rest else []
                 for key, part in parts.fields().items():
-                    out.setdefault(key, part)
-                if parts.rest:
-                    self._keep(out, header, parts.rest)
+                    if out.setdefault(key, part) != part:
+                        rest.append(part)  # the sheet's own column says otherwise: keep both
+                if rest:
+                    kept = " ".join(rest)
+                    self._keep(out, header, kept)
                     self.problem(
                         row, header,
-                        f"주소에서 나누지 못한 부분을 비고에 적었습니다: '{parts.rest}'", warn=True,
+                        f"주소에서 나누지 못한 부분을 비고에 적었습니다: '{kept}'", warn=True,
                     )  # fmt: skip
                 if "eupmyeon" not in out:
                     self.problem(row, header, f"주소에서 읍·면을 찾지 못했습니다: '{text}'")

@@ -126,3 +126,17 @@ def test_operators_and_owners_become_a_name_and_a_phone(data) -> None:
     assert only_phone.note is not None and "운영자: 010-9999-8888" in only_phone.note
     warned = [p for p in data.problems if p.row == only_phone.row and p.column == "운영자"]
     assert warned and "010-9999-8888" in warned[0].message_ko
+
+
+def test_a_part_that_disagrees_with_its_own_column_is_kept(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["조성연도", "리", "위치"])
+    ws.append([2020, "노촌리", "백운면 원촌리 123"])
+    wb.save(tmp_path / "both.xlsx")
+    data = read_register(tmp_path / "both.xlsx")
+    house = data.houses[0]
+    assert (house.ri, house.jibun, house.note) == ("노촌리", "123", "위치: 원촌리")
+    assert [p.message_ko for p in data.problems if p.column == "위치"] == [
+        "주소에서 나누지 못한 부분을 비고에 적었습니다: '원촌리'"
+    ]
