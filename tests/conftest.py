@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -38,13 +39,20 @@ def _guarded(what: str, real: Callable, item: pytest.Item) -> Callable:
 
 
 def _spawn_points() -> list[tuple[object, str]]:
-    """Where the standard library creates processes: subprocess (run, Popen, check_output …),
-    os.system/fork/posix_spawn and multiprocessing's spawn (which does not go through Popen)."""
+    """Where processes are created: subprocess (run, Popen, check_output …), os.system/fork/
+    posix_spawn, multiprocessing's spawn (which does not go through Popen) and, once a test has
+    imported Qt, QProcess and QDesktopServices.openUrl (Qt is never imported here: its import
+    hook would slow every later import)."""
     import multiprocessing.util
 
     points: list[tuple[object, str]] = [(subprocess.Popen, "_execute_child"), (os, "system")]
     points += [(os, name) for name in ("fork", "forkpty", "posix_spawn", "posix_spawnp")]
     points.append((multiprocessing.util, "spawnv_passfds"))
+    qt_core, qt_gui = sys.modules.get("PySide6.QtCore"), sys.modules.get("PySide6.QtGui")
+    if qt_core is not None:
+        points += [(qt_core.QProcess, name) for name in ("start", "startDetached", "execute")]
+    if qt_gui is not None:  # opening a file or folder starts the desktop's program for it
+        points.append((qt_gui.QDesktopServices, "openUrl"))
     return [(owner, name) for owner, name in points if hasattr(owner, name)]
 
 

@@ -36,6 +36,17 @@ def test_an_unmarked_test_that_starts_a_process_fails(pytester: pytest.Pytester)
         def test_os_system_unmarked():
             os.system("exit 0")
 
+        def test_qprocess_unmarked():
+            from PySide6.QtCore import QProcess
+
+            QProcess.execute(sys.executable, ["-c", "pass"])
+
+        def test_opens_a_folder_unmarked(tmp_path):
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(tmp_path)))
+
         @pytest.mark.process
         def test_runs_python_marked():
             done = subprocess.run([sys.executable, "-c", "print(7)"], capture_output=True)
@@ -46,13 +57,10 @@ def test_an_unmarked_test_that_starts_a_process_fails(pytester: pytest.Pytester)
         """
     )
     result = pytester.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=2, failed=3)
+    result.assert_outcomes(passed=2, failed=5)
     out = result.stdout.str()
-    for name in (
-        "test_runs_python_unmarked",
-        "test_swallows_the_refusal",
-        "test_os_system_unmarked",
-    ):
-        assert f"FAILED test_sample.py::{name}" in out, out
+    for name in ("runs_python", "swallows_the_refusal", "os_system", "qprocess", "opens_a_folder"):
+        unmarked = name if name == "swallows_the_refusal" else f"{name}_unmarked"
+        assert f"FAILED test_sample.py::test_{unmarked}" in out, out
     assert "without @pytest.mark.process" in out or "mark it @pytest.mark.process" in out
     result.stdout.fnmatch_lines(["process tests: 1 ran, * s of * s spent in tests (*%)"])
