@@ -26,7 +26,7 @@ def unrecorded(what: str, exc: BaseException) -> str:
     reason = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
     return (
         f"'{what}'을(를) 접속·변경 기록에 남기지 못했습니다 ({reason}). 작업 자체는 "
-        "끝났습니다. 자세한 내용은 기록 파일에 남겼습니다. 데이터 점검을 해 주세요."
+        "끝났습니다. 자세한 내용은 오류 기록 파일에 남겼으니 관리자에게 알려 주세요."
     )
 
 

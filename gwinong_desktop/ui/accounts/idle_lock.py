@@ -11,7 +11,6 @@ account's failure limit. "다른 사용자로 로그인" ends the program cleanl
 
 from __future__ import annotations
 
-import contextlib
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -234,11 +234,13 @@ class IdleLock(QObject):
             for w in QApplication.topLevelWidgets()
             if w.isVisible() and not isinstance(w, LockDialog) and not _transient(w)
         ]
-        with contextlib.suppress(Exception):  # the lock matters more than its record
-            self.services.accounts.record(
-                self.actor, "lock", f"자동 잠금 ({minutes}분 동안 입력 없음)"
-            )
+        # The lock goes on when its record cannot be written: refusing to lock would leave
+        # residents' data on an unattended screen. The officer reads why on the lock itself.
+        unrecorded = self._record("lock", f"자동 잠금 ({minutes}분 동안 입력 없음)", "자동 잠금")
         self.dialog = LockDialog(self.services, self.actor, minutes, self.window)
+        if unrecorded:
+            self.dialog.error.setText(unrecorded)
+            self.dialog.error.show()
         self.dialog.sig_unlocked.connect(self.unlock)
         self.dialog.sig_sign_out.connect(self.sign_out)
         self.dialog.show()
@@ -259,8 +261,9 @@ class IdleLock(QObject):
         """Leave the program as 끝내기 does; the covers stay until the windows are gone."""
         self.signed_out = True
         self.uninstall()  # a signed-out lock never locks again (an exit backup may still run)
-        with contextlib.suppress(Exception):
-            self.services.accounts.record(self.actor, "logout", "잠금 화면에서 로그아웃")
+        unrecorded = self._record("logout", "잠금 화면에서 로그아웃", "로그아웃")
+        if unrecorded:  # the program still ends: the officer asked to leave
+            QMessageBox.warning(self.dialog or self.window, _tr("로그아웃"), unrecorded)
         if self.dialog is not None:
             self.dialog.hide()
         self.sig_signed_out.emit()
@@ -268,6 +271,17 @@ class IdleLock(QObject):
             if widget.isVisible() and widget is not self.window:
                 widget.close()
         self.window.close()
+
+    def _record(self, action: str, summary: str, what: str) -> str | None:
+        """Record a session event already done; None once written, else the Korean line that
+        says it was not (its traceback is in the log file)."""
+        try:
+            self.services.accounts.record(self.actor, action, summary)
+        except Exception as exc:  # a full disk, a read-only share: reported, never swallowed
+            from gwinong_desktop.services.access_record import unrecorded
+
+            return unrecorded(what, exc)
+        return None
 
     def _remove_covers(self) -> None:
         for cover in self._covers:
