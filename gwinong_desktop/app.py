@@ -315,6 +315,7 @@ def _run_window(app, args: argparse.Namespace, db, window, actor, first_actor) -
     """Give the main window its services and safety nets, run until it closes."""
     from PySide6.QtCore import QTimer
 
+    from gwinong_desktop.domain.changes import Changes, Kind
     from gwinong_desktop.services import Services
     from gwinong_desktop.ui.accounts import IdleLock
     from gwinong_desktop.ui.main_window import MainWindow
@@ -334,7 +335,12 @@ def _run_window(app, args: argparse.Namespace, db, window, actor, first_actor) -
     if not smoke:  # a smoke start checks an installation; it must not write backups
         window.close_guards.append(auto_backup.backup_on_exit)
     idle_lock = IdleLock(window, services, actor)
-    window.settings_page.sig_idle_minutes_changed.connect(idle_lock.set_idle_minutes)
+
+    def settings_changed(changes: Changes) -> None:  # the idle time is a data-folder setting
+        if changes.touches(Kind.SETTINGS):
+            idle_lock.set_idle_minutes(services.accounts.idle_minutes())
+
+    window.sig_changed.connect(settings_changed)
     if smoke:
         QTimer.singleShot(0, lambda: _smoke_done(app, window, announce=first_actor is None))
     else:

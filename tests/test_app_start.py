@@ -189,7 +189,7 @@ def test_the_first_demo_start_builds_it_and_exits_cleanly(tmp_path: Path) -> Non
     )
     assert done.returncode == ExitCode.OK, done.stderr[-2000:]
     assert done.stdout.splitlines() == [
-        "started: 귀농인의 집 관리 — 진안군",
-        "ready: 귀농인의 집 관리 — 진안군",
+        "started: 진안군 — 귀농인의 집 관리",
+        "ready: 진안군 — 귀농인의 집 관리",
     ]
     assert (tmp_path / "cache" / "gwinong-desktop" / "demo" / "gwinong.sqlite3").is_file()

@@ -1,15 +1,23 @@
 """The main window: navigation on the left, one page at a time on the right.
 
-The houses are loaded once from ``HouseService`` and handed to the pages that show them (the
-house list and the dashboard's counts); the status bar names the data folder and the count.
-Window layout and the last page are kept in the ``QSettings`` given (``ui.settings``).
+The window knows its pages only through the registry (``ui.pages.registry.PAGES``): it builds
+the navigation, the 이동 menu (Ctrl+1 …) and each page's menu commands from it, and creates a
+page the first time it is opened (its module is imported then). Every page implements the
+contract of ``ui.pages.base.Page``.
+
+Changes go through one hub: whatever changed records — a page, a dialog, an import, a restore
+— ends in :meth:`MainWindow.announce` with a ``domain.changes.Changes``, which ``sig_changed``
+carries to every page's ``on_changes`` (the page shown at once; a page not shown gets what it
+missed when it is next opened). The status bar names the data folder and shows the current
+page's line (``Page.status_text``). Window layout and the last page are kept in the
+``QSettings`` given (``ui.settings``).
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,14 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop import version
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.permissions import Actor
-from gwinong_desktop.services.house_rows import HouseRow
 
 from . import settings as opts
-from .houses.list_page import HousesPage
-from .pages.dashboard import DashboardPage
-from .pages.settings import SettingsPage
-from .pages.upcoming import UpcomingPage
+from .pages.base import Page, PageCommand, PageHost, PageSpec
+from .pages.registry import PAGE_KEYS, PAGES, page_spec
 from .resources import app_icon, nav_icon
 from .style import MAIN_STYLE
 
@@ -44,17 +50,7 @@ if TYPE_CHECKING:
 APP_TITLE = "귀농인의 집 관리"
 DEFAULT_SIZE = QSize(1280, 800)
 
-# (page key, navigation label); the key is what the settings store, the label what officers see
-PAGES: tuple[tuple[str, str], ...] = (
-    ("dashboard", "대시보드"),
-    ("houses", "귀농인의 집"),
-    ("residents", "입주자"),
-    ("rent", "임대료"),
-    ("inspections", "점검·사진"),
-    ("reports", "보고서"),
-    ("settings", "설정"),
-)
-PAGE_KEYS = tuple(key for key, _ in PAGES)
+__all__ = ["APP_TITLE", "PAGES", "PAGE_KEYS", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -63,8 +59,9 @@ class MainWindow(QMainWindow):
     sig_page_changed = Signal(str)
     """The officer switched to another page; carries the page key (``PAGE_KEYS``)."""
 
-    sig_houses_loaded = Signal(int)
-    """The house list was (re)loaded from the database; carries the number of houses."""
+    sig_changed = Signal(object)
+    """Records were changed (by a page, a dialog, an import, a restore); carries the
+    ``Changes``. Every page hears it through ``on_changes``; anything else may listen too."""
 
     def __init__(
         self,
@@ -80,7 +77,7 @@ class MainWindow(QMainWindow):
         :meth:`attach` gives it the services."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.services: Services | None = None
+        self.services: Services | None = services
         self.settings = settings
         self.actor = actor
         self.close_guards: list[Callable[[QWidget], bool]] = []
@@ -91,7 +88,12 @@ class MainWindow(QMainWindow):
             self.county, self.data_dir = first.county, first.data_dir
         else:
             raise ValueError("MainWindow needs services or a first screen")
-        self._rows: list[HouseRow] = []
+        self.host = PageHost(services=services, actor=actor, first=first, go=self.go)
+        self._pages: dict[str, Page] = {}
+        self._missed: dict[str, Changes] = {}
+        """Changes announced while a page was not shown: handed over when it is opened."""
+        self._page_layouts: list[opts.PreserveGeometry] = []
+        self._current: str | None = None
         self._needs_services: list[QAction] = []
         """Menu commands that wait for :meth:`attach`."""
 
@@ -99,14 +101,6 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setStyleSheet(MAIN_STYLE)
 
-        self.houses_page = HousesPage(None, self)
-        self.dashboard_page = DashboardPage(self)
-        self.settings_page = SettingsPage(None, actor, self)
-        self.settings_page.sig_restored.connect(self.after_restore)
-        self.settings_page.sig_profile_changed.connect(self.refresh_county)
-        # a house's status follows the rule values (관리기간), so a changed rule reloads the list
-        self.settings_page.sig_rules_changed.connect(self.reload)
-        self._pages: dict[str, QWidget] = {}
         self.stack = QStackedWidget(self)
         self.navigation = QListWidget(self)
         self._build_navigation()
@@ -116,24 +110,14 @@ class MainWindow(QMainWindow):
 
         self._layout = opts.PreserveGeometry(settings)
         self._layout.window(self, opts.MAIN_GEOMETRY, opts.MAIN_STATE)
-        self._layout.splitter(self.houses_page.splitter, opts.HOUSES_SPLITTER)
-        self._layout.header(self.houses_page.table.horizontalHeader(), opts.HOUSES_HEADER)
-        restored = self._layout.restore()
-        if opts.MAIN_GEOMETRY.key not in restored:
+        if opts.MAIN_GEOMETRY.key not in self._layout.restore():
             self.resize(DEFAULT_SIZE)
 
-        self.houses_page.sig_count_changed.connect(self._update_count)
-        self.houses_page.sig_houses_changed.connect(self._houses_changed)
-        self.dashboard_page.sig_show_houses.connect(self.show_houses)
-        if services is not None:
-            self.attach(services)
-        else:
-            assert first is not None
-            self._show_rows(first.rows)
-        if opts.HOUSES_HEADER.key not in restored:
-            self.houses_page.fit_columns()
+        self.sig_changed.connect(self._dispatch)
         last = opts.LAST_PAGE.read(settings)
-        self.set_page(last if last in PAGE_KEYS else opts.LAST_PAGE.default)
+        self.set_page(last if last in PAGE_KEYS else opts.LAST_PAGE.default, focus=True)
+        if services is not None:
+            self._enable_commands()
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
     # --- building ---------------------------------------------------------------------------
@@ -145,22 +129,11 @@ class MainWindow(QMainWindow):
         nav.setFixedWidth(172)
         nav.setSpacing(1)
         nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for key, label in PAGES:
-            item = QListWidgetItem(nav_icon(key), self.tr(label))
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        for spec in PAGES:
+            item = QListWidgetItem(nav_icon(spec.icon_name), spec.label())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(156, 40))
             nav.addItem(item)
-            if key == "houses":
-                page: QWidget = self.houses_page
-            elif key == "dashboard":
-                page = self.dashboard_page
-            elif key == "settings":
-                page = self.settings_page
-            else:
-                page = UpcomingPage(key, self)
-            page.setObjectName(page.objectName() or f"{key}Page")
-            self._pages[key] = page
-            self.stack.addWidget(page)
 
     def _build_central(self) -> None:
         side = QWidget(self)
@@ -188,28 +161,26 @@ class MainWindow(QMainWindow):
         self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.reload_action.triggered.connect(self.reload)
         file_menu.addAction(self.reload_action)
-        file_menu.addSeparator()
-        new_house = QAction(self.tr("새 귀농인의 집(&N)…"), self)
-        new_house.setShortcut(QKeySequence.StandardKey.New)
-        new_house.triggered.connect(self.new_house)
-        file_menu.addAction(new_house)
-        operators = QAction(self.tr("운영자 관리(&O)…"), self)
-        operators.triggered.connect(self.houses_page.open_operators)
-        file_menu.addAction(operators)
-        plans = QAction(self.tr("연간계획(&P)…"), self)
-        plans.triggered.connect(self.houses_page.open_annual_plans)
-        file_menu.addAction(plans)
+        self._needs_services.append(self.reload_action)
+        self.page_commands: dict[tuple[str, str], QAction] = {}
+        """The menu commands of the pages, by (page key, method)."""
+        for spec in PAGES:
+            for command in spec.commands:
+                if command.separator_before:
+                    file_menu.addSeparator()
+                action = self._page_command(spec, command)
+                file_menu.addAction(action)
         file_menu.addSeparator()
         self.import_register_action = QAction(self.tr("관리대장 가져오기(&I)…"), self)
         self.import_register_action.triggered.connect(self.import_register)
         file_menu.addAction(self.import_register_action)
-        self.export_register_action = QAction(self.tr("관리대장 내보내기(&E)…"), self)
+        self.export_register_action = QAction(self.tr("관리대장 전체 내보내기(&E)…"), self)
+        self.export_register_action.setStatusTip(
+            self.tr("모든 귀농인의 집의 관리대장을 도 서식의 통합 문서로 씁니다.")
+        )
         self.export_register_action.triggered.connect(self.export_register)
         file_menu.addAction(self.export_register_action)
-        self._needs_services += [
-            self.reload_action, new_house, operators, plans,
-            self.import_register_action, self.export_register_action,
-        ]  # fmt: skip
+        self._needs_services += [self.import_register_action, self.export_register_action]
         for action in self._needs_services:
             action.setEnabled(False)  # until attach
         file_menu.addSeparator()
@@ -219,16 +190,31 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         go_menu = bar.addMenu(self.tr("이동(&G)"))
-        for number, (key, label) in enumerate(PAGES, start=1):
-            action = QAction(nav_icon(key), self.tr(label), self)
+        for number, spec in enumerate(PAGES, start=1):
+            action = QAction(nav_icon(spec.icon_name), spec.label(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, k=key: self.set_page(k))
+            action.triggered.connect(lambda _=False, k=spec.key: self.set_page(k, focus=True))
             go_menu.addAction(action)
 
         help_menu = bar.addMenu(self.tr("도움말(&H)"))
         self.about_action = QAction(self.tr("정보(&A)"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _page_command(self, spec: PageSpec, command: PageCommand) -> QAction:
+        """A menu entry that opens ``spec``'s page and runs ``command`` on it."""
+        from PySide6.QtCore import QCoreApplication
+
+        action = QAction(QCoreApplication.translate("MainWindow", command.label), self)
+        if command.shortcut:
+            standard = getattr(QKeySequence.StandardKey, command.shortcut, None)
+            action.setShortcut(
+                QKeySequence(standard) if standard is not None else QKeySequence(command.shortcut)
+            )
+        action.triggered.connect(lambda _=False: self.run_command(spec.key, command.method))
+        self.page_commands[(spec.key, command.method)] = action
+        self._needs_services.append(action)
+        return action
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -241,33 +227,39 @@ class MainWindow(QMainWindow):
         status.addWidget(self.folder_label, 1)
         status.addPermanentWidget(self.count_label)
 
-    # --- behaviour --------------------------------------------------------------------------
+    # --- pages ------------------------------------------------------------------------------
 
-    def attach(self, services: Services, *, reload: bool = True) -> None:
-        """Work over ``services`` from now on (a window made over a first screen gets them
-        here); ``reload=False`` keeps the rows shown, when they were read from the same data."""
-        self.services = services
-        self.houses_page.attach(services)
-        self.settings_page.attach(services)
-        for action in self._needs_services:
-            action.setEnabled(True)
-        if reload:
-            self.reload()
+    def page(self, key: str) -> Page:
+        """The page ``key``, created (and its module imported) the first time it is asked for."""
+        page = self._pages.get(key)
+        if page is None:
+            spec = page_spec(key)
+            page = spec.load()(self.host, self, **spec.options)
+            page.setObjectName(page.objectName() or f"{key}Page")
+            self._pages[key] = page
+            self.stack.addWidget(page)
+            page.sig_changed.connect(self.announce)
+            page.sig_status.connect(lambda text, k=key: self._page_status(k, text))
+            if self.services is not None:
+                page.attach(self.services)
+            layout = opts.PreserveGeometry(self.settings)
+            page.keep_layout(layout)  # after the rows are in: a first start sizes columns to them
+            self._page_layouts.append(layout)
+        return page
 
-    def reload(self) -> None:
-        """Load the houses again from the database and show them on every page."""
-        if self.services is not None:
-            self._show_rows(self.services.houses.list_houses())
+    def created_pages(self) -> list[str]:
+        """The keys of the pages built so far (the others are not even imported)."""
+        return list(self._pages)
 
-    def _show_rows(self, rows: list[HouseRow]) -> None:
-        self._rows = rows
-        self.houses_page.set_rows(self._rows)
-        self.dashboard_page.set_rows(self._rows)
-        self.sig_houses_loaded.emit(len(self._rows))
-
-    def set_page(self, key: str) -> None:
-        """Show the page ``key`` (one of ``PAGE_KEYS``) and remember it for the next start."""
-        page = self._pages[key]
+    def set_page(self, key: str, *, focus: bool = False) -> None:
+        """Show the page ``key`` (one of ``PAGE_KEYS``) and remember it for the next start;
+        ``focus`` gives the page the keyboard (its focus proxy: the house list's search box),
+        as at start and after Ctrl+1 …, not while the officer walks the navigation."""
+        page = self.page(key)
+        self._current = key
+        missed = self._missed.pop(key, None)
+        if missed:
+            page.on_changes(missed)
         if self.stack.currentWidget() is not page:
             self.stack.setCurrentWidget(page)
         row = PAGE_KEYS.index(key)
@@ -275,30 +267,80 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
+        self.count_label.setText(page.status_text())
+        if focus:
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         opts.LAST_PAGE.write(self.settings, key)
         self.sig_page_changed.emit(key)
 
-    def show_houses(self, search: str = "") -> None:
-        """Open the house list searched for ``search`` (empty: every house)."""
-        self.houses_page.set_search_text(search)
-        self.set_page("houses")
+    def go(self, key: str, **criteria: Any) -> Page:
+        """Open the page ``key``; with ``criteria``, showing the records they name there
+        (``Page.show_records``)."""
+        self.set_page(key)
+        page = self._pages[key]
+        if criteria:
+            page.show_records(**criteria)
+        return page
 
-    def new_house(self) -> None:
-        self.set_page("houses")
-        self.houses_page.new_house()
+    def run_command(self, key: str, method: str) -> None:
+        """A page's menu command: open the page and call ``method`` on it."""
+        getattr(self.go(key), method)()
 
-    def _houses_changed(self) -> None:
-        """The house page saved a change and reloaded itself: bring the other pages along."""
-        self._rows = self.houses_page.model.all_rows()
-        self.dashboard_page.set_rows(self._rows)
-        self.sig_houses_loaded.emit(len(self._rows))
+    def current_page(self) -> str:
+        assert self._current is not None
+        return self._current
+
+    def _page_status(self, key: str, text: str) -> None:
+        if key == self._current:
+            self.count_label.setText(text)
+
+    def _on_navigation(self, row: int) -> None:
+        if 0 <= row < len(PAGE_KEYS):
+            self.set_page(PAGE_KEYS[row])
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def announce(self, changes: Changes) -> None:
+        """Records were changed: tell every page (and whoever listens to ``sig_changed``)."""
+        if changes:
+            self.sig_changed.emit(changes)
+
+    def _dispatch(self, changes: Changes) -> None:
+        if changes.touches(Kind.SETTINGS):
+            self.refresh_county()
+        for key, page in self._pages.items():
+            if key == self._current:
+                page.on_changes(changes)
+            else:
+                self._missed[key] = self._missed.get(key, Changes()) | changes
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def attach(self, services: Services, *, reload: bool = True) -> None:
+        """Work over ``services`` from now on (a window made over a first screen gets them
+        here); ``reload=False`` keeps the rows shown, when they were read from the same data."""
+        self.services = self.host.services = services
+        for page in self._pages.values():
+            page.attach(services)
+        self._enable_commands()
+        if reload:
+            self.reload()
+
+    def _enable_commands(self) -> None:
+        for action in self._needs_services:
+            action.setEnabled(True)
+
+    def reload(self) -> None:
+        """새로 고침: every page loads again what it shows."""
+        if self.services is not None:
+            self.announce(Changes.everything())
 
     def import_register(self) -> None:
-        """The register workbook import wizard; the list is reloaded after an import."""
+        """The register workbook import wizard; every page reloads after an import."""
         from gwinong_desktop.ui.register import RegisterImportWizard
 
         wizard = RegisterImportWizard(self.services, self)
-        wizard.sig_imported.connect(lambda _summary: self.reload())
+        wizard.sig_imported.connect(lambda _summary: self.announce(Changes.everything()))
         wizard.open()
 
     def export_register(self) -> None:
@@ -314,34 +356,11 @@ class MainWindow(QMainWindow):
         self._set_title()
         self.nav_title.setText(self.county or self.tr("귀농인의 집"))
 
-    def after_restore(self) -> None:
-        """A backup replaced the open data: show the restored data everywhere."""
-        self.refresh_county()
-        self.reload()
-
     def _set_title(self) -> None:
-        self.setWindowTitle(
-            f"{self.tr(APP_TITLE)} — {self.county}" if self.county else self.tr(APP_TITLE)
-        )
-
-    def current_page(self) -> str:
-        return PAGE_KEYS[self.stack.currentIndex()]
-
-    def page(self, key: str) -> QWidget:
-        return self._pages[key]
-
-    def _on_navigation(self, row: int) -> None:
-        if 0 <= row < len(PAGE_KEYS):
-            self.set_page(PAGE_KEYS[row])
-
-    def _update_count(self, visible: int, total: int) -> None:
-        if visible == total:
-            text = self.tr("귀농인의 집 {total}개소").format(total=f"{total:,}")
-        else:
-            text = self.tr("귀농인의 집 {total}개소 중 {visible}개소 표시").format(
-                total=f"{total:,}", visible=f"{visible:,}"
-            )
-        self.count_label.setText(text)
+        """The county first, the program's name once ("진안군 — 귀농인의 집 관리"): Windows and
+        X11 add the application's display name to a title unless it already ends with it."""
+        app_name = self.tr(APP_TITLE)
+        self.setWindowTitle(f"{self.county} — {app_name}" if self.county else app_name)
 
     def about_text(self) -> str:
         lines = [
@@ -363,4 +382,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._layout.save()
+        for layout in self._page_layouts:
+            layout.save()
         super().closeEvent(event)

@@ -51,7 +51,7 @@ def _open(args: argparse.Namespace, workdir: Path):
 def _pick_house(window, code: str | None) -> None:
     from gwinong_desktop.domain.enums import HouseStatus
 
-    page = window.houses_page
+    page = window.page("houses")
     rows = page.model.visible_rows()
     if code:
         chosen = next(r for r in rows if r.code == code)
@@ -89,7 +89,7 @@ def main() -> int:
             window.show()
             window.set_page(args.page)
             if args.search:
-                window.houses_page.search.setText(args.search)
+                window.page("houses").search.setText(args.search)
             if args.page == "houses":
                 _pick_house(window, args.house)
             for _ in range(5):

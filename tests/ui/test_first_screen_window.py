@@ -22,10 +22,10 @@ def test_the_first_screen_shows_the_houses_and_changes_nothing(
     qtbot, demo_database, demo_services, make_settings
 ):
     window = first_window(qtbot, demo_database, make_settings, today=demo_services.ctx.today())
-    page = window.houses_page
+    page = window.page("houses")
     rows = demo_services.houses.list_houses()
     assert page.model.all_rows() == rows
-    assert window.windowTitle() == "귀농인의 집 관리 — 진안군"
+    assert window.windowTitle() == "진안군 — 귀농인의 집 관리"
     assert window.count_label.text() == f"귀농인의 집 {len(rows)}개소"
     page.search.setText(rows[1].ri)  # searching works already: it is inside the model
     assert 0 < page.model.rowCount() < len(rows)
@@ -41,17 +41,17 @@ def test_the_first_screen_shows_the_houses_and_changes_nothing(
     page.archive_selected()
     page.open_operators()
     page.open_annual_plans()
-    page._double_clicked(page.model.index(0, 0))
+    page._edit_row(0)
     window.reload()
     window.refresh_county()
     assert page.model.all_rows() == rows
     window.set_page("settings")
-    assert not window.settings_page._built  # its panels wait for the services
+    assert not window.page("settings")._built  # its panels wait for the services
 
 
 def test_attach_gives_the_window_its_services(qtbot, demo_database, demo_services, make_settings):
     window = first_window(qtbot, demo_database, make_settings, today=demo_services.ctx.today())
-    page = window.houses_page
+    page = window.page("houses")
     rows = demo_services.houses.list_houses()
     page.select_house(rows[0].id)  # chosen while starting: its detail comes with the services
     window.set_page("settings")
@@ -63,7 +63,7 @@ def test_attach_gives_the_window_its_services(qtbot, demo_database, demo_service
     assert rows[0].code in page.detail.title.text()
     assert page.new_button.isEnabled() and page.edit_button.isEnabled()
     assert all(a.isEnabled() for a in window._needs_services)
-    assert window.settings_page._built  # it was shown, so it is built now
+    assert window.page("settings")._built  # it was shown, so it is built now
     window.reload()
     assert page.model.all_rows() == rows
 
@@ -75,7 +75,7 @@ def test_a_viewer_attached_still_edits_nothing(qtbot, demo_database, demo_servic
     viewer = Actor("reader", "열람자", Role.VIEWER, None)
     window = first_window(qtbot, demo_database, make_settings, actor=viewer)
     window.attach(Services.over(demo_database, viewer), reload=False)
-    page = window.houses_page
+    page = window.page("houses")
     page.select_house(page.model.all_rows()[0].id)
     assert not page.new_button.isEnabled() and not page.edit_button.isEnabled()
     assert page.operators_button.isEnabled()  # 운영자 may be looked at

@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor
 from ui_fixtures import sample_rows
 
 from gwinong_desktop.domain.enums import HouseStatus
-from gwinong_desktop.ui.houses.table_model import HouseTableModel, natural_key
+from gwinong_desktop.ui.houses.table_model import HouseTableModel
+from gwinong_desktop.ui.records import natural_key
 
 M = HouseTableModel
 DISPLAY = Qt.ItemDataRole.DisplayRole

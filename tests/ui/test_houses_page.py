@@ -19,7 +19,7 @@ from gwinong_desktop.ui.houses.table_model import HouseTableModel
 
 @pytest.fixture
 def page(qtbot, services) -> HousesPage:
-    page = HousesPage(services)
+    page = HousesPage.standalone(services)
     qtbot.addWidget(page)
     page.resize(1100, 760)
     page.show()
@@ -143,7 +143,7 @@ def test_history_tab_lists_the_edit_just_made(page, services, qtbot, monkeypatch
         return dialog.try_save()
 
     monkeypatch.setattr(actions_module.HouseActions, "edit_house", edit_in_dialog)
-    with qtbot.waitSignal(page.sig_houses_changed, timeout=2000):
+    with qtbot.waitSignal(page.sig_changed, timeout=2000):
         page.edit_button.click()
     page.detail.set_tab("history")
     lines = page.detail.history_tab.lines()
@@ -178,7 +178,7 @@ def test_a_viewer_cannot_change_records(qtbot, services):
     from gwinong_desktop.domain.enums import Role
 
     viewer = replace(services, ctx=ServiceContext(services.ctx.db, "열람자", Role.VIEWER))
-    page = HousesPage(viewer)
+    page = HousesPage.standalone(viewer)
     qtbot.addWidget(page)
     page.set_rows(viewer.houses.list_houses())
     page.select_house(page.model.row_at(0).id)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
 from gwinong_desktop import __version__
+from gwinong_desktop.domain.changes import Changes
 from gwinong_desktop.ui.houses.table_model import HouseTableModel
 from gwinong_desktop.ui.main_window import PAGE_KEYS, PAGES
 from gwinong_desktop.ui.pages.upcoming import UpcomingPage
@@ -13,11 +14,11 @@ from gwinong_desktop.ui.pages.upcoming import UpcomingPage
 
 def test_opens_on_the_data_folder_with_every_house(make_window, demo_services, demo_dir):
     window = make_window()
-    page = window.houses_page
+    page = window.page("houses")
     rows = demo_services.houses.list_houses()
     assert len(rows) > 0
     assert page.model.rowCount() == len(rows)
-    assert window.windowTitle() == "귀농인의 집 관리 — 진안군"
+    assert window.windowTitle() == "진안군 — 귀농인의 집 관리"
     assert not window.windowIcon().isNull()
     assert page.count_label.text() == f"전체 {len(rows)}개소"
     shown = {page.model.index(r, 0).data() for r in range(page.model.rowCount())}
@@ -28,13 +29,13 @@ def test_status_bar_shows_data_folder_and_count(make_window, demo_dir):
     window = make_window()
     assert str(demo_dir.resolve()) in window.folder_label.text()
     assert window.folder_label.text().startswith("데이터 폴더:")
-    total = window.houses_page.model.total_count
+    total = window.page("houses").model.total_count
     assert window.count_label.text() == f"귀농인의 집 {total}개소"
 
 
 def test_search_narrows_list_and_count(make_window, demo_services):
     window = make_window()
-    page = window.houses_page
+    page = window.page("houses")
     rows = demo_services.houses.list_houses()
     term = rows[1].ri  # a village name in Korean, e.g. 노촌리
     expected = [r for r in rows if term.lower() in r.search_text()]
@@ -48,7 +49,7 @@ def test_search_narrows_list_and_count(make_window, demo_services):
 
 def test_typing_a_code_with_the_keyboard(make_window, qtbot, demo_services):
     window = make_window()
-    page = window.houses_page
+    page = window.page("houses")
     rows = demo_services.houses.list_houses()
     year = str(rows[-1].program_year)
     qtbot.keyClicks(page.search, year)  # ASCII can be typed
@@ -61,7 +62,7 @@ def test_typing_a_code_with_the_keyboard(make_window, qtbot, demo_services):
 
 def test_selecting_a_row_fills_the_detail(make_window, qtbot, demo_services):
     window = make_window()
-    page = window.houses_page
+    page = window.page("houses")
     target = demo_services.houses.list_houses()[1]
     row = page.model.row_of_house(target.id)
     with qtbot.waitSignal(page.sig_house_selected, timeout=2000) as blocker:
@@ -78,7 +79,7 @@ def test_selecting_a_row_fills_the_detail(make_window, qtbot, demo_services):
 def test_clicking_a_row_shows_its_house(make_window, qtbot):
     window = make_window()
     window.show()
-    page = window.houses_page
+    page = window.page("houses")
     table = page.table
     rect = table.visualRect(page.model.index(2, 1))
     with qtbot.waitSignal(page.sig_house_selected, timeout=2000):
@@ -88,7 +89,7 @@ def test_clicking_a_row_shows_its_house(make_window, qtbot):
 
 def test_selection_survives_search_and_sort(make_window, qtbot, demo_services):
     window = make_window()
-    page = window.houses_page
+    page = window.page("houses")
     target = demo_services.houses.list_houses()[1]
     assert page.select_house(target.id)
     page.search.setText(target.eupmyeon)
@@ -108,7 +109,7 @@ def test_selection_survives_search_and_sort(make_window, qtbot, demo_services):
 def test_header_click_sorts(make_window, qtbot):
     window = make_window()
     window.show()
-    page = window.houses_page
+    page = window.page("houses")
     header = page.table.horizontalHeader()
     x = header.sectionViewportPosition(HouseTableModel.EUPMYEON) + 10
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
@@ -182,18 +183,18 @@ def test_settings_page_holds_the_real_sections(make_window, qtbot):
     headings = [label.text() for label in page.findChildren(QLabel)]
     assert "백업·복원·데이터 점검" in headings
     assert not isinstance(page, UpcomingPage)
-    assert window.settings_page.backup_panel is not None
+    assert window.page("settings").backup_panel is not None
 
 
 def test_dashboard_counts_houses_by_status(make_window, demo_services, qtbot):
     window = make_window()
     rows = demo_services.houses.list_houses()
-    counts = window.dashboard_page.counts()
+    counts = window.page("dashboard").counts()
     assert counts["전체"] == f"{len(rows)}개소"
     for status in {r.status for r in rows}:
         n = sum(1 for r in rows if r.status is status)
         assert counts[status.label] == f"{n}개소"
-    shown = "\n".join(label.text() for label in window.dashboard_page.findChildren(QLabel))
+    shown = "\n".join(label.text() for label in window.page("dashboard").findChildren(QLabel))
     assert "월별 추진실적 보고" in shown and "미납" in shown
 
 
@@ -203,10 +204,10 @@ def test_dashboard_card_opens_the_filtered_list(make_window, demo_services, qtbo
     window.set_page("dashboard")
     rows = demo_services.houses.list_houses()
     status = rows[0].status
-    card = window.dashboard_page.cards[status]
+    card = window.page("dashboard").cards[status]
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert window.current_page() == "houses"
-    assert window.houses_page.model.rowCount() == sum(1 for r in rows if r.status is status)
+    assert window.page("houses").model.rowCount() == sum(1 for r in rows if r.status is status)
 
 
 def test_about_names_version_and_data_folder(make_window, demo_dir):
@@ -220,9 +221,9 @@ def test_about_names_version_and_data_folder(make_window, demo_dir):
 
 def test_reload_reads_the_database_again(make_window, qtbot):
     window = make_window()
-    with qtbot.waitSignal(window.sig_houses_loaded, timeout=1000) as blocker:
+    with qtbot.waitSignal(window.sig_changed, timeout=1000) as blocker:
         window.reload_action.trigger()
-    assert blocker.args == [window.houses_page.model.total_count]
+    assert blocker.args[0] == Changes.everything()
 
 
 def test_empty_data_folder_says_so(qtbot, tmp_path, make_settings):
@@ -234,15 +235,15 @@ def test_empty_data_folder_says_so(qtbot, tmp_path, make_settings):
         window = MainWindow(Services.over(db, "test"), make_settings())
         qtbot.addWidget(window)
         assert window.windowTitle() == "귀농인의 집 관리"
-        assert window.houses_page.count_label.text() == "전체 0개소"
-        assert window.houses_page.detail.text() == "아직 등록된 귀농인의 집이 없습니다."
-        assert window.dashboard_page.counts()["전체"] == "0개소"
+        assert window.page("houses").count_label.text() == "전체 0개소"
+        assert window.page("houses").detail.text() == "아직 등록된 귀농인의 집이 없습니다."
+        assert window.page("dashboard").counts()["전체"] == "0개소"
         window.close()
 
 
 def test_every_demo_house_opens_in_the_detail(make_window, demo_services):
     window = make_window()
-    page = window.houses_page
+    page = window.page("houses")
     for row in demo_services.houses.list_houses():
         assert page.select_house(row.id)
         assert page.detail.title.text() == row.code
@@ -252,19 +253,20 @@ def test_every_demo_house_opens_in_the_detail(make_window, demo_services):
 def test_column_widths_and_splitter_are_restored(make_window, make_settings):
     window = make_window()
     window.show()
-    header = window.houses_page.table.horizontalHeader()
+    header = window.page("houses").table.horizontalHeader()
     header.resizeSection(HouseTableModel.OPERATOR, 233)
-    sizes = window.houses_page.splitter.sizes()
-    window.houses_page.splitter.setSizes([sizes[0] + 40, sizes[1] - 40])
-    wanted = window.houses_page.splitter.sizes()
+    sizes = window.page("houses").splitter.sizes()
+    window.page("houses").splitter.setSizes([sizes[0] + 40, sizes[1] - 40])
+    wanted = window.page("houses").splitter.sizes()
     window.close()
 
     again = make_window(make_settings())
     again.show()
-    assert again.houses_page.table.horizontalHeader().sectionSize(HouseTableModel.OPERATOR) == 233
+    header = again.page("houses").table.horizontalHeader()
+    assert header.sectionSize(HouseTableModel.OPERATOR) == 233
     # the window may come back smaller (the offscreen screen is 800×600): the list gives way,
     # the detail pane keeps the height the officer chose
-    assert again.houses_page.splitter.sizes()[1] == wanted[1]
+    assert again.page("houses").splitter.sizes()[1] == wanted[1]
 
 
 def test_close_guards_are_asked_and_can_keep_the_window_open(make_window, qtbot):

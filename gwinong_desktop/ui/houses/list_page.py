@@ -1,13 +1,16 @@
 """The 귀농인의 집 page: toolbar, search and filters, the house table, and the selected house.
 
-Rows come in through :meth:`HousesPage.set_rows` (the main window loads them from the service);
-every keystroke in the search box and every filter (읍면, 상태, 조성유형, 조성연도) narrows the
-list inside the model. The detail of the selected house is asked of the service after a short
-pause, so holding an arrow key down through a long list does not run one query per row passed.
+A :class:`~gwinong_desktop.ui.pages.base.Page`: on the first screen of a start it shows the rows
+read ahead (``host.first``), and loads them from ``HouseService`` once attached. Every keystroke
+in the search box and every filter (읍면, 상태, 조성유형, 조성연도) narrows the list inside the
+model; 조건 지우기 clears them all. The detail of the selected house is asked of the service
+after a short pause, so holding an arrow key down through a long list does not run one query per
+row passed; Enter on a row opens it at once (the keyboard goes on to its tabs), F2 edits it.
 
 The toolbar adds, edits and archives/restores houses, opens the operators and the annual plans,
-and exports the current view to Excel. After any change the page loads its rows again, keeps the
-house selected, and emits ``sig_houses_changed`` (the main window reloads its other pages).
+and writes the list as shown to Excel ("보이는 목록 엑셀로", not the province's 관리대장). After
+any change the page announces what it touched; it reloads (keeping the house selected) when the
+window hands that back, like every other page.
 """
 
 from __future__ import annotations
@@ -19,24 +22,25 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.services.house_rows import HouseRow
 
+from .. import settings as opts
+from ..pages.base import Page, PageHost
+from ..records.view import RecordTableView
 from ..resources import icon
 from .detail_pane import HouseDetailPane
 from .table_model import HouseTableModel
@@ -44,6 +48,7 @@ from .table_model import HouseTableModel
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
 
+    from ..settings import PreserveGeometry
     from .actions import HouseActions
     from .tab_controller import DetailTabs
 
@@ -52,17 +57,6 @@ DETAIL_HEIGHT = 340
 COLUMN_PADDING = 4
 MIN_COLUMN_WIDTH = 48
 MAX_COLUMN_WIDTH = 240
-COLUMN_WIDTHS = {
-    HouseTableModel.CODE: 112,
-    HouseTableModel.EUPMYEON: 72,
-    HouseTableModel.RI: 72,
-    HouseTableModel.TYPE: 150,
-    HouseTableModel.YEAR: 72,
-    HouseTableModel.OPERATOR: 160,
-    HouseTableModel.ROOMS: 52,
-    HouseTableModel.AREA: 108,
-    HouseTableModel.STATUS: 104,
-}
 PAGE_STYLE = """
 QPushButton#newHouse {
     background: #3f7a34; color: #ffffff; font-weight: bold;
@@ -96,29 +90,32 @@ def _when_attached(method: Callable[[HousesPage], None]) -> Callable[[HousesPage
     return run
 
 
-class HousesPage(QWidget):
+class HousesPage(Page):
     """The house list with search-as-you-type, filters, a toolbar and a tabbed detail."""
+
+    shows = frozenset(
+        {Kind.HOUSES, Kind.LEASES, Kind.OPERATORS, Kind.WORKS, Kind.RESIDENTS, Kind.RULES,
+         Kind.DOCUMENTS}
+    )  # fmt: skip
+    """A house's status follows its stays and the rule values (관리기간); the detail shows its
+    leases, works and documents."""
 
     sig_house_selected = Signal(int)
     """The officer selected a house (its id); emitted once its detail is shown."""
 
-    sig_count_changed = Signal(int, int)
-    """The list now shows (visible, total) houses."""
-
-    sig_houses_changed = Signal()
-    """Houses or their records were added, edited, archived or restored here."""
-
-    def __init__(self, services: Services | None, parent: QWidget | None = None) -> None:
-        """Without ``services`` the page shows rows given to it and changes nothing until
-        :meth:`attach` (the first screen of a start, before SQLAlchemy has loaded)."""
-        super().__init__(parent)
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        """Until :meth:`attach` the page shows the rows the start read ahead (``host.first``)
+        and changes nothing (the first screen, before SQLAlchemy has loaded)."""
+        super().__init__(host, parent)
         self.setObjectName("housesPage")
         self.setStyleSheet(PAGE_STYLE)
-        self.services: Services | None = None
         self.actions: HouseActions | None = None
         self.tabs: DetailTabs | None = None
         self.model = HouseTableModel(self)
         self._selected_id: int | None = None
+        self._select_next: int | None = None
+        """The house to show after the next reload (the one just saved here)."""
+        self._loaded = False
         self.can_edit = False
         """Whether the signed-in role may change records (열람 sees them only)."""
 
@@ -145,8 +142,19 @@ class HousesPage(QWidget):
         self.plans_button = self._button(
             self.tr("연간계획…"), "plansButton", self.open_annual_plans
         )
-        self.export_button = self._button(self.tr("엑셀로 내보내기…"), "exportButton",
+        self.export_button = self._button(self.tr("보이는 목록 엑셀로…"), "exportButton",
                                           self.export_current_view)  # fmt: skip
+        self.export_button.setToolTip(
+            self.tr(
+                "지금 목록에 보이는 집만 (검색·조건·정렬 그대로) 엑셀 파일로 씁니다.\n"
+                "도에 내는 관리대장은 파일 메뉴의 '관리대장 전체 내보내기'입니다."
+            )
+        )
+        self.clear_button = self._button(self.tr("조건 지우기"), "clearNarrowing",
+                                         self.clear_narrowing)  # fmt: skip
+        self.clear_button.setToolTip(
+            self.tr("검색어와 고른 조건을 모두 지우고 전체 목록을 봅니다.")
+        )
         self.show_archived = QCheckBox(self.tr("보관된 항목 보기"), self)
         self.show_archived.setObjectName("showArchived")
         self.show_archived.toggled.connect(self._archived_toggled)
@@ -159,29 +167,14 @@ class HousesPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i, f=field: self._filter_changed(f))
             self.filters[field] = combo
 
-        self.table = QTableView(self)
+        self.table = RecordTableView(self.model, self)
         self.table.setObjectName("houseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicatorShown(True)
-        header.setResizeContentsPrecision(200)  # sizing looks at 200 rows, not 2,000
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSortIndicator(HouseTableModel.CODE, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(
+            HouseTableModel.CODE, Qt.SortOrder.AscendingOrder
+        )
         self.table.setSortingEnabled(True)
-        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.sig_open.connect(self._open_row)
+        self.table.sig_edit.connect(self._edit_row)
 
         self.detail = HouseDetailPane(self)
         # the list above, the selected house below: the table keeps its full width for
@@ -212,6 +205,7 @@ class HousesPage(QWidget):
         filters.addWidget(self.search)
         for combo in self.filters.values():
             filters.addWidget(combo)
+        filters.addWidget(self.clear_button)
         filters.addWidget(self.show_archived)
         filters.addStretch(1)
 
@@ -232,25 +226,72 @@ class HousesPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.model.modelReset.connect(self._update_count)
         self.search.installEventFilter(self)
+        self.setFocusProxy(self.search)  # opening the page puts the keyboard in the search
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self._update_count()
         self._update_buttons()
-        if services is not None:
-            self.attach(services)
+        if host.first is not None:
+            self.set_rows(host.first.rows)
+
+    # --- the page contract ------------------------------------------------------------------
 
     def attach(self, services: Services) -> None:
-        """Work over ``services`` from now on: editing per the role, the detail of a house."""
+        """Work over ``services`` from now on: editing per the role, the detail of a house;
+        the rows are loaded unless the first screen showed them already."""
         from .actions import HouseActions
         from .tab_controller import DetailTabs
 
-        self.services = services
+        super().attach(services)
         self.actions = HouseActions(services, self)
         self.can_edit = services.ctx.allows(Permission.EDIT)
-        self.tabs = DetailTabs(services, self.detail, self.actions, self._changed_here)
+        self.tabs = DetailTabs(
+            services, self.detail, self.actions, lambda changes: self._changed_here(None, changes)
+        )
         self.tabs.set_editable(self.can_edit)
         self._update_buttons()
-        if self._selected_id is not None:  # chosen while the page was still starting
+        if not self._loaded:
+            self.refresh(Changes.of(Kind.HOUSES))
+        elif self._selected_id is not None:  # chosen while the page was still starting
             self._show_selected_detail()
+
+    def refresh(self, changes: Changes) -> None:
+        """Load the houses again and show the same one (or the one just saved here)."""
+        keep = self._select_next or self._selected_id
+        self._select_next = None
+        self.set_rows(self.services.houses.list_houses())
+        if keep is not None and self.model.row_of_house(keep) is not None:
+            self.select_house(keep)
+        elif keep is not None:
+            self._selected_id = None
+            self.detail.show_detail(None)
+
+    def show_records(self, **criteria: Any) -> None:
+        """Show the houses ``criteria`` name: field filters (``status=HouseStatus.VACANT``,
+        ``eupmyeon="부귀면"``, …; None for any), or one house (``house_id=3``). Whatever
+        narrowed the list before is cleared first."""
+        house_id = criteria.pop("house_id", None)
+        unknown = set(criteria) - {field for field, _ in FILTERS}
+        if unknown:
+            raise ValueError(f"the house list cannot filter by {sorted(unknown)}")
+        self.clear_narrowing()
+        for field, value in criteria.items():
+            self.set_filter(field, value)
+        if house_id is not None:
+            self.select_house(house_id)
+
+    def status_text(self) -> str:
+        visible, total = self.model.visible_count, self.model.total_count
+        if visible == total:
+            return self.tr("귀농인의 집 {total}개소").format(total=f"{total:,}")
+        return self.tr("귀농인의 집 {total}개소 중 {visible}개소 표시").format(
+            total=f"{total:,}", visible=f"{visible:,}"
+        )
+
+    def keep_layout(self, layout: PreserveGeometry) -> None:
+        layout.splitter(self.splitter, opts.HOUSES_SPLITTER)
+        layout.header(self.table.horizontalHeader(), opts.HOUSES_HEADER)
+        if opts.HOUSES_HEADER.key not in layout.restore():
+            self.fit_columns()
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
@@ -267,21 +308,11 @@ class HousesPage(QWidget):
         if self.show_archived.isChecked() and self.services is not None:
             rows = self.services.houses.list_houses(include_archived=True)
         selected = self._selected_id
+        self._loaded = True
         self.model.set_rows(rows)
         self._fill_filters()
         self._reselect(selected)
         self._update_buttons()
-
-    def refresh(self, select_id: int | None = None) -> None:
-        """Load the houses again (after a change here) and show ``select_id`` or the same one."""
-        keep = select_id or self._selected_id
-        self.set_rows(self.services.houses.list_houses())
-        if keep is not None and self.model.row_of_house(keep) is not None:
-            self.select_house(keep)
-        elif keep is not None:
-            self._selected_id = None
-            self.detail.show_detail(None)
-        self.sig_houses_changed.emit()
 
     def export_current_view(self, path: Any = None) -> Any:
         """엑셀로 내보내기: the rows shown now (search, filters, sort) to a workbook."""
@@ -318,6 +349,22 @@ class HousesPage(QWidget):
         self.model.set_field_filter(field, _filter_value(field, combo.currentData()))
         _mark_active(combo)
         self._reselect(selected)
+        self._update_buttons()
+
+    def clear_narrowing(self) -> None:
+        """조건 지우기: clear the search and every filter, in one step."""
+        selected = self._selected_id
+        for combo in self.filters.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+            _mark_active(combo)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.clear_narrowing()
+        self._reselect(selected)
+        self._update_buttons()
 
     def set_search_text(self, text: str) -> None:
         """Filter the list; called on every keystroke in the search box."""
@@ -327,6 +374,7 @@ class HousesPage(QWidget):
         selected = self._selected_id
         self.model.set_filter_text(text)
         self._reselect(selected)
+        self._update_buttons()
 
     def select_house(self, house_id: int) -> bool:
         """Select the house's row (if shown) and show its detail at once."""
@@ -414,56 +462,60 @@ class HousesPage(QWidget):
             self.tr("복원") if row is not None and row.archived else self.tr("보관…")
         )
         self.export_button.setEnabled(self.model.visible_count > 0)
+        self.clear_button.setEnabled(self.model.is_narrowed())
 
     # --- toolbar ----------------------------------------------------------------------------
 
-    def _changed_here(self, select_id: int | None = None) -> None:
-        self.refresh(select_id)
+    def _changed_here(self, select_id: int | None = None, changes: Changes | None = None) -> None:
+        """Something was saved here: say what, and show ``select_id`` (or the same house)
+        when the list comes back loaded."""
+        self._select_next = select_id
+        self.announce(changes or Changes.of(Kind.HOUSES))
 
     @_when_attached
     def new_house(self) -> None:
         """새 귀농인의 집: the house dialog; the new house is shown selected."""
         if self.actions.new_house():
-            self._clear_narrowing()
-            self.refresh(self.actions.last_saved_id)
+            self.clear_narrowing()  # a house just added must be visible
+            self._changed_here(self.actions.last_saved_id)
 
     @_when_attached
     def edit_selected(self) -> None:
         if self.actions.edit_house(self._selected_id):
-            self.refresh(self._selected_id)
+            self._changed_here(self._selected_id)
 
-    def _double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid() and self.can_edit and self.actions is not None:
-            house_id = self.model.row_at(index.row()).id
+    def _edit_row(self, row: int) -> None:
+        """F2 or a double click on a row: edit that house (if the role may)."""
+        if self.can_edit and self.actions is not None:
+            house_id = self.model.row_at(row).id
             if self.actions.edit_house(house_id):
-                self.refresh(house_id)
+                self._changed_here(house_id)
+
+    def _open_row(self, row: int) -> None:
+        """Enter on a row: show that house now and take the keyboard to its tabs."""
+        self.select_house(self.model.row_at(row).id)
+        self.detail.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @_when_attached
     def archive_selected(self) -> None:
         row = self.selected_row()
         if row is not None and self.actions.archive_or_restore(row.id, row.archived, row.code):
-            self.refresh(row.id)
+            self._changed_here(row.id)
 
     @_when_attached
     def open_operators(self) -> None:
         """운영자: the operators and the houses each runs."""
         if self.actions.manage_operators():
-            self.refresh()
+            self._changed_here(None, Changes.of(Kind.OPERATORS))
 
     @_when_attached
     def open_annual_plans(self) -> None:
         """연간계획: each year's plan against its execution."""
         if self.actions.annual_plans():
-            self.sig_houses_changed.emit()
+            self._changed_here(None, Changes.of(Kind.PLANS))
 
     def _archived_toggled(self, _checked: bool) -> None:
         self.set_rows(self.services.houses.list_houses())
-
-    def _clear_narrowing(self) -> None:
-        """A house just added must be visible: clear the search and the filters."""
-        self.search.clear()
-        for field in self.filters:
-            self.set_filter(field, None)
 
     def _update_count(self) -> None:
         visible, total = self.model.visible_count, self.model.total_count
@@ -484,7 +536,8 @@ class HousesPage(QWidget):
             empty = self.tr("목록에서 귀농인의 집을 고르면 자세한 내용이 여기에 보입니다.")
         self.detail.set_empty_text(empty)
         self.export_button.setEnabled(visible > 0)
-        self.sig_count_changed.emit(visible, total)
+        self.clear_button.setEnabled(self.model.is_narrowed())
+        self.sig_status.emit(self.status_text())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search box, Esc clears the search and ↓ moves into the list."""

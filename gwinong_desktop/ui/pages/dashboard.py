@@ -1,34 +1,44 @@
 """The dashboard: what can be counted today (houses by status), and what is still to come.
 
-Only real numbers: they are counted from the rows the main window loaded. Deadlines, expiring
-leases, arrears and open findings need services that do not exist yet; the note says so.
+Only real numbers: they are counted from the house list (read ahead on the first screen, from
+``HouseService`` once attached). A card opens the house list filtered to its houses (공실: the
+status filter set to 공실, nothing typed into the search). Deadlines, expiring leases, arrears
+and open findings need services that do not exist yet; the note says so.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.services.house_rows import HouseRow
 
 from ..houses.table_model import STATUS_COLOURS
+from .base import Page, PageHost
 from .upcoming import plan_widget, plans
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services import Services
 
 
 class _Card(QFrame):
     """A count; clicking it opens the house list showing those houses."""
 
-    sig_clicked = Signal(str)
-    """The card was clicked; carries the search text that lists its houses."""
+    sig_clicked = Signal(object)
+    """The card was clicked; carries the status it counts (None: every house)."""
 
-    def __init__(self, title: str, colour: str | None, parent: QWidget, search: str) -> None:
+    def __init__(
+        self, title: str, colour: str | None, parent: QWidget, status: HouseStatus | None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("statCard")
-        self.search = search
+        self.status = status
         self.colour = colour
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("눌러서 귀농인의 집 목록에서 보기"))
@@ -51,18 +61,20 @@ class _Card(QFrame):
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
-            self.sig_clicked.emit(self.search)
+            self.sig_clicked.emit(self.status)
         super().mouseReleaseEvent(event)
 
 
-class DashboardPage(QWidget):
+class DashboardPage(Page):
     """Counts of houses by status; the rest of the dashboard described as coming."""
 
-    sig_show_houses = Signal(str)
-    """The officer clicked a count: show the house list searched for this text."""
+    shows = frozenset({Kind.HOUSES, Kind.RESIDENTS, Kind.RULES})
+    """The counts follow the houses' statuses (stays, rule values)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self._counted = False
+        self._total = 0
         self.setObjectName("dashboardPage")
         heading = QLabel(self.tr("대시보드"), self)
         heading.setObjectName("pageHeading")
@@ -74,13 +86,13 @@ class DashboardPage(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(12)
-        self.total_card = _Card(self.tr("전체"), None, self, "")
-        self.total_card.sig_clicked.connect(self.sig_show_houses)
+        self.total_card = _Card(self.tr("전체"), None, self, None)
+        self.total_card.sig_clicked.connect(self.show_houses)
         grid.addWidget(self.total_card, 0, 0)
         self.cards: dict[HouseStatus, _Card] = {}
         for column, status in enumerate(HouseStatus, start=1):
-            card = _Card(status.label, STATUS_COLOURS[status], self, status.label)
-            card.sig_clicked.connect(self.sig_show_houses)
+            card = _Card(status.label, STATUS_COLOURS[status], self, status)
+            card.sig_clicked.connect(self.show_houses)
             self.cards[status] = card
             grid.addWidget(card, 0, column)
         for column in range(len(HouseStatus) + 1):
@@ -98,8 +110,28 @@ class DashboardPage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.note, 0, Qt.AlignmentFlag.AlignTop)
         layout.addStretch(1)
+        if host.first is not None:
+            self.set_rows(host.first.rows)
+
+    def attach(self, services: Services) -> None:
+        super().attach(services)
+        if not self._counted:
+            self.refresh(Changes.of(Kind.HOUSES))
+
+    def refresh(self, changes: Changes) -> None:
+        self.set_rows(self.services.houses.list_houses())
+
+    def show_houses(self, status: HouseStatus | None) -> None:
+        """Open the house list with only the houses of ``status`` (None: every house)."""
+        self.host.go("houses", status=status)
+
+    def status_text(self) -> str:
+        return self.tr("귀농인의 집 {total}개소").format(total=f"{self._total:,}")
 
     def set_rows(self, rows: list[HouseRow]) -> None:
+        self._counted = True
+        self._total = len(rows)
+        self.sig_status.emit(self.status_text())
         counts = Counter(row.status for row in rows)
         self.total_card.set_count(len(rows))
         for status, card in self.cards.items():

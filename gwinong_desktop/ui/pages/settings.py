@@ -1,8 +1,10 @@
 """The 설정 page: county profile, program rule values per year, backups and checks, accounts.
 
 Each section is a self-contained panel owned by its feature (``ui.register_settings``,
-``ui.safety``, ``ui.accounts``); this page only lays them out. It is built the first time the
-officer opens it, so start-up does not pay for panels nobody looked at.
+``ui.safety``, ``ui.accounts``); this page only lays them out and announces what a panel saved
+(the county profile and the idle lock: ``Kind.SETTINGS``; rule values: ``Kind.RULES``; a
+restore: everything). It is built the first time the officer opens it, so start-up does not pay
+for panels nobody looked at.
 """
 
 from __future__ import annotations
@@ -10,38 +12,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from gwinong_desktop.domain.permissions import Actor, Permission
+from gwinong_desktop.domain.changes import Changes, Kind
+from gwinong_desktop.domain.permissions import Permission
+
+from .base import Page, PageHost
 
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Page):
     """A scrolling column of titled sections."""
 
-    sig_restored = Signal()
-    """A backup was restored into the open data folder: the window must re-read everything."""
-
-    sig_profile_changed = Signal()
-    """The county profile changed (the window title shows the county)."""
-
-    sig_rules_changed = Signal()
-    """Rule values of a year were saved (derived statuses may change)."""
-
-    sig_idle_minutes_changed = Signal(int)
-    """The idle-lock time was changed in the security section (minutes)."""
-
-    def __init__(
-        self, services: Services | None, actor: Actor | None, parent: QWidget | None = None
-    ) -> None:
-        """Without ``services`` (a start still loading) the sections wait for :meth:`attach`."""
-        super().__init__(parent)
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        """Until :meth:`attach` (a start still loading) the sections wait."""
+        super().__init__(host, parent)
         self.setObjectName("settingsPage")
-        self.services = services
-        self.actor = actor
+        self.actor = host.actor
         self._built = False
         self.backup_panel: QWidget | None = None
         outer = QVBoxLayout(self)
@@ -57,7 +46,7 @@ class SettingsPage(QWidget):
         super().showEvent(event)
 
     def attach(self, services: Services) -> None:
-        self.services = services
+        super().attach(services)
         if self.isVisible():
             self.build()
 
@@ -103,14 +92,14 @@ class SettingsPage(QWidget):
         from gwinong_desktop.ui.register_settings import CountyProfilePanel
 
         panel = CountyProfilePanel(self.services, parent)
-        panel.sig_saved.connect(self.sig_profile_changed)
+        panel.sig_saved.connect(lambda *_: self.announce(Changes.of(Kind.SETTINGS)))
         return panel
 
     def _rule_values(self, parent: QWidget) -> QWidget:
         from gwinong_desktop.ui.register_settings import RuleValuesPanel
 
         panel = RuleValuesPanel(self.services, parent)
-        panel.sig_saved.connect(self.sig_rules_changed)
+        panel.sig_saved.connect(lambda *_: self.announce(Changes.of(Kind.RULES)))
         return panel
 
     def _backups(self, parent: QWidget) -> QWidget:
@@ -124,7 +113,7 @@ class SettingsPage(QWidget):
             repair=may(Permission.REPAIR),
             settings=may(Permission.EDIT),
         )
-        panel.sig_restored.connect(self.sig_restored)
+        panel.sig_restored.connect(lambda *_: self.announce(Changes.everything()))
         self.backup_panel = panel
         return panel
 
@@ -139,5 +128,7 @@ class SettingsPage(QWidget):
 
         assert self.actor is not None
         panel = SecurityPanel(self.services, self.actor, parent)
-        panel.sig_idle_minutes_changed.connect(self.sig_idle_minutes_changed)
+        panel.sig_idle_minutes_changed.connect(
+            lambda _minutes: self.announce(Changes.of(Kind.SETTINGS))
+        )
         return panel

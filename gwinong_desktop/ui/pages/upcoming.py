@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from .base import Page, PageHost
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("UpcomingPage", text)
@@ -104,13 +106,16 @@ def plan_widget(plan: Plan, parent: QWidget | None = None, *, heading: str | Non
     return frame
 
 
-class UpcomingPage(QWidget):
-    """A page still to be built: its heading and an honest note of what it will do."""
+class UpcomingPage(Page):
+    """A page still to be built: its heading and an honest note of what it will do.
 
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.plan = plans()[key]
+    Registered like any page (``ui.pages.registry``) with ``options={"plan": key}``; it shows
+    no records, so no change touches it."""
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None, *, plan: str) -> None:
+        super().__init__(host, parent)
+        self.key = plan
+        self.plan = plans()[plan]
         heading = QLabel(self.plan.title, self)
         heading.setObjectName("pageHeading")
         layout = QVBoxLayout(self)
