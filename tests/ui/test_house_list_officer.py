@@ -55,11 +55,12 @@ def test_f2_changes_nothing_for_a_viewer(qtbot, services, monkeypatch):
     viewer = replace(services, ctx=ServiceContext(services.ctx.db, "열람자", Role.VIEWER))
     page = HousesPage.standalone(viewer)
     qtbot.addWidget(page)
-    monkeypatch.setattr(
-        HouseActions, "edit_house", lambda *a: (_ for _ in ()).throw(AssertionError)
-    )
+    edited = []
+    monkeypatch.setattr(HouseActions, "edit_house", lambda self, hid: edited.append(hid))
     page.table.setCurrentIndex(page.model.index(0, 0))
-    qtbot.keyClick(page.table, Qt.Key.Key_F2)  # nothing opens
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    assert edited == []  # nothing opens
+    assert not page.edit_button.isEnabled()
 
 
 def test_the_vacant_card_sets_the_status_filter(make_window, qtbot, demo_services):
