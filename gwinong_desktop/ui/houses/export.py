@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from gwinong_desktop.services.list_export import ListExportService
 
 WHAT = "귀농인의 집 목록"
-WHOLE_NUMBERS = (HouseTableModel.YEAR, HouseTableModel.ROOMS)  # 2019, not 2,019
 
 
 def _tr(text: str) -> str:
@@ -53,7 +52,7 @@ def export_view(
 ) -> Path | None:
     """Ask where (unless ``path`` is given) and write the visible rows; the path written, or
     None when cancelled or failed (the officer is told)."""
-    title = _tr("엑셀로 내보내기")
+    title = _tr("보이는 목록 엑셀로")
     if model.visible_count == 0:
         QMessageBox.information(parent, title, _tr("내보낼 귀농인의 집이 없습니다."))
         return None
@@ -61,9 +60,8 @@ def export_view(
     if target is None:
         return None
     headers, rows = model.export_cells()
-    columns = [
-        Column(h, number_format="0" if i in WHOLE_NUMBERS else None) for i, h in enumerate(headers)
-    ]
+    formats = model.number_formats()  # as the columns declare them: 2019, not 2,019
+    columns = [Column(h, number_format=formats.get(i)) for i, h in enumerate(headers)]
     try:
         summary = run_with_progress(
             _tr("목록을 엑셀로 쓰는 중…"), _write, services.list_export, target, columns, rows,

@@ -315,7 +315,7 @@ class HousesPage(Page):
         self._update_buttons()
 
     def export_current_view(self, path: Any = None) -> Any:
-        """엑셀로 내보내기: the rows shown now (search, filters, sort) to a workbook."""
+        """보이는 목록 엑셀로: the rows shown now (search, filters, sort) to a workbook."""
         from .export import export_view
 
         if self.services is None:
