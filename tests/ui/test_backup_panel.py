@@ -214,3 +214,33 @@ def test_only_what_the_role_may_do_is_offered(make_panel) -> None:
     assert not panel.keep_daily.isEnabled() and not panel.choose_button.isEnabled()
     assert panel.check_view.check_button.isEnabled()  # checking changes nothing: always
     assert not panel.check_view.repair_button.isEnabled()
+
+
+def test_a_role_that_may_not_is_refused_by_the_service_not_only_the_button(
+    qtbot, database, boxes, monkeypatch
+) -> None:
+    """Even with every button left enabled, a 열람 account's backup, restore and repair stop
+    in ``SafetyService`` with its Korean refusal; the automatic backup still runs for it."""
+    from gwinong_desktop.domain.enums import Role
+    from gwinong_desktop.domain.permissions import Actor, NotPermitted, Permission
+
+    viewer = Actor("reader", "이열람", Role.VIEWER, None)
+    admin_file = Services.over(database).safety.backup().path
+    panel = BackupPanel(Services.over(database, viewer))
+    qtbot.addWidget(panel)  # set_permissions is not called: everything is offered
+    with qtbot.waitSignal(panel.task.sig_failed, timeout=20_000) as failed:
+        panel.backup_button.click()
+    assert failed.args[0] == NotPermitted(Permission.BACKUP, Role.VIEWER).message
+    assert boxes["warning"] == [failed.args[0]]
+    with qtbot.waitSignal(panel.task.sig_failed, timeout=20_000) as failed:
+        panel.check(repair=True)
+    assert failed.args[0] == NotPermitted(Permission.REPAIR, Role.VIEWER).message
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(admin_file), ""))
+    assert panel.restore(admin_file) is False
+    assert boxes["critical"] == [NotPermitted(Permission.RESTORE, Role.VIEWER).message]
+    assert [e.path for e in Services.over(database).safety.list_backups()] == [admin_file]
+    # the automatic backup is the program's own work: it runs for a 열람 session too
+    auto = AutoBackup(Services.over(database, viewer))
+    asked = len(boxes["question"])  # the restore's confirmation came before its refusal
+    assert auto.backup_on_exit() is True and len(boxes["question"]) == asked  # no failure
+    assert "exit" in [e.kind for e in Services.over(database).safety.list_backups()]
