@@ -27,9 +27,6 @@ QT_OVERRIDE = re.compile(r"^[a-z]+[A-Z]")
 
 # "path:name" -> why it may stay for now
 KNOWN = {
-    # being wired in by their owners (services are the only door, the house-list export)
-    "gwinong_desktop/cli/__init__.py:services_for": "the commands build Services with it (h2)",
-    "gwinong_desktop/services/privacy.py:export_policy": "the list exports use it (h1)",
     # README "Accounts and privacy": registration numbers, stored encrypted where a form needs
     # one; kept for the resident forms to come (no form asks for one yet)
     "gwinong_desktop/services/privacy.py:store_rrn": "resident forms to come (README)",
@@ -37,7 +34,6 @@ KNOWN = {
     "gwinong_desktop/services/privacy.py:reveal_rrn": "resident forms to come (README)",
     # in code being rewritten right now (issue 9/10): its owner wires it in or removes it
     "gwinong_desktop/exchange/reader.py:inspect_workbook": "exchange/ rewrite",
-    "gwinong_desktop/services/register/__init__.py:save_mapping": "import wizard rewrite",
     "gwinong_desktop/ui/main_window.py:current_page": "page registry rewrite",
     "gwinong_desktop/ui/main_window.py:created_pages": "page registry rewrite",
     "gwinong_desktop/ui/records/model.py:all_rows": "record table model rewrite",
