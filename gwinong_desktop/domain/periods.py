@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 ONE_DAY = timedelta(days=1)
+KST = timezone(timedelta(hours=9), "KST")
+"""Korea's time (no daylight saving): times shown to officers are in it, whatever the PC says."""
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -115,6 +117,16 @@ def format_duration(start: date, end: date) -> str:
 def format_date_ko(d: date) -> str:
     """A date as officers write it: ``2018.4.1.``."""
     return f"{d.year}.{d.month}.{d.day}."
+
+
+def format_moment(at: datetime, *, seconds: bool = False) -> str:
+    """A moment as officers write it, in KST: ``2026.12.4. 20:35`` (a naive time is UTC, as the
+    audit trail keeps it)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    at = at.astimezone(KST)
+    clock = f"{at:%H:%M:%S}" if seconds else f"{at:%H:%M}"
+    return f"{format_date_ko(at.date())} {clock}"
 
 
 def format_period(start: date, end: date | None) -> str:

@@ -206,25 +206,37 @@ RULE_SPECS: dict[RuleKey, RuleSpec] = {
 }
 
 
-def _korean_int(key: str, raw: object) -> int:
-    """An integer rule value from an int or digits (thousands commas allowed); Korean errors."""
+def _shown(raw: object) -> str:
+    """A value as the officer typed or stored it, for a message ("1.5", "예")."""
     if isinstance(raw, bool):
-        raise ValueError(f"규칙 값 '{key}'은(는) 정수여야 합니다: {raw!r}")
-    if isinstance(raw, int):
+        return "예" if raw else "아니요"
+    return f"'{raw}'" if isinstance(raw, str) else str(raw)
+
+
+def _korean_int(key: RuleKey, raw: object) -> int:
+    """An integer rule value from an int or digits (thousands commas allowed); the Korean error
+    names the rule as the officer knows it ("소유주 임대차 최소기간은(는) 정수여야 합니다")."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
     if isinstance(raw, str):
         text = raw.strip().replace(",", "")
         digits = text.removeprefix("-")
         if digits.isascii() and digits.isdigit():
             return int(text)
-    raise ValueError(f"규칙 값 '{key}'은(는) 정수여야 합니다: {raw!r}")
+    spec = RULE_SPECS[key]
+    raise ValueError(
+        f"{spec.name}은(는) 정수여야 합니다 (단위 {spec.unit}, 입력한 값 {_shown(raw)})"
+    )
 
 
 def _key(raw: RuleKey | str) -> RuleKey:
     try:
         return RuleKey(raw)
     except ValueError:
-        raise ValueError(f"알 수 없는 규칙입니다: '{raw}'") from None
+        raise ValueError(
+            f"알 수 없는 규칙 값이 있습니다 ({_shown(raw)}): 더 새 버전에서 만든 값일 수 "
+            "있습니다"
+        ) from None
 
 
 def validate_value(key: RuleKey, value: int) -> None:
@@ -249,11 +261,11 @@ class RuleSet:
 
     def __init__(self, year: int, values: Mapping[RuleKey, int] | None = None) -> None:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
-            raise ValueError(f"연도가 올바르지 않습니다: {year!r}")
+            raise ValueError(f"연도가 올바르지 않습니다 (1900~9999년이어야 합니다): {_shown(year)}")
         merged = {key: spec.default for key, spec in RULE_SPECS.items()}
         for key, value in (values or {}).items():
             rule = _key(key)
-            number = _korean_int(rule.value, value)
+            number = _korean_int(rule, value)
             validate_value(rule, number)
             merged[rule] = number
         self.year = year
@@ -275,7 +287,7 @@ class RuleSet:
         parsed: dict[RuleKey, int] = {}
         for raw_key, raw_value in mapping.items():
             key = _key(raw_key)
-            parsed[key] = _korean_int(key.value, raw_value)
+            parsed[key] = _korean_int(key, raw_value)
         return cls(year, parsed)
 
     def value(self, key: RuleKey | str) -> int:

@@ -10,13 +10,13 @@ them, and opening the viewer or exporting is itself recorded.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Select, String, cast, func, or_, select
 
+from gwinong_desktop.domain.periods import format_date_ko, format_moment
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.exchange.table import GENERAL, Column, write_table
@@ -24,7 +24,13 @@ from gwinong_desktop.storage.audit import log_event, verify_chain
 from gwinong_desktop.storage.models import AuditEvent
 
 from .context import ServiceContext
-from .info import COUNTED
+from .record_labels import (
+    entity_label,
+    field_changes,
+    korean_text,
+    override_summary,
+    referenced_names,
+)
 from .safety_check import ERROR, NOTICE, CheckContext, Problem, extra_checks
 
 ACTION_LABELS = {
@@ -45,16 +51,6 @@ ACTION_LABELS = {
     "repair": "복구",
     "tamper": "기록 손상",
 }
-ENTITY_LABELS = {model.__tablename__: label for label, model in COUNTED} | {
-    "app_user": "사용자 계정",
-    "register": "관리대장",
-    "demo": "예시 자료",
-    "backup": "백업",
-    "audit_event": "접속·변경 기록",
-    "key": "암호화 키",
-    "setting": "설정",
-    "files": "파일",
-}
 PAGE = 500
 
 
@@ -71,7 +67,9 @@ class AuditFilter:
     def describe(self) -> str:
         parts = []
         if self.since or self.until:
-            parts.append(f"{self.since or ''}~{self.until or ''}")
+            since = format_date_ko(self.since) if self.since else ""
+            until = format_date_ko(self.until) if self.until else ""
+            parts.append(f"{since}~{until}")
         if self.actor:
             parts.append(f"사용자 {self.actor}")
         if self.action:
@@ -92,31 +90,35 @@ class AuditRow:
     entity_uid: str | None
     summary: str | None
     changes: dict | None
+    names: dict[str, dict[object, str]] | None = None  # ids in ``changes`` → names (house code …)
 
     @property
     def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
+        return ACTION_LABELS.get(self.action, "기타 작업")
 
     @property
     def entity_label(self) -> str:
-        return ENTITY_LABELS.get(self.entity, self.entity)
+        return entity_label(self.entity)
+
+    def when(self, *, seconds: bool = False) -> str:
+        """ "2026.12.4. 20:35" (KST)."""
+        return format_moment(self.at, seconds=seconds)
 
     def details(self, *, values: bool = True) -> str:
-        """The summary, or the changed fields ("name: 김영수 → 김영숙"; names only without
-        ``values``, as exports without personal data show them)."""
+        """The summary, or the changed fields in Korean ("이름: 김영수 → 김영숙", "권한: 열람 →
+        담당자"; names only without ``values``, as exports without personal data show them)."""
         if self.summary:
-            return self.summary
-        if not self.changes:
+            return korean_text(self.summary)
+        if self.entity == "rule_override" and self.action == "create" and self.changes:
+            return "경고를 넘긴 사유: " + override_summary(self.changes)
+        changes = field_changes(self.entity, self.changes, self.names)
+        if not changes:
             return ""
         if not values:
-            return "바뀐 항목: " + ", ".join(self.changes)
-        return "; ".join(
-            f"{key}: {_value(old)} → {_value(new)}" for key, (old, new) in self.changes.items()
-        )
-
-
-def _value(value: Any) -> str:
-    return "(없음)" if value is None or value == "" else str(value)
+            return "바뀐 항목: " + ", ".join(dict.fromkeys(c.label for c in changes))
+        if self.action == "create":
+            return "; ".join(f"{c.label}: {c.new}" for c in changes if c.new)
+        return "; ".join(f"{c.label}: {c.old or '(없음)'} → {c.new or '(없음)'}" for c in changes)
 
 
 def _local_start(day: date) -> datetime:
@@ -175,7 +177,9 @@ class AuditService:
             query = query.where(AuditEvent.id < before_id)
         query = query.order_by(AuditEvent.id.desc()).limit(limit)
         with self.ctx.read() as s:
-            return [AuditRow(*row) for row in s.execute(query)]
+            rows = [AuditRow(*row) for row in s.execute(query)]
+            names = referenced_names(s, [r.changes for r in rows])
+        return [replace(r, names=names) if r.changes else r for r in rows]
 
     def count(self, f: AuditFilter) -> int:
         self.ctx.require(Permission.VIEW_AUDIT)
@@ -215,7 +219,7 @@ class AuditService:
         def rows() -> Iterator[list[object]]:
             for r in self._all(f):
                 yield [
-                    r.id, r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.host or "",
+                    r.id, r.when(seconds=True), r.actor, r.host or "",
                     r.action_label, r.entity_label, r.entity_uid or "",
                     r.details(values=include_personal),
                 ]  # fmt: skip

@@ -182,3 +182,12 @@ def test_describe_notes_a_county_value() -> None:
     )
     assert changed.spec("support_per_house_max").name == "개소당 지원한도"
     assert not changed.is_default(RuleKey.SUPPORT_PER_HOUSE_MAX)
+
+
+@pytest.mark.parametrize("raw", ["1.5", "칠 년", True, None])
+def test_a_bad_value_is_named_by_the_rule_officers_know_not_its_key(raw: object) -> None:
+    with pytest.raises(ValueError) as err:
+        RuleSet.from_mapping(2024, {"lease_min_years": raw})
+    message = str(err.value)
+    assert message.startswith("소유주 임대차 최소기간은(는) 정수여야 합니다 (단위 년")
+    assert "lease_min_years" not in message and "True" not in message

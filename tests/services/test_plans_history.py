@@ -107,9 +107,9 @@ def test_history_lists_the_edits_of_the_house_and_its_records_newest_first(svc):
     house_edit = entries[1]
     assert house_edit.action_label == "수정" and house_edit.actor == "officer"
     changes = {c.label: (c.old, c.new) for c in house_edit.changes}
-    assert changes["방수"] == ("2", "3")
+    assert changes["방수"] == ("2개", "3개")
     assert changes["비고"] == ("", "지붕 보수 필요")
-    assert "방수: 2 → 3" in house_edit.text()
+    assert "방수: 2개 → 3개" in house_edit.text()
     assert entries[0].at >= entries[1].at
 
 

@@ -107,8 +107,7 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            uid = f"\n{_tr('대상 ID')}: {row.entity_uid}" if row.entity_uid else ""
-            return f"#{row.id} {row.details()}{uid}"
+            return _tr("기록 {number}번: {details}").format(number=row.id, details=row.details())
         if role == Qt.ItemDataRole.ForegroundRole and row.action in ("login_failed", "tamper"):
             from PySide6.QtGui import QColor
 
@@ -118,7 +117,7 @@ class AuditTableModel(QAbstractTableModel):
     @staticmethod
     def _text(row: AuditRow, column: int) -> str:
         if column == 0:
-            return row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return row.when()
         if column == 1:
             return row.actor
         if column == 2:
@@ -168,7 +167,7 @@ class AuditViewer(QDialog):
         for edit, name in ((self.since, "since"), (self.until, "until")):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("yyyy.M.d.")
             edit.setEnabled(False)
             edit.dateChanged.connect(self.apply)
         self.period.currentIndexChanged.connect(self._period_changed)
@@ -186,7 +185,7 @@ class AuditViewer(QDialog):
         self.action.currentIndexChanged.connect(self.apply)
         self.text = QLineEdit(self)
         self.text.setObjectName("search")
-        self.text.setPlaceholderText(_tr("내용, 대상 ID, PC 이름으로 찾기"))
+        self.text.setPlaceholderText(_tr("내용, 사용자, PC 이름으로 찾기"))
         self.text.setClearButtonEnabled(True)
         self.text.textChanged.connect(lambda _t: self._search_timer.start())
         self.text.returnPressed.connect(self.apply)

@@ -342,9 +342,8 @@ class HistoryTab(_Tab):
     def show_entries(self, entries: list[HistoryEntry]) -> None:
         self.tree.clear()
         for e in entries:
-            at = e.at.astimezone()
             top = QTreeWidgetItem([
-                f"{at:%Y.%m.%d. %H:%M}", e.actor,
+                e.when(), e.actor,
                 f"{e.action_label} · {e.entity_label}" + (f": {e.summary}" if e.summary else ""),
             ])  # fmt: skip
             for line in e.change_lines():
