@@ -38,6 +38,7 @@ from gwinong_desktop.storage.folder_settings import read_setting
 from gwinong_desktop.storage.models import House, Operator, RuleOverride
 
 from .context import ServiceContext
+from .record_labels import field_label
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -57,27 +58,10 @@ OLDEST_BUILDING = 1800
 MAX_AREA = Decimal("99999999.99")  # Numeric(10, 2)
 
 HOUSE_LABELS: dict[str, str] = {
-    "code": "관리번호",
-    "sido": "시도",
-    "sigun": "시군",
-    "eupmyeon": "읍면",
-    "ri": "리",
-    "jibun": "지번",
-    "road_address": "도로명주소",
-    "development_type": "조성유형",
-    "program_year": "조성연도",
-    "structure": "구조",
-    "rooms": "방수",
-    "build_year": "건축년도",
-    "land_area_m2": "대지면적",
-    "floor_area_m2": "건물면적",
-    "monthly_rent": "월임대료",
-    "deposit": "보증금",
-    "operator_id": "운영자",
-    "cancelled_on": "사업 취소일",
-    "note": "비고",
-    "archive_reason": "보관 사유",
+    name: field_label("house", name)
+    for name in ("code", "sido", "sigun", "eupmyeon", "floor_area_m2", "land_area_m2")
 }
+"""The house fields this form names in its refusals (from the one table of field labels)."""
 
 
 @dataclass

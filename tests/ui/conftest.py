@@ -28,6 +28,18 @@ from gwinong_desktop.storage.database import Database, open_database
 
 
 @pytest.fixture
+def fast_accounts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Password hashing cheap and refused sign-ins without their delay (tests that sign in)."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(
+        "gwinong_desktop.services.accounts._hasher",
+        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
+    )
+    monkeypatch.setattr("gwinong_desktop.services.accounts.FAILURE_DELAY", 0.0)
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -23,13 +22,7 @@ from gwinong_desktop.ui.accounts import FirstAdminDialog, IdleLock, LoginDialog,
 PASSWORD = "Gwinong#2025"
 
 
-@pytest.fixture(autouse=True)
-def fast_accounts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        "gwinong_desktop.services.accounts._hasher",
-        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
-    )
-    monkeypatch.setattr("gwinong_desktop.services.accounts.FAILURE_DELAY", 0.0)
+pytestmark = pytest.mark.usefixtures("fast_accounts")  # tests/ui/conftest.py
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,13 +40,7 @@ IDENTIFIER = re.compile(r"[A-Za-z_]{3,}")
 ISO_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{2}:\d{2}:\d{2}\.\d|T\d{2}:\d{2}|[+-]\d{2}:\d{2}$")
 
 
-@pytest.fixture(autouse=True)
-def fast_accounts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        "gwinong_desktop.services.accounts._hasher",
-        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
-    )
-    monkeypatch.setattr("gwinong_desktop.services.accounts.FAILURE_DELAY", 0.0)
+pytestmark = pytest.mark.usefixtures("fast_accounts")  # tests/ui/conftest.py
 
 
 def _an_office_at_work(services: Services) -> int:
