@@ -234,8 +234,7 @@ def _key(raw: RuleKey | str) -> RuleKey:
         return RuleKey(raw)
     except ValueError:
         raise ValueError(
-            f"알 수 없는 규칙 값이 있습니다 ({_shown(raw)}): 더 새 버전에서 만든 값일 수 "
-            "있습니다"
+            f"알 수 없는 규칙 값이 있습니다 ({_shown(raw)}): 더 새 버전에서 만든 값일 수 있습니다"
         ) from None
 
 
