@@ -20,9 +20,10 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gwinong_desktop.domain import enums
+from gwinong_desktop.domain import enums, folder_settings
 from gwinong_desktop.domain.periods import format_date_ko, format_moment
 from gwinong_desktop.domain.rules import FIELD_LABELS, RULE_SPECS, RuleKey
+from gwinong_desktop.storage.fieldcrypt import FOLDER_ID_KEY
 from gwinong_desktop.storage.models import House, Operator, Owner
 
 from .rule_gate import rule_label
@@ -196,6 +197,8 @@ _BY_ENTITY: dict[str, dict[str, str]] = {
 
 _HIDDEN = frozenset({"uid", "sha256", "stored_path", "entity_uid", "hash", "prev_hash", "user_id"})
 
+_MAPPING_PREFIX = "register_mapping:"  # services.register.MAPPING_KEY (not imported: heavy)
+
 _ENUMS: dict[tuple[str, str], type[Enum]] = {
     ("house", "development_type"): enums.DevelopmentType,
     ("lease", "kind"): enums.LeaseKind,
@@ -233,19 +236,20 @@ _UNITS: dict[str, str] = {
 }
 _YEARS = frozenset({"program_year", "build_year", "year"})
 
-SETTING_LABELS: dict[str, tuple[str, str]] = {
-    "security.idle_minutes": ("자동 잠금 시간", "분"),
-    "backup.keep_daily": ("매일 백업 보관 개수", "개"),
-    "backup.keep_monthly": ("매월 백업 보관 개수", "개"),
-    "backup.second_folder": ("두 번째 백업 폴더", ""),
-    "folder.id": ("데이터 폴더 식별값", ""),
-    "county": ("시군", ""),
-    "province": ("시도", ""),
-    "officer_name": ("담당자", ""),
-    "department": ("부서", ""),
-    "phone": ("연락처", ""),
-}
-"""Korean names (and units) of the ``setting`` rows' keys."""
+
+def _setting_names() -> dict[str, tuple[str, str]]:
+    """(label, unit) of each declared setting: "자동 잠금 시간(분)" reads "자동 잠금 시간", "분"."""
+    out = {}
+    for setting in folder_settings.ALL:
+        label, unit = setting.label, ""
+        if label.endswith(")") and "(" in label:
+            label, unit = label[:-1].split("(", 1)
+        out[setting.key] = (label, unit)
+    return out
+
+
+SETTING_LABELS: dict[str, tuple[str, str]] = _setting_names()
+"""Korean names (and units) of the setting keys declared in ``domain.folder_settings``."""
 
 
 def entity_label(entity: str) -> str:
@@ -258,7 +262,9 @@ def field_label(entity: str, name: str) -> str:
 
 
 def setting_label(key: str) -> str:
-    if key.startswith("register_mapping:"):
+    if key == FOLDER_ID_KEY:
+        return "데이터 폴더 식별값"
+    if key.startswith(_MAPPING_PREFIX):
         return "관리대장 열 지정"
     return SETTING_LABELS.get(key, ("기타 설정", ""))[0]
 
@@ -336,7 +342,7 @@ def _setting_changes(changes: Mapping[str, object], key: str | None) -> list[Fie
     def shown(v: object) -> str:
         if v is None or v == "":
             return ""
-        if key == "folder.id":
+        if key == FOLDER_ID_KEY or key.startswith(_MAPPING_PREFIX):
             return "(정해짐)"
         return f"{v}{unit}" if unit else str(v)
 
