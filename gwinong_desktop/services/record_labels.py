@@ -146,7 +146,6 @@ _FIELDS: dict[str, str] = {
     "rank": "순위",
     "decision": "결정",
     "decided_on": "결정일",
-    "rrn_encrypted": "주민등록번호(암호화)",
     "spent_on": "지출일",
     "category": "구분",
     "description": "내용",
@@ -258,6 +257,8 @@ def entity_label(entity: str) -> str:
 
 def field_label(entity: str, name: str) -> str:
     """ "연 임차료" for ``annual_rent``; a field nobody named is shown as "기타 항목"."""
+    if name.endswith("_encrypted"):  # the trail keeps only "(암호화됨)" for these
+        return "암호화된 개인정보"
     return _BY_ENTITY.get(entity, {}).get(name) or _FIELDS.get(name, "기타 항목")
 
 
