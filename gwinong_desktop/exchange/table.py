@@ -21,6 +21,7 @@ openpyxl is imported when a workbook is written, never before.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import unicodedata
@@ -87,16 +88,23 @@ class TextCells:
         self.make = WriteOnlyCell
         self.cleaned = 0
 
-    def __call__(self, value: str, style: str | None = None) -> Any:
-        plain = len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value)
-        if plain and style is None and not has_unsafe(value):
-            return value
+    def clean(self, value: str) -> str | None:
+        """``value`` as a cell may hold it: trimmed, cleaned, cut; None when nothing is left."""
+        if len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value) and not has_unsafe(value):
+            return value or None
         clean = xml_safe(value).strip()
         if len(clean) > MAX_TEXT:
             clean = clean[: MAX_TEXT - 1] + "…"
         if clean != value.strip():
             self.cleaned += 1
-        if not clean:
+        return clean or None
+
+    def __call__(self, value: str, style: str | None = None) -> Any:
+        plain = len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value)
+        if plain and style is None and not has_unsafe(value):
+            return value
+        clean = self.clean(value)
+        if clean is None:
             return None
         cell = self.make(self.ws)
         if style is not None:
@@ -220,13 +228,18 @@ def write_table(
             ws.calculate_dimension = lambda size=size: size
         texts = TextCells(ws)
         head = header_style(wb)
+        stream = _SheetStream(ws)
         ws.append([texts(c.header, head) for c in cols])
-        convert = _Converter(wb, ws, cols, texts)
+        convert = _RowXml(wb, ws, cols, texts)
+        batch: list[str] = []
         for count, values in enumerate(chain(sample, rows), 1):
-            ws.append(convert(values))
+            batch.append(convert(count + 1, values))
             summary.rows = count
             if count % REPORT_EVERY == 0:
+                stream.write("".join(batch))
+                batch.clear()
                 state.report(count, total, label)
+        stream.write("".join(batch))
         if cols:
             ws.auto_filter.ref = f"A1:{_letter(len(cols))}{summary.rows + 1}"
         state.report(total or summary.rows, total or summary.rows, "파일을 저장하는 중")
@@ -249,50 +262,137 @@ def _set_widths(ws: Any, cols: list[Column], sample: list[Sequence[object]]) -> 
         ws.column_dimensions[_letter(index + 1)].width = max(width, 6)
 
 
-class _Converter:
-    """Turns one row of values into what the write-only sheet takes (see ``write_table``)."""
+class _SheetStream:
+    """The rows of a write-only sheet, written as XML we make ourselves.
+
+    openpyxl's write-only mode builds and serialises a cell object per value, which costs more
+    than everything else in a big export; here the header row still goes through openpyxl
+    (``ws.append``) and the data rows are XML text (see :class:`_RowXml`) put straight into
+    the sheet's stream, between openpyxl's own ``<sheetData>`` tags. Everything else (styles,
+    widths, frozen pane, filter, page setup, the package) stays openpyxl's.
+    """
+
+    def __init__(self, ws: Any) -> None:
+        ws._get_writer()  # writes the sheet's top: properties, size, view, columns
+        self.ws, self.writer = ws, ws._writer
+        ws._rows = self._rows()  # what ws.append and ws.close talk to
+        self.write = ws._rows.send
+        next(ws._rows)
+
+    def _rows(self) -> Iterator[None]:
+        xf = self.writer.xf.send(True)
+        raw = getattr(xf, "_file", None)  # et_xmlfile's text sink (openpyxl without lxml)
+        if raw is None:
+            raise RuntimeError("표 쓰기: openpyxl의 XML 출력(et_xmlfile)을 쓸 수 없습니다")
+        with xf.element("sheetData"):
+            row_idx = 1
+            try:
+                while True:
+                    item = yield
+                    if isinstance(item, str):
+                        raw(item)
+                    else:  # a row of cells from ws.append (the header)
+                        self.writer.write_row(xf, self.ws._values_to_row(item, row_idx), row_idx)
+                        row_idx += 1
+            except GeneratorExit:
+                pass
+        self.writer.xf.send(None)
+
+
+def _escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+class _RowXml:
+    """One row of values as the ``<row>`` XML openpyxl would write for them (see
+    ``write_table``): the same cell types, the same numbers and the same style ids."""
 
     def __init__(self, wb: Any, ws: Any, cols: list[Column], texts: TextCells) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment
+        from openpyxl.utils.datetime import to_excel
 
         self.wb, self.ws, self.cols, self.texts = wb, ws, cols, texts
-        self.make = WriteOnlyCell
-        self.styles: dict[str, str] = {}
+        self.make, self.to_excel, self.epoch = WriteOnlyCell, to_excel, wb.epoch
+        self.ids: dict[str | None, str] = {}  # a named style's name → ' s="id"'
         wrap = Alignment(vertical="top", wrap_text=True)
-        self.wrap = [add_style(wb, _WRAP_STYLE, alignment=wrap) if c.wrap else None for c in cols]
+        self.wrap = [
+            self._id(add_style(wb, _WRAP_STYLE, alignment=wrap)) if c.wrap else "" for c in cols
+        ]
+        self.letters: list[str] = []
+        self.formats: list[dict[type, str]] = []  # per column: kind of value → ' s="id"'
 
-    def _styled(self, value: object, number_format: str) -> Any:
-        if number_format == GENERAL:
-            return value
-        name = self.styles.get(number_format)
-        if name is None:
-            name = add_style(self.wb, f"표 서식 {number_format}", number_format=number_format)
-            self.styles[number_format] = name
-        cell = self.make(self.ws, value)
-        cell.style = name
-        return cell
+    def _id(self, style: str) -> str:
+        """The ``s`` attribute of a cell of the named style (the id openpyxl gives it)."""
+        found = self.ids.get(style)
+        if found is None:
+            cell = self.make(self.ws)
+            cell.style = style
+            found = self.ids[style] = f' s="{cell.style_id}"'
+        return found
 
-    def __call__(self, values: Sequence[object]) -> list[Any]:
-        out: list[Any] = []
-        for index, value in enumerate(values):
+    def _format(self, index: int, kind: type) -> str:
+        while len(self.formats) <= index:
+            self.letters.append(_letter(len(self.letters) + 1))
+            self.formats.append({})
+        found = self.formats[index].get(kind)
+        if found is None:
             column = self.cols[index] if index < len(self.cols) else Column("")
-            if value is None:
-                out.append(None)
-            elif isinstance(value, bool):
-                out.append("예" if value else "아니요")
-            elif isinstance(value, int | float | Decimal):
-                kind = int if isinstance(value, int) else float
-                out.append(self._styled(value, column.number_format or _DEFAULT_FORMATS[kind]))
-            elif isinstance(value, datetime):
-                if value.tzinfo is not None:  # Excel has no time zones: the PC's local time
-                    value = value.astimezone().replace(tzinfo=None)
-                out.append(self._styled(value, column.number_format or _DEFAULT_FORMATS[datetime]))
-            elif isinstance(value, date):
-                out.append(self._styled(value, column.number_format or _DEFAULT_FORMATS[date]))
-            elif isinstance(value, time):
-                out.append(self._styled(value, column.number_format or "hh:mm"))
+            number_format = column.number_format or _DEFAULT_FORMATS.get(kind, "hh:mm")
+            if number_format == GENERAL:
+                found = ""
             else:
-                style = self.wrap[index] if index < len(self.wrap) else None
-                out.append(self.texts(str(value), style))
-        return out
+                name = add_style(self.wb, f"표 서식 {number_format}", number_format=number_format)
+                found = self._id(name)
+            self.formats[index][kind] = found
+        return found
+
+    def __call__(self, number: int, values: Sequence[object]) -> str:
+        cells = [f'<row r="{number}">']
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            if index >= len(self.letters):
+                self._format(index, str)
+            ref = f"{self.letters[index]}{number}"
+            if isinstance(value, str | bool) or not isinstance(
+                value, int | float | Decimal | date | time
+            ):
+                if isinstance(value, bool):
+                    text: str | None = "예" if value else "아니요"
+                else:
+                    text = self.texts.clean(value if isinstance(value, str) else str(value))
+                if text is not None:
+                    style = self.wrap[index] if index < len(self.wrap) else ""
+                    cells.append(
+                        f'<c r="{ref}"{style} t="inlineStr"><is><t>{_escape(text)}</t></is></c>'
+                    )
+                continue
+            if isinstance(value, int | float | Decimal):
+                kind: type = int if isinstance(value, int) else float
+                number_value: Any = value
+            else:
+                if isinstance(value, datetime):
+                    kind = datetime
+                    if value.tzinfo is not None:  # Excel has no time zones: the PC's local time
+                        value = value.astimezone().replace(tzinfo=None)
+                elif isinstance(value, date):
+                    kind = date
+                else:
+                    kind = time
+                    value = value.replace(tzinfo=None)
+                number_value = self.to_excel(value, self.epoch)
+            style = self._format(index, kind)
+            if math.isnan(number_value) or math.isinf(number_value):
+                cells.append(f'<c r="{ref}"{style} t="n"/>')
+            else:
+                shown = format(float(number_value), ".16g")  # as openpyxl writes numbers
+                cells.append(f'<c r="{ref}"{style} t="n"><v>{shown}</v></c>')
+        cells.append("</row>")
+        return "".join(cells)
