@@ -32,9 +32,9 @@ class Kind(StrEnum):
     PLANS = "plans"
     """Annual plans (연간계획)."""
     RESIDENTS = "residents"
-    """Applicants, residents, household members and stays."""
+    """Recruitment rounds, applicants, residents, household members and stays."""
     RENT = "rent"
-    """Rent charges, payments, deposits and what the rent paid for."""
+    """Rent charges, payments, deposits, what the rent paid for, and the county's rent support."""
     INSPECTIONS = "inspections"
     """Inspections and their findings."""
     PHOTOS = "photos"
@@ -59,6 +59,7 @@ KIND_OF_TABLE: dict[str, Kind | None] = {
     "own_fund_payment": Kind.WORKS,
     "designation": Kind.WORKS,
     "annual_plan": Kind.PLANS,
+    "recruitment": Kind.RESIDENTS,
     "applicant": Kind.RESIDENTS,
     "resident": Kind.RESIDENTS,
     "household_member": Kind.RESIDENTS,
@@ -67,6 +68,7 @@ KIND_OF_TABLE: dict[str, Kind | None] = {
     "payment": Kind.RENT,
     "deposit": Kind.RENT,
     "expense": Kind.RENT,
+    "rent_support": Kind.RENT,
     "inspection": Kind.INSPECTIONS,
     "finding": Kind.INSPECTIONS,
     "photo": Kind.PHOTOS,

@@ -37,6 +37,10 @@ class RuleKey(StrEnum):
     DEPOSIT_MAX = "deposit_max"
     RENT_MAX = "rent_max"
     FLOOR_AREA_MAX = "floor_area_max"
+    SCORE_EDUCATION = "score_education"
+    EDUCATION_HOURS_MIN = "education_hours_min"
+    SCORE_FAMILY = "score_family"
+    EXTRA_OCCUPANT_RENT = "extra_occupant_rent"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class RuleSpec:
 
 
 _OPERATING_RULES = "시·군 운영지침 (시행지침 Ⅲ-2)"
+_PRIORITY = "시행지침 Ⅲ-2 입주대상 (우선순위)"
 
 RULE_SPECS: dict[RuleKey, RuleSpec] = {
     spec.key: spec
@@ -201,6 +206,44 @@ RULE_SPECS: dict[RuleKey, RuleSpec] = {
             "건물면적이 이보다 크면 확인을 요청합니다. 지침은 면적초과 개량을 지원 철회 사유로 "
             "들되 상한은 시·군 지원조건에 맡기므로, 기본값은 입력 오류를 잡는 값입니다.",
             minimum=1,
+        ),
+        RuleSpec(
+            RuleKey.SCORE_EDUCATION,
+            "귀농교육 이수 가점",
+            10,
+            "점",
+            _PRIORITY,
+            "귀농교육을 이수한 신청자에게 주는 점수입니다 (0이면 심사에 쓰지 않습니다).",
+            maximum=1_000,
+        ),
+        RuleSpec(
+            RuleKey.EDUCATION_HOURS_MIN,
+            "귀농교육 이수 인정시간",
+            1,
+            "시간",
+            _PRIORITY,
+            "귀농교육을 이 시간 이상 받았으면 이수한 것으로 봅니다 (시·군이 예: 100시간으로 정할 "
+            "수 있습니다).",
+            minimum=1,
+        ),
+        RuleSpec(
+            RuleKey.SCORE_FAMILY,
+            "가족 동반 입주 가점",
+            10,
+            "점",
+            _PRIORITY,
+            "가족(부부 등)과 함께 입주하려는 신청자에게 주는 점수입니다 (0이면 심사에 쓰지 "
+            "않습니다).",
+            maximum=1_000,
+        ),
+        RuleSpec(
+            RuleKey.EXTRA_OCCUPANT_RENT,
+            "추가 입주 인원당 월 임대료",
+            0,
+            "원",
+            _OPERATING_RULES,
+            "시·군이 세대원 수에 따라 임대료를 더 받는 경우, 입주자 본인 외 한 사람당 더하는 월 "
+            "임대료입니다. 0이면 쓰지 않습니다.",
         ),
     )
 }

@@ -38,6 +38,7 @@ ENTITY_LABELS: dict[str, str] = {
     "own_fund_payment": "자부담 집행",
     "designation": "지정(임대운영)",
     "annual_plan": "연간계획",
+    "recruitment": "입주자 모집",
     "applicant": "입주신청자",
     "resident": "입주자",
     "household_member": "세대원",
@@ -46,6 +47,7 @@ ENTITY_LABELS: dict[str, str] = {
     "payment": "임대료 납부",
     "deposit": "보증금",
     "expense": "지출",
+    "rent_support": "임대료 지원",
     "inspection": "점검",
     "finding": "지적사항",
     "photo": "사진",
@@ -173,6 +175,16 @@ _FIELDS: dict[str, str] = {
     "deduction_reason": "공제 사유",
     "method": "납부 방법",
     "waived_reason": "면제 사유",
+    "notice_from": "공고 시작일",
+    "notice_to": "공고 종료일",
+    "conditions": "자격·조건",
+    "recruitment_id": "입주자 모집",
+    "decision_reason": "결정 사유",
+    "score_detail": "항목별 점수",
+    "extension_requested": "입주자 연장 희망",
+    "prepaid_months": "선납 개월",
+    "expense_id": "지출",
+    "designation_id": "지정(임대운영)",
 }
 """Field names every model shares; ``_BY_ENTITY`` names what one model means otherwise."""
 
@@ -192,6 +204,8 @@ _BY_ENTITY: dict[str, dict[str, str]] = {
     "rule_value": {"key": "규칙", "source": "근거"},
     "audit_event": {"at": "일시", "host": "PC", "action": "작업", "changes": "바뀐 값"},
     "rent_charge": {"due_on": "납부 기한"},
+    "recruitment": {"title": "모집 공고명", "decided_on": "선정일"},
+    "rent_support": {"month": "지원 대상월", "paid_on": "지급일"},
 }
 
 _HIDDEN = frozenset({"uid", "sha256", "stored_path", "entity_uid", "hash", "prev_hash", "user_id"})

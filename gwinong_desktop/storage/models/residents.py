@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gwinong_desktop.domain.enums import ApplicantDecision, ExpenseCategory, SettlementOutcome
 
 from .base import Archivable, Base, Money, Record, code_enum
+
+
+class Recruitment(Record, Archivable, Base):
+    """입주자 모집: one recruitment round for a house — its notice period and terms."""
+
+    __tablename__ = "recruitment"
+
+    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    notice_from: Mapped[date] = mapped_column(Date)  # 공고기간
+    notice_to: Mapped[date] = mapped_column(Date)
+    monthly_rent: Mapped[int] = mapped_column(Money, default=0)
+    deposit: Mapped[int] = mapped_column(Money, default=0)
+    conditions: Mapped[str | None] = mapped_column(Text)  # 자격·조건
+    decided_on: Mapped[date | None] = mapped_column(Date)  # 선정일
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Applicant(Record, Archivable, Base):
@@ -35,6 +51,11 @@ class Applicant(Record, Archivable, Base):
     # A resident registration number only where a form demands it: encrypted, never listed.
     rrn_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     note: Mapped[str | None] = mapped_column(Text)
+    recruitment_id: Mapped[int | None] = mapped_column(ForeignKey("recruitment.id"), index=True)
+    decision_reason: Mapped[str | None] = mapped_column(Text)  # 선정·탈락 사유 (evidence)
+    # The score per criterion as computed when scored: {criterion code: points}, kept as evidence
+    # because the county's criteria and weights may change later.
+    score_detail: Mapped[dict | None] = mapped_column(JSON)
 
 
 class Resident(Record, Archivable, Base):
@@ -87,6 +108,8 @@ class Stay(Record, Archivable, Base):
     planned_end_on: Mapped[date] = mapped_column(Date)
     extended_to: Mapped[date | None] = mapped_column(Date)  # 연장 (≤ 3 months)
     extension_reason: Mapped[str | None] = mapped_column(Text)
+    extension_requested: Mapped[bool] = mapped_column(Boolean, default=False)  # 입주자 연장 희망
+    prepaid_months: Mapped[int] = mapped_column(Integer, default=0)  # 선납 개월 (due at move-in)
     moved_out_on: Mapped[date | None] = mapped_column(Date, index=True)
     household_size: Mapped[int] = mapped_column(Integer, default=1)
     monthly_rent: Mapped[int] = mapped_column(Money, default=0)
@@ -141,6 +164,19 @@ class Deposit(Record, Base):
     deduction_reason: Mapped[str | None] = mapped_column(Text)
 
     stay: Mapped[Stay] = relationship(back_populates="deposits")
+
+
+class RentSupport(Record, Archivable, Base):
+    """임대료 지원: the county's rent support paid to the owner of a rental-type (지정형) house,
+    one row per month, within the designation and its monthly limit."""
+
+    __tablename__ = "rent_support"
+
+    designation_id: Mapped[int] = mapped_column(ForeignKey("designation.id"), index=True)
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month supported
+    amount: Mapped[int] = mapped_column(Money)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Expense(Record, Archivable, Base):

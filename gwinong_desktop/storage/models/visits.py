@@ -80,6 +80,8 @@ class Attachment(Record, Archivable, Base):
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident.id"), index=True)
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicant.id"), index=True)
     development_id: Mapped[int | None] = mapped_column(ForeignKey("development.id"))
+    recruitment_id: Mapped[int | None] = mapped_column(ForeignKey("recruitment.id"), index=True)
+    expense_id: Mapped[int | None] = mapped_column(ForeignKey("expense.id"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     stored_path: Mapped[str] = mapped_column(String(300))
     original_name: Mapped[str] = mapped_column(String(300))
