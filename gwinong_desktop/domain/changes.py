@@ -36,7 +36,7 @@ class Kind(StrEnum):
     RENT = "rent"
     """Rent charges, payments, deposits, what the rent paid for, and the county's rent support."""
     INSPECTIONS = "inspections"
-    """Inspections and their findings."""
+    """Planned visits, inspections and their findings."""
     PHOTOS = "photos"
     DOCUMENTS = "documents"
     """Attachments (계약서, 신청서 …)."""
@@ -71,6 +71,8 @@ KIND_OF_TABLE: dict[str, Kind | None] = {
     "rent_support": Kind.RENT,
     "inspection": Kind.INSPECTIONS,
     "finding": Kind.INSPECTIONS,
+    "visit": Kind.INSPECTIONS,
+    "visit_stop": Kind.INSPECTIONS,
     "photo": Kind.PHOTOS,
     "attachment": Kind.DOCUMENTS,
     "report": Kind.REPORTS,

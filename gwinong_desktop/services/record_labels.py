@@ -50,6 +50,8 @@ ENTITY_LABELS: dict[str, str] = {
     "rent_support": "임대료 지원",
     "inspection": "점검",
     "finding": "지적사항",
+    "visit": "현장 방문",
+    "visit_stop": "방문할 집",
     "photo": "사진",
     "attachment": "첨부서류",
     "report": "보고서",
@@ -185,6 +187,11 @@ _FIELDS: dict[str, str] = {
     "prepaid_months": "선납 개월",
     "expense_id": "지출",
     "designation_id": "지정(임대운영)",
+    "checklist": "점검 항목",
+    "visit_id": "현장 방문",
+    "planned_on": "방문 예정일",
+    "position": "방문 순서",
+    "action_required": "조치할 사항",
 }
 """Field names every model shares; ``_BY_ENTITY`` names what one model means otherwise."""
 
@@ -219,6 +226,7 @@ _ENUMS: dict[tuple[str, str], type[Enum]] = {
     ("obligation", "source"): enums.FundingSource,
     ("attachment", "kind"): enums.AttachmentKind,
     ("inspection", "kind"): enums.InspectionKind,
+    ("visit", "kind"): enums.InspectionKind,
     ("photo", "slot"): enums.PhotoSlot,
     ("photo", "phase"): enums.PhotoPhase,
     ("app_user", "role"): enums.Role,

@@ -26,7 +26,7 @@ from .residents import (
     Resident,
     Stay,
 )
-from .visits import Attachment, Finding, Inspection, Photo
+from .visits import Attachment, Finding, Inspection, Photo, Visit, VisitStop
 
 __all__ = [
     "AnnualPlan",
@@ -59,6 +59,8 @@ __all__ = [
     "Setting",
     "Stay",
     "User",
+    "Visit",
+    "VisitStop",
     "new_uid",
     "utcnow",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gwinong_desktop.domain.enums import (
@@ -19,6 +19,36 @@ from gwinong_desktop.domain.enums import (
 from .base import Archivable, Base, Record, UTCDateTime, code_enum
 
 
+class Visit(Record, Archivable, Base):
+    """현장 방문 계획: a planned visit to several houses (printed as a visit list, filled in on the
+    spot; each stop becomes an inspection)."""
+
+    __tablename__ = "visit"
+
+    planned_on: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[InspectionKind] = mapped_column(code_enum(InspectionKind))
+    inspector: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    stops: Mapped[list[VisitStop]] = relationship(
+        back_populates="visit", order_by="VisitStop.position"
+    )
+
+
+class VisitStop(Record, Base):
+    """One house of a planned visit, in the order of the route; its inspection once recorded."""
+
+    __tablename__ = "visit_stop"
+
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    house_id: Mapped[int] = mapped_column(ForeignKey("house.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"), index=True)
+
+    visit: Mapped[Visit] = relationship(back_populates="stops")
+
+
 class Inspection(Record, Archivable, Base):
     __tablename__ = "inspection"
 
@@ -27,6 +57,11 @@ class Inspection(Record, Archivable, Base):
     inspected_on: Mapped[date] = mapped_column(Date, index=True)
     inspector: Mapped[str | None] = mapped_column(String(100))
     summary: Mapped[str | None] = mapped_column(Text)
+    # The checklist as answered on the day: [{"item": "지붕 누수", "result": "양호", "note": ""}],
+    # kept with its item texts because the county may edit the checklist later.
+    checklist: Mapped[list | None] = mapped_column(JSON)
+    stay_id: Mapped[int | None] = mapped_column(ForeignKey("stay.id"), index=True)  # 퇴거 점검
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
 
     findings: Mapped[list[Finding]] = relationship(back_populates="inspection")
 
@@ -38,7 +73,8 @@ class Finding(Record, Archivable, Base):
 
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
     description: Mapped[str] = mapped_column(Text)
-    due_on: Mapped[date | None] = mapped_column(Date)
+    action_required: Mapped[str | None] = mapped_column(Text)  # 조치할 사항
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
     status: Mapped[FindingStatus] = mapped_column(
         code_enum(FindingStatus), default=FindingStatus.OPEN
     )
