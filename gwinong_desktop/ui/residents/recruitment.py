@@ -65,6 +65,7 @@ class RecruitmentPanel(QWidget):
         self.applicant_view = RecordTableView(self.applicants, self)
         self.applicant_view.setObjectName("applicantTable")
         self._round_id: int | None = None
+        self._loads = 0  # applicant loads so far (one per round shown, not two)
 
         self.new_round_button = self._button(self.tr("새 모집…"), "newRound", self.new_round)
         self.edit_round_button = self._button(self.tr("수정…"), "editRound", self.edit_round)
@@ -154,15 +155,15 @@ class RecruitmentPanel(QWidget):
         self.rounds.set_rows(
             services.recruitment.rounds(include_archived=self.show_archived.isChecked())
         )
-        row = self.rounds.row_of(keep) if keep is not None else None
-        if row is None and self.rounds.visible_count:
-            row = 0
-        if row is not None:
-            self.round_view.setCurrentIndex(self.rounds.index(row, 0))
-        self._load_applicants()
+        loads = self._loads
+        if (keep is None or not self.select_round(keep)) and self.rounds.visible_count:
+            self.round_view.setCurrentIndex(self.rounds.index(0, 0))
+        if self._loads == loads:  # the current round did not change: its applicants may have
+            self._load_applicants()
 
     def select_round(self, round_id: int) -> bool:
-        """Show the round ``round_id`` (True when it is in the list)."""
+        """Show the round ``round_id`` (True when it is in the list; the page may call it to
+        show a round another page asked for)."""
         row = self.rounds.row_of(round_id)
         if row is None:
             return False
@@ -181,6 +182,7 @@ class RecruitmentPanel(QWidget):
         self._load_applicants()
 
     def _load_applicants(self) -> None:
+        self._loads += 1
         services = self.services
         round_row = self.selected_round()
         self._round_id = round_row.id if round_row else None
