@@ -11,7 +11,8 @@ change of the weights never changes a score already given.
 
 Ranking: the higher total first; on equal totals the earlier application (applied date), then
 the more 귀농교육 hours, then the earlier registration (the lower record number). Applicants who
-withdrew (취하) are not ranked.
+withdrew (취하) are not ranked. A round recruits for one house: at most one 선정; the others wait
+(대기) in rank order — ``selection_problems`` names what breaks that.
 
 Standard library only.
 """
@@ -159,6 +160,17 @@ def selection_problems(standings: Sequence[Standing]) -> list[str]:
             f"선정이 {len(selected)}명입니다({names}). 모집 한 회차는 집 {HOUSES_PER_ROUND}채를 "
             f"모집하므로 선정은 {HOUSES_PER_ROUND}명까지입니다."
         )
+    pending = [s for s in standings if s.decision is ApplicantDecision.PENDING and s.rank]
+    for s in standings:
+        if s.decision is not ApplicantDecision.WAITING or s.rank is None:
+            continue
+        above = [p for p in pending if (p.rank or 0) < s.rank]
+        if above:
+            names = ", ".join(f"{p.name}({p.rank}순위)" for p in above)
+            problems.append(
+                f"대기 순서가 순위와 다릅니다: {s.name}({s.rank}순위)은(는) 대기인데 순위가 더 "
+                f"높은 {names}은(는) 아직 심사중입니다."
+            )
     for s in selected:
         skipped = passed_over(s, standings)
         if skipped:

@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from gwinong_desktop.domain.enums import ApplicantDecision, AttachmentKind
 from gwinong_desktop.domain.korean import josa
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.domain.rules import RuleResult, RuleSet
+from gwinong_desktop.domain.rules import RuleResult, RuleSet, refuse
 from gwinong_desktop.domain.selection import rank, score_applicant
 from gwinong_desktop.storage.models import Applicant, Attachment, House, Recruitment
 
@@ -64,6 +64,7 @@ from .recruitment_forms import (
     ScoreOutcome,
 )
 from .rule_gate import (
+    FormRefused,
     SavedRecord,
     accepted_before,
     archive,
@@ -441,6 +442,32 @@ class RecruitmentService:
             session.flush()
             count = record_overrides(session, "applicant", a.uid, accepted, accepted_warnings)
             return SavedRecord(a.id, a.uid, count)
+
+    def wait_in_rank_order(self, recruitment_id: int) -> int:
+        """After the 선정: every ranked applicant still 심사중 becomes 대기, in rank order, dated
+        the round's 선정일, the reason naming the place on the waiting list ("예비 입주자 1번");
+        returns how many. Refused before a 선정."""
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            r = get_round(session, recruitment_id)
+            found = members(session, recruitment_id)
+            if r.decided_on is None or not any(
+                a.decision is ApplicantDecision.SELECTED for a in found
+            ):
+                raise FormRefused(
+                    [refuse("decision", "먼저 입주자를 선정하세요. 대기는 선정 다음 순위입니다.")]
+                )
+            place = sum(1 for a in found if a.decision is ApplicantDecision.WAITING)
+            open_ = sorted(
+                (a for a in found if a.decision is ApplicantDecision.PENDING and a.rank),
+                key=lambda a: a.rank or 0,
+            )
+            for a in open_:
+                place += 1
+                a.decision = ApplicantDecision.WAITING
+                a.decided_on = max(r.decided_on, a.applied_on)
+                a.decision_reason = f"예비 입주자 {place}번 ({a.rank}순위)"
+            return len(open_)
 
     def move_in_candidate(self, applicant_id: int) -> MoveInCandidate:
         """The selected applicant and the terms of the round, for registering the move-in;

@@ -91,3 +91,15 @@ def test_two_selected_in_one_round_is_a_problem():
     problems = selection_problems(standings)
     assert any("선정이 2명" in p and "1명까지" in p for p in problems)
     assert selection_problems([Standing(1, "김영수", 1, D.SELECTED)]) == []
+
+
+def test_waiting_below_an_applicant_still_pending_is_a_problem():
+    standings = [
+        Standing(1, "김영수", 1, D.SELECTED),
+        Standing(2, "이수진", 2, D.PENDING),
+        Standing(3, "박민수", 3, D.WAITING),
+    ]
+    (problem,) = selection_problems(standings)
+    assert "대기 순서가 순위와 다릅니다" in problem and "이수진(2순위)" in problem
+    standings[1] = Standing(2, "이수진", 2, D.WAITING)
+    assert selection_problems(standings) == []

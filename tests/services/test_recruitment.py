@@ -350,3 +350,20 @@ def test_the_demo_rounds_are_scored_with_their_evidence(svc):
         chosen = [a for a in rows if a.decision is D.SELECTED]
         assert len(chosen) == (0 if r.decided_on is None else 1)
         assert all(a.decision_reason for a in rows if a.decision is D.REJECTED)
+
+
+def test_the_others_wait_in_rank_order_after_the_selection(svc):
+    round_id, first, second, third = _three(svc)
+    svc.recruitment.score_round(round_id)
+    with pytest.raises(FormRefused, match="먼저 입주자를 선정하세요"):
+        svc.recruitment.wait_in_rank_order(round_id)
+    _decide(svc, first, D.SELECTED)
+    assert svc.recruitment.wait_in_rank_order(round_id) == 2
+    rows = {r.id: r for r in svc.recruitment.applicants(round_id)}
+    assert [(rows[i].decision, rows[i].decision_reason) for i in (second, third)] == [
+        (D.WAITING, "예비 입주자 1번 (2순위)"),
+        (D.WAITING, "예비 입주자 2번 (3순위)"),
+    ]
+    assert rows[second].decided_on == date(2026, 11, 20)
+    assert svc.recruitment.evidence(round_id).problems == []
+    assert svc.recruitment.wait_in_rank_order(round_id) == 0

@@ -239,3 +239,27 @@ def test_a_reload_loads_the_round_applicants_once(panel, monkeypatch):
     panel.reload()
     assert calls == [chosen.id]
     assert panel.selected_round().id == chosen.id
+
+
+def test_selecting_the_first_offers_to_put_the_others_on_the_waiting_list(
+    panel, shown, monkeypatch
+):
+    monkeypatch.setattr(RecruitmentPanel, "_run", lambda self, dialog: dialog.try_save())
+    asked = []
+
+    def yes(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    open_round = next(r for r in panel.rounds.all_rows() if r.decided_on is None)
+    panel.select_round(open_round.id)
+    panel.score_round()
+    first = next(r for r in panel.applicants.visible_rows() if r.rank == 1)
+    panel.select_applicant(first.id)
+    panel.select()
+    assert asked and "나머지" in asked[0]
+    decisions = {r.rank: r.decision for r in panel.applicants.visible_rows()}
+    assert decisions[1] is ApplicantDecision.SELECTED
+    assert {d for rank, d in decisions.items() if rank and rank > 1} == {ApplicantDecision.WAITING}
+    assert panel.selected_round().decided_on is not None

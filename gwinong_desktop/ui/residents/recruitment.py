@@ -374,19 +374,45 @@ class RecruitmentPanel(QWidget):
         )
 
     def select(self) -> None:
-        """선정…: the decision dialog with 선정 chosen."""
-        self._decide(ApplicantDecision.SELECTED)
+        """선정…: the decision dialog with 선정 chosen; then, if ranked applicants are still
+        undecided, offer to put them on the waiting list in rank order."""
+        current = self.selected_round()
+        if current is None or not self._decide(ApplicantDecision.SELECTED):
+            return
+        rest = [
+            r
+            for r in self.applicants.all_rows()
+            if r.decision is ApplicantDecision.PENDING and r.rank is not None
+        ]
+        if not rest:
+            return
+        title = self.tr("대기자 정하기")
+        asked = QMessageBox.question(
+            self,
+            title,
+            self.tr("심사중인 나머지 {n}명을 순위대로 대기(예비 입주자)로 정할까요?").format(
+                n=len(rest)
+            ),
+        )
+        if asked != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.services.recruitment.wait_in_rank_order(current.id)  # type: ignore[union-attr]
+        except Refusal as refusal:
+            QMessageBox.warning(self, title, refusal.message)
+            return
+        self._changed()
 
     def decide(self) -> None:
         """결정…: the decision dialog with the applicant's decision as it stands."""
         self._decide(None)
 
-    def _decide(self, decision: ApplicantDecision | None) -> None:
+    def _decide(self, decision: ApplicantDecision | None) -> bool:
         from .recruitment_dialogs import DecisionDialog
 
         applicant = self.selected_applicant()
         if applicant is None:
-            return
+            return False
         rank = f"{applicant.rank}순위" if applicant.rank else self.tr("순위 없음")
         score = f"{applicant.score}점" if applicant.score is not None else self.tr("점수 없음")
         who = f"{applicant.name} ({rank}, {score})"
@@ -395,9 +421,11 @@ class RecruitmentPanel(QWidget):
                 self.services, applicant.id, who=who, decision=decision, parent=self
             )
         )
-        if dialog is not None and self._run(dialog):
-            self._changed()
-            self.select_applicant(applicant.id)
+        if dialog is None or not self._run(dialog):
+            return False
+        self._changed()
+        self.select_applicant(applicant.id)
+        return True
 
     def evidence(self) -> None:
         from .evidence_view import EvidenceDialog
