@@ -54,6 +54,7 @@ class PeopleResult:
     stays: list[LivedStay] = field(default_factory=list)
     applicants: list[tuple[int, str, date]] = field(default_factory=list)  # selected ones
     arrears_stays: int = 0
+    recruiting: random.Random = field(default_factory=random.Random)
 
 
 def _family(
@@ -181,6 +182,8 @@ def write_people(
     rows: Rows, rng: random.Random, today: date, houses: list[BuiltHouse], tick: Callable[[], None]
 ) -> PeopleResult:
     result = PeopleResult()
+    # recruitment rounds draw from their own generator: changing them moves no other data
+    result.recruiting = random.Random(rng.getrandbits(64))
     recent = date(today.year - 2, 1, 1)
     for index, house in enumerate(houses):
         state = house.plan.state
@@ -205,7 +208,7 @@ def write_people(
         for plan in plans:
             result.stays.append(_one_stay(rows, rng, house, plan, today, recent, arrears, result))
         if state == "vacant":
-            _pending(rows, rng, house, today)
+            _pending(rows, result.recruiting, house, today)
         tick()
     return result
 
@@ -236,7 +239,7 @@ def _one_stay(
     }
     applicant_id = None
     if move_in >= recent:
-        applicant_id = _round(rows, rng, house, plan, person)
+        applicant_id = _round(rows, result.recruiting, house, plan, person)
         result.applicants.append((applicant_id, str(person["name"]), move_in))
     settled = _settlement(rng, plan, today)
     contract_on = move_in - timedelta(days=rng.randrange(5, 20))
