@@ -75,24 +75,24 @@ def write_round(
         Candidate(i, s.total, p.applied_on, p.hours, ApplicantDecision.PENDING)
         for i, (p, s) in enumerate(zip(people, scores, strict=True))
     )
-    decisions: list[tuple[ApplicantDecision, str | None]] = []
-    if chosen is None:
-        decisions = [(ApplicantDecision.PENDING, None)] * len(people)
-    else:
+    decisions: list[tuple[ApplicantDecision, str | None]] = [
+        (ApplicantDecision.PENDING, None)
+    ] * len(people)
+    if chosen is not None:
         mine = order[0] or 0
-        decisions.append((ApplicantDecision.SELECTED, None))
+        decisions[0] = (ApplicantDecision.SELECTED, None)
         waiting = waiting_allowed
-        for i in range(1, len(people)):
+        for i in sorted(range(1, len(people)), key=lambda i: order[i] or 0):
             if (order[i] or 0) < mine:
                 if rng.random() < 0.5:
-                    decisions.append((ApplicantDecision.WITHDRAWN, "본인 취하(타 지역 귀농)"))
+                    decisions[i] = (ApplicantDecision.WITHDRAWN, "본인 취하(타 지역 귀농)")
                 else:
-                    decisions.append((ApplicantDecision.REJECTED, rng.choice(_AHEAD_REASONS)))
+                    decisions[i] = (ApplicantDecision.REJECTED, rng.choice(_AHEAD_REASONS))
             elif waiting:
-                decisions.append((ApplicantDecision.WAITING, "예비 입주자"))
+                decisions[i] = (ApplicantDecision.WAITING, "예비 입주자 1번")
                 waiting = False
             else:
-                decisions.append((ApplicantDecision.REJECTED, rng.choice(_BELOW_REASONS)))
+                decisions[i] = (ApplicantDecision.REJECTED, rng.choice(_BELOW_REASONS))
     final = rank(
         Candidate(i, s.total, p.applied_on, p.hours, d)
         for i, (p, s, (d, _)) in enumerate(zip(people, scores, decisions, strict=True))

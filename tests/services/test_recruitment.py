@@ -350,6 +350,11 @@ def test_the_demo_rounds_are_scored_with_their_evidence(svc):
         chosen = [a for a in rows if a.decision is D.SELECTED]
         assert len(chosen) == (0 if r.decided_on is None else 1)
         assert all(a.decision_reason for a in rows if a.decision is D.REJECTED)
+        assert svc.recruitment.evidence(r.id).problems == []
+        waiting = [a.rank for a in rows if a.decision is D.WAITING]
+        below = [a.rank for a in rows if a.decision is D.REJECTED and a.rank and chosen
+                 and a.rank > chosen[0].rank]  # fmt: skip
+        assert all(w < b for w in waiting for b in below)  # the next in rank waits
 
 
 def test_the_others_wait_in_rank_order_after_the_selection(svc):
