@@ -263,3 +263,17 @@ def test_selecting_the_first_offers_to_put_the_others_on_the_waiting_list(
     assert decisions[1] is ApplicantDecision.SELECTED
     assert {d for rank, d in decisions.items() if rank and rank > 1} == {ApplicantDecision.WAITING}
     assert panel.selected_round().decided_on is not None
+
+
+def test_an_application_entered_by_mistake_is_archived_with_its_reason(panel, monkeypatch):
+    monkeypatch.setattr(
+        "gwinong_desktop.ui.residents.recruitment.ask_reason", lambda *a: "중복 입력"
+    )
+    chosen = _decided_round(panel)
+    panel.select_round(chosen.id)
+    last = panel.applicants.visible_rows()[-1]
+    panel.select_applicant(last.id)
+    panel.archive_applicant()
+    assert last.id not in {r.id for r in panel.applicants.visible_rows()}
+    with panel.services.ctx.read() as s:
+        assert s.get(Applicant, last.id).archive_reason == "중복 입력"

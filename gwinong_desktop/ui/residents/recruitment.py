@@ -76,6 +76,9 @@ class RecruitmentPanel(QWidget):
         self.show_archived.toggled.connect(lambda _on: self.reload())
         self.add_button = self._button(self.tr("신청자 추가…"), "addApplicant", self.add_applicant)
         self.edit_button = self._button(self.tr("수정…"), "editApplicant", self.edit_applicant)
+        self.archive_button = self._button(
+            self.tr("보관…"), "archiveApplicant", self.archive_applicant
+        )
         self.score_button = self._button(self.tr("점수 계산·순위"), "scoreRound", self.score_round)
         self.select_button = self._button(self.tr("선정…"), "selectApplicant", self.select)
         self.decide_button = self._button(self.tr("결정…"), "decideApplicant", self.decide)
@@ -109,8 +112,10 @@ class RecruitmentPanel(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.round_summary)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.score_button):
+        for button in (self.add_button, self.edit_button, self.archive_button):
             actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.score_button)
         actions.addSpacing(12)
         for button in (self.select_button, self.decide_button):
             actions.addWidget(button)
@@ -242,6 +247,7 @@ class RecruitmentPanel(QWidget):
         )
         self.add_button.setEnabled(can_edit and has_round)
         self.edit_button.setEnabled(can_edit and has_applicant)
+        self.archive_button.setEnabled(can_edit and has_applicant)
         self.score_button.setEnabled(can_edit and has_round and self.applicants.visible_count > 0)
         self.select_button.setEnabled(can_edit and has_applicant)
         self.decide_button.setEnabled(can_edit and has_applicant)
@@ -347,6 +353,26 @@ class RecruitmentPanel(QWidget):
         if dialog is not None and self._run(dialog):
             self._changed()
             self.select_applicant(applicant.id)
+
+    def archive_applicant(self) -> None:
+        """보관…: an application entered by mistake leaves the round (kept, with the reason)."""
+        applicant, services = self.selected_applicant(), self.services
+        if applicant is None or services is None:
+            return
+        title = self.tr("신청자 보관")
+        reason = ask_reason(
+            self,
+            title,
+            self.tr("{name}의 신청을 목록에서 보관하는 사유").format(name=applicant.name),
+        )
+        if reason is None:
+            return
+        try:
+            services.recruitment.archive_applicant(applicant.id, reason)
+        except Refusal as refusal:
+            QMessageBox.warning(self, title, refusal.message)
+            return
+        self._changed()
 
     def score_round(self) -> None:
         current = self.selected_round()
