@@ -1,8 +1,9 @@
 """The demo county's people: applicants, residents and their families, stays, rent and spending.
 
 Every completed house has had residents one after another since it opened. Recent recruitment
-rounds have their applicants (선정 · 대기 · 탈락 · 취하) and the two empty houses have
-applications waiting for a decision. Two residents are behind with their rent today.
+rounds have their applicants (선정 · 대기 · 탈락 · 취하, scored and ranked: ``county_recruitment``)
+and the two empty houses have an open round whose applications wait for a decision. Two
+residents are behind with their rent today.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from gwinong_desktop.domain.enums import ApplicantDecision, ExpenseCategory, SettlementOutcome
+from gwinong_desktop.domain.enums import ExpenseCategory, SettlementOutcome
 from gwinong_desktop.domain.periods import add_months, first_of_month
-from gwinong_desktop.storage.models import Applicant, Expense, HouseholdMember, Resident, Stay
+from gwinong_desktop.storage.models import Expense, HouseholdMember, Resident, Stay
 
 from . import names
 from .county import RENTAL, SIGUN, BuiltHouse
+from .county_recruitment import NOTICE_AFTER, NOTICE_BEFORE, Person, write_round
 from .life import (
     EARLY,
     EXTENDED,
@@ -52,6 +54,7 @@ class PeopleResult:
     stays: list[LivedStay] = field(default_factory=list)
     applicants: list[tuple[int, str, date]] = field(default_factory=list)  # selected ones
     arrears_stays: int = 0
+    recruiting: random.Random = field(default_factory=random.Random)
 
 
 def _family(
@@ -116,8 +119,19 @@ def _settlement(rng: random.Random, plan: StayPlan, today: date) -> dict[str, ob
     return {"settlement": SettlementOutcome.UNKNOWN, "note": "연락 두절(정착 여부 확인 중)"}
 
 
-def _score(rng: random.Random, hours: int, family: bool) -> int:
-    return min(100, 40 + min(hours, 100) * 3 // 10 + (20 if family else 0) + rng.randrange(0, 11))
+def _applicant(rng: random.Random, applied: date, *, family: bool | None = None) -> Person:
+    born = rng.randrange(1958, 1996)
+    family = rng.random() < 0.5 if family is None else family
+    return Person(
+        name=names.person_name(rng, born, female=rng.random() < 0.35),
+        birth=names.birth_date(rng, born, born),
+        phone=names.mobile(rng),
+        address=names.city_address(rng),
+        household_size=rng.choice((2, 3, 4)) if family else 1,
+        hours=_education(rng),
+        family=family,
+        applied_on=applied,
+    )
 
 
 def _round(
@@ -125,91 +139,51 @@ def _round(
 ) -> int:
     """A recruitment round for one stay: the selected applicant (returned) and the others."""
     applied = plan.move_in - timedelta(days=rng.randrange(30, 55))
-    decided = applied + timedelta(days=rng.randrange(10, 20))
-    others = []
-    for _ in range(rng.randrange(0, 4)):
-        born = rng.randrange(1958, 1996)
-        female = rng.random() < 0.35
-        hours = _education(rng)
-        family = rng.random() < 0.5
-        others.append((names.person_name(rng, born, female=female), born, hours, family))
-    top = _score(rng, int(person["hours"]), bool(person["family"]))  # type: ignore[call-overload]
-    scores = sorted(
-        (min(_score(rng, h, f), top - 1 - i) for i, (_, _, h, f) in enumerate(others)), reverse=True
-    )
-    selected = rows.add(
-        Applicant,
-        applied,
-        name=person["name"],
-        birth_date=person["birth"],
-        phone=person["phone"],
-        address=person["address"],
-        household_size=person["size"],
-        education_hours=person["hours"],
-        with_family=person["family"],
+    decided = applied + timedelta(days=rng.randrange(NOTICE_AFTER + 2, 20))
+    chosen = Person(
+        name=str(person["name"]),
+        birth=person["birth"],  # type: ignore[arg-type]
+        phone=str(person["phone"]),
+        address=str(person["address"]),
+        household_size=int(person["size"]),  # type: ignore[call-overload]
+        hours=int(person["hours"]),  # type: ignore[call-overload]
+        family=bool(person["family"]),
         applied_on=applied,
-        wanted_house_id=house.id,
-        score=top,
-        rank=1,
-        decision=ApplicantDecision.SELECTED,
-        decided_on=decided,
     )
-    for rank, ((name, born, hours, family), score) in enumerate(
-        zip(others, scores, strict=True), 2
-    ):
-        if rank == 2 and plan.extended_to is None:
-            decision, note = ApplicantDecision.WAITING, "예비 입주자(대기 1순위)"
-        else:
-            decision = rng.choice((ApplicantDecision.REJECTED, ApplicantDecision.WITHDRAWN))
-            note = (
-                "귀농교육 이수 시간 부족" if decision is ApplicantDecision.REJECTED else "본인 취하"
-            )
-        rows.add(
-            Applicant,
-            applied + timedelta(days=rng.randrange(0, 7)),
-            name=name,
-            birth_date=names.birth_date(rng, born, born),
-            phone=names.mobile(rng),
-            address=names.city_address(rng),
-            household_size=3 if family else 1,
-            education_hours=hours,
-            with_family=family,
-            applied_on=applied,
-            wanted_house_id=house.id,
-            score=score,
-            rank=rank,
-            decision=decision,
-            decided_on=decided,
-            note=note,
-        )
+    others = [
+        _applicant(rng, applied + timedelta(days=rng.randrange(-5, NOTICE_AFTER + 1)))
+        for _ in range(rng.randrange(0, 4))
+    ]
+    selected = write_round(
+        rows,
+        rng,
+        house,
+        applied,
+        chosen,
+        others,
+        decided_on=decided,
+        waiting_allowed=plan.extended_to is None,
+    )
+    assert selected is not None
     return selected
 
 
 def _pending(rows: Rows, rng: random.Random, house: BuiltHouse, today: date) -> None:
-    for _ in range(2):
-        born = rng.randrange(1965, 1996)
-        family = rng.random() < 0.5
-        applied = today - timedelta(days=rng.randrange(3, 25))
-        rows.add(
-            Applicant,
-            applied,
-            name=names.person_name(rng, born, female=rng.random() < 0.35),
-            birth_date=names.birth_date(rng, born, born),
-            phone=names.mobile(rng),
-            address=names.city_address(rng),
-            household_size=rng.choice((2, 3, 4)) if family else 1,
-            education_hours=_education(rng),
-            with_family=family,
-            applied_on=applied,
-            wanted_house_id=house.id,
-            decision=ApplicantDecision.PENDING,
-        )
+    """An open round of an empty house: applications scored, waiting for the decision."""
+    applied = today - timedelta(days=NOTICE_AFTER)
+    others = [
+        _applicant(rng, today - timedelta(days=rng.randrange(3, NOTICE_BEFORE + NOTICE_AFTER)))
+        for _ in range(3)
+    ]
+    write_round(rows, rng, house, applied, None, others, decided_on=None, waiting_allowed=False)
 
 
 def write_people(
     rows: Rows, rng: random.Random, today: date, houses: list[BuiltHouse], tick: Callable[[], None]
 ) -> PeopleResult:
     result = PeopleResult()
+    # recruitment rounds draw from their own generator: changing them moves no other data
+    result.recruiting = random.Random(rng.getrandbits(64))
     recent = date(today.year - 2, 1, 1)
     for index, house in enumerate(houses):
         state = house.plan.state
@@ -234,7 +208,7 @@ def write_people(
         for plan in plans:
             result.stays.append(_one_stay(rows, rng, house, plan, today, recent, arrears, result))
         if state == "vacant":
-            _pending(rows, rng, house, today)
+            _pending(rows, result.recruiting, house, today)
         tick()
     return result
 
@@ -265,7 +239,7 @@ def _one_stay(
     }
     applicant_id = None
     if move_in >= recent:
-        applicant_id = _round(rows, rng, house, plan, person)
+        applicant_id = _round(rows, result.recruiting, house, plan, person)
         result.applicants.append((applicant_id, str(person["name"]), move_in))
     settled = _settlement(rng, plan, today)
     contract_on = move_in - timedelta(days=rng.randrange(5, 20))

@@ -123,6 +123,7 @@ class AttachmentKind(_Labelled):
     LEASE_CONTRACT = "lease_contract", "임대차계약서"
     VACANT_HOUSE_CONSENT = "vacant_house_consent", "빈집 사용승인서"
     APPLICATION = "application", "입주신청서"
+    SETTLEMENT_PLAN = "settlement_plan", "귀농정착계획서"
     PRIVACY_CONSENT = "privacy_consent", "개인정보 수집·이용 동의서"
     EDUCATION_CERTIFICATE = "education_certificate", "교육 수료증"
     STAY_CONTRACT = "stay_contract", "입주계약서"

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .list_export import ListExportService
     from .operators import OperatorService
     from .plans import PlanService
+    from .recruitment import RecruitmentService
     from .register import RegisterService
     from .safety import SafetyService
     from .settings_values import CountyProfileService, RuleValueService
@@ -113,6 +114,13 @@ class Services:
         from .plans import PlanService
 
         return PlanService(self.ctx)
+
+    @property
+    def recruitment(self) -> RecruitmentService:
+        """Recruitment rounds, applicants, scoring, ranking, decisions and their evidence."""
+        from .recruitment import RecruitmentService
+
+        return RecruitmentService(self.ctx)
 
     @property
     def history(self) -> HistoryService:

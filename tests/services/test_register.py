@@ -94,7 +94,7 @@ def test_export_then_import_into_an_empty_folder_gives_the_same_register(
     workbook, register = demo
     service = _service(db)
     summary = service.import_file(workbook)
-    assert (summary.counts.houses_new, summary.counts.residents_new) == (13, 51)
+    assert (summary.counts.houses_new, summary.counts.residents_new) == (13, 52)
     assert summary.counts.payments_new == len(register.payments)  # type: ignore[attr-defined]
     again = tmp_path / "again.xlsx"
     service.export(again)
@@ -120,7 +120,7 @@ def test_importing_the_same_file_twice_adds_nothing(
     second = service.import_file(workbook)
     counts = second.counts
     assert (counts.houses_new, counts.residents_new, counts.payments_new) == (0, 0, 0)
-    assert (counts.houses_known, counts.residents_known) == (13, 51)
+    assert (counts.houses_known, counts.residents_known) == (13, 52)
     after = _counts(db)
     assert {k: v for k, v in after.items() if k != "audit_event"} == {
         k: v for k, v in before.items() if k != "audit_event"
