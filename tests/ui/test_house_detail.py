@@ -93,7 +93,7 @@ def test_missing_facts_show_a_dash(qtbot):
     for key in ("structure", "build_year", "land_area", "rent", "deposit", "phone", "budget"):
         assert pane.value_text(key) == "—", key
     assert pane.value_text("management_end") == "—"
-    assert pane.leases.text() == "등록된 임대차계약이 없습니다."
+    assert pane.leases.text().startswith("임대차계약이 없습니다 (시행지침 Ⅱ-4")
     assert pane.stays.text() == "입주 기록이 없습니다."
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.domain.money import format_man_won, format_won
 from gwinong_desktop.domain.periods import format_date_ko, format_period
 from gwinong_desktop.domain.stays import is_stay_active
@@ -86,6 +87,7 @@ WORKS_FIELDS = (
     ("records", "사진·점검"),
 )
 DASH = "—"
+NO_LEASE_COLOUR = STATUS_COLOURS[HouseStatus.VACANT]  # the orange of "needs looking at"
 OVERVIEW_STAYS = 4  # the newest stays on the overview; the 입주자 tab lists them all
 
 
@@ -364,7 +366,9 @@ class HouseDetailPane(QWidget):
             f"{format_period(lease.start_on, lease.end_on)}"
             for lease in detail.leases
         ]
-        self.leases.setText("\n".join(lease_lines) or self.tr("등록된 임대차계약이 없습니다."))
+        missing = self.tr("임대차계약이 없습니다 (시행지침 Ⅱ-4: 소유주와 계약 또는 무상제공).")
+        self.leases.setText("\n".join(lease_lines) or missing)
+        self.leases.setStyleSheet("" if lease_lines else f"color: {NO_LEASE_COLOUR};")
         lines = []
         for stay in detail.stays[:OVERVIEW_STAYS]:
             text = html.escape(stay_text(stay, today))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
+
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.rule_gate import rule_label
@@ -17,6 +19,7 @@ from gwinong_desktop.services.rule_gate import rule_label
 from ..forms.files import size_text
 from .actions import HouseActions
 from .detail_pane import HouseDetailPane
+from .detail_tabs import NO_LEASE_TIP
 
 
 class DetailTabs:
@@ -67,11 +70,20 @@ class DetailTabs:
         self.editable = editable
         pane = self.pane
         for button in (
-            pane.lease_tab.new_button, pane.lease_tab.edit_button, pane.lease_tab.renew_button,
-            pane.lease_tab.attach_button, pane.works_tab.new_button, pane.works_tab.edit_button,
+            pane.lease_tab.new_button, pane.works_tab.new_button, pane.works_tab.edit_button,
             pane.documents_tab.attach_button, pane.documents_tab.archive_button,
         ):  # fmt: skip
             button.setEnabled(editable)
+        self._lease_buttons()
+
+    def _lease_buttons(self) -> None:
+        """What needs a lease (수정, 재계약, 서류 첨부) is off on a house without one, with why."""
+        tab = self.pane.lease_tab
+        has_lease = bool(tab.records)
+        tip = "" if has_lease else QCoreApplication.translate("LeaseTab", NO_LEASE_TIP)
+        for button in tab.lease_buttons:
+            button.setEnabled(self.editable and has_lease)
+            button.setToolTip(tip)
 
     @property
     def house_id(self) -> int | None:
@@ -100,6 +112,7 @@ class DetailTabs:
             return
         if key == "lease":
             self.pane.lease_tab.show_records(self.services.leases.for_house(house_id))
+            self._lease_buttons()
         elif key == "works":
             self.pane.works_tab.show_records(self.services.works.for_house(house_id))
         elif key == "documents":
