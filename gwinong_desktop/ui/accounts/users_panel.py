@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.domain.errors import Refusal
+from gwinong_desktop.domain.password_rules import PASSWORD_RULE
 from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.accounts import IDLE_RANGE, UserRow
 
-from .dialogs import NOTE_STYLE, PASSWORD_RULE, busy_call, error_label, password_field
+from .dialogs import NOTE_STYLE, busy_call, error_label, password_field
 
 ROLE_HELP = (
     "관리자: 모든 작업과 계정 관리 · 담당자: 자료 입력·수정, 개인정보 보기, 관리대장 내보내기 · "
