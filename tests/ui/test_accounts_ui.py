@@ -279,6 +279,9 @@ def test_security_panel_saves_the_idle_minutes(qtbot, db: Database, admin: Actor
     with qtbot.waitSignal(panel.sig_idle_minutes_changed) as sent:
         panel.save_button.click()
     assert sent.args == [3] and services.accounts.idle_minutes() == 3
+    assert panel.idle_saved.text() == "저장했습니다: 3분 동안 입력이 없으면 화면을 잠급니다."
+    panel.idle.setValue(5)  # a new value, not yet saved: the confirmation goes
+    assert panel.idle_saved.text() == ""
 
 
 # --- the access-record viewer -------------------------------------------------------------------

@@ -325,6 +325,9 @@ class UsersPanel(QWidget):
             return
 
 
+SAVED_STYLE = "color: #2f7d32;"  # the green every panel's "저장했습니다" uses
+
+
 class SecurityPanel(QWidget):
     """The idle lock's minutes (administrators), the key's place, and the access records."""
 
@@ -354,8 +357,13 @@ class SecurityPanel(QWidget):
         row.addWidget(self.idle)
         row.addWidget(QLabel(_tr("뒤에 화면을 잠급니다"), box))
         row.addWidget(self.save_button)
+        self.idle_saved = QLabel(box)
+        self.idle_saved.setObjectName("idleSaved")
+        self.idle_saved.setStyleSheet(SAVED_STYLE)
+        row.addWidget(self.idle_saved)
         row.addStretch(1)
         form.addRow(_tr("자동 잠금"), row)
+        self.idle.valueChanged.connect(lambda _v: self.idle_saved.clear())
         may_set = actor.may(Permission.SECURITY_SETTINGS)
         self.idle.setEnabled(may_set)
         self.save_button.setVisible(may_set)
@@ -394,6 +402,11 @@ class SecurityPanel(QWidget):
         except Refusal as exc:
             QMessageBox.warning(self, _tr("자동 잠금"), exc.message)
             return
+        self.idle_saved.setText(
+            _tr("저장했습니다: {minutes}분 동안 입력이 없으면 화면을 잠급니다.").format(
+                minutes=minutes
+            )
+        )
         self.sig_idle_minutes_changed.emit(minutes)
 
     def open_audit(self) -> None:
