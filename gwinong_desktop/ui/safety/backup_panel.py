@@ -11,6 +11,7 @@ only has to reload what it shows (``sig_restored``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -331,15 +332,22 @@ class BackupPanel(QWidget):
     def check(self, repair: bool) -> None:
         service = self.safety
         label = self.tr("복구하는 중…") if repair else self.tr("점검하는 중…")
+        done = self.tr("복구를 마쳤습니다") if repair else self.tr("데이터 점검을 마쳤습니다")
         self._run(
             label,
             lambda state: service.check(repair=repair, state=state),
-            self._check_done,
+            lambda problems: self._check_done(problems, done),
         )
 
-    def _check_done(self, problems: Any) -> None:
+    def _check_done(self, problems: Any, done: str) -> None:
+        """The findings go to the check's own list and summary (said once, there); the status
+        line only says the work ended, and when."""
         self.check_view.show_problems(problems)
-        self.status_label.setText(self.check_view.summary.text())
+        self.status_label.setText(
+            self.tr("{done} ({time}). 결과는 위 '데이터 점검'에 있습니다.").format(
+                done=done, time=datetime.now().strftime("%H:%M")
+            )
+        )
         self.refresh()
 
     # --- restore ------------------------------------------------------------------------------
