@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from gwinong_desktop.domain.progress import Cancelled
 from gwinong_desktop.services import Services, safety
 from gwinong_desktop.tasks import BackgroundTask
 
+from ..forms.files import ask_folder, ask_open
 from ..progress import TaskFailed, run_with_progress
 from .check_view import CheckView
 
@@ -254,10 +254,10 @@ class BackupPanel(QWidget):
             self._save(wanted)
 
     def choose_second_folder(self) -> None:
-        start = str(self.safety.settings().second_folder or Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("두 번째 백업 폴더"), start)
-        if chosen:
-            self.set_second_folder(Path(chosen))
+        current = self.safety.settings().second_folder
+        chosen = ask_folder(self, self.tr("두 번째 백업 폴더"), current=current)
+        if chosen is not None:
+            self.set_second_folder(chosen)
 
     def set_second_folder(self, folder: Path | None) -> None:
         current = self.safety.settings()
@@ -354,14 +354,13 @@ class BackupPanel(QWidget):
 
     def restore_from_file(self) -> None:
         """Choose a backup, confirm, restore behind a modal progress dialog, tell the window."""
-        file, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("복원할 백업 파일"),
-            str(self.safety.backups_folder),
+        file = ask_open(
+            self, self.tr("복원할 백업 파일"),
             self.tr("귀농인의 집 백업 (*.gwbak);;모든 파일 (*)"),
-        )
-        if file:
-            self.restore(Path(file))
+            fallback=self.safety.backups_folder,
+        )  # fmt: skip
+        if file is not None:
+            self.restore(file)
 
     def restore(self, file: Path) -> bool:
         try:
