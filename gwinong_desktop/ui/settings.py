@@ -65,6 +65,8 @@ MAIN_STATE = Option("state/main_window/state", QByteArray, QByteArray())
 LAST_PAGE = Option("state/main_window/last_page", str, "houses")
 HOUSES_SPLITTER = Option("state/houses/splitter", QByteArray, QByteArray())
 HOUSES_HEADER = Option("state/houses/header", QByteArray, QByteArray())
+HOUSES_TAB = Option("state/houses/detail_tab", str, "overview")
+"""The tab of a house's detail open last (the officer who works on leases finds them again)."""
 LAST_FOLDER = Option("state/files/last_folder", str, "")
 """The folder of the file last opened or saved through any file dialog (``ui.forms.files``)."""
 

@@ -216,7 +216,7 @@ def test_development_dialog_lines_and_refusals(qtbot, services):
     assert "원인행위 1번째 줄" in dialog.error_text("obligations")
     assert dialog.obligations.text(row, 2) == "만원이요"
     assert _count(services, Obligation) == obligations
-    dialog.obligations.set_text(row, 2, "1,000,000")
+    dialog.obligations.table.item(row, 2).setText("1,000,000")  # typed into the cell
     dialog.ask_reasons = lambda results, reasons: {r.rule: "추가 계약" for r in results}
     assert dialog.try_save()
     form = services.works.load(dev.id)

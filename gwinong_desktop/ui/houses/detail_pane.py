@@ -258,6 +258,7 @@ class HouseDetailPane(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, label in fields:
             value = _value_label()
+            value.setProperty("fact", key)  # which fact it shows (the ``*_FIELDS`` keys)
             self._values[key] = value
             name = QLabel(self.tr(label), box)
             name.setObjectName("detailLabel")
@@ -299,10 +300,6 @@ class HouseDetailPane(QWidget):
         text = "\n".join(f"{name}: {reason}" for name, reason in lines)
         self.overrides.setText(text or DASH)
         self.overrides.parentWidget().setVisible(bool(lines))
-
-    def value_text(self, key: str) -> str:
-        """The text shown for one fact (see the ``*_FIELDS`` keys)."""
-        return self._values[key].text()
 
     def text(self) -> str:
         """Everything the pane shows, as plain text (for tests and copying)."""

@@ -42,7 +42,7 @@ from .. import settings as opts
 from ..pages.base import Page, PageHost
 from ..records.view import RecordTableView
 from ..resources import icon
-from .detail_pane import HouseDetailPane
+from .detail_pane import TAB_KEYS, HouseDetailPane
 from .table_model import HouseTableModel
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ class HousesPage(Page):
         self.table = RecordTableView(self.model, self)
         self.table.setObjectName("houseTable")
         self.table.horizontalHeader().setSortIndicator(
-            HouseTableModel.CODE, Qt.SortOrder.AscendingOrder
+            self.model.column_index("code"), Qt.SortOrder.AscendingOrder
         )
         self.table.setSortingEnabled(True)
         self.table.sig_open.connect(self._open_row)
@@ -292,6 +292,12 @@ class HousesPage(Page):
         layout.header(self.table.horizontalHeader(), opts.HOUSES_HEADER)
         if opts.HOUSES_HEADER.key not in layout.restore():
             self.fit_columns()
+        tab = opts.HOUSES_TAB.read(layout.settings)
+        if tab in TAB_KEYS:
+            self.detail.set_tab(tab)
+        self.detail.tabs.currentChanged.connect(
+            lambda _i: opts.HOUSES_TAB.write(layout.settings, self.detail.current_tab())
+        )
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
@@ -399,9 +405,6 @@ class HousesPage(Page):
         for column in range(self.model.columnCount()):
             width = header.sectionSize(column) + COLUMN_PADDING
             header.resizeSection(column, min(max(width, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH))
-
-    def selected_house_id(self) -> int | None:
-        return self._selected_id
 
     # --- behaviour --------------------------------------------------------------------------
 
@@ -526,10 +529,13 @@ class HousesPage(Page):
                 total=f"{total:,}", visible=f"{visible:,}"
             )
         self.count_label.setText(text)
+        filtered = any(self.model.field_filter(field) is not None for field in self.filters)
         if total == 0:
             empty = self.tr("아직 등록된 귀농인의 집이 없습니다.")
-        elif visible == 0 and any(c.currentData() is not None for c in self.filters.values()):
-            empty = self.tr("검색어나 고른 조건에 맞는 귀농인의 집이 없습니다.")
+        elif visible == 0 and filtered and self.model.filter_text():
+            empty = self.tr("검색어와 고른 조건에 모두 맞는 귀농인의 집이 없습니다.")
+        elif visible == 0 and filtered:
+            empty = self.tr("고른 조건에 맞는 귀농인의 집이 없습니다.")
         elif visible == 0:
             empty = self.tr("검색어에 맞는 귀농인의 집이 없습니다.")
         else:
