@@ -50,6 +50,7 @@ from .rule_gate import (
     gate,
     record_overrides,
     required,
+    saved_record,
     unarchive,
 )
 from .rules import RuleBook
@@ -243,7 +244,7 @@ class HouseEditService:
                     session, "lease", row.uid,
                     [_unprefixed(w) for w in accepted if _is_lease_result(w)], accepted_warnings,
                 )  # fmt: skip
-            return SavedRecord(house.id, house.uid, count)
+            return saved_record(session, house, count)
 
     def archive(self, house_id: int, reason: str) -> None:
         """Hide the house from the lists (kept, and restorable); the reason is required."""

@@ -68,6 +68,7 @@ from .rule_gate import (
     gate,
     record_overrides,
     required,
+    saved_record,
     unarchive,
 )
 from .rules import RuleBook
@@ -305,7 +306,7 @@ class LeaseService:
                 write_lease(session, lease, form)
                 add_files(session, batch, files, house_id=form.house_id, lease_id=lease.id)
                 count = record_overrides(session, "lease", lease.uid, accepted, accepted_warnings)
-                return SavedRecord(lease.id, lease.uid, count)
+                return saved_record(session, lease, count)
         except BaseException:
             batch.discard()
             raise

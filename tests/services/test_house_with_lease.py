@@ -8,6 +8,7 @@ import pytest
 from edit_fixtures import count_rows, good_house
 from sqlalchemy import select
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import LeaseKind
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.leases import LeaseForm, OwnerForm
@@ -30,6 +31,7 @@ def _written(svc: Services) -> tuple[int, ...]:
 
 def test_the_house_and_its_lease_are_written_together(svc):
     saved = svc.house_edit.save_with_lease(good_house(svc), _lease())
+    assert saved.changes == Changes.of(Kind.HOUSES, Kind.LEASES)  # what the unit wrote
     (lease,) = svc.leases.for_house(saved.id)
     assert (lease.kind, lease.start_on, lease.end_on) == (
         LeaseKind.LEASE, date(2026, 3, 1), date(2033, 2, 28),
@@ -42,6 +44,7 @@ def test_the_house_and_its_lease_are_written_together(svc):
 def test_no_lease_saves_the_house_alone(svc):
     houses, leases, _, _ = _written(svc)
     saved = svc.house_edit.save_with_lease(good_house(svc), None)
+    assert saved.changes == Changes.of(Kind.HOUSES)
     assert svc.leases.for_house(saved.id) == []
     assert (count_rows(svc, House), count_rows(svc, Lease)) == (houses + 1, leases)
 
@@ -87,6 +90,7 @@ def test_a_short_lease_warns_with_its_rule_and_the_reason_is_kept_for_the_lease(
     reasons = {"rooms_min": "가족 없는 1인 입주용", "lease_min_years": "소유주 사정, 5년 후 재계약"}
     saved = svc.house_edit.save_with_lease(form, lease, accepted_warnings=reasons)
     assert saved.overrides == 2
+    assert saved.changes == Changes.of(Kind.HOUSES, Kind.LEASES, Kind.RULES)  # + the reasons
     (lease_row,) = svc.leases.for_house(saved.id)
     with svc.ctx.read() as s:
         kept = {

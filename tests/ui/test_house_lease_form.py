@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QGroupBox
 from sqlalchemy import func, select
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import DevelopmentType, LeaseKind
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.audit_log import AuditFilter
@@ -147,8 +148,9 @@ def test_a_house_left_without_a_lease_says_so_and_lease_actions_are_off(
         return int(self.try_save())  # the lease part left empty
 
     monkeypatch.setattr(HouseDialog, "exec", exec_filled)
-    with qtbot.waitSignal(page.sig_changed, timeout=2000):
+    with qtbot.waitSignal(page.sig_changed, timeout=2000) as announced:
         page.new_button.click()
+    assert announced.args == [Changes.of(Kind.HOUSES)]  # what the save said: a house, no lease
     house_id = page.selected_row().id
     assert services.leases.for_house(house_id) == []
     assert "임대차계약이 없습니다" in page.detail.leases.text()

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from ui_fixtures import fact
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.services.audit_log import AuditFilter
 from gwinong_desktop.services.context import ServiceContext
@@ -145,11 +146,13 @@ def test_history_tab_lists_the_edit_just_made(page, services, qtbot, monkeypatch
         dialog = HouseDialog(self.services, house_id)
         qtbot.addWidget(dialog)
         dialog.structure.setText("목조(지붕 개량)")
-        return dialog.try_save()
+        assert dialog.try_save()
+        return dialog.saved.changes  # what the service says the save touched
 
     monkeypatch.setattr(actions_module.HouseActions, "edit_house", edit_in_dialog)
-    with qtbot.waitSignal(page.sig_changed, timeout=2000):
+    with qtbot.waitSignal(page.sig_changed, timeout=2000) as announced:
         page.edit_button.click()
+    assert announced.args == [Changes.of(Kind.HOUSES)]
     page.detail.set_tab("history")
     lines = page.detail.history_tab.lines()
     assert lines[0].endswith("| test | 수정 · 귀농인의 집")

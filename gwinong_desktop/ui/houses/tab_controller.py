@@ -2,7 +2,8 @@
 
 The pane is a view; this controller asks the services for a tab's rows when the tab is shown
 (or the house changes while it is shown), and after a dialog saved something it tells the page
-what it touched (``on_changed(Changes)``), so the list and the house are loaded again.
+what the save touched (``on_changed(Changes)``, as the action returns it), so the list and the
+house are loaded again.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from gwinong_desktop.domain.changes import Changes, Kind
+from gwinong_desktop.domain.changes import Changes
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.rule_gate import rule_label
 
@@ -37,33 +38,23 @@ class DetailTabs:
         self.editable = True
         pane.sig_tab_shown.connect(self.fill)
         lease, works, docs = pane.lease_tab, pane.works_tab, pane.documents_tab
-        leases, works_changed = Changes.of(Kind.LEASES), Changes.of(Kind.WORKS)
-        documents = Changes.of(Kind.DOCUMENTS)
-        self._wire(lease.new_button, leases, lambda: actions.new_lease(self.house_id))
-        self._wire(lease.edit_button, leases,
-                   lambda: actions.edit_lease(self.house_id, lease.selected()))  # fmt: skip
-        self._wire(lease.renew_button, leases,
+        self._wire(lease.new_button, lambda: actions.new_lease(self.house_id))
+        self._wire(lease.edit_button, lambda: actions.edit_lease(self.house_id, lease.selected()))
+        self._wire(lease.renew_button,
                    lambda: actions.renew_lease(self.house_id, lease.selected()))  # fmt: skip
-        self._wire(lease.attach_button, documents | leases,
-                   lambda: actions.attach_to_lease(lease.selected()))  # fmt: skip
+        self._wire(lease.attach_button, lambda: actions.attach_to_lease(lease.selected()))
         lease.table.doubleClicked.connect(
-            lambda _i: self._run(
-                leases, lambda: actions.edit_lease(self.house_id, lease.selected())
-            )
+            lambda _i: self._run(lambda: actions.edit_lease(self.house_id, lease.selected()))
         )
-        self._wire(works.new_button, works_changed, lambda: actions.new_works(self.house_id))
-        self._wire(works.edit_button, works_changed,
-                   lambda: actions.edit_works(self.house_id, works.selected()))  # fmt: skip
+        self._wire(works.new_button, lambda: actions.new_works(self.house_id))
+        self._wire(works.edit_button, lambda: actions.edit_works(self.house_id, works.selected()))
         works.table.doubleClicked.connect(
-            lambda _i: self._run(
-                works_changed, lambda: actions.edit_works(self.house_id, works.selected())
-            )
+            lambda _i: self._run(lambda: actions.edit_works(self.house_id, works.selected()))
         )
         docs.open_button.clicked.connect(lambda: actions.open_document(docs.selected()))
         docs.table.doubleClicked.connect(lambda _i: actions.open_document(docs.selected()))
-        self._wire(docs.attach_button, documents, lambda: actions.attach_to_house(self.house_id))
-        self._wire(docs.archive_button, documents,
-                   lambda: actions.archive_document(docs.selected()))  # fmt: skip
+        self._wire(docs.attach_button, lambda: actions.attach_to_house(self.house_id))
+        self._wire(docs.archive_button, lambda: actions.archive_document(docs.selected()))
 
     def set_editable(self, editable: bool) -> None:
         """Enable the buttons that change records (off for a read-only role)."""
@@ -89,12 +80,15 @@ class DetailTabs:
     def house_id(self) -> int | None:
         return self.pane.house_id
 
-    def _wire(self, button, changes: Changes, action: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
-        button.clicked.connect(lambda: self._run(changes, action))
+    def _wire(self, button, action: Callable[[], Changes]) -> None:  # type: ignore[no-untyped-def]
+        button.clicked.connect(lambda: self._run(action))
 
-    def _run(self, changes: Changes, action: Callable[[], bool]) -> None:
-        """Run a dialog; if it saved, say what it touched."""
-        if self.editable and action():
+    def _run(self, action: Callable[[], Changes]) -> None:
+        """Run a dialog; if it saved, say what the save touched."""
+        if not self.editable:
+            return
+        changes = action()
+        if changes:
             self.on_changed(changes)
 
     def house_shown(self, today: date) -> None:
