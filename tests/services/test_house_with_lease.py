@@ -118,3 +118,14 @@ def test_a_lease_given_to_an_existing_house_may_not_overlap_its_leases(svc):
     with pytest.raises(FormRefused) as err:
         svc.house_edit.save_with_lease(form, _lease(start_on=first.start_on, end_on=None))
     assert any(r.field == "lease_start_on" and "겹칩니다" in r.message for r in err.value.results)
+
+
+def test_a_table_the_changes_do_not_know_yet_reloads_everything(svc, monkeypatch):
+    """A table added without its kind (a test keeps KIND_OF_TABLE complete) never fails a save:
+    every page loads again instead."""
+    from gwinong_desktop.domain import changes
+
+    known = {k: v for k, v in changes.KIND_OF_TABLE.items() if k != "house"}
+    monkeypatch.setattr(changes, "KIND_OF_TABLE", known)
+    saved = svc.house_edit.save_with_lease(good_house(svc), None)
+    assert saved.changes == Changes.everything()
