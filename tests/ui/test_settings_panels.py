@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from gwinong_desktop.domain.rules import RULE_SPECS
 from gwinong_desktop.services.rules import RuleBook
 from gwinong_desktop.storage.models import RuleValue
 from gwinong_desktop.ui.register_settings import CountyProfilePanel, RuleValuesPanel
@@ -29,7 +30,7 @@ def test_rule_values_panel_shows_every_rule_with_its_default(qtbot, services):
     panel = RuleValuesPanel(services)
     qtbot.addWidget(panel)
     assert panel.year.value() == 2025
-    assert panel.table.rowCount() == 15
+    assert panel.table.rowCount() == len(RULE_SPECS)  # every rule, once
     assert panel.table.item(0, panel.NAME).text() == "개소당 지원한도 (원)"
     assert panel.table.item(0, panel.DEFAULT).text() == "30,000,000원"
     assert value_text(panel, "support_per_house_max") == "30,000,000"
