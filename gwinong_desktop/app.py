@@ -11,30 +11,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from gwinong_desktop.cli import build_parser, guarded, run_command
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 
 APP_TITLE = "귀농인의 집 관리"
-
-
-def settings_path() -> Path:
-    """Per-user preferences and window state (not per data folder).
-
-    ``GWINONG_SETTINGS`` names another file (benchmarks and smoke runs keep the user's own)."""
-    if os.environ.get("GWINONG_SETTINGS"):
-        return Path(os.environ["GWINONG_SETTINGS"])
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("gwinong-desktop", appauthor=False)) / "settings.ini"
-
-
-def window_settings():
-    """The ``QSettings`` over :func:`settings_path` that the main window keeps its layout in."""
-    from PySide6.QtCore import QSettings
-
-    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
 def tell(message: str, *, critical: bool) -> None:
@@ -48,16 +29,6 @@ def tell(message: str, *, critical: bool) -> None:
         return
     box = QMessageBox.critical if critical else QMessageBox.warning
     box(None, APP_TITLE, message)
-
-
-def _install_qt_korean(app) -> None:
-    """Qt's own Korean strings, so standard buttons read 확인/취소 instead of OK/Cancel."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Korean), "qtbase", "_", folder):
-        app.installTranslator(translator)
 
 
 def start_warm_up():
@@ -101,13 +72,14 @@ def run_gui(args: argparse.Namespace) -> int:
     warm = None if _unattended(args) else start_warm_up()
     from PySide6.QtWidgets import QApplication
 
+    from gwinong_desktop.ui.qt_korean import install_qt_korean
     from gwinong_desktop.ui.resources import app_icon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gwinong-desktop")
     app.setApplicationDisplayName(APP_TITLE)
     app.setWindowIcon(app_icon())
-    _install_qt_korean(app)
+    install_qt_korean(app)  # Qt's own buttons and dialogs in Korean
 
     from gwinong_desktop.cli import log_to_file, resolve_data_dir
 
@@ -307,6 +279,7 @@ def _first_window(args: argparse.Namespace, claim):
     except sqlite3.Error:  # the full path opens it properly and says what is wrong
         return None, None
     from gwinong_desktop.ui.main_window import MainWindow
+    from gwinong_desktop.ui.settings import window_settings
 
     return MainWindow(None, window_settings(), actor=actor, first=first), actor
 
@@ -320,6 +293,7 @@ def _run_window(app, args: argparse.Namespace, db, window, actor, first_actor) -
     from gwinong_desktop.ui.accounts import IdleLock
     from gwinong_desktop.ui.main_window import MainWindow
     from gwinong_desktop.ui.safety import AutoBackup
+    from gwinong_desktop.ui.settings import window_settings
 
     smoke = getattr(args, "smoke", False)
     services = Services.over(db, actor)

@@ -56,6 +56,14 @@ def _spawn_points() -> list[tuple[object, str]]:
     return [(owner, name) for owner, name in points if hasattr(owner, name)]
 
 
+@pytest.fixture(autouse=True)
+def _own_settings_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """The user's settings file (window layout, last folder) is never the real user's: every
+    test gets one of its own (``ui.settings.settings_path`` reads ``GWINONG_SETTINGS``)."""
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("GWINONG_SETTINGS", str(folder / "settings.ini"))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     item.stash[_spawned] = []

@@ -25,7 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     # and draws its photos with Pillow; nothing below it imports it (see the test below)
     "demo": {"domain", "storage", "services", "media", "sqlalchemy", "PIL"},
     "tasks": {"domain", "services", "PySide6.QtCore"},  # domain: the TaskState it adapts to Qt
-    "ui": {"services", "tasks", "domain", "exchange", "demo", "PySide6"},
+    # platformdirs: where the user's own window settings live (ui/settings.py, declared once)
+    "ui": {"services", "tasks", "domain", "exchange", "demo", "PySide6", "platformdirs"},
     # the register workbook in and out: parsing and writing with openpyxl, no database
     "exchange": {"domain", "openpyxl"},
     # a package: one module per feature

@@ -4,9 +4,10 @@ The model is Anki's ``OpChanges``: an operation does its work, then says which k
 it touched; each screen looks at that one value and decides for itself whether to load again.
 Nobody wires "after an edit here, reload there" by hand.
 
-A :class:`Changes` is a plain value (no Qt): services may return one from a use case, the GUI
-announces it on the main window's ``sig_changed`` (``ui.main_window``), and every page's
-``on_changes`` receives it. ``Changes.everything()`` is for a restore, an import, or 새로 고침:
+A :class:`Changes` is a plain value (no Qt): a service's save returns the one its unit of work
+wrote (``SavedRecord.changes``, from the tables the audit hook saw written), the GUI announces it
+on the main window's ``sig_changed`` (``ui.main_window``), and every page's ``on_changes``
+receives it. ``Changes.everything()`` is for a restore, an import, or 새로 고침:
 whatever a page shows may be different now.
 
 The kinds follow the storage tables (:data:`KIND_OF_TABLE`, kept complete by a test), so a

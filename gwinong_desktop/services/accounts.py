@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.folder_settings import IDLE_MINUTES
+from gwinong_desktop.domain.password_rules import password_problem
 from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.folder_settings import read_setting, write_setting
@@ -37,6 +38,8 @@ from .context import ServiceContext
 from .passwords import password_matches
 
 LOGIN_REFUSED = "아이디 또는 비밀번호가 맞지 않습니다."
+PASSWORD_REFUSED = "비밀번호가 맞지 않습니다."
+"""When only the password was asked (the idle lock, changing one's own): the id is known."""
 MAX_FAILURES = 5
 LOCK_MINUTES = 10
 FAILURE_DELAY = 0.6  # seconds added to every failed sign-in
@@ -84,28 +87,6 @@ class AccountError(Refusal):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.BAD_INPUT)
-
-
-def password_problem(password: str, username: str = "") -> str | None:
-    """Why ``password`` may not be used, or None. The rule county IT audits check: three kinds
-    of characters (letters, digits, symbols) and 8 or more, or two kinds and 10 or more."""
-    kinds = sum(
-        (
-            any(c.isalpha() for c in password),
-            any(c.isdigit() for c in password),
-            any(not c.isalnum() and not c.isspace() for c in password),
-        )
-    )
-    if len(password) > 128:
-        return "비밀번호는 128자 이하여야 합니다."
-    if not ((kinds >= 3 and len(password) >= 8) or (kinds >= 2 and len(password) >= 10)):
-        return (
-            "비밀번호는 영문·숫자·특수문자 중 세 가지를 섞어 8자 이상, "
-            "또는 두 가지를 섞어 10자 이상이어야 합니다."
-        )
-    if username and username.lower() in password.lower():
-        return "비밀번호에 아이디를 넣을 수 없습니다."
-    return None
 
 
 def username_problem(username: str) -> str | None:
@@ -217,7 +198,16 @@ class AccountService:
         """The signed-in officer's password again (the idle lock); failures count as above."""
         if actor.user_id is None:  # a folder without accounts has nothing to lock with
             return actor
-        return self.authenticate(actor.username, password, "잠금 해제", action="unlock")
+        return self._password_again(actor, password, "잠금 해제", "unlock")
+
+    def _password_again(self, actor: Actor, password: str, where: str, action: str) -> Actor:
+        """``authenticate`` for the officer signed in; a wrong password is said as such."""
+        try:
+            return self.authenticate(actor.username, password, where, action=action)
+        except AccountLocked:
+            raise
+        except LoginRefused:
+            raise LoginRefused(PASSWORD_REFUSED) from None
 
     def _verify(self, digest: str, password: str) -> bool:
         return password_matches(digest, password, self.hasher)
@@ -339,7 +329,7 @@ class AccountService:
     def change_own_password(self, actor: Actor, old: str, new: str) -> None:
         if actor.user_id is None:
             raise AccountError("계정이 없는 데이터 폴더입니다.")
-        self.authenticate(actor.username, old, "비밀번호 변경", action="confirm")
+        self._password_again(actor, old, "비밀번호 변경", "confirm")
         problem = password_problem(new, actor.username)
         if problem:
             raise AccountError(problem)

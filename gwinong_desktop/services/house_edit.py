@@ -14,7 +14,7 @@ The status is never typed: it follows from the works, the stays and the manageme
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -27,6 +27,7 @@ from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import (
     DUPLICATE,
     NOT_FOUND,
+    RuleKey,
     RuleResult,
     check_area,
     check_location,
@@ -35,9 +36,10 @@ from gwinong_desktop.domain.rules import (
     refuse,
 )
 from gwinong_desktop.storage.folder_settings import read_setting
-from gwinong_desktop.storage.models import House, Operator, RuleOverride
+from gwinong_desktop.storage.models import House, Lease, Operator, RuleOverride
 
 from .context import ServiceContext
+from .leases import LeaseForm, check_lease_form, lease_periods, write_lease
 from .record_labels import field_label
 from .rule_gate import (
     FormRefused,
@@ -48,6 +50,7 @@ from .rule_gate import (
     gate,
     record_overrides,
     required,
+    saved_record,
     unarchive,
 )
 from .rules import RuleBook
@@ -56,6 +59,9 @@ FIRST_PROGRAM_YEAR = 1990
 """No 귀농인의 집 is older (the program began in the 2000s); an earlier year is a typing error."""
 OLDEST_BUILDING = 1800
 MAX_AREA = Decimal("99999999.99")  # Numeric(10, 2)
+
+LEASE_FIELD_PREFIX = "lease_"
+"""How the house form names the fields of the lease entered with a new house."""
 
 HOUSE_LABELS: dict[str, str] = {
     name: field_label("house", name)
@@ -139,6 +145,12 @@ class HouseEditService:
         with self.ctx.read() as session:
             return _suggest_code(session, year, read_setting(session, COUNTY))
 
+    def lease_min_years(self, year: int) -> int:
+        """The rule value the owner lease of a house of ``year`` must reach (Ⅱ-4), for forms."""
+        with self.ctx.read() as session:
+            rules = RuleBook(session).for_year(min(max(year, 1900), 9999))
+            return rules.value(RuleKey.LEASE_MIN_YEARS)
+
     def load(self, house_id: int) -> HouseForm:
         with self.ctx.read() as session:
             house = _get(session, house_id)
@@ -183,8 +195,7 @@ class HouseEditService:
 
     def validate(self, form: HouseForm) -> list[RuleResult]:
         """Every refusal and warning for ``form`` (nothing is written)."""
-        with self.ctx.read() as session:
-            return self._check(session, form)
+        return self.validate_with_lease(form, None)
 
     def save(
         self, form: HouseForm, *, accepted_warnings: Mapping[str, str] | None = None
@@ -192,29 +203,48 @@ class HouseEditService:
         """Write the house in one unit, with the reasons for the warnings gone past.
 
         Raises ``FormRefused`` (nothing written) or ``WarningsPending`` (nothing written)."""
+        return self.save_with_lease(form, None, accepted_warnings=accepted_warnings)
+
+    def validate_with_lease(self, form: HouseForm, lease: LeaseForm | None) -> list[RuleResult]:
+        """Every refusal and warning for the house and the owner lease entered with it (the
+        lease's fields named ``lease_…``, as :meth:`save_with_lease` names them)."""
+        with self.ctx.read() as session:
+            return self._check(session, form) + self._check_lease(session, form, lease)
+
+    def save_with_lease(
+        self,
+        form: HouseForm,
+        lease: LeaseForm | None,
+        *,
+        accepted_warnings: Mapping[str, str] | None = None,
+    ) -> SavedRecord:
+        """Write the house and, if given, its owner lease in one unit: both, or nothing.
+
+        The lease keeps every rule of ``services.leases`` (owner required unless a free
+        provision, no overlap, the minimum lease years warned with the guideline's section);
+        its ``house_id`` is ignored (the house's own). Refusals of the lease name their fields
+        ``lease_start_on``, ``lease_owner_name`` …; the reasons for warnings are given by rule
+        for both, and kept for the record they concern. Raises ``FormRefused`` or
+        ``WarningsPending`` (nothing written)."""
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
-            results = self._check(session, form)
+            house_results = self._check(session, form)
+            lease_results = self._check_lease(session, form, lease)
             house = _get(session, form.id) if form.id is not None else House()
-            accepted = gate(
-                results, accepted_warnings, accepted_before(session, "house", house.uid)
-            )
-            for f in fields(HouseForm):
-                if f.name == "id":
-                    continue
-                value = getattr(form, f.name)
-                if f.name in _TEXT_FIELDS or f.name == "note":
-                    value = clean(value)
-                if isinstance(value, Decimal):
-                    value = value.quantize(Decimal("0.01"))
-                if f.name in ("code", "sido", "sigun", "eupmyeon"):
-                    value = value or ""
-                setattr(house, f.name, value)
-            if form.id is None:
-                session.add(house)
-            session.flush()
-            count = record_overrides(session, "house", house.uid, accepted, accepted_warnings)
-            return SavedRecord(house.id, house.uid, count)
+            already = accepted_before(session, "house", house.uid)
+            accepted = gate(house_results + lease_results, accepted_warnings, already)
+            _write_house(session, house, form)
+            count = record_overrides(
+                session, "house", house.uid,
+                [w for w in accepted if not _is_lease_result(w)], accepted_warnings,
+            )  # fmt: skip
+            if lease is not None:
+                row = write_lease(session, Lease(), replace(lease, house_id=house.id, id=None))
+                count += record_overrides(
+                    session, "lease", row.uid,
+                    [_unprefixed(w) for w in accepted if _is_lease_result(w)], accepted_warnings,
+                )  # fmt: skip
+            return saved_record(session, house, count)
 
     def archive(self, house_id: int, reason: str) -> None:
         """Hide the house from the lists (kept, and restorable); the reason is required."""
@@ -236,6 +266,20 @@ class HouseEditService:
             unarchive(house)
 
     # --- checks -----------------------------------------------------------------------------
+
+    def _check_lease(
+        self, session: Session, form: HouseForm, lease: LeaseForm | None
+    ) -> list[RuleResult]:
+        """The lease entered with the house, checked as a lease of that house."""
+        if lease is None:
+            return []
+        others = lease_periods(session, form.id) if form.id is not None else []  # new: none
+        results = check_lease_form(
+            session, replace(lease, id=None), [],
+            program_year=form.program_year or self.ctx.today().year,
+            development_type=form.development_type, others=others,
+        )  # fmt: skip
+        return [_prefixed(r) for r in results]
 
     def _check(self, session: Session, form: HouseForm) -> list[RuleResult]:
         today = self.ctx.today()
@@ -302,6 +346,37 @@ class HouseEditService:
         if (form.sido or "").strip() and (form.eupmyeon or "").strip():
             results += check_location(form.sido, form.sigun, form.eupmyeon)
         return results
+
+
+def _write_house(session: Session, house: House, form: HouseForm) -> None:
+    for f in fields(HouseForm):
+        if f.name == "id":
+            continue
+        value = getattr(form, f.name)
+        if f.name in _TEXT_FIELDS or f.name == "note":
+            value = clean(value)
+        if isinstance(value, Decimal):
+            value = value.quantize(Decimal("0.01"))
+        if f.name in ("code", "sido", "sigun", "eupmyeon"):
+            value = value or ""
+        setattr(house, f.name, value)
+    if form.id is None:
+        session.add(house)
+    session.flush()
+
+
+def _prefixed(result: RuleResult) -> RuleResult:
+    """A lease result as the house form names its fields (``end_on`` → ``lease_end_on``)."""
+    return replace(result, field=LEASE_FIELD_PREFIX + (result.field or ""))
+
+
+def _is_lease_result(result: RuleResult) -> bool:
+    return (result.field or "").startswith(LEASE_FIELD_PREFIX)
+
+
+def _unprefixed(result: RuleResult) -> RuleResult:
+    field = (result.field or "").removeprefix(LEASE_FIELD_PREFIX)
+    return replace(result, field=field or None)
 
 
 def _too_precise(area: Decimal) -> bool:

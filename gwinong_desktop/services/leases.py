@@ -68,6 +68,7 @@ from .rule_gate import (
     gate,
     record_overrides,
     required,
+    saved_record,
     unarchive,
 )
 from .rules import RuleBook
@@ -302,21 +303,10 @@ class LeaseService:
                 accepted = gate(
                     results, accepted_warnings, accepted_before(session, "lease", lease.uid)
                 )
-                owner = _save_owner(session, form.owner)
-                lease.house_id = form.house_id
-                lease.owner_id = owner.id if owner is not None else None
-                lease.kind = form.kind
-                lease.start_on = form.start_on  # type: ignore[assignment]
-                lease.end_on = form.end_on
-                lease.annual_rent = form.annual_rent
-                lease.note = clean(form.note)
-                lease.renews_lease_id = form.renews_lease_id
-                if form.id is None:
-                    session.add(lease)
-                session.flush()
+                write_lease(session, lease, form)
                 add_files(session, batch, files, house_id=form.house_id, lease_id=lease.id)
                 count = record_overrides(session, "lease", lease.uid, accepted, accepted_warnings)
-                return SavedRecord(lease.id, lease.uid, count)
+                return saved_record(session, lease, count)
         except BaseException:
             batch.discard()
             raise
@@ -424,6 +414,24 @@ def overlapping_leases(session: Session) -> list[LeaseOverlap]:
     return out
 
 
+def write_lease(session: Session, lease: Lease, form: LeaseForm) -> Lease:
+    """Put ``form`` (checked already) into ``lease`` with its owner, new or chosen, and flush:
+    the lease has its id after this. The one writer for the lease form and the new-house form."""
+    owner = _save_owner(session, form.owner)
+    lease.house_id = form.house_id
+    lease.owner_id = owner.id if owner is not None else None
+    lease.kind = form.kind
+    lease.start_on = form.start_on  # type: ignore[assignment]
+    lease.end_on = form.end_on
+    lease.annual_rent = form.annual_rent
+    lease.note = clean(form.note)
+    lease.renews_lease_id = form.renews_lease_id
+    if lease.id is None:
+        session.add(lease)
+    session.flush()
+    return lease
+
+
 def _owner_form(owner: Owner | None) -> OwnerForm:
     if owner is None:
         return OwnerForm()
@@ -478,6 +486,24 @@ def _chain_start(session: Session, form: LeaseForm) -> date | None:
 
 def _check(session: Session, form: LeaseForm, files: list[PendingFile]) -> list[RuleResult]:
     house = _house(session, form.house_id)
+    return check_lease_form(
+        session, form, files, program_year=house.program_year,
+        development_type=house.development_type,
+        others=lease_periods(session, form.house_id),
+    )  # fmt: skip
+
+
+def check_lease_form(
+    session: Session,
+    form: LeaseForm,
+    files: list[PendingFile],
+    *,
+    program_year: int,
+    development_type: DevelopmentType | None,
+    others: list[LeasePeriod],
+) -> list[RuleResult]:
+    """Every refusal and warning for ``form`` as a lease of a house of ``program_year`` and
+    ``development_type`` whose other leases are ``others`` (a house not yet saved has none)."""
     results: list[RuleResult] = []
     if form.start_on is None:
         results.append(required("start_on", "시작일"))
@@ -494,8 +520,8 @@ def _check(session: Session, form: LeaseForm, files: list[PendingFile]) -> list[
     if form.start_on is None:
         return results
     label = f"{form.kind.label} 기간"
-    rules = RuleBook(session).for_year(house.program_year)
-    if house.development_type is DevelopmentType.RENTAL:
+    rules = RuleBook(session).for_year(min(max(program_year, 1900), 9999))
+    if development_type is DevelopmentType.RENTAL:
         results += check_period(form.start_on, form.end_on, label=label)
     else:
         refused = check_period(form.start_on, form.end_on, label=label)
@@ -507,6 +533,5 @@ def _check(session: Session, form: LeaseForm, files: list[PendingFile]) -> list[
     if form.renews_lease_id is not None and session.get(Lease, form.renews_lease_id) is None:
         results.append(refuse(None, "갱신할 이전 계약을 찾을 수 없습니다.", code=NOT_FOUND))
     if not check_period(form.start_on, form.end_on):
-        others = lease_periods(session, form.house_id)
         results += check_overlap(form.start_on, form.end_on, others, form.id)
     return results

@@ -14,7 +14,16 @@ from gwinong_desktop.domain.text_checks import check_phone
 from gwinong_desktop.storage.models import House, Operator
 
 from .context import ServiceContext
-from .rule_gate import FormRefused, SavedRecord, archive, clean, gate, required, unarchive
+from .rule_gate import (
+    FormRefused,
+    SavedRecord,
+    archive,
+    clean,
+    gate,
+    required,
+    saved_record,
+    unarchive,
+)
 
 
 @dataclass
@@ -109,7 +118,7 @@ class OperatorService:
             if form.id is None:
                 session.add(operator)
             session.flush()
-            return SavedRecord(operator.id, operator.uid)
+            return saved_record(session, operator)
 
     def archive(self, operator_id: int, reason: str) -> None:
         """Archive an operator that runs no house any more (move its houses first)."""

@@ -43,6 +43,7 @@ from .rule_gate import (
     gate,
     record_overrides,
     required,
+    saved_record,
 )
 from .rules import RuleBook
 
@@ -182,7 +183,7 @@ class PlanService:
                 session.add(plan)
             session.flush()
             count = record_overrides(session, "annual_plan", plan.uid, accepted, accepted_warnings)
-            return SavedRecord(plan.id, plan.uid, count)
+            return saved_record(session, plan, count)
 
     def archive(self, plan_id: int, reason: str) -> None:
         self.ctx.require(Permission.EDIT)

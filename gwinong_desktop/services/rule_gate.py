@@ -15,7 +15,7 @@ A save runs the checks of ``domain.rules`` (and the form's own checks) inside it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gwinong_desktop.domain.changes import Changes
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.rules import (
@@ -37,6 +38,7 @@ from gwinong_desktop.domain.rules import (
     refuse,
     warnings,
 )
+from gwinong_desktop.storage.audit import written_tables
 from gwinong_desktop.storage.models import RuleOverride, utcnow
 
 CHECK_NAMES = {
@@ -84,11 +86,24 @@ class WarningsPending(Exception):
 
 @dataclass(frozen=True)
 class SavedRecord:
-    """What a save wrote: the record's id and uid and how many warnings were gone past."""
+    """What a save wrote: the record's id and uid, how many warnings were gone past, and the
+    kinds of records the save touched (the screens announce them: ``Page.announce``)."""
 
     id: int
     uid: str
     overrides: int = 0
+    changes: Changes = field(default_factory=Changes)
+
+
+def saved_record(session: Session, record: Any, overrides: int = 0) -> SavedRecord:
+    """The :class:`SavedRecord` of ``record``, at the end of its save's unit of work: what the
+    unit wrote is flushed, and its tables say which kinds of records changed."""
+    session.flush()
+    try:
+        changes = Changes.of_tables(written_tables(session))
+    except KeyError:  # a table KIND_OF_TABLE does not know yet (a test keeps it complete)
+        changes = Changes.everything()
+    return SavedRecord(record.id, record.uid, overrides, changes)
 
 
 def required(field: str, label: str) -> RuleResult:

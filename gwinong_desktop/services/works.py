@@ -51,6 +51,7 @@ from .rule_gate import (
     gate,
     record_overrides,
     required,
+    saved_record,
     unarchive,
 )
 from .rules import RuleBook
@@ -244,7 +245,7 @@ class WorksService:
             _save_obligations(session, dev, form.obligations)
             _save_payments(session, dev, form.own_payments)
             count = record_overrides(session, "development", dev.uid, accepted, accepted_warnings)
-            return SavedRecord(dev.id, dev.uid, count)
+            return saved_record(session, dev, count)
 
     def archive(self, development_id: int, reason: str) -> None:
         self.ctx.require(Permission.EDIT)

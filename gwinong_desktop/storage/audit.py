@@ -6,7 +6,8 @@ slip past the log, and a role that may not edit (열람) changes no record throu
 Values are stored as JSON-friendly text: old → new per field. Bulk work that bypasses the ORM
 (imports, the demo generator) writes one summary event itself. Every event is chained by hashes
 inside the writing transaction (``audit_chain``), so ``check`` finds edited or deleted records.
-Records are never deleted by the program.
+Records are never deleted by the program. The tables a unit of work wrote are kept in its session
+(:func:`written_tables`), so a service can say what it touched (``domain.changes``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
 # outlive the password it protects)
 _SECRET_FIELDS = frozenset({"password_hash"})
 _HOST = socket.gethostname()
+_WRITTEN = "written_tables"
 
 
 def plain(value: Any) -> Any:
@@ -110,6 +112,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
             if not new and not changes:
                 continue
             action = _action(obj, changes, new=new)
+        session.info.setdefault(_WRITTEN, set()).add(obj.__tablename__)
         session.add(
             AuditEvent(
                 actor=actor,
@@ -144,6 +147,11 @@ def _before_commit(session: Session) -> None:
     if session.in_transaction():
         session.flush()
         chain_pending(session.connection())
+
+
+def written_tables(session: Session) -> frozenset[str]:
+    """The tables whose rows this session changed through the ORM so far (flushed)."""
+    return frozenset(session.info.get(_WRITTEN, ()))
 
 
 def install_audit(sessions: sessionmaker[Session]) -> None:

@@ -93,7 +93,6 @@ class MainWindow(QMainWindow):
         self._missed: dict[str, Changes] = {}
         """Changes announced while a page was not shown: handed over when it is opened."""
         self._page_layouts: list[opts.PreserveGeometry] = []
-        self._current: str | None = None
         self._needs_services: list[QAction] = []
         """Menu commands that wait for :meth:`attach`."""
 
@@ -247,21 +246,16 @@ class MainWindow(QMainWindow):
             self._page_layouts.append(layout)
         return page
 
-    def created_pages(self) -> list[str]:
-        """The keys of the pages built so far (the others are not even imported)."""
-        return list(self._pages)
-
     def set_page(self, key: str, *, focus: bool = False) -> None:
         """Show the page ``key`` (one of ``PAGE_KEYS``) and remember it for the next start;
         ``focus`` gives the page the keyboard (its focus proxy: the house list's search box),
         as at start and after Ctrl+1 …, not while the officer walks the navigation."""
         page = self.page(key)
-        self._current = key
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
         missed = self._missed.pop(key, None)
         if missed:
             page.on_changes(missed)
-        if self.stack.currentWidget() is not page:
-            self.stack.setCurrentWidget(page)
         row = PAGE_KEYS.index(key)
         if self.navigation.currentRow() != row:
             self.navigation.blockSignals(True)
@@ -286,12 +280,13 @@ class MainWindow(QMainWindow):
         """A page's menu command: open the page and call ``method`` on it."""
         getattr(self.go(key), method)()
 
-    def current_page(self) -> str:
-        assert self._current is not None
-        return self._current
+    def current_page(self) -> str | None:
+        """The key of the page shown (the stack says; None before the first)."""
+        shown = self.stack.currentWidget()
+        return next((key for key, page in self._pages.items() if page is shown), None)
 
     def _page_status(self, key: str, text: str) -> None:
-        if key == self._current:
+        if key == self.current_page():
             self.count_label.setText(text)
 
     def _on_navigation(self, row: int) -> None:
@@ -308,8 +303,9 @@ class MainWindow(QMainWindow):
     def _dispatch(self, changes: Changes) -> None:
         if changes.touches(Kind.SETTINGS):
             self.refresh_county()
+        current = self.current_page()
         for key, page in self._pages.items():
-            if key == self._current:
+            if key == current:
                 page.on_changes(changes)
             else:
                 self._missed[key] = self._missed.get(key, Changes()) | changes

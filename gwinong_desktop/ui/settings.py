@@ -7,7 +7,9 @@ lives under ``state/``, apart from preferences, so "reset the window layout" nev
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -39,6 +41,23 @@ class Option(Generic[T]):
         settings.setValue(self.key, value)
 
 
+def settings_path() -> Path:
+    """Per-user preferences and window state (not per data folder).
+
+    ``GWINONG_SETTINGS`` names another file (benchmarks, smoke runs and tests keep the user's
+    own)."""
+    if os.environ.get("GWINONG_SETTINGS"):
+        return Path(os.environ["GWINONG_SETTINGS"])
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("gwinong-desktop", appauthor=False)) / "settings.ini"
+
+
+def window_settings() -> QSettings:
+    """The ``QSettings`` over :func:`settings_path`: the window's layout, the last folder …"""
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
 # --- every key, once ---------------------------------------------------------------------------
 
 MAIN_GEOMETRY = Option("state/main_window/geometry", QByteArray, QByteArray())
@@ -46,6 +65,10 @@ MAIN_STATE = Option("state/main_window/state", QByteArray, QByteArray())
 LAST_PAGE = Option("state/main_window/last_page", str, "houses")
 HOUSES_SPLITTER = Option("state/houses/splitter", QByteArray, QByteArray())
 HOUSES_HEADER = Option("state/houses/header", QByteArray, QByteArray())
+HOUSES_TAB = Option("state/houses/detail_tab", str, "overview")
+"""The tab of a house's detail open last (the officer who works on leases finds them again)."""
+LAST_FOLDER = Option("state/files/last_folder", str, "")
+"""The folder of the file last opened or saved through any file dialog (``ui.forms.files``)."""
 
 
 class PreserveGeometry:

@@ -230,6 +230,9 @@ def test_gui_starts_on_the_demo_county_and_quits(app_dir: Path, home: Path, demo
         done = run(app_dir, home, "gui", "--smoke", "--data-dir", str(demo_dir))
         assert done.returncode == 0, done.stderr
     assert "started:" in done.stdout
+    # Qt's own dialogs speak Korean: the build carries qtbase_ko.qm where Qt looks for it
+    # (app.install_qt_korean says on stderr when it cannot load it).
+    assert "qtbase_ko.qm" not in done.stderr, done.stderr
     # The folder was released: the next program opens it.
     assert run(app_dir, home, "info", "--data-dir", str(demo_dir)).returncode == 0
 
@@ -411,3 +414,6 @@ def test_size_and_contents(app_dir: Path) -> None:
     assert list((internal / "gwinong_desktop" / "_db" / "versions").glob("*.py"))
     assert (internal / "gwinong_desktop" / "_resources" / "icons" / "app.svg").is_file()
     assert (app_dir / f"{cfg.CLI_NAME}{EXE}").is_file()
+    translations = {p.name for p in files if p.suffix == ".qm"}
+    assert "qtbase_ko.qm" in translations, sorted(translations)
+    assert not any(name.endswith("_de.qm") for name in translations)

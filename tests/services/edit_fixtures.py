@@ -7,11 +7,17 @@ years do not change with the calendar.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from gwinong_desktop.domain.enums import DevelopmentType
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.context import ServiceContext
+from gwinong_desktop.services.house_edit import HouseForm
 from gwinong_desktop.services.houses import HouseService
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import LOCK_FILENAME, LOCK_INFO_FILENAME
@@ -46,3 +52,22 @@ def copy_folder(template: Path, target: Path) -> Path:
 def services_for(db: Database, actor: str = "officer") -> Services:
     ctx = FixedDay(db, actor, TODAY)
     return Services(ctx=ctx, houses=HouseService(ctx))
+
+
+def count_rows(svc: Services, model: type) -> int:
+    """How many rows the table of ``model`` holds (archived ones too)."""
+    with svc.ctx.read() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def good_house(svc: Services, **changes: object) -> HouseForm:
+    """A new house of 2026 that breaks no rule, with ``changes``."""
+    form = svc.house_edit.new_form(2026)
+    values: dict[str, object] = dict(
+        eupmyeon="용담면", ri="옥거리", jibun="123", development_type=DevelopmentType.REPAIR,
+        structure="목조", rooms=3, build_year=1980, land_area_m2=Decimal("400"),
+        floor_area_m2=Decimal("66.5"), monthly_rent=100_000, deposit=500_000,
+        operator_id=svc.operators.list_operators()[0].id,
+    )  # fmt: skip
+    values.update(changes)
+    return replace(form, **values)

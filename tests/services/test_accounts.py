@@ -11,16 +11,17 @@ from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
 from gwinong_desktop.domain.enums import Role
+from gwinong_desktop.domain.password_rules import password_problem
 from gwinong_desktop.domain.permissions import Actor, NotPermitted, Permission, allows
 from gwinong_desktop.services.accounts import (
     LOCK_MINUTES,
     LOGIN_REFUSED,
     MAX_FAILURES,
+    PASSWORD_REFUSED,
     AccountError,
     AccountLocked,
     AccountService,
     LoginRefused,
-    password_problem,
 )
 from gwinong_desktop.services.context import ServiceContext
 from gwinong_desktop.storage.audit import verify_chain
@@ -150,12 +151,26 @@ def test_an_old_hash_is_upgraded_at_sign_in(db: Database) -> None:
     assert "m=1024" in digest
 
 
-def test_password_rules() -> None:
-    assert password_problem("demo1234")  # two kinds, 8 characters: too weak
-    assert password_problem("short#1")
-    assert password_problem("admin#2025x", "admin") == "비밀번호에 아이디를 넣을 수 없습니다."
+def test_every_way_to_set_a_password_keeps_the_rule(db: Database, admin: Actor) -> None:
+    """The rule itself: tests/domain/test_password_rules.py; here, that every door uses it."""
+    service = accounts(db, admin)
+    with pytest.raises(AccountError, match="같은 글자를 4번 이상"):
+        service.add_user("lee", "이담당", Role.OFFICER, "aaaaaaaaa1")
+    kim = service.add_user("kim", "김담당", Role.OFFICER, "Officer#2025")
+    with pytest.raises(AccountError, match="이어지는 글자"):
+        service.reset_password(kim.uid, "Tide#123456")
+    with pytest.raises(AccountError, match="흔한 비밀번호"):
+        service.change_own_password(admin, PASSWORD, "qwer1234!")
     assert password_problem("Gwinong#2025") is None
-    assert password_problem("gwinongdesk2025") is None  # two kinds, 10 or more
+
+
+def test_a_wrong_password_where_only_the_password_is_asked(db: Database, admin: Actor) -> None:
+    service = accounts(db, admin)
+    for ask in (lambda p: service.confirm(admin, p),
+                lambda p: service.change_own_password(admin, p, "Newer#2025x")):  # fmt: skip
+        with pytest.raises(LoginRefused) as err:
+            ask("wrong-Pass1")
+        assert err.value.message == PASSWORD_REFUSED == "비밀번호가 맞지 않습니다."
 
 
 def test_the_admin_manages_users(db: Database, admin: Actor) -> None:

@@ -6,31 +6,12 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from edit_fixtures import TODAY
-from sqlalchemy import func, select
+from edit_fixtures import TODAY, count_rows, good_house
+from sqlalchemy import select
 
-from gwinong_desktop.domain.enums import DevelopmentType, HouseStatus
-from gwinong_desktop.services import Services
-from gwinong_desktop.services.house_edit import HouseForm
+from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.services.rule_gate import FormRefused, WarningsPending
 from gwinong_desktop.storage.models import AuditEvent, House, RuleOverride
-
-
-def _count(svc: Services, model) -> int:
-    with svc.ctx.read() as s:
-        return s.scalar(select(func.count()).select_from(model))
-
-
-def _good(svc: Services, **changes) -> HouseForm:
-    form = svc.house_edit.new_form(2026)
-    values = dict(
-        eupmyeon="용담면", ri="옥거리", jibun="123", development_type=DevelopmentType.REPAIR,
-        structure="목조", rooms=3, build_year=1980, land_area_m2=Decimal("400"),
-        floor_area_m2=Decimal("66.5"), monthly_rent=100_000, deposit=500_000,
-        operator_id=svc.operators.list_operators()[0].id,
-    )  # fmt: skip
-    values.update(changes)
-    return replace(form, **values)
 
 
 def test_new_form_has_the_county_and_a_free_code(svc):
@@ -40,7 +21,7 @@ def test_new_form_has_the_county_and_a_free_code(svc):
 
 
 def test_adding_a_house_writes_it_with_an_audit_event(svc):
-    saved = svc.house_edit.save(_good(svc))
+    saved = svc.house_edit.save(good_house(svc))
     rows = {r.id: r for r in svc.houses.list_houses()}
     row = rows[saved.id]
     assert row.code == "진안-2026-02"
@@ -53,21 +34,21 @@ def test_adding_a_house_writes_it_with_an_audit_event(svc):
 
 
 def test_refusals_write_nothing_and_name_each_field(svc):
-    houses, events = _count(svc, House), _count(svc, AuditEvent)
-    form = _good(svc, code="", floor_area_m2=Decimal("-3"), rooms=-1, build_year=3020,
+    houses, events = count_rows(svc, House), count_rows(svc, AuditEvent)
+    form = good_house(svc, code="", floor_area_m2=Decimal("-3"), rooms=-1, build_year=3020,
                  development_type=None)  # fmt: skip
     with pytest.raises(FormRefused) as err:
         svc.house_edit.save(form, accepted_warnings={"rooms_min": "x"})
     fields = {r.field for r in err.value.results}
     assert {"code", "floor_area_m2", "rooms", "build_year", "development_type"} <= fields
     assert "관리번호" in err.value.message and "음수" in err.value.message
-    assert (_count(svc, House), _count(svc, AuditEvent)) == (houses, events)
+    assert (count_rows(svc, House), count_rows(svc, AuditEvent)) == (houses, events)
 
 
 def test_duplicate_code_is_refused(svc):
     existing = svc.houses.list_houses()[0]
     with pytest.raises(FormRefused) as err:
-        svc.house_edit.save(_good(svc, code=existing.code))
+        svc.house_edit.save(good_house(svc, code=existing.code))
     assert err.value.results[0].field == "code"
     assert "이미 다른 귀농인의 집" in err.value.message
 
@@ -82,16 +63,16 @@ def test_duplicate_code_is_refused(svc):
     ],
 )
 def test_each_house_rule_warns_with_its_source(svc, changes, rule, source):
-    houses = _count(svc, House)
+    houses = count_rows(svc, House)
     with pytest.raises(WarningsPending) as err:
-        svc.house_edit.save(_good(svc, **changes))
+        svc.house_edit.save(good_house(svc, **changes))
     assert err.value.rules() == [rule]
     assert err.value.results[0].source.startswith(source)
-    assert _count(svc, House) == houses
+    assert count_rows(svc, House) == houses
 
 
 def test_accepted_warning_keeps_the_reason_and_its_audit_event(svc):
-    form = _good(svc, rooms=1)
+    form = good_house(svc, rooms=1)
     with pytest.raises(WarningsPending):  # a blank reason is no reason
         svc.house_edit.save(form, accepted_warnings={"rooms_min": "   "})
     saved = svc.house_edit.save(form, accepted_warnings={"rooms_min": "부부 단위 입주 전용"})
@@ -115,17 +96,17 @@ def test_accepted_warning_keeps_the_reason_and_its_audit_event(svc):
 def test_county_rule_value_of_the_program_year_applies(svc):
     svc.rule_values.save(2026, {"rooms_min": "3"}, {"rooms_min": "군 운영지침 2026-1호"})
     with pytest.raises(WarningsPending) as err:
-        svc.house_edit.save(_good(svc, rooms=2))
+        svc.house_edit.save(good_house(svc, rooms=2))
     message = err.value.results[0].message
     assert "2026년 시·군 설정값 3개" in message and "지침 기본값 2개" in message
     # a house of an earlier program year keeps the rule of its year
-    svc.house_edit.save(_good(svc, rooms=2, program_year=2025, code="진안-2025-09"))
+    svc.house_edit.save(good_house(svc, rooms=2, program_year=2025, code="진안-2025-09"))
 
 
 def test_rent_limit_set_by_the_county_warns(svc):
     svc.rule_values.save(2026, {"rent_max": "150000"})
     with pytest.raises(WarningsPending) as err:
-        svc.house_edit.save(_good(svc, monthly_rent=200_000))
+        svc.house_edit.save(good_house(svc, monthly_rent=200_000))
     assert err.value.rules() == ["rent_max"]
 
 
@@ -173,7 +154,7 @@ def test_cancelled_status_comes_from_the_cancellation_date(svc):
 
 
 def test_overview_lists_the_overrides_of_the_house(svc):
-    saved = svc.house_edit.save(_good(svc, rooms=1), accepted_warnings={"rooms_min": "부부용"})
+    saved = svc.house_edit.save(good_house(svc, rooms=1), accepted_warnings={"rooms_min": "부부용"})
     lines = svc.house_edit.overrides(saved.id)
     assert [(line.rule, line.reason) for line in lines] == [("rooms_min", "부부용")]
 
@@ -185,7 +166,7 @@ def test_a_viewer_may_not_change_houses(svc):
     from gwinong_desktop.services.house_edit import HouseEditService
 
     viewer = HouseEditService(ServiceContext(svc.ctx.db, "열람자", Role.VIEWER))
-    houses = _count(svc, House)
+    houses = count_rows(svc, House)
     with pytest.raises(Refusal):
-        viewer.save(_good(svc))
-    assert _count(svc, House) == houses
+        viewer.save(good_house(svc))
+    assert count_rows(svc, House) == houses

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import AttachmentKind, DevelopmentType, FundingSource, LeaseKind
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
@@ -226,6 +227,7 @@ def test_attachment_is_stored_by_sha256(svc, tmp_path):
                           b"\xff\xd8\xff jpeg").path)  # fmt: skip
     form = LeaseForm(house_id=house.id, kind=LeaseKind.FREE, start_on=date(2026, 1, 1))
     saved = svc.leases.save(form, files=[scan, consent])
+    assert saved.changes == Changes.of(Kind.LEASES, Kind.DOCUMENTS)  # what the save touched
     sha = hashlib.sha256(body).hexdigest()
     with svc.ctx.read() as s:
         row = s.scalars(select(Attachment).where(Attachment.sha256 == sha)).one()
@@ -329,6 +331,7 @@ def test_impossible_works_are_refused(svc, changes, field):
 
 def test_lines_are_added_updated_and_archived_never_deleted(svc):
     saved = svc.works.save(_works(svc))
+    assert saved.changes == Changes.of(Kind.WORKS)
     form = svc.works.load(saved.id)
     assert [o.amount for o in form.obligations] == [15_000_000, 4_500_000]
     form.obligations[1].amount = 4_000_000

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.domain.permissions import Actor, NotPermitted
 from gwinong_desktop.services import Services
-from gwinong_desktop.services.accounts import LOGIN_REFUSED, MAX_FAILURES
+from gwinong_desktop.services.accounts import LOGIN_REFUSED, MAX_FAILURES, PASSWORD_REFUSED
 from gwinong_desktop.services.audit_log import AuditFilter
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.ui.accounts import FirstAdminDialog, IdleLock, LoginDialog, sign_in
@@ -156,7 +156,9 @@ def test_idle_time_locks_and_the_password_unlocks(
         assert window.findChild(QWidget, "lockCover").isVisible()
         dialog.password.setText("wrong-Pass1")
         dialog.unlock_button.click()
-        assert lock.locked and dialog.error.text() == LOGIN_REFUSED
+        # it asks only for the password: it says the password is wrong, not "id or password"
+        assert lock.locked and dialog.error.text() == PASSWORD_REFUSED != LOGIN_REFUSED
+        assert "아이디" not in dialog.error.text()
         dialog.password.setText(PASSWORD)
         with qtbot.waitSignal(lock.sig_unlocked):
             dialog.unlock_button.click()
@@ -277,6 +279,9 @@ def test_security_panel_saves_the_idle_minutes(qtbot, db: Database, admin: Actor
     with qtbot.waitSignal(panel.sig_idle_minutes_changed) as sent:
         panel.save_button.click()
     assert sent.args == [3] and services.accounts.idle_minutes() == 3
+    assert panel.idle_saved.text() == "저장했습니다: 3분 동안 입력이 없으면 화면을 잠급니다."
+    panel.idle.setValue(5)  # a new value, not yet saved: the confirmation goes
+    assert panel.idle_saved.text() == ""
 
 
 # --- the access-record viewer -------------------------------------------------------------------

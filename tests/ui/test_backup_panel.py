@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from gwinong_desktop.services import Services, safety
 from gwinong_desktop.ui.safety import AutoBackup, BackupPanel
@@ -108,6 +108,18 @@ def test_rotation_and_second_folder_are_saved(
     assert panel.second_label.text() == str(usb) and panel.clear_button.isEnabled()
     panel.clear_button.click()
     assert services.safety.settings().second_folder is None
+
+
+def test_a_clean_check_says_no_problems_once(qtbot, demo_services: Services) -> None:
+    panel = BackupPanel(demo_services)  # the demo county: every file there, nothing wrong
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.task.sig_finished, timeout=60_000):
+        panel.check_view.check_button.click()
+    shown = [label.text() for label in panel.findChildren(QLabel) if label.isVisible()]
+    assert panel.check_view.summary.text() == "문제가 없습니다."
+    assert sum(text.count("문제가 없습니다") for text in shown) == 1
+    assert panel.status_label.text().startswith("데이터 점검을 마쳤습니다 (")
 
 
 def test_data_check_lists_problems_and_repairs_them(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ui_fixtures import by_id, held_rows
+
 from gwinong_desktop.domain.permissions import Actor
 from gwinong_desktop.services.first_screen import read_first_screen
 from gwinong_desktop.storage.quick import FirstLook
@@ -24,7 +26,7 @@ def test_the_first_screen_shows_the_houses_and_changes_nothing(
     window = first_window(qtbot, demo_database, make_settings, today=demo_services.ctx.today())
     page = window.page("houses")
     rows = demo_services.houses.list_houses()
-    assert page.model.all_rows() == rows
+    assert held_rows(page.model) == by_id(rows)
     assert window.windowTitle() == "진안군 — 귀농인의 집 관리"
     assert window.count_label.text() == f"귀농인의 집 {len(rows)}개소"
     page.search.setText(rows[1].ri)  # searching works already: it is inside the model
@@ -44,7 +46,7 @@ def test_the_first_screen_shows_the_houses_and_changes_nothing(
     page._edit_row(0)
     window.reload()
     window.refresh_county()
-    assert page.model.all_rows() == rows
+    assert held_rows(page.model) == by_id(rows)
     window.set_page("settings")
     assert not window.page("settings")._built  # its panels wait for the services
 
@@ -58,14 +60,14 @@ def test_attach_gives_the_window_its_services(qtbot, demo_database, demo_service
     window.show()
     with qtbot.waitSignal(page.sig_house_selected):
         window.attach(demo_services, reload=False)
-    assert page.model.all_rows() == rows
-    assert page.selected_house_id() == rows[0].id
+    assert held_rows(page.model) == by_id(rows)
+    assert page.selected_row().id == rows[0].id
     assert rows[0].code in page.detail.title.text()
     assert page.new_button.isEnabled() and page.edit_button.isEnabled()
     assert all(a.isEnabled() for a in window._needs_services)
     assert window.page("settings")._built  # it was shown, so it is built now
     window.reload()
-    assert page.model.all_rows() == rows
+    assert held_rows(page.model) == by_id(rows)
 
 
 def test_a_viewer_attached_still_edits_nothing(qtbot, demo_database, demo_services, make_settings):
@@ -76,6 +78,6 @@ def test_a_viewer_attached_still_edits_nothing(qtbot, demo_database, demo_servic
     window = first_window(qtbot, demo_database, make_settings, actor=viewer)
     window.attach(Services.over(demo_database, viewer), reload=False)
     page = window.page("houses")
-    page.select_house(page.model.all_rows()[0].id)
+    page.select_house(page.model.visible_rows()[0].id)
     assert not page.new_button.isEnabled() and not page.edit_button.isEnabled()
     assert page.operators_button.isEnabled()  # 운영자 may be looked at

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ui_fixtures import TODAY, sample_rows
+from ui_fixtures import TODAY, fact, sample_rows
 
 from gwinong_desktop.domain.enums import LeaseKind
 from gwinong_desktop.services.houses import HouseDetail, LeaseLine, StayLine
@@ -63,18 +63,18 @@ def test_show_detail(qtbot):
     assert pane.title.text() == "진안-2019-01"
     assert pane.status_chip.text() == "운영중"
     assert pane.subtitle.text() == "전북특별자치도 진안군 백운면 노촌리"
-    assert pane.value_text("address") == (
+    assert fact(pane, "address") == (
         "전북특별자치도 진안군 백운면 노촌길 12\n(지번: 백운면 노촌리 88-2)"
     )
-    assert pane.value_text("floor_area") == "72.10 m²"
-    assert pane.value_text("rooms") == "3개"
-    assert pane.value_text("phone") == "063-432-7788"
-    assert pane.value_text("rent") == "10만원"
-    assert pane.value_text("deposit") == "500,000원"
-    assert pane.value_text("budget") == "30,000,000원"
-    assert pane.value_text("completed") == "2019.10.15."
-    assert pane.value_text("management_end") == "2026.10.14."
-    assert pane.value_text("records") == "사진 12장 · 점검 4회"
+    assert fact(pane, "floor_area") == "72.10 m²"
+    assert fact(pane, "rooms") == "3개"
+    assert fact(pane, "phone") == "063-432-7788"
+    assert fact(pane, "rent") == "10만원"
+    assert fact(pane, "deposit") == "500,000원"
+    assert fact(pane, "budget") == "30,000,000원"
+    assert fact(pane, "completed") == "2019.10.15."
+    assert fact(pane, "management_end") == "2026.10.14."
+    assert fact(pane, "records") == "사진 12장 · 점검 4회"
     assert pane.leases.text() == "임대차계약 · 소유주 홍길동 · 2019.3.1.~2026.2.28."
     assert "거주 중: 박서준 (3명) 2025.4.1.~2026.3.31." in pane.stays.text()
     assert pane.note.text() == "마을회관과 가까움"
@@ -89,11 +89,11 @@ def test_missing_facts_show_a_dash(qtbot):
                 operator_phone="", management_ends_on=None),
         today=TODAY,
     )  # fmt: skip
-    assert pane.value_text("address") == "백운면 노촌리 88-2"
+    assert fact(pane, "address") == "백운면 노촌리 88-2"
     for key in ("structure", "build_year", "land_area", "rent", "deposit", "phone", "budget"):
-        assert pane.value_text(key) == "—", key
-    assert pane.value_text("management_end") == "—"
-    assert pane.leases.text() == "등록된 임대차계약이 없습니다."
+        assert fact(pane, key) == "—", key
+    assert fact(pane, "management_end") == "—"
+    assert pane.leases.text().startswith("임대차계약이 없습니다 (시행지침 Ⅱ-4")
     assert pane.stays.text() == "입주 기록이 없습니다."
 
 

@@ -169,13 +169,13 @@ def test_lease_dialog_saves_owner_lease_and_scans(qtbot, services, tmp_path):
     house = _house_with_an_ended_lease(services)
     dialog = LeaseDialog(services, house.id)
     qtbot.addWidget(dialog)
-    dialog.start_on.setText("2025.3.1.")
-    dialog.end_on.setText("2032.2.30.")  # no such day
-    dialog.owner_name.setText("김순자")
+    dialog.lease.start_on.setText("2025.3.1.")
+    dialog.lease.end_on.setText("2032.2.30.")  # no such day
+    dialog.lease.owner_name.setText("김순자")
     assert not dialog.try_save()
     assert "없는 날짜" in dialog.error_text("end_on")
-    assert dialog.owner_name.text() == "김순자"
-    dialog.end_on.setText("2032.2.29.")
+    assert dialog.lease.owner_name.text() == "김순자"
+    dialog.lease.end_on.setText("2032.2.29.")
     scan = tmp_path / "빈집사용승인서.pdf"
     scan.write_bytes(b"%PDF-1.4 consent")
     dialog.add_pending_file(AttachmentKind.VACANT_HOUSE_CONSENT, scan)
@@ -190,9 +190,9 @@ def test_a_short_lease_needs_a_reason(qtbot, services):
     house = _house_with_an_ended_lease(services)
     dialog = LeaseDialog(services, house.id)
     qtbot.addWidget(dialog)
-    dialog.start_on.setText("2025.3.1.")
-    dialog.end_on.setText("2030.2.28.")
-    dialog.owner_name.setText("이순덕")
+    dialog.lease.start_on.setText("2025.3.1.")
+    dialog.lease.end_on.setText("2030.2.28.")
+    dialog.lease.owner_name.setText("이순덕")
     asked = []
 
     def ask(results, reasons):
@@ -216,7 +216,7 @@ def test_development_dialog_lines_and_refusals(qtbot, services):
     assert "원인행위 1번째 줄" in dialog.error_text("obligations")
     assert dialog.obligations.text(row, 2) == "만원이요"
     assert _count(services, Obligation) == obligations
-    dialog.obligations.set_text(row, 2, "1,000,000")
+    dialog.obligations.table.item(row, 2).setText("1,000,000")  # typed into the cell
     dialog.ask_reasons = lambda results, reasons: {r.rule: "추가 계약" for r in results}
     assert dialog.try_save()
     form = services.works.load(dev.id)

@@ -182,7 +182,7 @@ def test_row_lookup(model):
     assert row is not None and model.row_at(row).code == "진안-2019-02"
     assert model.row_of_house(1) is None  # filtered out
     assert [r.code for r in model.visible_rows()] == ["진안-2019-01", "진안-2019-02"]
-    assert len(model.all_rows()) == 7
+    assert model.total_count == 7
 
 
 def test_area_shows_two_decimals_with_thousands(qapp):

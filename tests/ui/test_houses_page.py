@@ -6,7 +6,9 @@ from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
+from ui_fixtures import fact
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.services.audit_log import AuditFilter
 from gwinong_desktop.services.context import ServiceContext
@@ -50,7 +52,11 @@ def test_filters_narrow_the_list(page):
     assert _codes(page) == ["진안-2019-02"]
     page.search.setText("마령")
     assert _codes(page) == []
-    assert page.detail.text() == "검색어나 고른 조건에 맞는 귀농인의 집이 없습니다."
+    assert page.detail.text() == "검색어와 고른 조건에 모두 맞는 귀농인의 집이 없습니다."
+    page.search.clear()
+    page.set_filter("status", HouseStatus.BUILDING)  # no house of 2019 is being built
+    assert _codes(page) == []
+    assert page.detail.text() == "고른 조건에 맞는 귀농인의 집이 없습니다."
 
 
 def test_export_writes_the_rows_of_the_current_view(page, services, tmp_path):
@@ -140,16 +146,18 @@ def test_history_tab_lists_the_edit_just_made(page, services, qtbot, monkeypatch
         dialog = HouseDialog(self.services, house_id)
         qtbot.addWidget(dialog)
         dialog.structure.setText("목조(지붕 개량)")
-        return dialog.try_save()
+        assert dialog.try_save()
+        return dialog.saved.changes  # what the service says the save touched
 
     monkeypatch.setattr(actions_module.HouseActions, "edit_house", edit_in_dialog)
-    with qtbot.waitSignal(page.sig_changed, timeout=2000):
+    with qtbot.waitSignal(page.sig_changed, timeout=2000) as announced:
         page.edit_button.click()
+    assert announced.args == [Changes.of(Kind.HOUSES)]
     page.detail.set_tab("history")
     lines = page.detail.history_tab.lines()
     assert lines[0].endswith("| test | 수정 · 귀농인의 집")
     assert lines[1].startswith("구조: 목조, 방2") and lines[1].endswith("→ 목조(지붕 개량)")
-    assert page.detail.value_text("structure") == "목조(지붕 개량)"
+    assert fact(page.detail, "structure") == "목조(지붕 개량)"
 
 
 def test_archive_and_restore_from_the_toolbar(page, services, monkeypatch):

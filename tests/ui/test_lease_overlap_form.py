@@ -14,17 +14,17 @@ def test_an_overlapping_lease_is_refused_under_its_field_and_kept(qtbot, service
     (first,) = services.leases.for_house(house.id)
     dialog = LeaseDialog(services, house.id)
     qtbot.addWidget(dialog)
-    assert dialog.start_on.text() == "2031.3.1."  # offered the day after the lease it has
+    assert dialog.lease.start_on.text() == "2031.3.1."  # offered the day after the lease it has
     with services.ctx.read() as s:
         leases = s.scalar(select(func.count()).select_from(Lease))
-    dialog.start_on.setText("2026.3.1.")
-    dialog.end_on.setText("2033.2.28.")
-    dialog.owner_name.setText("김순자")
+    dialog.lease.start_on.setText("2026.3.1.")
+    dialog.lease.end_on.setText("2033.2.28.")
+    dialog.lease.owner_name.setText("김순자")
     assert not dialog.try_save()
     assert f"다른 임대차계약({first.period()})과 기간이 겹칩니다" in dialog.error_text("start_on")
-    assert (dialog.start_on.text(), dialog.owner_name.text()) == ("2026.3.1.", "김순자")
+    assert (dialog.lease.start_on.text(), dialog.lease.owner_name.text()) == ("2026.3.1.", "김순자")
     with services.ctx.read() as s:
         assert s.scalar(select(func.count()).select_from(Lease)) == leases
-    dialog.start_on.setText("2031.3.1.")
-    dialog.end_on.setText("2038.2.28.")
+    dialog.lease.start_on.setText("2031.3.1.")
+    dialog.lease.end_on.setText("2038.2.28.")
     assert dialog.try_save()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
+from ui_fixtures import fact
 
 from gwinong_desktop import __version__
 from gwinong_desktop.domain.changes import Changes
+from gwinong_desktop.ui.houses.detail_pane import TAB_KEYS
 from gwinong_desktop.ui.houses.table_model import HouseTableModel
 from gwinong_desktop.ui.main_window import PAGE_KEYS, PAGES
 from gwinong_desktop.ui.pages.upcoming import UpcomingPage
@@ -71,8 +73,8 @@ def test_selecting_a_row_fills_the_detail(make_window, qtbot, demo_services):
     assert page.detail.title.text() == target.code
     detail = demo_services.houses.detail(target.id)
     address = detail.road_address or target.address
-    assert address in page.detail.value_text("address")
-    assert page.detail.value_text("operator") == target.operator
+    assert address in fact(page.detail, "address")
+    assert fact(page.detail, "operator") == target.operator
     assert target.code in page.detail.text()
 
 
@@ -93,14 +95,14 @@ def test_selection_survives_search_and_sort(make_window, qtbot, demo_services):
     target = demo_services.houses.list_houses()[1]
     assert page.select_house(target.id)
     page.search.setText(target.eupmyeon)
-    assert page.selected_house_id() == target.id
+    assert page.selected_row().id == target.id
     current = page.table.currentIndex()
     assert page.model.row_at(current.row()).id == target.id
     page.table.sortByColumn(HouseTableModel.AREA, Qt.SortOrder.DescendingOrder)
     current = page.table.currentIndex()
     assert page.model.row_at(current.row()).id == target.id
     page.search.setText("어디에도없는말")
-    assert page.selected_house_id() is None
+    assert page.selected_row() is None
     assert page.detail.text() == "검색어에 맞는 귀농인의 집이 없습니다."
     page.search.clear()
     assert "목록에서 귀농인의 집을 고르면" in page.detail.text()
@@ -117,7 +119,7 @@ def test_header_click_sorts(make_window, qtbot):
         page.model.index(r, HouseTableModel.EUPMYEON).data() for r in range(page.model.rowCount())
     ]
     assert names == sorted(names) or names == sorted(names, reverse=True)
-    assert page.model.sort_column() == HouseTableModel.EUPMYEON
+    assert page.table.horizontalHeader().sortIndicatorSection() == HouseTableModel.EUPMYEON
 
 
 def test_navigation_switches_pages(make_window):
@@ -247,7 +249,7 @@ def test_every_demo_house_opens_in_the_detail(make_window, demo_services):
     for row in demo_services.houses.list_houses():
         assert page.select_house(row.id)
         assert page.detail.title.text() == row.code
-        assert page.detail.value_text("type") == row.development_type.label
+        assert fact(page.detail, "type") == row.development_type.label
 
 
 def test_column_widths_and_splitter_are_restored(make_window, make_settings):
@@ -267,6 +269,16 @@ def test_column_widths_and_splitter_are_restored(make_window, make_settings):
     # the window may come back smaller (the offscreen screen is 800×600): the list gives way,
     # the detail pane keeps the height the officer chose
     assert again.page("houses").splitter.sizes()[1] == wanted[1]
+
+
+def test_the_detail_tab_open_last_is_open_at_the_next_start(make_window, make_settings):
+    window = make_window()
+    detail = window.page("houses").detail
+    assert detail.current_tab() == "overview"  # the first start
+    detail.tabs.setCurrentIndex(TAB_KEYS.index("lease"))
+    window.close()
+    again = make_window(make_settings())
+    assert again.page("houses").detail.current_tab() == "lease"
 
 
 def test_close_guards_are_asked_and_can_keep_the_window_open(make_window, qtbot):

@@ -7,6 +7,7 @@ import inspect
 import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
+from ui_fixtures import held_rows
 
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.ui import main_window
@@ -31,10 +32,15 @@ def test_the_window_names_no_page_by_hand():
 
 def test_pages_are_built_when_first_opened(make_window):
     window = make_window()
-    assert window.created_pages() == ["houses"]  # the page shown at start, nothing else
+
+    def built() -> list[type]:
+        return [type(window.stack.widget(i)) for i in range(window.stack.count())]
+
+    assert built() == [page_spec("houses").load()]  # the page shown at start, nothing else
     window.set_page("rent")
-    assert window.created_pages() == ["houses", "rent"]
+    assert built() == [page_spec("houses").load(), page_spec("rent").load()]
     assert window.stack.currentWidget() is window.page("rent")
+    assert window.current_page() == "rent"
 
 
 def test_go_menu_shortcuts_follow_the_registry(make_window):
@@ -91,7 +97,7 @@ def test_saved_rule_values_reload_the_house_list(make_window, qtbot):
     """A house's status follows the rule values: the settings page says RULES, the list hears."""
     window = make_window()
     houses = window.page("houses")
-    before = houses.model.all_rows()
+    before = held_rows(houses.model)
     settings = window.page("settings")
     window.set_page("settings")
     settings.build()
@@ -102,7 +108,7 @@ def test_saved_rule_values_reload_the_house_list(make_window, qtbot):
         panel.sig_saved.emit(2025)
     assert blocker.args == [Changes.of(Kind.RULES)]
     window.set_page("houses")
-    after = houses.model.all_rows()
+    after = held_rows(houses.model)
     assert after == before and after[0] is not before[0]  # loaded again
 
 

@@ -211,3 +211,22 @@ def services_over(db: Database, today: date = TODAY) -> Services:
     services.ctx = ctx
     services.houses.ctx = ctx
     return services
+
+
+def held_rows(model) -> list:
+    """Every row a record table model holds, by id (nothing may be narrowed: then the visible
+    rows are all of them)."""
+    assert not model.is_narrowed()
+    return sorted(model.visible_rows(), key=lambda row: row.id)
+
+
+def by_id(rows: list) -> list:
+    return sorted(rows, key=lambda row: row.id)
+
+
+def fact(pane, key: str) -> str:
+    """The text the house detail pane shows for one fact (``detail_pane.*_FIELDS`` keys)."""
+    from PySide6.QtWidgets import QLabel
+
+    (label,) = [w for w in pane.findChildren(QLabel) if w.property("fact") == key]
+    return label.text()

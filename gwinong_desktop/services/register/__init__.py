@@ -35,7 +35,12 @@ from gwinong_desktop.exchange.mapping_file import (
     read_mapping_file,
     write_mapping_file,
 )
-from gwinong_desktop.exchange.reader import WorkbookLayout, open_book, read_mapped
+from gwinong_desktop.exchange.reader import (
+    WorkbookLayout,
+    inspect_workbook,
+    open_book,
+    read_mapped,
+)
 from gwinong_desktop.exchange.register_format import Problem, RegisterData
 from gwinong_desktop.exchange.safety import Limits, WorkbookError
 from gwinong_desktop.exchange.writer import write_register
@@ -159,8 +164,7 @@ class RegisterService:
     def inspect(self, path: Path | str, limits: Limits | None = None) -> WorkbookLayout:
         """The workbook's sheets and headers (only the first rows are read)."""
         try:
-            with open_book(path, limits) as book:
-                return book.layout()
+            return inspect_workbook(path, limits)
         except WorkbookError as exc:
             raise RegisterError(exc.message) from None
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +44,8 @@ from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.audit_log import ACTION_LABELS, PAGE, AuditFilter, AuditRow
 from gwinong_desktop.tasks import BackgroundTask
+
+from ..forms.files import documents_folder, xlsx_target
 
 COLUMNS = ("일시", "사용자", "PC", "작업", "대상", "내용")
 PERIODS = (("최근 7일", 7), ("최근 30일", 30), ("최근 1년", 365), ("전체 기간", None),
@@ -273,12 +274,10 @@ class AuditViewer(QDialog):
     # --- export --------------------------------------------------------------------------------
 
     def export(self) -> None:
-        name = f"접속변경기록-{date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self, _tr("접속·변경 기록 내보내기"), str(Path.home() / name), "Excel (*.xlsx)"
-        )
-        if path:
-            self.start_export(Path(path))
+        default = documents_folder() / f"접속변경기록-{date.today():%Y%m%d}.xlsx"
+        path = xlsx_target(self, _tr("접속·변경 기록 내보내기"), default)
+        if path is not None:
+            self.start_export(path)
 
     def start_export(self, path: Path) -> None:
         if path.suffix.lower() != ".xlsx":

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.errors import Refusal
+from gwinong_desktop.domain.password_rules import PASSWORD_RULE
 from gwinong_desktop.domain.permissions import Actor
 
 from ..resources import app_icon
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 APP_TITLE = "귀농인의 집 관리"
 DEMO_HINT = "예시 자료입니다. 아이디 admin, 비밀번호 demo1234 로 로그인하세요."
-PASSWORD_RULE = "영문·숫자·특수문자 중 세 가지를 섞어 8자 이상, 또는 두 가지를 섞어 10자 이상"
 ERROR_STYLE = "color: #b3261e;"
 NOTE_STYLE = "color: #5b6660;"
 

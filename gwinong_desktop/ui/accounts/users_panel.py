@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.domain.errors import Refusal
+from gwinong_desktop.domain.password_rules import PASSWORD_RULE
 from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.accounts import IDLE_RANGE, UserRow
 
-from .dialogs import NOTE_STYLE, PASSWORD_RULE, busy_call, error_label, password_field
+from .dialogs import NOTE_STYLE, busy_call, error_label, password_field
 
 ROLE_HELP = (
     "관리자: 모든 작업과 계정 관리 · 담당자: 자료 입력·수정, 개인정보 보기, 관리대장 내보내기 · "
@@ -324,6 +325,9 @@ class UsersPanel(QWidget):
             return
 
 
+SAVED_STYLE = "color: #2f7d32;"  # the green every panel's "저장했습니다" uses
+
+
 class SecurityPanel(QWidget):
     """The idle lock's minutes (administrators), the key's place, and the access records."""
 
@@ -353,8 +357,13 @@ class SecurityPanel(QWidget):
         row.addWidget(self.idle)
         row.addWidget(QLabel(_tr("뒤에 화면을 잠급니다"), box))
         row.addWidget(self.save_button)
+        self.idle_saved = QLabel(box)
+        self.idle_saved.setObjectName("idleSaved")
+        self.idle_saved.setStyleSheet(SAVED_STYLE)
+        row.addWidget(self.idle_saved)
         row.addStretch(1)
         form.addRow(_tr("자동 잠금"), row)
+        self.idle.valueChanged.connect(lambda _v: self.idle_saved.clear())
         may_set = actor.may(Permission.SECURITY_SETTINGS)
         self.idle.setEnabled(may_set)
         self.save_button.setVisible(may_set)
@@ -393,6 +402,11 @@ class SecurityPanel(QWidget):
         except Refusal as exc:
             QMessageBox.warning(self, _tr("자동 잠금"), exc.message)
             return
+        self.idle_saved.setText(
+            _tr("저장했습니다: {minutes}분 동안 입력이 없으면 화면을 잠급니다.").format(
+                minutes=minutes
+            )
+        )
         self.sig_idle_minutes_changed.emit(minutes)
 
     def open_audit(self) -> None:

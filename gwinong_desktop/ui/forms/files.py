@@ -1,4 +1,12 @@
-"""Choosing scans to attach and opening stored documents with the system viewer."""
+"""File dialogs that start where the officer last was; choosing scans to attach; opening stored
+documents with the system viewer.
+
+Every file dialog of ``ui/`` goes through :func:`ask_open`, :func:`ask_save` or
+:func:`ask_folder`: each starts in the folder the officer last opened or saved a file in (kept in
+the window settings as ``settings.LAST_FOLDER``; the caller's own place when there is none yet,
+else the Documents folder) and remembers the folder chosen. The dialogs are Qt's, in Korean
+(``app`` loads Qt's Korean translations).
+"""
 
 from __future__ import annotations
 
@@ -10,31 +18,89 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.services import Services
-from gwinong_desktop.services.attachments import FILE_FILTER
+
+from .. import settings as opts
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AttachmentFiles", text)
 
 
+def documents_folder() -> Path:
+    """The user's Documents folder (the home folder where there is none)."""
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def start_folder(fallback: Path | None = None) -> Path:
+    """Where the next file dialog opens: the last folder used, else ``fallback``, else
+    Documents (a folder that is gone is skipped)."""
+    last = opts.LAST_FOLDER.read(opts.window_settings())
+    for folder in (Path(last) if last else None, fallback):
+        if folder is not None and folder.is_dir():
+            return folder
+    return documents_folder()
+
+
+def remember_folder(folder: Path) -> None:
+    settings = opts.window_settings()
+    opts.LAST_FOLDER.write(settings, str(folder))
+    settings.sync()
+
+
+def ask_open(
+    parent: QWidget | None, title: str, filters: str, *, fallback: Path | None = None
+) -> Path | None:
+    """One file to read; None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(fallback)), filters)
+    if not name:
+        return None
+    remember_folder(Path(name).parent)
+    return Path(name)
+
+
+def ask_save(
+    parent: QWidget | None, title: str, file_name: str, filters: str, *,
+    fallback: Path | None = None,
+) -> Path | None:  # fmt: skip
+    """Where to write ``file_name`` (the name offered); None when cancelled."""
+    offered = start_folder(fallback) / file_name
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(offered), filters)
+    if not name:
+        return None
+    remember_folder(Path(name).parent)
+    return Path(name)
+
+
+def ask_folder(parent: QWidget | None, title: str, *, current: Path | None = None) -> Path | None:
+    """A folder (``current`` if it still exists, else the last folder used, to start in)."""
+    start = current if current is not None and current.is_dir() else start_folder()
+    chosen = QFileDialog.getExistingDirectory(parent, title, str(start))
+    if not chosen:
+        return None
+    remember_folder(Path(chosen))
+    return Path(chosen)
+
+
 def choose_scan(parent: QWidget | None, title: str) -> Path | None:
     """Ask for one scanned document (PDF, JPG …); None when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), _tr(FILE_FILTER))
-    return Path(name) if name else None
+    from gwinong_desktop.services.attachments import FILE_FILTER
+
+    return ask_open(parent, title, _tr(FILE_FILTER))
 
 
 def xlsx_target(
     parent: QWidget | None, title: str, default: Path, path: Path | str | None = None
 ) -> Path | None:
-    """Where to write a workbook: ``path`` if given, else asked; ``.xlsx`` added when missing.
-    None when the officer cancels the dialog."""
+    """Where to write a workbook: ``path`` if given, else asked (offering ``default``'s name, in
+    the last folder used or else ``default``'s); ``.xlsx`` added when missing. None when the
+    officer cancels the dialog."""
     if path is None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, title, str(default), _tr("Excel 통합 문서 (*.xlsx)")
+        path = ask_save(
+            parent, title, default.name, _tr("Excel 통합 문서 (*.xlsx)"), fallback=default.parent
         )
-        if not name:
+        if path is None:
             return None
-        path = name
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")

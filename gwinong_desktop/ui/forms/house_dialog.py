@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from gwinong_desktop.domain.enums import DevelopmentType
 from gwinong_desktop.domain.rules import SIDO_FULL_NAMES, RuleResult
 from gwinong_desktop.services import Services
-from gwinong_desktop.services.house_edit import HouseForm
+from gwinong_desktop.services.house_edit import LEASE_FIELD_PREFIX, HouseForm
+from gwinong_desktop.services.leases import LeaseForm
 from gwinong_desktop.services.rule_gate import SavedRecord
 
 from .fields import (
@@ -42,6 +44,7 @@ from .fields import (
     select_data,
     text_box,
 )
+from .lease_fields import LeaseFields
 from .record_dialog import Loose, RecordDialog
 
 STATUS_NOTE = "준공일·입주 기록·관리기간으로 자동으로 정해집니다"
@@ -173,8 +176,14 @@ class HouseDialog(RecordDialog):
         grid.addWidget(_group(self.tr("기본"), basic), 0, 0)
         grid.addWidget(_group(self.tr("위치"), place), 0, 1)
         grid.addWidget(_group(self.tr("건물"), building), 1, 0)
-        grid.addWidget(_group(self.tr("기준 임대료"), rent), 1, 1)
-        grid.addWidget(_group(self.tr("비고"), notes), 2, 0, 1, 2)
+        beside = QVBoxLayout()  # the rent's group is short: the note goes under it
+        beside.setSpacing(10)
+        beside.addWidget(_group(self.tr("기준 임대료"), rent))
+        beside.addWidget(_group(self.tr("비고"), notes), 1)
+        grid.addLayout(beside, 1, 1)
+        self.lease: LeaseFields | None = None
+        if house_id is None:  # the owner lease comes with a new house (Ⅱ-4); later: its tab
+            grid.addWidget(self._lease_group(), 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.body.addLayout(grid)
@@ -220,7 +229,42 @@ class HouseDialog(RecordDialog):
         else:
             self.status.setText(f"<b>{self.tr('조성중')}</b> · {self.tr(STATUS_NOTE)}")
 
-    def collect(self) -> tuple[HouseForm, list[Loose]]:
+    def _lease_group(self) -> QGroupBox:
+        """구분·기간·임차료 beside the owner, and what leaving them empty means."""
+        self.lease = LeaseFields(
+            self.fields, self.services, LeaseForm(house_id=0), prefix=LEASE_FIELD_PREFIX
+        )
+        box = QGroupBox(self.tr("소유주 임대차계약 (비워 두고 나중에 더할 수도 있습니다)"))
+        box.setObjectName("houseLease")
+        layout = QVBoxLayout(box)
+        self.lease_hint = QLabel(box)
+        self.lease_hint.setObjectName("formHint")
+        self.lease_hint.setWordWrap(True)
+        layout.addWidget(self.lease_hint)
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        for form in (self.lease.terms, self.lease.owner):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setVerticalSpacing(6)
+            columns.addLayout(form, 1)
+        layout.addLayout(columns)
+        self._show_lease_rule(self.original.program_year)
+        return box
+
+    def _show_lease_rule(self, year: int | None) -> None:
+        if self.lease is None or not year or not 1990 <= year <= 2100:
+            return
+        years = self.services.house_edit.lease_min_years(year)
+        self.lease_hint.setText(
+            self.tr(
+                "빈집은 소유주와 {years}년 이상 임대차계약을 맺거나 무상으로 제공받아야 합니다"
+                " (시행지침 Ⅱ-4). 비워 두면 집만 저장되고, 그 집에 임대차계약이 없다고 "
+                "표시됩니다. 계약은 나중에 집의 '임대차' 탭에서 더할 수 있습니다."
+            ).format(years=years)
+        )
+
+    def collect(self) -> tuple[tuple[HouseForm, LeaseForm | None], list[Loose]]:
+        """The house, and the lease entered with a new house (None when left empty)."""
         problems: list[Loose] = []
         values: dict[str, Any] = {}
         for name in ("program_year", "cancelled_on", "rooms", "build_year", "land_area_m2",
@@ -244,23 +288,34 @@ class HouseDialog(RecordDialog):
             id=self.house_id,
             **values,
         )
-        return form, problems
+        lease = None
+        if self.lease is not None and not self.lease.is_blank():
+            lease, lease_problems = self.lease.collect(LeaseForm(house_id=0))
+            problems += lease_problems
+        return (form, lease), problems
 
-    def check(self, form: HouseForm) -> list[RuleResult]:
-        return self.services.house_edit.validate(form)
+    def check(self, form: tuple[HouseForm, LeaseForm | None]) -> list[RuleResult]:
+        return self.services.house_edit.validate_with_lease(*form)
 
-    def write(self, form: HouseForm, reasons: Mapping[str, str]) -> SavedRecord:
-        return self.services.house_edit.save(form, accepted_warnings=reasons)
+    def write(
+        self, form: tuple[HouseForm, LeaseForm | None], reasons: Mapping[str, str]
+    ) -> SavedRecord:
+        house, lease = form
+        return self.services.house_edit.save_with_lease(house, lease, accepted_warnings=reasons)
 
     # --- behaviour --------------------------------------------------------------------------
 
     def _year_changed(self, text: str) -> None:
-        """A new house's suggested 관리번호 follows the year until the officer changes it."""
-        if self.house_id is not None or self.code.text() != self._suggested_code:
+        """A new house's suggested 관리번호 follows the year until the officer changes it;
+        the lease rule shown is the year's."""
+        if self.house_id is not None:
             return
         try:
             year = parse_int_text(text, unit="년")
         except ValueError:
+            return
+        self._show_lease_rule(year)
+        if self.code.text() != self._suggested_code:
             return
         if year and 1990 <= year <= 2100:
             self._suggested_code = self.services.house_edit.suggest_code(year)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,25 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwinong_desktop.domain.enums import AttachmentKind, LeaseKind
+from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.rules import RuleResult
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
-from gwinong_desktop.services.leases import LeaseForm, OwnerForm
+from gwinong_desktop.services.leases import LeaseForm
 from gwinong_desktop.services.rule_gate import SavedRecord
 
-from .fields import (
-    date_text,
-    enum_combo,
-    enum_value,
-    line,
-    money_text,
-    parse_date_text,
-    parse_money_text,
-    select_data,
-    text_box,
-)
+from .fields import text_box
 from .files import choose_scan, open_attachment, size_text
+from .lease_fields import LeaseFields
 from .record_dialog import Loose, RecordDialog
 
 
@@ -70,31 +61,8 @@ class LeaseDialog(RecordDialog):
         self.pending: list[PendingFile] = []
         f = self.fields
 
-        lease_form = QFormLayout()
-        self.kind = f.add(lease_form, "kind", self.tr("구분"), enum_combo(LeaseKind))
-        select_data(self.kind, form.kind)
-        self.start_on = f.add(
-            lease_form,
-            "start_on",
-            self.tr("시작일"),
-            line("2024.3.1.", width=160, text=date_text(form.start_on)),
-            lambda: parse_date_text(self.start_on.text()),
-        )
-        self.end_on = f.add(
-            lease_form,
-            "end_on",
-            self.tr("종료일"),
-            line("2031.2.28.", width=160, text=date_text(form.end_on)),
-            lambda: parse_date_text(self.end_on.text()),
-            hint=self.tr("무상제공은 비워 둘 수 있습니다. 기간은 시작일과 종료일을 모두 셉니다."),
-        )
-        self.annual_rent = f.add(
-            lease_form,
-            "annual_rent",
-            self.tr("연 임차료(원)"),
-            line("0 또는 비워 두기", width=180, text=money_text(form.annual_rent)),
-            lambda: parse_money_text(self.annual_rent.text()),
-        )
+        self.lease = LeaseFields(f, services, form)
+        lease_form, owner_form = self.lease.terms, self.lease.owner
         self.note = f.add(lease_form, "note", self.tr("비고"), text_box(form.note, 50))
         if form.renews_lease_id is not None:
             before = next(
@@ -105,30 +73,6 @@ class LeaseDialog(RecordDialog):
                 lease_form.insertRow(
                     0, self.tr("이전 계약"), QLabel(f"{before.kind.label} {before.period()}")
                 )
-
-        owner_form = QFormLayout()
-        self.owner_pick = QComboBox()
-        self.owner_pick.setObjectName("ownerPick")
-        self.owner_pick.addItem(self.tr("(새 소유주)"), None)
-        for owner in leases.owners():
-            self.owner_pick.addItem(owner.label(), owner.id)
-        owner_form.addRow(self.tr("기존 소유주"), self.owner_pick)
-        self.owner_name = f.add(
-            owner_form, "owner_name", self.tr("성명"), line(text=form.owner.name)
-        )
-        f.alias("owner", "owner_name")
-        self.owner_address = f.add(
-            owner_form, "owner_address", self.tr("주소"), line(text=form.owner.address)
-        )
-        self.owner_phone = f.add(
-            owner_form,
-            "owner_phone",
-            self.tr("연락처"),
-            line("010-0000-0000", text=form.owner.phone),
-        )
-        self._owner_id = form.owner.id
-        select_data(self.owner_pick, form.owner.id)
-        self.owner_pick.currentIndexChanged.connect(self._owner_picked)
 
         docs = QVBoxLayout()
         self.documents = QListWidget()
@@ -209,46 +153,11 @@ class LeaseDialog(RecordDialog):
 
             open_path(Path(pending))
 
-    # --- owner ------------------------------------------------------------------------------
-
-    def _owner_picked(self, _index: int) -> None:
-        owner_id = self.owner_pick.currentData()
-        self._owner_id = owner_id
-        if owner_id is None:
-            for edit in (self.owner_name, self.owner_address, self.owner_phone):
-                edit.clear()
-            return
-        owner = next((o for o in self.services.leases.owners() if o.id == owner_id), None)
-        if owner is not None:
-            self.owner_name.setText(owner.name)
-            self.owner_address.setText(owner.address)
-            self.owner_phone.setText(owner.phone)
-
     # --- the form ---------------------------------------------------------------------------
 
     def collect(self) -> tuple[LeaseForm, list[Loose]]:
-        problems: list[Loose] = []
-        values = {}
-        for name in ("start_on", "end_on", "annual_rent"):
-            value, problem = self.fields.parse(name)
-            values[name] = value
-            if problem:
-                problems.append((name, problem))
-        form = LeaseForm(
-            house_id=self.original.house_id,
-            kind=enum_value(self.kind, LeaseKind),
-            note=self.note.toPlainText().strip(),
-            owner=OwnerForm(
-                name=self.owner_name.text().strip(),
-                address=self.owner_address.text().strip(),
-                phone=self.owner_phone.text().strip(),
-                id=self._owner_id,
-            ),
-            renews_lease_id=self.original.renews_lease_id,
-            id=self.original.id,
-            **values,
-        )
-        return form, problems
+        base = replace(self.original, note=self.note.toPlainText().strip())
+        return self.lease.collect(base)
 
     def check(self, form: LeaseForm) -> list[RuleResult]:
         return self.services.leases.validate(form, self.pending)

@@ -103,13 +103,6 @@ class LineTable(QWidget):
         item = self.table.item(row, column)
         return item.text().strip() if item is not None else ""
 
-    def set_text(self, row: int, column: int, text: str) -> None:
-        item = self.table.item(row, column)
-        if item is None:
-            self._put(row, column, text)
-        else:
-            item.setText(text)
-
     def line_id(self, row: int) -> int | None:
         item = self.table.item(row, 0)
         value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None

@@ -1,7 +1,9 @@
-"""What the 귀농인의 집 page's buttons do: open a dialog, and say whether anything changed.
+"""What the 귀농인의 집 page's buttons do: open a dialog, and say what it changed.
 
-The page wires its toolbar and the detail tabs' buttons to these; each returns True when the
-data changed (the page then reloads the list and the house shown).
+The page wires its toolbar and the detail tabs' buttons to these; each returns the ``Changes``
+it made — what the service's save says it touched (``SavedRecord.changes``), or, for the
+actions whose service returns no record, the kind it changed — and nothing (an empty,
+false ``Changes``) when the officer cancelled. The page announces them.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
+
+NOTHING = Changes()
 
 
 def _tr(text: str) -> str:
@@ -32,31 +37,30 @@ class HouseActions:
 
     # --- houses -----------------------------------------------------------------------------
 
-    def new_house(self) -> bool:
+    def new_house(self) -> Changes:
         from ..forms.house_dialog import HouseDialog
 
-        dialog = HouseDialog(self.services, parent=self.parent)
-        if dialog.exec() and dialog.saved is not None:
-            self.last_saved_id = dialog.saved.id
-            return True
-        return False
+        return self._saved(HouseDialog(self.services, parent=self.parent))
 
-    def edit_house(self, house_id: int | None) -> bool:
+    def edit_house(self, house_id: int | None) -> Changes:
         from ..forms.house_dialog import HouseDialog
 
         if house_id is None:
-            return False
-        dialog = HouseDialog(self.services, house_id, parent=self.parent)
+            return NOTHING
+        return self._saved(HouseDialog(self.services, house_id, parent=self.parent))
+
+    def _saved(self, dialog) -> Changes:  # type: ignore[no-untyped-def]
+        """Run a record dialog; what its save touched (nothing when cancelled)."""
         if dialog.exec() and dialog.saved is not None:
             self.last_saved_id = dialog.saved.id
-            return True
-        return False
+            return dialog.saved.changes
+        return NOTHING
 
-    def archive_or_restore(self, house_id: int | None, archived: bool, code: str) -> bool:
+    def archive_or_restore(self, house_id: int | None, archived: bool, code: str) -> Changes:
         from ..forms.record_dialog import ask_reason
 
         if house_id is None:
-            return False
+            return NOTHING
         title = _tr("보관/복원")
         try:
             if archived:
@@ -65,92 +69,98 @@ class HouseActions:
                     _tr("{code}을(를) 다시 목록에 보이게 할까요?").format(code=code),
                 )  # fmt: skip
                 if answer != QMessageBox.StandardButton.Yes:
-                    return False
+                    return NOTHING
                 self.services.house_edit.restore(house_id)
-                return True
+                return Changes.of(Kind.HOUSES)
             reason = ask_reason(
                 self.parent, _tr("귀농인의 집 보관"),
                 _tr("{code}을(를) 목록에서 숨깁니다(지우지 않고 보관). 사유를 적으세요.").format(
                     code=code),
             )  # fmt: skip
             if reason is None:
-                return False
+                return NOTHING
             self.services.house_edit.archive(house_id, reason)
-            return True
+            return Changes.of(Kind.HOUSES)
         except Refusal as refusal:
             QMessageBox.warning(self.parent, title, refusal.message)
-            return False
+            return NOTHING
 
-    def manage_operators(self) -> bool:
+    def manage_operators(self) -> Changes:
         from ..forms.operator_dialog import OperatorsDialog
 
         dialog = OperatorsDialog(self.services, self.parent)
         dialog.exec()
-        return dialog.changed
+        return Changes.of(Kind.OPERATORS) if dialog.changed else NOTHING
 
-    def annual_plans(self) -> bool:
+    def annual_plans(self) -> Changes:
         from .plans_view import AnnualPlansDialog
 
         dialog = AnnualPlansDialog(self.services, self.parent)
         dialog.exec()
-        return dialog.changed
+        return Changes.of(Kind.PLANS) if dialog.changed else NOTHING
 
     # --- leases -----------------------------------------------------------------------------
 
-    def new_lease(self, house_id: int | None) -> bool:
+    def new_lease(self, house_id: int | None) -> Changes:
         from ..forms.lease_dialog import LeaseDialog
 
         if house_id is None:
-            return False
-        return bool(LeaseDialog(self.services, house_id, parent=self.parent).exec())
+            return NOTHING
+        return self._saved(LeaseDialog(self.services, house_id, parent=self.parent))
 
-    def edit_lease(self, house_id: int | None, lease_id: int | None) -> bool:
+    def edit_lease(self, house_id: int | None, lease_id: int | None) -> Changes:
         from ..forms.lease_dialog import LeaseDialog
 
         if house_id is None or lease_id is None:
-            return False
-        return bool(LeaseDialog(self.services, house_id, lease_id, parent=self.parent).exec())
+            return NOTHING
+        return self._saved(LeaseDialog(self.services, house_id, lease_id, parent=self.parent))
 
-    def renew_lease(self, house_id: int | None, lease_id: int | None) -> bool:
+    def renew_lease(self, house_id: int | None, lease_id: int | None) -> Changes:
         from ..forms.lease_dialog import LeaseDialog
 
         if house_id is None or lease_id is None:
-            return False
-        dialog = LeaseDialog(self.services, house_id, renew_from=lease_id, parent=self.parent)
-        return bool(dialog.exec())
+            return NOTHING
+        return self._saved(
+            LeaseDialog(self.services, house_id, renew_from=lease_id, parent=self.parent)
+        )
 
-    def attach_to_lease(self, lease_id: int | None) -> bool:
+    def attach_to_lease(self, lease_id: int | None) -> Changes:
         if lease_id is None:
-            return False
+            return NOTHING
         kinds = (AttachmentKind.LEASE_CONTRACT, AttachmentKind.VACANT_HOUSE_CONSENT,
                  AttachmentKind.OTHER)  # fmt: skip
         kind = self._choose_kind(kinds)
-        return kind is not None and self._attach(kind, lease_id=lease_id)
+        if kind is None or not self._attach(kind, lease_id=lease_id):
+            return NOTHING
+        return Changes.of(Kind.DOCUMENTS, Kind.LEASES)  # the lease's count of documents
 
     # --- works ------------------------------------------------------------------------------
 
-    def new_works(self, house_id: int | None) -> bool:
+    def new_works(self, house_id: int | None) -> Changes:
         from ..forms.development_dialog import DevelopmentDialog
 
         if house_id is None:
-            return False
-        return bool(DevelopmentDialog(self.services, house_id, parent=self.parent).exec())
+            return NOTHING
+        return self._saved(DevelopmentDialog(self.services, house_id, parent=self.parent))
 
-    def edit_works(self, house_id: int | None, development_id: int | None) -> bool:
+    def edit_works(self, house_id: int | None, development_id: int | None) -> Changes:
         from ..forms.development_dialog import DevelopmentDialog
 
         if house_id is None or development_id is None:
-            return False
-        dialog = DevelopmentDialog(self.services, house_id, development_id, parent=self.parent)
-        return bool(dialog.exec())
+            return NOTHING
+        return self._saved(
+            DevelopmentDialog(self.services, house_id, development_id, parent=self.parent)
+        )
 
     # --- documents --------------------------------------------------------------------------
 
-    def attach_to_house(self, house_id: int | None) -> bool:
+    def attach_to_house(self, house_id: int | None) -> Changes:
         if house_id is None:
-            return False
+            return NOTHING
         kind = self._choose_kind(tuple(AttachmentKind))
-        return kind is not None and self._attach(kind, house_id=house_id)
+        if kind is None or not self._attach(kind, house_id=house_id):
+            return NOTHING
+        return Changes.of(Kind.DOCUMENTS)
 
     def open_document(self, attachment_id: int | None) -> bool:
         from ..forms.files import open_attachment
@@ -159,20 +169,20 @@ class HouseActions:
             return False
         return open_attachment(self.parent, self.services, attachment_id)
 
-    def archive_document(self, attachment_id: int | None) -> bool:
+    def archive_document(self, attachment_id: int | None) -> Changes:
         from ..forms.record_dialog import ask_reason
 
         if attachment_id is None:
-            return False
+            return NOTHING
         reason = ask_reason(self.parent, _tr("첨부서류 보관"), _tr("보관하는 사유를 적으세요."))
         if reason is None:
-            return False
+            return NOTHING
         try:
             self.services.attachments.archive(attachment_id, reason)
         except Refusal as refusal:
             QMessageBox.warning(self.parent, _tr("첨부서류 보관"), refusal.message)
-            return False
-        return True
+            return NOTHING
+        return Changes.of(Kind.DOCUMENTS, Kind.LEASES)
 
     def _choose_kind(self, kinds: tuple[AttachmentKind, ...]) -> AttachmentKind | None:
         from PySide6.QtWidgets import QInputDialog

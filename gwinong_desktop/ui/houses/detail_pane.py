@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.domain.money import format_man_won, format_won
 from gwinong_desktop.domain.periods import format_date_ko, format_period
 from gwinong_desktop.domain.stays import is_stay_active
@@ -86,6 +87,7 @@ WORKS_FIELDS = (
     ("records", "사진·점검"),
 )
 DASH = "—"
+NO_LEASE_COLOUR = STATUS_COLOURS[HouseStatus.VACANT]  # the orange of "needs looking at"
 OVERVIEW_STAYS = 4  # the newest stays on the overview; the 입주자 tab lists them all
 
 
@@ -256,6 +258,7 @@ class HouseDetailPane(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, label in fields:
             value = _value_label()
+            value.setProperty("fact", key)  # which fact it shows (the ``*_FIELDS`` keys)
             self._values[key] = value
             name = QLabel(self.tr(label), box)
             name.setObjectName("detailLabel")
@@ -297,10 +300,6 @@ class HouseDetailPane(QWidget):
         text = "\n".join(f"{name}: {reason}" for name, reason in lines)
         self.overrides.setText(text or DASH)
         self.overrides.parentWidget().setVisible(bool(lines))
-
-    def value_text(self, key: str) -> str:
-        """The text shown for one fact (see the ``*_FIELDS`` keys)."""
-        return self._values[key].text()
 
     def text(self) -> str:
         """Everything the pane shows, as plain text (for tests and copying)."""
@@ -364,7 +363,9 @@ class HouseDetailPane(QWidget):
             f"{format_period(lease.start_on, lease.end_on)}"
             for lease in detail.leases
         ]
-        self.leases.setText("\n".join(lease_lines) or self.tr("등록된 임대차계약이 없습니다."))
+        missing = self.tr("임대차계약이 없습니다 (시행지침 Ⅱ-4: 소유주와 계약 또는 무상제공).")
+        self.leases.setText("\n".join(lease_lines) or missing)
+        self.leases.setStyleSheet("" if lease_lines else f"color: {NO_LEASE_COLOUR};")
         lines = []
         for stay in detail.stays[:OVERVIEW_STAYS]:
             text = html.escape(stay_text(stay, today))

@@ -12,7 +12,7 @@ import html
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +41,18 @@ if TYPE_CHECKING:
 
 
 DASH = "—"
+NO_LEASE_TEXT = QT_TRANSLATE_NOOP(
+    "LeaseTab",
+    "이 집에는 임대차계약이 없습니다. 빈집은 소유주와의 임대차계약이나 무상제공이 있어야 합니다"
+    " (시행지침 Ⅱ-4). '새 임대차계약…'으로 등록하세요.",
+)
+NOTICE_STYLE = (
+    "QLabel { background: #fff6ea; border: 1px solid #efc58a; border-radius: 6px;"
+    " padding: 6px 10px; color: #74410a; }"
+)
+NO_LEASE_TIP = QT_TRANSLATE_NOOP(
+    "LeaseTab", "이 집에는 임대차계약이 없습니다. 먼저 '새 임대차계약…'으로 등록하세요."
+)
 
 
 def _d(value: date | None) -> str:
@@ -141,10 +153,21 @@ class LeaseTab(_Tab):
         for b in (self.new_button, self.edit_button, self.renew_button, self.attach_button):
             self.bar.addWidget(b)
         self._finish_bar(self.tr("재계약은 새 계약으로 더하고, 이전 계약은 이력으로 남깁니다."))
+        self.missing = QLabel(self.tr(NO_LEASE_TEXT))
+        self.missing.setObjectName("noLease")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(NOTICE_STYLE)
+        self.missing.hide()
+        self.layout_.addWidget(self.missing)
         self.table = make_table("leaseTable", tuple(self.tr(h) for h in self.HEADERS),
                                 (90, 80, 190, 90, 220, 110, 50))  # fmt: skip
         self.layout_.addWidget(self.table, 1)
         self.records: list[LeaseRecord] = []
+
+    @property
+    def lease_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons that work on a lease the house has (off while it has none)."""
+        return (self.edit_button, self.renew_button, self.attach_button)
 
     def show_records(self, records: list[LeaseRecord]) -> None:
         self.records = records
@@ -161,6 +184,7 @@ class LeaseTab(_Tab):
                                 r.owner_address or DASH, r.owner_phone or DASH,
                                 f"{r.attachment_count}건", r.note]))  # fmt: skip
         fill_table(self.table, rows, frozenset({3, 6}))
+        self.missing.setVisible(not records)
         if records:
             self.table.selectRow(len(records) - 1)
 

@@ -18,7 +18,7 @@ from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.exchange.table import Column, TableSummary
 
-from ..forms.files import xlsx_target
+from ..forms.files import documents_folder, xlsx_target
 from ..progress import TaskFailed, run_with_progress
 from .table_model import HouseTableModel
 
@@ -34,9 +34,7 @@ def _tr(text: str) -> str:
 
 
 def default_path() -> Path:
-    documents = Path.home() / "Documents"
-    folder = documents if documents.is_dir() else Path.home()
-    return folder / f"귀농인의집_목록_{date.today():%Y%m%d}.xlsx"
+    return documents_folder() / f"귀농인의집_목록_{date.today():%Y%m%d}.xlsx"
 
 
 def _write(

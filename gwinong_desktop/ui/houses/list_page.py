@@ -42,7 +42,7 @@ from .. import settings as opts
 from ..pages.base import Page, PageHost
 from ..records.view import RecordTableView
 from ..resources import icon
-from .detail_pane import HouseDetailPane
+from .detail_pane import TAB_KEYS, HouseDetailPane
 from .table_model import HouseTableModel
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ class HousesPage(Page):
         self.table = RecordTableView(self.model, self)
         self.table.setObjectName("houseTable")
         self.table.horizontalHeader().setSortIndicator(
-            HouseTableModel.CODE, Qt.SortOrder.AscendingOrder
+            self.model.column_index("code"), Qt.SortOrder.AscendingOrder
         )
         self.table.setSortingEnabled(True)
         self.table.sig_open.connect(self._open_row)
@@ -292,6 +292,12 @@ class HousesPage(Page):
         layout.header(self.table.horizontalHeader(), opts.HOUSES_HEADER)
         if opts.HOUSES_HEADER.key not in layout.restore():
             self.fit_columns()
+        tab = opts.HOUSES_TAB.read(layout.settings)
+        if tab in TAB_KEYS:
+            self.detail.set_tab(tab)
+        self.detail.tabs.currentChanged.connect(
+            lambda _i: opts.HOUSES_TAB.write(layout.settings, self.detail.current_tab())
+        )
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         button = QPushButton(text, self)
@@ -400,9 +406,6 @@ class HousesPage(Page):
             width = header.sectionSize(column) + COLUMN_PADDING
             header.resizeSection(column, min(max(width, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH))
 
-    def selected_house_id(self) -> int | None:
-        return self._selected_id
-
     # --- behaviour --------------------------------------------------------------------------
 
     def _reselect(self, house_id: int | None) -> None:
@@ -466,30 +469,33 @@ class HousesPage(Page):
 
     # --- toolbar ----------------------------------------------------------------------------
 
-    def _changed_here(self, select_id: int | None = None, changes: Changes | None = None) -> None:
-        """Something was saved here: say what, and show ``select_id`` (or the same house)
-        when the list comes back loaded."""
+    def _changed_here(self, select_id: int | None, changes: Changes) -> None:
+        """Something was saved here: say what (as the action returned it), and show
+        ``select_id`` (or the same house) when the list comes back loaded."""
         self._select_next = select_id
-        self.announce(changes or Changes.of(Kind.HOUSES))
+        self.announce(changes)
 
     @_when_attached
     def new_house(self) -> None:
         """새 귀농인의 집: the house dialog; the new house is shown selected."""
-        if self.actions.new_house():
+        changes = self.actions.new_house()
+        if changes:
             self.clear_narrowing()  # a house just added must be visible
-            self._changed_here(self.actions.last_saved_id)
+            self._changed_here(self.actions.last_saved_id, changes)
 
     @_when_attached
     def edit_selected(self) -> None:
-        if self.actions.edit_house(self._selected_id):
-            self._changed_here(self._selected_id)
+        changes = self.actions.edit_house(self._selected_id)
+        if changes:
+            self._changed_here(self._selected_id, changes)
 
     def _edit_row(self, row: int) -> None:
         """F2 or a double click on a row: edit that house (if the role may)."""
         if self.can_edit and self.actions is not None:
             house_id = self.model.row_at(row).id
-            if self.actions.edit_house(house_id):
-                self._changed_here(house_id)
+            changes = self.actions.edit_house(house_id)
+            if changes:
+                self._changed_here(house_id, changes)
 
     def _open_row(self, row: int) -> None:
         """Enter on a row: show that house now and take the keyboard to its tabs."""
@@ -499,20 +505,24 @@ class HousesPage(Page):
     @_when_attached
     def archive_selected(self) -> None:
         row = self.selected_row()
-        if row is not None and self.actions.archive_or_restore(row.id, row.archived, row.code):
-            self._changed_here(row.id)
+        if row is not None:
+            changes = self.actions.archive_or_restore(row.id, row.archived, row.code)
+            if changes:
+                self._changed_here(row.id, changes)
 
     @_when_attached
     def open_operators(self) -> None:
         """운영자: the operators and the houses each runs."""
-        if self.actions.manage_operators():
-            self._changed_here(None, Changes.of(Kind.OPERATORS))
+        changes = self.actions.manage_operators()
+        if changes:
+            self._changed_here(None, changes)
 
     @_when_attached
     def open_annual_plans(self) -> None:
         """연간계획: each year's plan against its execution."""
-        if self.actions.annual_plans():
-            self._changed_here(None, Changes.of(Kind.PLANS))
+        changes = self.actions.annual_plans()
+        if changes:
+            self._changed_here(None, changes)
 
     def _archived_toggled(self, _checked: bool) -> None:
         self.set_rows(self.services.houses.list_houses())
@@ -526,10 +536,13 @@ class HousesPage(Page):
                 total=f"{total:,}", visible=f"{visible:,}"
             )
         self.count_label.setText(text)
+        filtered = any(self.model.field_filter(field) is not None for field in self.filters)
         if total == 0:
             empty = self.tr("아직 등록된 귀농인의 집이 없습니다.")
-        elif visible == 0 and any(c.currentData() is not None for c in self.filters.values()):
-            empty = self.tr("검색어나 고른 조건에 맞는 귀농인의 집이 없습니다.")
+        elif visible == 0 and filtered and self.model.filter_text():
+            empty = self.tr("검색어와 고른 조건에 모두 맞는 귀농인의 집이 없습니다.")
+        elif visible == 0 and filtered:
+            empty = self.tr("고른 조건에 맞는 귀농인의 집이 없습니다.")
         elif visible == 0:
             empty = self.tr("검색어에 맞는 귀농인의 집이 없습니다.")
         else:

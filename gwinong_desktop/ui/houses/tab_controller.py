@@ -2,7 +2,8 @@
 
 The pane is a view; this controller asks the services for a tab's rows when the tab is shown
 (or the house changes while it is shown), and after a dialog saved something it tells the page
-what it touched (``on_changed(Changes)``), so the list and the house are loaded again.
+what the save touched (``on_changed(Changes)``, as the action returns it), so the list and the
+house are loaded again.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from gwinong_desktop.domain.changes import Changes, Kind
+from PySide6.QtCore import QCoreApplication
+
+from gwinong_desktop.domain.changes import Changes
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.rule_gate import rule_label
 
 from ..forms.files import size_text
 from .actions import HouseActions
 from .detail_pane import HouseDetailPane
+from .detail_tabs import NO_LEASE_TIP
 
 
 class DetailTabs:
@@ -34,55 +38,57 @@ class DetailTabs:
         self.editable = True
         pane.sig_tab_shown.connect(self.fill)
         lease, works, docs = pane.lease_tab, pane.works_tab, pane.documents_tab
-        leases, works_changed = Changes.of(Kind.LEASES), Changes.of(Kind.WORKS)
-        documents = Changes.of(Kind.DOCUMENTS)
-        self._wire(lease.new_button, leases, lambda: actions.new_lease(self.house_id))
-        self._wire(lease.edit_button, leases,
-                   lambda: actions.edit_lease(self.house_id, lease.selected()))  # fmt: skip
-        self._wire(lease.renew_button, leases,
+        self._wire(lease.new_button, lambda: actions.new_lease(self.house_id))
+        self._wire(lease.edit_button, lambda: actions.edit_lease(self.house_id, lease.selected()))
+        self._wire(lease.renew_button,
                    lambda: actions.renew_lease(self.house_id, lease.selected()))  # fmt: skip
-        self._wire(lease.attach_button, documents | leases,
-                   lambda: actions.attach_to_lease(lease.selected()))  # fmt: skip
+        self._wire(lease.attach_button, lambda: actions.attach_to_lease(lease.selected()))
         lease.table.doubleClicked.connect(
-            lambda _i: self._run(
-                leases, lambda: actions.edit_lease(self.house_id, lease.selected())
-            )
+            lambda _i: self._run(lambda: actions.edit_lease(self.house_id, lease.selected()))
         )
-        self._wire(works.new_button, works_changed, lambda: actions.new_works(self.house_id))
-        self._wire(works.edit_button, works_changed,
-                   lambda: actions.edit_works(self.house_id, works.selected()))  # fmt: skip
+        self._wire(works.new_button, lambda: actions.new_works(self.house_id))
+        self._wire(works.edit_button, lambda: actions.edit_works(self.house_id, works.selected()))
         works.table.doubleClicked.connect(
-            lambda _i: self._run(
-                works_changed, lambda: actions.edit_works(self.house_id, works.selected())
-            )
+            lambda _i: self._run(lambda: actions.edit_works(self.house_id, works.selected()))
         )
         docs.open_button.clicked.connect(lambda: actions.open_document(docs.selected()))
         docs.table.doubleClicked.connect(lambda _i: actions.open_document(docs.selected()))
-        self._wire(docs.attach_button, documents, lambda: actions.attach_to_house(self.house_id))
-        self._wire(docs.archive_button, documents,
-                   lambda: actions.archive_document(docs.selected()))  # fmt: skip
+        self._wire(docs.attach_button, lambda: actions.attach_to_house(self.house_id))
+        self._wire(docs.archive_button, lambda: actions.archive_document(docs.selected()))
 
     def set_editable(self, editable: bool) -> None:
         """Enable the buttons that change records (off for a read-only role)."""
         self.editable = editable
         pane = self.pane
         for button in (
-            pane.lease_tab.new_button, pane.lease_tab.edit_button, pane.lease_tab.renew_button,
-            pane.lease_tab.attach_button, pane.works_tab.new_button, pane.works_tab.edit_button,
+            pane.lease_tab.new_button, pane.works_tab.new_button, pane.works_tab.edit_button,
             pane.documents_tab.attach_button, pane.documents_tab.archive_button,
         ):  # fmt: skip
             button.setEnabled(editable)
+        self._lease_buttons()
+
+    def _lease_buttons(self) -> None:
+        """What needs a lease (수정, 재계약, 서류 첨부) is off on a house without one, with why."""
+        tab = self.pane.lease_tab
+        has_lease = bool(tab.records)
+        tip = "" if has_lease else QCoreApplication.translate("LeaseTab", NO_LEASE_TIP)
+        for button in tab.lease_buttons:
+            button.setEnabled(self.editable and has_lease)
+            button.setToolTip(tip)
 
     @property
     def house_id(self) -> int | None:
         return self.pane.house_id
 
-    def _wire(self, button, changes: Changes, action: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
-        button.clicked.connect(lambda: self._run(changes, action))
+    def _wire(self, button, action: Callable[[], Changes]) -> None:  # type: ignore[no-untyped-def]
+        button.clicked.connect(lambda: self._run(action))
 
-    def _run(self, changes: Changes, action: Callable[[], bool]) -> None:
-        """Run a dialog; if it saved, say what it touched."""
-        if self.editable and action():
+    def _run(self, action: Callable[[], Changes]) -> None:
+        """Run a dialog; if it saved, say what the save touched."""
+        if not self.editable:
+            return
+        changes = action()
+        if changes:
             self.on_changed(changes)
 
     def house_shown(self, today: date) -> None:
@@ -100,6 +106,7 @@ class DetailTabs:
             return
         if key == "lease":
             self.pane.lease_tab.show_records(self.services.leases.for_house(house_id))
+            self._lease_buttons()
         elif key == "works":
             self.pane.works_tab.show_records(self.services.works.for_house(house_id))
         elif key == "documents":

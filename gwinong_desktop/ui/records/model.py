@@ -124,6 +124,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def filter_text(self) -> str:
+        """The search words in force (as the model holds them: lower case, single spaces)."""
         return " ".join(self._terms)
 
     def set_field_filter(self, field: str, value: Any) -> None:
@@ -142,6 +143,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def field_filter(self, field: str) -> Any:
+        """The value ``field`` is filtered by (None: any)."""
         return self._field_filters.get(field)
 
     def is_narrowed(self) -> bool:
@@ -183,9 +185,6 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             [self.index(position[old_visible[i.row()]], i.column()) for i in persistent],
         )
         self.layoutChanged.emit()
-
-    def sort_column(self) -> int:
-        return self._sort_column
 
     def _rebuild(self) -> None:
         if self._search_text is not None:
@@ -250,9 +249,6 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def visible_rows(self) -> list[R]:
         return [self._rows[i] for i in self._visible]
-
-    def all_rows(self) -> list[R]:
-        return list(self._rows)
 
     def row_of(self, record_id: Hashable) -> int | None:
         """The visible row showing the record ``record_id``, or None if it is not shown."""

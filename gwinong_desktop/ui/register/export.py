@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.register import ExportSummary, RegisterService
-from gwinong_desktop.ui.forms.files import xlsx_target
+from gwinong_desktop.ui.forms.files import documents_folder, xlsx_target
 
 from ..progress import TaskFailed, run_with_progress
 
@@ -25,9 +25,7 @@ def _export(state: TaskState, service: RegisterService, path: Path) -> ExportSum
 
 
 def default_export_path() -> Path:
-    documents = Path.home() / "Documents"
-    folder = documents if documents.is_dir() else Path.home()
-    return folder / f"귀농인의집_관리대장_{date.today():%Y%m%d}.xlsx"
+    return documents_folder() / f"귀농인의집_관리대장_{date.today():%Y%m%d}.xlsx"
 
 
 def export_register_dialog(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from gwinong_desktop.exchange.mapping import (
 from gwinong_desktop.exchange.reader import SheetLayout, WorkbookLayout
 from gwinong_desktop.services.register import RegisterService
 
+from ..forms.files import ask_open, ask_save
 from ..progress import TaskFailed, run_with_progress
 from .display import sample_text
 
@@ -85,12 +85,14 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("관리대장 고르기"), self.path_edit.text() or str(Path.home()),
+        typed = self.path_edit.text().strip()
+        path = ask_open(
+            self, self.tr("관리대장 고르기"),
             self.tr("Excel 통합 문서 (*.xlsx *.xlsm);;모든 파일 (*)"),
+            fallback=Path(typed).parent if typed else None,
         )  # fmt: skip
-        if name:
-            self.path_edit.setText(name)
+        if path is not None:
+            self.path_edit.setText(str(path))
 
     def isComplete(self) -> bool:
         return bool(self.path_edit.text().strip())
@@ -187,26 +189,27 @@ class MappingPage(QWizardPage):
     def mapping(self) -> RegisterMapping:
         return RegisterMapping([editor.mapping() for editor in self.sheets])
 
-    def _folder(self) -> str:
+    def _folder(self) -> Path | None:
+        """The workbook's folder: where a mapping file starts when no folder was used yet."""
         source = self.owner.path
-        return str(source.parent) if source is not None else str(Path.home())
+        return source.parent if source is not None else None
 
     def _load(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("열 맞춤 불러오기"), self._folder(),
-            self.tr("열 맞춤 파일 (*.json);;모든 파일 (*)"),
+        path = ask_open(
+            self, self.tr("열 맞춤 불러오기"), self.tr("열 맞춤 파일 (*.json);;모든 파일 (*)"),
+            fallback=self._folder(),
         )  # fmt: skip
-        if name:
-            self.load_mapping_file(Path(name))
+        if path is not None:
+            self.load_mapping_file(path)
 
     def _save(self) -> None:
         stem = self.owner.path.stem if self.owner.path is not None else "관리대장"
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("열 맞춤 저장"), str(Path(self._folder()) / f"{stem} 열 맞춤.json"),
-            self.tr("열 맞춤 파일 (*.json)"),
+        path = ask_save(
+            self, self.tr("열 맞춤 저장"), f"{stem} 열 맞춤.json",
+            self.tr("열 맞춤 파일 (*.json)"), fallback=self._folder(),
         )  # fmt: skip
-        if name:
-            self.save_mapping_file(Path(name))
+        if path is not None:
+            self.save_mapping_file(path)
 
     def load_mapping_file(self, path: Path) -> bool:
         """Use the mapping kept in ``path`` for this workbook's sheets."""

@@ -108,7 +108,7 @@ class RuleValuesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 120, 120, 120, 240)):
+        for column, width in enumerate((190, 110, 110, 200, 170)):  # 값의 출처 fits its longest
             header.resizeSection(column, width)
         self.table.itemChanged.connect(self._edited)
 
@@ -165,11 +165,16 @@ class RuleValuesPanel(QWidget):
         self.status.clear()
 
     def _origin(self, row: RuleValueRow, year: int) -> str:
+        """Where the value comes from; a value put back to the guideline's says so first."""
         if row.set_in is None:
             return self.tr("지침 기본값")
         if row.set_in == year:
-            return self.tr("{year}년에 정함").format(year=year)
-        return self.tr("{year}년 설정 이어받음").format(year=row.set_in)
+            where = self.tr("{year}년에 정함").format(year=year)
+        else:
+            where = self.tr("{year}년 설정 이어받음").format(year=row.set_in)
+        if row.value == row.default:
+            return self.tr("지침 기본값 ({where})").format(where=where)
+        return where
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if self._loading:
@@ -178,16 +183,6 @@ class RuleValuesPanel(QWidget):
         font.setBold(True)
         item.setFont(font)
         self.status.clear()
-
-    def value_text(self, key: str) -> str:
-        return self.table.item(self._row_of(key), self.VALUE).text()
-
-    def set_value_text(self, key: str, text: str, note: str | None = None) -> None:
-        """Type a value (and a note) into the row of rule ``key``, as the officer would."""
-        row = self._row_of(key)
-        self.table.item(row, self.VALUE).setText(text)
-        if note is not None:
-            self.table.item(row, self.NOTE).setText(note)
 
     def _row_of(self, key: str) -> int:
         return next(i for i, r in enumerate(self.rows) if r.key.value == key)

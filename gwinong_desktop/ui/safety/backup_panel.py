@@ -11,13 +11,13 @@ only has to reload what it shows (``sig_restored``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from gwinong_desktop.domain.progress import Cancelled
 from gwinong_desktop.services import Services, safety
 from gwinong_desktop.tasks import BackgroundTask
 
+from ..forms.files import ask_folder, ask_open
 from ..progress import TaskFailed, run_with_progress
 from .check_view import CheckView
 
@@ -253,10 +254,10 @@ class BackupPanel(QWidget):
             self._save(wanted)
 
     def choose_second_folder(self) -> None:
-        start = str(self.safety.settings().second_folder or Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("두 번째 백업 폴더"), start)
-        if chosen:
-            self.set_second_folder(Path(chosen))
+        current = self.safety.settings().second_folder
+        chosen = ask_folder(self, self.tr("두 번째 백업 폴더"), current=current)
+        if chosen is not None:
+            self.set_second_folder(chosen)
 
     def set_second_folder(self, folder: Path | None) -> None:
         current = self.safety.settings()
@@ -331,29 +332,35 @@ class BackupPanel(QWidget):
     def check(self, repair: bool) -> None:
         service = self.safety
         label = self.tr("복구하는 중…") if repair else self.tr("점검하는 중…")
+        done = self.tr("복구를 마쳤습니다") if repair else self.tr("데이터 점검을 마쳤습니다")
         self._run(
             label,
             lambda state: service.check(repair=repair, state=state),
-            self._check_done,
+            lambda problems: self._check_done(problems, done),
         )
 
-    def _check_done(self, problems: Any) -> None:
+    def _check_done(self, problems: Any, done: str) -> None:
+        """The findings go to the check's own list and summary (said once, there); the status
+        line only says the work ended, and when."""
         self.check_view.show_problems(problems)
-        self.status_label.setText(self.check_view.summary.text())
+        self.status_label.setText(
+            self.tr("{done} ({time}). 결과는 위 '데이터 점검'에 있습니다.").format(
+                done=done, time=datetime.now().strftime("%H:%M")
+            )
+        )
         self.refresh()
 
     # --- restore ------------------------------------------------------------------------------
 
     def restore_from_file(self) -> None:
         """Choose a backup, confirm, restore behind a modal progress dialog, tell the window."""
-        file, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("복원할 백업 파일"),
-            str(self.safety.backups_folder),
+        file = ask_open(
+            self, self.tr("복원할 백업 파일"),
             self.tr("귀농인의 집 백업 (*.gwbak);;모든 파일 (*)"),
-        )
-        if file:
-            self.restore(Path(file))
+            fallback=self.safety.backups_folder,
+        )  # fmt: skip
+        if file is not None:
+            self.restore(file)
 
     def restore(self, file: Path) -> bool:
         try:
