@@ -122,8 +122,9 @@ def _signature(issuer: Issuer) -> str:
         f'<span style="font-size: 10pt;">{officer} {phone}</span></td>'
         '<td width="22%" align="right">'
         '<table border="1" cellspacing="0" cellpadding="0" style="border-color: #999999;">'
-        '<tr><td width="90" height="90" align="center" valign="middle" '
-        'style="color: #aaaaaa; font-size: 10pt;">(직인)</td></tr></table></td>'
+        '<tr><td width="80" align="center" valign="middle" '
+        'style="color: #aaaaaa; font-size: 10pt;"><br/><br/>(직인)<br/><br/><br/></td></tr>'
+        "</table></td>"
         "</tr></table>"
     )
 
