@@ -17,7 +17,10 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWrit
 from gwinong_desktop.ui.resources import resource_path
 
 FONT_FILE = ("fonts", "NanumGothic.ttf")
-MARGINS_MM = QMarginsF(20, 18, 20, 18)
+# QTextDocument.print_ puts 2 cm of its own around the text, inside the page's margins: the page
+# itself has none, so the text sits 2 cm from the paper's edges (a printer keeps its own
+# unprintable border on top, as its driver says).
+MARGINS_MM = QMarginsF(0, 0, 0, 0)
 POINT_SIZE = 11
 
 
@@ -41,7 +44,7 @@ def text_document(html: str) -> QTextDocument:
 
 
 def page_layout() -> QPageLayout:
-    """A4 portrait with the documents' margins."""
+    """A4 portrait, no margins of its own (see :data:`MARGINS_MM`)."""
     return QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
         QPageLayout.Unit.Millimeter,
