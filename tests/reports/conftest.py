@@ -155,3 +155,9 @@ def folder(tmp_path: Path, template: tuple[Path, tuple[int, int, int]]) -> Itera
     )
     with open_database(root, purpose="test") as db:
         yield Folder(db, root, *ids)
+
+
+@pytest.fixture
+def closed_folder(tmp_path: Path, template: tuple[Path, tuple[int, int, int]]) -> Path:
+    """A copy of the folder, not opened (for commands, which open it themselves)."""
+    return shutil.copytree(template[0], tmp_path / "data")
