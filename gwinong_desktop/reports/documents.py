@@ -19,7 +19,7 @@ from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.money import format_won, hangul_won
 from gwinong_desktop.domain.text import xml_safe
 
-FONT_FAMILY = "NanumGothic"  # shipped in resources/fonts (SIL OFL)
+FONT_FAMILY = "NanumBarunGothic"  # shipped in resources/fonts (SIL OFL)
 
 
 @dataclass(frozen=True)

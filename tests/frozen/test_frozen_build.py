@@ -445,5 +445,5 @@ def test_size_and_contents(app_dir: Path) -> None:
     assert (internal / "gwinong_desktop" / "_resources" / "icons" / "app.svg").is_file()
     # the Korean font every printed document embeds, and its licence beside it
     fonts = internal / "gwinong_desktop" / "_resources" / "fonts"
-    assert (fonts / "NanumGothic.ttf").is_file() and (fonts / "OFL.txt").is_file()
+    assert (fonts / "NanumBarunGothic.ttf").is_file() and (fonts / "OFL.txt").is_file()
     assert (app_dir / f"{cfg.CLI_NAME}{EXE}").is_file()

@@ -1,6 +1,6 @@
 """HTML → ``QTextDocument`` → PDF, in the shipped Korean font.
 
-The font (NanumGothic, SIL OFL, ``resources/fonts``) is loaded once with
+The font (NanumBarunGothic, SIL OFL, ``resources/fonts``) is loaded once with
 ``QFontDatabase.addApplicationFont``, so every PC lays out and embeds the same font whatever is
 installed. ``QTextDocument.print_`` lays the document out on the writer's page (A4, margins in
 millimetres): the page size is never set by hand from the writer's resolution, which would
@@ -16,7 +16,9 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWrit
 
 from gwinong_desktop.ui.resources import resource_path
 
-FONT_FILE = ("fonts", "NanumGothic.ttf")
+# NanumBarunGothic rather than NanumGothic: Qt's PDF subset of NanumGothic maps the space to
+# U+0001, so text copied or searched in the PDF had no spaces.
+FONT_FILE = ("fonts", "NanumBarunGothic.ttf")
 # QTextDocument.print_ puts 2 cm of its own around the text, inside the page's margins: the page
 # itself has none, so the text sits 2 cm from the paper's edges (a printer keeps its own
 # unprintable border on top, as its driver says).
