@@ -58,8 +58,15 @@ def test_documents_as_pdf(qapp, folder: Folder, tmp_path: Path, which: str) -> N
 
 
 def test_the_dialog_saves_the_pdf_and_keeps_it(qtbot, folder: Folder, tmp_path: Path) -> None:
+    from gwinong_desktop.domain.changes import Kind
+    from gwinong_desktop.ui.pages.base import Page, PageHost
+
     services = officer(folder.db)
-    dialog = documents.show_receipt(None, services, folder.payment_id)
+    page = Page(PageHost())
+    qtbot.addWidget(page)
+    announced: list = []
+    page.sig_changed.connect(announced.append)
+    dialog = documents.show_receipt(page, services, folder.payment_id)
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and "김영수" in dialog.view.toPlainText()
@@ -73,6 +80,7 @@ def test_the_dialog_saves_the_pdf_and_keeps_it(qtbot, folder: Folder, tmp_path: 
         report = s.scalars(select(Report)).one()
     assert (folder.root / report.stored_path).read_bytes() == saved.read_bytes()
     assert str(saved) in dialog.status.text() and report.stored_path in dialog.status.text()
+    assert len(announced) == 1 and announced[0].touches(Kind.REPORTS)  # the archive changed
 
 
 def test_a_letter_that_cannot_be_made_is_explained(

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.errors import Refusal
 
+from ..pages.base import Page
 from .render import page_layout, pdf_bytes, text_document
 
 if TYPE_CHECKING:
@@ -85,6 +87,14 @@ class DocumentDialog(QDialog):
         self._record_print()
         return True
 
+    def _announce(self, changes: Changes) -> None:
+        """Tell the page that opened this dialog (and through it every page) what changed."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, Page):
+            widget = widget.parentWidget()
+        if widget is not None:
+            widget.announce(changes)
+
     def _record_print(self) -> None:
         try:
             self.services.resident_reports.record_printed(self.document)
@@ -119,6 +129,7 @@ class DocumentDialog(QDialog):
             )  # fmt: skip
             return None
         self.saved = target
+        self._announce(Changes.of(Kind.REPORTS))
         self.status.setText(
             self.tr("저장했습니다: {path}\n보관본: 데이터 폴더의 {kept}").format(
                 path=target, kept=kept.stored_path
