@@ -23,7 +23,8 @@ COMPANY = "gwinong-desktop"  # no publishing organisation yet: the project's nam
 SIZE_LIMIT_MB = 250
 
 # The Qt modules the app imports (``PySide6.QtX``); every other Qt module is excluded.
-QT_MODULES_KEPT = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg"})
+# QtPrintSupport: printing receipts and letters through Qt's print preview (ui/printing).
+QT_MODULES_KEPT = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"})
 
 # Every PySide6 module that is not kept (pyside6-essentials and the add-ons), so that no hook or
 # stray import pulls one in. The spec also drops their libraries and plugins by name.
@@ -58,7 +59,6 @@ QT_MODULES_EXCLUDED = (
     "QtPdf",
     "QtPdfWidgets",
     "QtPositioning",
-    "QtPrintSupport",
     "QtQml",
     "QtQmlFeatures",
     "QtQuick",
@@ -106,7 +106,6 @@ QT_LIBRARIES_EXCLUDED = (
     "OpenGL",
     "Pdf",
     "Positioning",
-    "PrintSupport",
     "Qml",
     "Quick",
     "Sql",
@@ -132,6 +131,9 @@ QT_PLUGINS_KEPT = {
     "iconengines": {"qsvgicon"},
     # the native Windows 11/10 look (qmodernwindowsstyle; older Qt: qwindowsvistastyle)
     "styles": {"qmodernwindowsstyle", "qwindowsvistastyle"},
+    # printers: CUPS on a Linux desktop; on Windows Qt 6 prints from Qt6PrintSupport itself (the
+    # plugin of older Qt kept in case a wheel still carries it)
+    "printsupport": {"cupsprintersupport", "windowsprintersupport"},
 }
 
 # Qt's own translations: only Korean (standard buttons and dialogs) and English.

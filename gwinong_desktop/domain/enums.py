@@ -141,6 +141,8 @@ class ReportKind(_Labelled):
     PHOTO_ALBUM = "photo_album", "사진첩"
     PUBLIC_LISTING = "public_listing", "입주 현황 공개"
     REGISTER = "register", "관리대장"
+    RECEIPT = "receipt", "임대료 영수증"
+    DEPOSIT_SETTLEMENT = "deposit_settlement", "보증금 정산서"
 
 
 class Role(_Labelled):

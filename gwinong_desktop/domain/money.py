@@ -32,6 +32,34 @@ def format_man_won(amount: int) -> str:
     return format_won(amount)
 
 
+_DIGITS = "영일이삼사오육칠팔구"
+_HANGUL_SMALL = ("", "십", "백", "천")
+_HANGUL_BIG = ("", "만", "억", "조")
+
+
+def hangul_won(amount: int) -> str:
+    """An amount in words as receipts write it: ``123000`` → ``"일십이만삼천원"`` (every place
+    with its digit, so no one can write a digit in front; ``0`` → ``"영원"``)."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        raise ValueError(f"한글 금액은 0 이상의 원 단위 정수만 씁니다: {amount!r}")
+    if amount >= 10**16:
+        raise ValueError(f"금액이 너무 큽니다: {amount:,}원")
+    if amount == 0:
+        return "영원"
+    groups: list[str] = []
+    for big, unit in enumerate(_HANGUL_BIG):
+        group = amount // 10 ** (4 * big) % 10_000
+        if not group:
+            continue
+        words = "".join(
+            _DIGITS[digit] + _HANGUL_SMALL[place]
+            for place in range(3, -1, -1)
+            if (digit := group // 10**place % 10)
+        )
+        groups.append(words + unit)
+    return "".join(reversed(groups)) + "원"
+
+
 def to_thousand_won(amount_won: int) -> int:
     """원 → 천원 for the reports: the one place where this conversion happens.
 

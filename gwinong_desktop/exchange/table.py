@@ -7,7 +7,10 @@ Every list export and report writes through here (the register workbook uses the
   never an error value), cleaned with ``domain.text.xml_safe`` and cut at Excel's 32,767
   characters; numbers are numbers (``#,##0`` / ``#,##0.00``, or the column's format), dates and
   times are dates, True/False are 예/아니요. The header row is bold on a fill, frozen and
-  filtered; the sheet prints on A4 landscape, one page wide, the header on every page.
+  filtered; the sheet prints on A4 (landscape unless asked), one page wide, the header on every
+  page, with the page number at the foot. A report gives a ``title`` (its name, then lines such
+  as the county and the date) written above the header across the table's width, and marks
+  subtotal and total rows with :class:`Strong` (bold, on a light fill).
 - :func:`new_workbook` is the workbook behind it: openpyxl's write-only mode (rows stream to
   disk, so 100,000s of rows need little memory), written beside ``path`` and put in its place
   only when complete; an error or a cancel leaves no file and the old one as it was.
@@ -44,6 +47,11 @@ _NEEDS_CARE = re.compile(r"^[\s=#+\-@]|\s$")  # a formula, an error value, space
 _SHEET_NAME = re.compile(r"[\\/*?:\[\]]")
 _HEADER_STYLE = "표 머리글"
 _WRAP_STYLE = "표 글(줄바꿈)"
+_TITLE_STYLE = "표 제목"
+_SUBTITLE_STYLE = "표 부제"
+_STRONG = " (굵게)"  # the named style of a Strong row's cell: its usual style's name + this
+_STRONG_FILL = "F2F2F2"
+_LINE_POINTS = 14.5  # one line of 11-point text
 _DEFAULT_FORMATS: dict[type, str] = {
     int: "#,##0",
     float: "#,##0.00",
@@ -62,6 +70,12 @@ class Column:
     width: int | None = None
     number_format: str | None = None
     wrap: bool = False
+
+
+class Strong(tuple):
+    """A row of :func:`write_table` written bold on a light fill: a subtotal or a total."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -139,10 +153,11 @@ def header_style(wb: Any, name: str = _HEADER_STYLE) -> str:
     )
 
 
-def print_on_a4(ws: Any, *, landscape: bool = True) -> None:
-    """Freeze the header row and print on A4 one page wide, the header on every page."""
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
+def print_on_a4(ws: Any, *, landscape: bool = True, header_row: int = 1) -> None:
+    """Freeze the rows down to the header and print on A4 one page wide, the header on every
+    page (``header_row``: the header's row, below a title)."""
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth = 1
@@ -205,13 +220,19 @@ def write_table(
     rows: Iterable[Sequence[object]],
     *,
     sheet: str = "",
+    title: Sequence[str] = (),
+    landscape: bool = True,
+    fit_rows: bool = False,
     total: int | None = None,
     state: TaskState | None = None,
     label: str = "",
 ) -> TableSummary:
-    """Write ``rows`` (sequences of cells, one per column) under ``columns`` as the one sheet
-    ``sheet`` of a new workbook at ``path``; see the module's docstring for how cells are
-    written. ``total`` (else ``len(rows)`` where it has one) is what progress counts to."""
+    """Write ``rows`` (sequences of cells, one per column; a :class:`Strong` row in bold) under
+    ``columns`` as the one sheet ``sheet`` of a new workbook at ``path``; see the module's
+    docstring for how cells are written. ``title``: the report's name and lines under it, above
+    the header; ``fit_rows``: each row as high as its wrapped texts need (a printed report; it
+    costs a little per row). ``total`` (else ``len(rows)`` where it has one) is what progress
+    counts to."""
     state = ensure(state)
     cols = [c if isinstance(c, Column) else Column(str(c)) for c in columns]
     known = len(rows) if isinstance(rows, Sized) else None
@@ -222,18 +243,23 @@ def write_table(
     with new_workbook(path) as wb:
         ws = wb.create_sheet(sheet_name(sheet))
         _set_widths(ws, cols, sample)
-        print_on_a4(ws)
+        top = len(title)  # rows above the header
+        print_on_a4(ws, landscape=landscape, header_row=top + 1)
+        if title:  # a printed report: its cells' lines and the page number on paper
+            ws.print_options.gridLines = True
+            ws.oddFooter.center.text = "&P / &N"
         if known is not None:  # the size first in the file, which write-only mode leaves out
-            size = f"A1:{_letter(len(cols))}{known + 1}"
+            size = f"A1:{_letter(len(cols))}{known + top + 1}"
             ws.calculate_dimension = lambda size=size: size
         texts = TextCells(ws)
         head = header_style(wb)
         stream = _SheetStream(ws)
+        _write_title(wb, ws, texts, title, len(cols))
         ws.append([texts(c.header, head) for c in cols])
-        convert = _RowXml(wb, ws, cols, texts)
+        convert = _RowXml(wb, ws, cols, texts, fit_rows)
         batch: list[str] = []
         for count, values in enumerate(chain(sample, rows), 1):
-            batch.append(convert(count + 1, values))
+            batch.append(convert(count + top + 1, values))
             summary.rows = count
             if count % REPORT_EVERY == 0:
                 stream.write("".join(batch))
@@ -241,10 +267,35 @@ def write_table(
                 state.report(count, total, label)
         stream.write("".join(batch))
         if cols:
-            ws.auto_filter.ref = f"A1:{_letter(len(cols))}{summary.rows + 1}"
+            ws.auto_filter.ref = f"A{top + 1}:{_letter(len(cols))}{summary.rows + top + 1}"
         state.report(total or summary.rows, total or summary.rows, "파일을 저장하는 중")
         summary.cleaned_texts = texts.cleaned
     return summary
+
+
+def _write_title(wb: Any, ws: Any, texts: TextCells, title: Sequence[str], width: int) -> None:
+    """The report's name (large, bold) and the lines under it, each merged across the table."""
+    from openpyxl.styles import Alignment, Font
+
+    if not title:
+        return
+    big = add_style(
+        wb, _TITLE_STYLE, font=Font(bold=True, size=16),
+        alignment=Alignment(horizontal="center", vertical="center"),
+    )  # fmt: skip
+    small = add_style(wb, _SUBTITLE_STYLE, alignment=Alignment(horizontal="right"))
+    for index, line in enumerate(title, 1):
+        ws.row_dimensions[index].height = 30 if index == 1 else 18
+        ws.append([texts(line, big if index == 1 else small)])
+        if width > 1:
+            ws.merged_cells.add(f"A{index}:{_letter(width)}{index}")
+
+
+def _printed_width(text: str) -> float:
+    """About how many column-width units ``text`` takes when printed: a Hangul character is
+    about 1.7 digits wide in Excel's default fonts (``text_width`` counts 2 to be safe on
+    screen)."""
+    return max(text_width(text) * 0.85, 1)
 
 
 def _letter(index: int) -> str:
@@ -313,7 +364,9 @@ class _RowXml:
     """One row of values as the ``<row>`` XML openpyxl would write for them (see
     ``write_table``): the same cell types, the same numbers and the same style ids."""
 
-    def __init__(self, wb: Any, ws: Any, cols: list[Column], texts: TextCells) -> None:
+    def __init__(
+        self, wb: Any, ws: Any, cols: list[Column], texts: TextCells, fit_rows: bool = False
+    ) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment
         from openpyxl.utils.datetime import to_excel
@@ -321,12 +374,17 @@ class _RowXml:
         self.wb, self.ws, self.cols, self.texts = wb, ws, cols, texts
         self.make, self.to_excel, self.epoch = WriteOnlyCell, to_excel, wb.epoch
         self.ids: dict[str | None, str] = {}  # a named style's name → ' s="id"'
-        wrap = Alignment(vertical="top", wrap_text=True)
+        # A fitted row's wrapped text sits at the bottom, on the line of the row's other cells.
+        wrap = Alignment(vertical="bottom" if fit_rows else "top", wrap_text=True)
+        self.wrap_style = _WRAP_STYLE + (" 아래" if fit_rows else "")
         self.wrap = [
-            self._id(add_style(wb, _WRAP_STYLE, alignment=wrap)) if c.wrap else "" for c in cols
+            self._id(add_style(wb, self.wrap_style, alignment=wrap)) if c.wrap else "" for c in cols
         ]
+        # the widths of the wrapped columns, when rows are made as high as their texts need
+        self.fit = [c.width or 0 if c.wrap else 0 for c in cols] if fit_rows else []
         self.letters: list[str] = []
-        self.formats: list[dict[type, str]] = []  # per column: kind of value → ' s="id"'
+        # per column: (kind of value, in a Strong row) → ' s="id"'
+        self.formats: list[dict[tuple[type, bool], str]] = []
 
     def _id(self, style: str) -> str:
         """The ``s`` attribute of a cell of the named style (the id openpyxl gives it)."""
@@ -337,24 +395,61 @@ class _RowXml:
             found = self.ids[style] = f' s="{cell.style_id}"'
         return found
 
-    def _format(self, index: int, kind: type) -> str:
+    def _strong_style(self, name: str, **attributes: Any) -> str:
+        """The id of ``name`` made bold on a light fill (a Strong row's cells)."""
+        from openpyxl.styles import Font, PatternFill
+
+        fill = PatternFill("solid", fgColor=_STRONG_FILL)
+        return self._id(add_style(self.wb, name + _STRONG, font=Font(bold=True), fill=fill,
+                                  **attributes))  # fmt: skip
+
+    def _format(self, index: int, kind: type, strong: bool = False) -> str:
         while len(self.formats) <= index:
             self.letters.append(_letter(len(self.letters) + 1))
             self.formats.append({})
-        found = self.formats[index].get(kind)
+        found = self.formats[index].get((kind, strong))
         if found is None:
             column = self.cols[index] if index < len(self.cols) else Column("")
             number_format = column.number_format or _DEFAULT_FORMATS.get(kind, "hh:mm")
-            if number_format == GENERAL:
+            name = f"표 서식 {number_format}"
+            if strong:
+                extra = {} if number_format == GENERAL else {"number_format": number_format}
+                found = self._strong_style(name, **extra)
+            elif number_format == GENERAL:
                 found = ""
             else:
-                name = add_style(self.wb, f"표 서식 {number_format}", number_format=number_format)
-                found = self._id(name)
-            self.formats[index][kind] = found
+                found = self._id(add_style(self.wb, name, number_format=number_format))
+            self.formats[index][(kind, strong)] = found
         return found
 
+    def _text_style(self, index: int, strong: bool) -> str:
+        wrapped = index < len(self.wrap) and bool(self.wrap[index])
+        if not strong:
+            return self.wrap[index] if wrapped else ""
+        if wrapped:
+            from openpyxl.styles import Alignment
+
+            wrap = Alignment(vertical="bottom" if self.fit else "top", wrap_text=True)
+            return self._strong_style(self.wrap_style, alignment=wrap)
+        return self._strong_style("표 글")
+
+    def _height(self, values: Sequence[object]) -> str:
+        """The row's height for its longest wrapped text (Excel and LibreOffice do not grow a
+        row to its wrapped text on opening a file), or nothing for one line."""
+        lines = 1
+        for index, width in enumerate(self.fit):
+            value = values[index] if index < len(values) else None
+            if width and isinstance(value, str) and len(value) * 2 > width:
+                shown = sum(
+                    math.ceil(_printed_width(p) / max(width - 1, 1)) for p in value.split("\n")
+                )
+                lines = max(lines, shown)
+        return f' ht="{lines * _LINE_POINTS + 1:g}" customHeight="1"' if lines > 1 else ""
+
     def __call__(self, number: int, values: Sequence[object]) -> str:
-        cells = [f'<row r="{number}">']
+        strong = isinstance(values, Strong)
+        height = self._height(values) if self.fit else ""
+        cells = [f'<row r="{number}"{height}>']
         for index, value in enumerate(values):
             if value is None:
                 continue
@@ -369,7 +464,7 @@ class _RowXml:
                 else:
                     text = self.texts.clean(value if isinstance(value, str) else str(value))
                 if text is not None:
-                    style = self.wrap[index] if index < len(self.wrap) else ""
+                    style = self._text_style(index, strong)
                     cells.append(
                         f'<c r="{ref}"{style} t="inlineStr"><is><t>{_escape(text)}</t></is></c>'
                     )
@@ -388,7 +483,7 @@ class _RowXml:
                     kind = time
                     value = value.replace(tzinfo=None)
                 number_value = self.to_excel(value, self.epoch)
-            style = self._format(index, kind)
+            style = self._format(index, kind, strong)
             if math.isnan(number_value) or math.isinf(number_value):
                 cells.append(f'<c r="{ref}"{style} t="n"/>')
             else:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .plans import PlanService
     from .recruitment import RecruitmentService
     from .register import RegisterService
+    from .resident_reports import ResidentReportService
     from .safety import SafetyService
     from .settings_values import CountyProfileService, RuleValueService
     from .works import WorksService
@@ -153,6 +154,13 @@ class Services:
         from .register import RegisterService
 
         return RegisterService(self.ctx)
+
+    @property
+    def resident_reports(self) -> ResidentReportService:
+        """거주자 명부, 임대료 수납대장, receipts and deposit letters (kept in ``reports/``)."""
+        from .resident_reports import ResidentReportService
+
+        return ResidentReportService(self.ctx)
 
     # --- about the folder itself ----------------------------------------------------------------
 

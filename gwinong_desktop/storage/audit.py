@@ -26,7 +26,7 @@ from gwinong_desktop.domain.permissions import NotPermitted, Permission, allows
 
 from .audit_chain import ChainProblem, chain_pending
 from .audit_chain import verify_chain as _verify_connection
-from .models import AuditEvent
+from .models import AuditEvent, Report
 
 _SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
 # never written into the trail, only that they changed (a password hash kept in the log would
@@ -83,6 +83,11 @@ def _action(obj: Any, changes: dict[str, list[Any]], *, new: bool) -> str:
     return "update"
 
 
+def _only_kept_reports(items: list[tuple[Any, bool | None]]) -> bool:
+    """Whether a flush only adds ``report`` rows: the archive of what was exported."""
+    return all(new is True and isinstance(obj, Report) for obj, new in items)
+
+
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     items = [(o, True) for o in session.new] + [(o, False) for o in session.dirty]
     items += [(o, None) for o in session.deleted]
@@ -93,8 +98,9 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     if not actor:
         raise RuntimeError("a change without an actor: open sessions through a UnitOfWork")
     role = session.info.get("role")
-    if role is not None and not allows(role, Permission.EDIT):
+    if role is not None and not allows(role, Permission.EDIT) and not _only_kept_reports(items):
         # the last line of defence: a 열람 account changes nothing, whatever a screen forgets
+        # (but the copy of a report it exported is kept, as the export's access record is)
         raise NotPermitted(Permission.EDIT, role)
     user_id = session.info.get("user_id")
     for obj, new in items:

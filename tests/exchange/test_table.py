@@ -119,3 +119,33 @@ def test_progress_counts_to_the_total(tmp_path: Path) -> None:
         (1000, 1200, "쓰는 중"),
         (1200, 1200, "파일을 저장하는 중"),
     ]
+
+
+def test_a_report_title_strong_rows_and_fitted_rows(tmp_path: Path) -> None:
+    """A printed report: its name and a line under it across the table, the header below them
+    repeated on every page, subtotal rows bold, rows as high as their wrapped text."""
+    from gwinong_desktop.exchange.table import Strong
+
+    path = tmp_path / "보고서.xlsx"
+    columns = [Column("이름", 10), Column("금액", 12, "#,##0"), Column("비고", 12, wrap=True)]
+    rows = [
+        ["=SUM(B4:B5)", 1_000, "짧음"],
+        ["나", 2_000, "가나다라마바사아자차카타파하 " * 3],
+        Strong(["소계", 3_000, BAD]),
+    ]
+    summary = write_table(
+        path, columns, rows, sheet="보고서", title=["보고서 (2025년)", "진안군 · 작성일"],
+        landscape=False, fit_rows=True,
+    )  # fmt: skip
+    assert summary.rows == 3 and summary.cleaned_texts == 1
+    ws = load_workbook(path).active
+    assert [ws["A1"].value, ws["A2"].value] == ["보고서 (2025년)", "진안군 · 작성일"]
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:C1", "A2:C2"}
+    assert [c.value for c in ws[3]] == ["이름", "금액", "비고"] and ws["A3"].font.b
+    assert ws["A4"].value == "=SUM(B4:B5)" and ws["A4"].data_type == "s"
+    assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
+    assert ws.page_setup.orientation == "portrait" and ws.auto_filter.ref == "A3:C6"
+    assert ws.row_dimensions[4].height is None  # one line
+    assert ws.row_dimensions[5].height > 2 * 14  # the long note wraps over several lines
+    assert ws["A6"].font.b and ws["B6"].font.b and ws["B6"].number_format == "#,##0"
+    assert not ws["A5"].font.b and ws["C6"].value == "메모 하나 둘 셋"

@@ -326,7 +326,40 @@ def test_backup_restore_and_import_from_the_frozen_build(
 # writes under tmp_path, a check of the written file); "{out}" in the arguments is that file, and
 # "--data-dir DEMO" is appended. E.g.
 #   ("monthly", ["report", "monthly", "--month", "2025-03", "-o", "{out}"], "m.xlsx", check_monthly)
-REPORTS: list[tuple[str, list[str], str, object]] = []
+def _first_cells(path: Path, header_row: int = 3) -> tuple[str, list[object], int]:
+    """The title, the header row and how many rows follow it, of a report's first sheet."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    return str(rows[0][0]), [c for c in rows[header_row - 1] if c is not None], len(rows) - 3
+
+
+def check_residents(path: Path) -> None:
+    title, header, rows = _first_cells(path)
+    assert title.startswith("거주자 명부") and header[:4] == [
+        "연번",
+        "관리번호",
+        "읍면·리",
+        "입주자",
+    ]
+    assert rows > 0
+
+
+def check_rent_ledger(path: Path) -> None:
+    title, header, rows = _first_cells(path)
+    assert title.startswith("임대료 수납대장") and "잔액(미납)" in header
+    assert rows > 1
+
+
+REPORTS: list[tuple[str, list[str], str, object]] = [
+    ("residents", ["report", "residents", "-o", "{out}"], "residents.xlsx", check_residents),
+    ("rent-ledger", ["report", "rent-ledger", "--year", "2025", "-o", "{out}"], "rent.xlsx",
+     check_rent_ledger),
+]  # fmt: skip
 
 
 def test_every_report_command_has_an_entry_in_reports() -> None:
@@ -413,6 +446,9 @@ def test_size_and_contents(app_dir: Path) -> None:
     assert (internal / "gwinong_desktop" / "_db" / "env.py").is_file()
     assert list((internal / "gwinong_desktop" / "_db" / "versions").glob("*.py"))
     assert (internal / "gwinong_desktop" / "_resources" / "icons" / "app.svg").is_file()
+    # the Korean font every printed document embeds, and its licence beside it
+    fonts = internal / "gwinong_desktop" / "_resources" / "fonts"
+    assert (fonts / "NanumBarunGothic.ttf").is_file() and (fonts / "OFL.txt").is_file()
     assert (app_dir / f"{cfg.CLI_NAME}{EXE}").is_file()
     translations = {p.name for p in files if p.suffix == ".qm"}
     assert "qtbase_ko.qm" in translations, sorted(translations)
