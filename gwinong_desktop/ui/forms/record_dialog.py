@@ -4,7 +4,8 @@
 service's own refusals), then asks the service to save. A refusal keeps the dialog open with
 everything as typed and each message beside its field; warnings open :class:`WarningsDialog`,
 and "사유를 적고 저장" saves again with the reasons. The dialog closes only when the service
-has written the record (``saved``).
+has written the record (``saved``), or when the officer leaves it: a changed form asks first
+(``guard.GuardedDialog``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from gwinong_desktop.domain.rules import RuleResult, refusals
 from gwinong_desktop.services.rule_gate import FormRefused, SavedRecord, WarningsPending
 
 from .fields import ERROR_STYLE, FieldSet
+from .guard import GuardedDialog
 from .warnings_dialog import WarningsDialog
 
 Loose = tuple[str | None, str]
 
 
-class RecordDialog(QDialog):
+class RecordDialog(GuardedDialog):
     """A dialog over one service form. Subclasses build ``self.body`` and implement
     :meth:`collect`, :meth:`check` and :meth:`write`."""
 
@@ -67,6 +69,9 @@ class RecordDialog(QDialog):
     def fit(self, width: int) -> None:
         """``width`` wide and as tall as the contents need."""
         self.resize(width, self.sizeHint().height())
+
+    def save_changes(self) -> bool:
+        return self.try_save()
 
     # --- for subclasses ---------------------------------------------------------------------
 
