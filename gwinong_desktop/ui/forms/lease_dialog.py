@@ -30,6 +30,7 @@ from .fields import (
     date_text,
     enum_combo,
     enum_value,
+    error_line,
     line,
     money_text,
     parse_date_text,
@@ -92,8 +93,9 @@ class LeaseDialog(RecordDialog):
             lease_form,
             "annual_rent",
             self.tr("연 임차료(원)"),
-            line("0 또는 비워 두기", width=180, text=money_text(form.annual_rent)),
+            line("6,000,000", width=180, text=money_text(form.annual_rent)),
             lambda: parse_money_text(self.annual_rent.text()),
+            hint=self.tr("무상제공이면 비워 두거나 0을 적습니다."),
         )
         self.note = f.add(lease_form, "note", self.tr("비고"), text_box(form.note, 50))
         if form.renews_lease_id is not None:
@@ -149,14 +151,9 @@ class LeaseDialog(RecordDialog):
         buttons.addStretch(1)
         docs.addWidget(self.documents)
         docs.addLayout(buttons)
-        self.file_error = QLabel()
-        self.file_error.setObjectName("fieldError")
-        self.file_error.setWordWrap(True)
-        self.file_error.hide()
+        self.file_error = error_line(self)
         docs.addWidget(self.file_error)
-        self.fields.widgets["file"] = self.documents
-        self.fields.errors["file"] = self.file_error
-        self.fields.labels["file"] = self.tr("첨부서류")
+        self.fields.attach("file", self.tr("첨부서류"), self.documents, self.file_error)
         self._existing_docs(form)
 
         top = QHBoxLayout()
