@@ -20,6 +20,7 @@ from gwinong_desktop.ui.forms.lease_dialog import LeaseDialog
 from gwinong_desktop.ui.forms.operator_dialog import OperatorDialog
 from gwinong_desktop.ui.forms.plan_dialog import AnnualPlanDialog
 from gwinong_desktop.ui.register_settings import CountyProfilePanel, RuleValuesPanel
+from gwinong_desktop.ui.residents.recruitment_dialogs import RoundDialog
 
 QUESTION = ["저장", "버리기", "계속 쓰기"]
 
@@ -169,21 +170,24 @@ def test_enter_in_a_line_runs_the_whole_checked_save(house_dialog, services):
     assert _houses(services) == houses
 
 
-def _dialogs(services: Services) -> dict[str, QDialog]:
+def _dialog(services: Services, name: str) -> QDialog:
     house = services.houses.list_houses()[-1]
-    development = services.works.for_house(house.id)[0]
-    return {
-        "house": HouseDialog(services, house.id),
-        "lease": LeaseDialog(services, house.id),
-        "development": DevelopmentDialog(services, house.id, development.id),
-        "operator": OperatorDialog(services),
-        "plan": AnnualPlanDialog(services, 2026),
-    }
+    if name == "house":
+        return HouseDialog(services, house.id)
+    if name == "lease":
+        return LeaseDialog(services, house.id)
+    if name == "development":
+        return DevelopmentDialog(services, house.id, services.works.for_house(house.id)[0].id)
+    if name == "operator":
+        return OperatorDialog(services)
+    if name == "plan":
+        return AnnualPlanDialog(services, 2026)
+    return RoundDialog(services, house_id=house.id)
 
 
-@pytest.mark.parametrize("name", ["house", "lease", "development", "operator", "plan"])
+@pytest.mark.parametrize("name", ["house", "lease", "development", "operator", "plan", "round"])
 def test_every_record_dialog_asks_only_when_changed(qtbot, services, answers, name):
-    dialog = _dialogs(services)[name]
+    dialog = _dialog(services, name)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.reject()

@@ -16,6 +16,7 @@ from gwinong_desktop.ui.forms.operator_dialog import OperatorDialog
 from gwinong_desktop.ui.forms.plan_dialog import AnnualPlanDialog
 from gwinong_desktop.ui.forms.warnings_dialog import WarningsDialog
 from gwinong_desktop.ui.register_settings import CountyProfilePanel
+from gwinong_desktop.ui.residents.recruitment_dialogs import RoundDialog
 
 
 def _fill(dialog: HouseDialog, **texts: str) -> None:
@@ -145,6 +146,7 @@ def _forms(services: Services) -> list[QWidget]:
         DevelopmentDialog(services, house.id),
         OperatorDialog(services),
         AnnualPlanDialog(services, 2026),
+        RoundDialog(services, house_id=house.id),
         CountyProfilePanel(services),
     ]
 
