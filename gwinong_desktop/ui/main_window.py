@@ -369,10 +369,27 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("시군: {county}").format(county=html.escape(self.county)))
         return "<br>".join(lines)
 
+    def settle_forms(self) -> bool:
+        """Before closing: each open form with changes asks 저장 / 버리기 / 계속 쓰기 (dialogs
+        first, then the 설정 panels). False when the officer keeps writing; a panel's page is
+        then shown."""
+        from .forms.guard import settle_open_forms
+
+        kept = settle_open_forms(self)
+        if kept is None:
+            return True
+        for key, page in self._pages.items():
+            if page.isAncestorOf(kept.owner):
+                self.set_page(key)
+        return False
+
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("정보"), self.about_text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.settle_forms():
+            event.ignore()
+            return
         for guard in self.close_guards:
             if not guard(self):
                 event.ignore()

@@ -5,7 +5,8 @@
 - ``demo_dir`` / ``demo_database`` / ``demo_services``: a copy of the demo county (built once per
   session), which the main window tests use.
 
-Widget fixtures are factories that register every widget with ``qtbot`` (Spyder's style).
+Widget fixtures are factories that register every widget with ``qtbot`` (Spyder's style);
+the widgets a test leaves open are closed without the discard question.
 Nothing global is changed: the settings file is always in ``tmp_path``.
 """
 
@@ -25,6 +26,72 @@ from ui_fixtures import (
 
 from gwinong_desktop.services import Services
 from gwinong_desktop.storage.database import Database, open_database
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    """pytest-qt closes the widgets a test left open: a changed form would ask its 저장 / 버리기
+    / 계속 쓰기 question and wait for an answer no one gives. They go unasked, as at a
+    sign-out."""
+    from gwinong_desktop.ui.forms.guard import closing_unasked
+
+    with closing_unasked():
+        yield
+
+
+class DiscardAnswers:
+    """Answers every discard question (``forms.guard.ask_discard``) as ``answer`` says — a
+    button's object name (``discardSave``, ``discardDrop``, ``discardKeep``) or ``"Esc"`` —
+    and records what it asked: (title, text and detail, buttons, default, escape)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.answer = "discardKeep"
+        self.seen: list[tuple[str, str, list[str], str, str]] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != "discardQuestion":
+            return
+        if not box.isVisible():
+            return
+        self.seen.append(
+            (box.windowTitle(), f"{box.text()}\n{box.informativeText()}",
+             [b.text() for b in box.buttons()],
+             box.defaultButton().text(), box.escapeButton().text())
+        )  # fmt: skip
+        if self.answer == "Esc":
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            box.findChild(QPushButton, self.answer).click()
+
+
+@pytest.fixture
+def answers(qtbot) -> Iterator[DiscardAnswers]:
+    """The discard question answered (계속 쓰기 unless told) and recorded while the test runs."""
+    answering = DiscardAnswers()
+    yield answering
+    answering.timer.stop()
+
+
+@pytest.fixture
+def house_dialog(qtbot, services: Services):
+    """A new house's dialog over the fixture county, shown."""
+    from gwinong_desktop.ui.forms.house_dialog import HouseDialog
+
+    dialog = HouseDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
 
 
 @pytest.fixture

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from ui_fixtures import rule_row, type_value, value_text
 
 from gwinong_desktop.domain.rules import RULE_SPECS
 from gwinong_desktop.services.rules import RuleBook
 from gwinong_desktop.storage.models import RuleValue
 from gwinong_desktop.ui.register_settings import CountyProfilePanel, RuleValuesPanel
-
-
-def _row(panel: RuleValuesPanel, key: str) -> int:
-    return next(i for i, row in enumerate(panel.rows) if row.key.value == key)
-
-
-def value_text(panel: RuleValuesPanel, key: str) -> str:
-    """The value shown in the row of rule ``key``."""
-    return panel.table.item(_row(panel, key), panel.VALUE).text()
-
-
-def type_value(panel: RuleValuesPanel, key: str, text: str, note: str | None = None) -> None:
-    """Type a value (and a note) into the row of rule ``key``, as the officer would."""
-    panel.table.item(_row(panel, key), panel.VALUE).setText(text)
-    if note is not None:
-        panel.table.item(_row(panel, key), panel.NOTE).setText(note)
 
 
 def test_rule_values_panel_shows_every_rule_with_its_default(qtbot, services):
@@ -78,13 +63,13 @@ def test_a_value_put_back_to_the_default_says_it_is_the_guidelines(qtbot, servic
     panel.year.setValue(2025)  # 2025 takes 2024's value until it is put back
     type_value(panel, "support_per_house_max", "30,000,000")
     assert panel.save()
-    origin = panel.table.item(_row(panel, "support_per_house_max"), panel.ORIGIN).text()
+    origin = panel.table.item(rule_row(panel, "support_per_house_max"), panel.ORIGIN).text()
     assert origin == "지침 기본값 (2025년에 정함)"
     panel.year.setValue(2026)
-    origin = panel.table.item(_row(panel, "support_per_house_max"), panel.ORIGIN).text()
+    origin = panel.table.item(rule_row(panel, "support_per_house_max"), panel.ORIGIN).text()
     assert origin == "지침 기본값 (2025년 설정 이어받음)"
     panel.year.setValue(2024)
-    origin = panel.table.item(_row(panel, "support_per_house_max"), panel.ORIGIN).text()
+    origin = panel.table.item(rule_row(panel, "support_per_house_max"), panel.ORIGIN).text()
     assert origin == "2024년에 정함"  # a value of its own: where it comes from, no more
 
 

@@ -16,6 +16,7 @@ import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from gwinong_desktop.domain.enums import (
     DevelopmentType,
@@ -230,3 +231,22 @@ def fact(pane, key: str) -> str:
 
     (label,) = [w for w in pane.findChildren(QLabel) if w.property("fact") == key]
     return label.text()
+
+
+# --- the rule values panel, typed into as the officer would -------------------------------
+
+
+def rule_row(panel: Any, key: str) -> int:
+    return next(i for i, row in enumerate(panel.rows) if row.key.value == key)
+
+
+def value_text(panel: Any, key: str) -> str:
+    """The value shown in the row of rule ``key``."""
+    return panel.table.item(rule_row(panel, key), panel.VALUE).text()
+
+
+def type_value(panel: Any, key: str, text: str, note: str | None = None) -> None:
+    """Type a value (and a note) into the row of rule ``key``, as the officer would."""
+    panel.table.item(rule_row(panel, key), panel.VALUE).setText(text)
+    if note is not None:
+        panel.table.item(rule_row(panel, key), panel.NOTE).setText(note)

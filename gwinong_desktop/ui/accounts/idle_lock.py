@@ -258,7 +258,8 @@ class IdleLock(QObject):
         self.sig_unlocked.emit()
 
     def sign_out(self) -> None:
-        """Leave the program as 끝내기 does; the covers stay until the windows are gone."""
+        """Leave the program as 끝내기 does; the covers stay until the windows are gone. Open
+        forms go without their discard question: no one signed in may save them."""
         self.signed_out = True
         self.uninstall()  # a signed-out lock never locks again (an exit backup may still run)
         unrecorded = self._record("logout", "잠금 화면에서 로그아웃", "로그아웃")
@@ -267,10 +268,13 @@ class IdleLock(QObject):
         if self.dialog is not None:
             self.dialog.hide()
         self.sig_signed_out.emit()
-        for widget in QApplication.topLevelWidgets():
-            if widget.isVisible() and widget is not self.window:
-                widget.close()
-        self.window.close()
+        from ..forms.guard import closing_unasked
+
+        with closing_unasked():
+            for widget in QApplication.topLevelWidgets():
+                if widget.isVisible() and widget is not self.window:
+                    widget.close()
+            self.window.close()
 
     def _record(self, action: str, summary: str, what: str) -> str | None:
         """Record a session event already done; None once written, else the Korean line that

@@ -10,16 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -32,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.enums import Role
 from gwinong_desktop.domain.errors import Refusal
-from gwinong_desktop.domain.password_rules import PASSWORD_RULE
 from gwinong_desktop.domain.permissions import Actor, Permission
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.accounts import IDLE_RANGE, UserRow
 
-from .dialogs import NOTE_STYLE, busy_call, error_label, password_field
+from ..forms.guard import DiscardGuard
+from .dialogs import NOTE_STYLE, busy_call
+from .user_dialogs import OwnPasswordDialog, UserDialog
 
 ROLE_HELP = (
     "관리자: 모든 작업과 계정 관리 · 담당자: 자료 입력·수정, 개인정보 보기, 관리대장 내보내기 · "
@@ -57,61 +55,6 @@ def state_text(user: UserRow) -> str:
     if not user.has_password:
         return _tr("비밀번호 없음")
     return _tr("사용 중")
-
-
-class UserDialog(QDialog):
-    """A new account (name, id, role, password) or, with ``user``, a new password for it."""
-
-    def __init__(self, parent: QWidget | None = None, user: UserRow | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("userDialog")
-        self.user = user
-        self.setWindowTitle(_tr("사용자 추가") if user is None else _tr("비밀번호 새로 정하기"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.display_name = QLineEdit(self)
-        self.display_name.setObjectName("displayName")
-        self.username = QLineEdit(self)
-        self.username.setObjectName("username")
-        self.role = QComboBox(self)
-        self.role.setObjectName("role")
-        for role in Role:
-            self.role.addItem(role.label, role)
-        self.role.setCurrentIndex(list(Role).index(Role.OFFICER))
-        if user is None:
-            form.addRow(_tr("이름"), self.display_name)
-            form.addRow(_tr("아이디"), self.username)
-            form.addRow(_tr("권한"), self.role)
-        else:
-            form.addRow(_tr("사용자"), QLabel(f"{user.display_name} ({user.username})", self))
-        self.password = password_field(self, "password")
-        self.password2 = password_field(self, "password2")
-        form.addRow(_tr("비밀번호"), self.password)
-        form.addRow(_tr("비밀번호 확인"), self.password2)
-        layout.addLayout(form)
-        rule = QLabel(_tr(PASSWORD_RULE), self)
-        rule.setWordWrap(True)
-        rule.setStyleSheet(NOTE_STYLE)
-        layout.addWidget(rule)
-        self.error = error_label(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(400)
-
-    def _check(self) -> None:
-        if self.password.text() != self.password2.text():
-            self.show_error(_tr("비밀번호와 비밀번호 확인이 서로 다릅니다."))
-            return
-        self.accept()
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
 
 
 class UsersPanel(QWidget):
@@ -221,23 +164,11 @@ class UsersPanel(QWidget):
         return True
 
     def add_user(self) -> None:
-        dialog = UserDialog(self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                busy_call(
-                    self.accounts.add_user,
-                    dialog.username.text(),
-                    dialog.display_name.text(),
-                    dialog.role.currentData(),
-                    dialog.password.text(),
-                )
-            except Refusal as exc:
-                dialog.show_error(exc.message)
-                continue
+        dialog = UserDialog(self.accounts, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
             self.select(dialog.username.text().strip())
             self.sig_users_changed.emit()
-            return
 
     def change_role(self) -> None:
         user = self.selected()
@@ -257,17 +188,8 @@ class UsersPanel(QWidget):
 
     def reset_password(self) -> None:
         user = self.selected()
-        if user is None:
-            return
-        dialog = UserDialog(self, user)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                busy_call(self.accounts.reset_password, user.uid, dialog.password.text())
-            except Refusal as exc:
-                dialog.show_error(exc.message)
-                continue
+        if user is not None and UserDialog(self.accounts, self, user).exec():
             self.refresh()
-            return
 
     def unlock(self) -> None:
         user = self.selected()
@@ -289,40 +211,10 @@ class UsersPanel(QWidget):
         self._run(self.accounts.set_active, user.uid, not user.active)
 
     def change_own_password(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(_tr("내 비밀번호 바꾸기"))
-        layout = QVBoxLayout(dialog)
-        form = QFormLayout()
-        old = password_field(dialog, "oldPassword")
-        new = password_field(dialog, "password")
-        new2 = password_field(dialog, "password2")
-        form.addRow(_tr("지금 비밀번호"), old)
-        form.addRow(_tr("새 비밀번호"), new)
-        form.addRow(_tr("새 비밀번호 확인"), new2)
-        layout.addLayout(form)
-        error = error_label(dialog)
-        layout.addWidget(error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if new.text() != new2.text():
-                error.setText(_tr("새 비밀번호와 확인이 서로 다릅니다."))
-                error.show()
-                continue
-            try:
-                busy_call(self.accounts.change_own_password, self.actor, old.text(), new.text())
-            except Refusal as exc:
-                error.setText(exc.message)
-                error.show()
-                continue
+        if OwnPasswordDialog(self.accounts, self.actor, self).exec():
             QMessageBox.information(
                 self, _tr("내 비밀번호 바꾸기"), _tr("비밀번호를 바꾸었습니다.")
             )
-            return
 
 
 SAVED_STYLE = "color: #2f7d32;"  # the green every panel's "저장했습니다" uses
@@ -395,6 +287,9 @@ class SecurityPanel(QWidget):
         outer.addWidget(box)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.viewer = None
+        self.guard = DiscardGuard(self, save=self.save, root=self.idle, title=_tr("자동 잠금"))
+        self.guard.baseline()
+        self.sig_idle_minutes_changed.connect(lambda _minutes: self.guard.baseline())
 
     def save(self) -> None:
         try:

@@ -23,6 +23,7 @@ from gwinong_desktop.services.works import DevelopmentForm
 from .fields import (
     ParseError,
     date_text,
+    error_line,
     line,
     money_text,
     parse_date_text,
@@ -76,7 +77,7 @@ class DevelopmentDialog(RecordDialog):
             about, "contractor", self.tr("시공업체"), line(text=form.contractor)
         )
         self.progress = f.add(about, "progress_pct", self.tr("공정(%)"),
-                              line("0~100", width=90, text=str(form.progress_pct or 0)),
+                              line("40", width=90, text=str(form.progress_pct or 0)),
                               lambda: parse_int_text(self.progress.text(), unit="%"))  # fmt: skip
         self.delay_reason = f.add(about, "delay_reason", self.tr("부진원인"),
                                   text_box(form.delay_reason, 50))  # fmt: skip
@@ -132,14 +133,9 @@ class DevelopmentDialog(RecordDialog):
         note.setObjectName("formHint")
         layout.addWidget(note)
         layout.addWidget(table, 1)
-        error = QLabel(page)
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_line(page)
         layout.addWidget(error)
-        self.fields.widgets[name] = table
-        self.fields.errors[name] = error
-        self.fields.labels[name] = name
+        self.fields.attach(name, name, table, error)
         return page
 
     def _update_totals(self) -> None:

@@ -3,7 +3,9 @@
 Every value is typed into a plain line edit (dates, amounts, areas, counts), so an empty field
 stays empty and a wrong one keeps its text. ``FieldSet`` keeps the widgets by the service's field
 names (``HouseForm.rooms`` → ``"rooms"``), parses them (``ParseError`` for text that is not a
-value, in Korean), and puts each refusal's message in a red line under its field.
+value, in Korean), and puts each refusal's message in a red line under its field (a rule's
+warning in an amber one). The line goes as soon as the officer edits the field. A grey example in
+an empty field reads "예: 1980", so it is never taken for a value.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,15 +36,25 @@ from gwinong_desktop.domain.money import parse_won
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.rules import RuleResult
 
+from .inputs import inputs, on_edit
+
 ERROR_COLOUR = "#b3261e"
+WARNING_COLOUR = "#8a5300"
 ERROR_STYLE = f"""
 QLabel#fieldError {{ color: {ERROR_COLOUR}; }}
+QLabel#fieldError[kind="warning"] {{ color: {WARNING_COLOUR}; }}
 QLabel#formSummary {{
     color: {ERROR_COLOUR}; background: #fdf1f0; border: 1px solid #f1c7c3;
     border-radius: 4px; padding: 6px 8px;
 }}
+QLabel#formSummary[kind="warning"] {{
+    color: {WARNING_COLOUR}; background: #fffaf0; border: 1px solid #ecd9a8;
+}}
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"] {{
     border: 1px solid {ERROR_COLOUR}; background: #fff7f6;
+}}
+QLineEdit[invalid="warning"], QComboBox[invalid="warning"], QPlainTextEdit[invalid="warning"] {{
+    border: 1px solid #d09a1c; background: #fffaf0;
 }}
 QGroupBox {{ font-weight: bold; color: #2b3830; }}
 QLabel#formHint {{ color: #5f6b64; }}
@@ -146,6 +161,8 @@ class FieldSet:
         self.labels: dict[str, str] = {}
         self.errors: dict[str, QLabel] = {}
         self._parsers: dict[str, Callable[[], Any]] = {}
+        self.on_cleared: Callable[[], None] | None = None
+        """Called when an edit took a field's message away (the form updates its summary)."""
 
     def add(
         self,
@@ -167,19 +184,22 @@ class FieldSet:
             note.setObjectName("formHint")
             note.setWordWrap(True)
             column.addWidget(note)
-        error = QLabel(box)
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_line(box)
         column.addWidget(error)
         widget.setObjectName(widget.objectName() or f"field_{name}")
         form.addRow(label, box)
-        self.widgets[name] = widget
-        self.labels[name] = label
-        self.errors[name] = error
+        self.attach(name, label, widget, error)
         if parser is not None:
             self._parsers[name] = parser
         return widget
+
+    def attach(self, name: str, label: str, widget: QWidget, error: QLabel) -> None:
+        """Field ``name`` is ``widget`` with ``error`` as its message line; editing anything in
+        ``widget`` takes the message away."""
+        self.widgets[name] = widget
+        self.labels[name] = label
+        self.errors[name] = error
+        on_edit(widget, lambda: self.clear_error(name))
 
     def alias(self, name: str, target: str) -> None:
         """Show errors for ``name`` (a service field) under the widget of ``target``."""
@@ -199,8 +219,30 @@ class FieldSet:
             label.hide()
             _mark(self.widgets[name], False)
 
-    def show_errors(self, results: Iterable[RuleResult | tuple[str | None, str]]) -> list[str]:
-        """Put each message under its field; return the messages without a field."""
+    def clear_error(self, name: str) -> None:
+        """Take the message of field ``name`` away (the officer edited it)."""
+        label = self.errors[name]
+        if label.isHidden():
+            return
+        label.clear()
+        label.hide()
+        _mark(self.widgets[name], False)
+        if self.on_cleared is not None:
+            self.on_cleared()
+
+    def marked(self) -> int:
+        """How many fields show a message."""
+        return len({id(label) for label in self.errors.values() if not label.isHidden()})
+
+    def show_errors(
+        self,
+        results: Iterable[RuleResult | tuple[str | None, str]],
+        *,
+        warning: bool = False,
+        focus: bool = True,
+    ) -> list[str]:
+        """Put each message under its field (a rule's ``warning`` in amber); return the messages
+        without a field. ``focus``: bring the first marked field into view and focus it."""
         loose: list[str] = []
         shown: dict[str, list[str]] = {}
         for item in results:
@@ -210,18 +252,55 @@ class FieldSet:
                 loose.append(message)
                 continue
             shown.setdefault(key, []).append(message)
+        kind = "warning" if warning else "error"
         for key, messages in shown.items():
             label = self.errors[key]
             label.setText("\n".join(dict.fromkeys(messages)))
+            restyle(label, "kind", kind)
             label.show()
-            _mark(self.widgets[key], True)
-        first = next(iter(shown), None)
-        if first is not None:
-            self.widgets[first].setFocus()
+            _mark(self.widgets[key], "warning" if warning else True)
+        if focus:
+            self.reveal(self.first_marked())
         return loose
+
+    def first_marked(self) -> str | None:
+        """The first field in the form's order that shows a message."""
+        return next((name for name in self.widgets if not self.errors[name].isHidden()), None)
+
+    def reveal(self, name: str | None) -> None:
+        """Show field ``name`` (its tab, the scrolled part) and put the cursor in it."""
+        if name is None:
+            return
+        widget = self.widgets[name]
+        target = next(iter(inputs(widget)), widget)
+        child, parent = target, target.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QStackedWidget):
+                tabs = parent.parentWidget()
+                if isinstance(tabs, QTabWidget):
+                    tabs.setCurrentWidget(child)
+                else:
+                    parent.setCurrentWidget(child)
+            elif isinstance(parent, QScrollArea) and parent.widget() is not None:
+                body = parent.widget().layout()
+                if body is not None:
+                    body.activate()
+                parent.ensureWidgetVisible(self.errors[name].parentWidget() or target)
+            child, parent = parent, parent.parentWidget()
+        target.setFocus()
 
     def error_text(self, name: str) -> str:
         return self.errors[name].text() if not self.errors[name].isHidden() else ""
+
+
+def error_line(parent: QWidget) -> QLabel:
+    """The (hidden) red line under a field; wraps, so a long message is never cut off."""
+    error = QLabel(parent)
+    error.setObjectName("fieldError")
+    error.setWordWrap(True)
+    error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    error.hide()
+    return error
 
 
 def _base(field: str) -> str:
@@ -229,23 +308,35 @@ def _base(field: str) -> str:
     return field.split(".", 1)[0]
 
 
-def _mark(widget: QWidget, invalid: bool) -> None:
-    widget.setProperty("invalid", "true" if invalid else "false")
+def _mark(widget: QWidget, state: bool | str) -> None:
+    """``True``: refused (red), ``"warning"``: a rule's warning (amber), ``False``: plain."""
+    restyle(widget, "invalid", "true" if state is True else (state or "false"))
+
+
+def restyle(widget: QWidget, name: str, value: str) -> None:
+    widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
 
 
-def line(placeholder: str = "", *, width: int | None = None, text: str = "") -> QLineEdit:
+def example_text(example: str) -> str:
+    """A grey example that reads as one: "예: 1980"."""
+    return _tr("예: {example}").format(example=example) if example else ""
+
+
+def line(example: str = "", *, width: int | None = None, text: str = "") -> QLineEdit:
+    """A line edit showing ``example`` in grey while empty ("예: 66.12"); what to do when it
+    is left empty goes in the field's ``hint``, not here."""
     edit = QLineEdit(text)
-    edit.setPlaceholderText(placeholder)
+    edit.setPlaceholderText(example_text(example))
     edit.setClearButtonEnabled(False)
     if width is not None:
         edit.setMaximumWidth(width)
     return edit
 
 
-def completing_line(values: list[str], placeholder: str = "") -> QLineEdit:
-    edit = line(placeholder)
+def completing_line(values: list[str], example: str = "") -> QLineEdit:
+    edit = line(example)
     completer = QCompleter(values, edit)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)

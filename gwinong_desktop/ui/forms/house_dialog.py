@@ -100,8 +100,9 @@ class HouseDialog(RecordDialog):
             basic,
             "cancelled_on",
             self.tr("사업 취소일"),
-            line("비워 두면 취소 아님", width=160),
+            line("2026.3.1.", width=160),
             lambda: parse_date_text(self.cancelled_on.text()),
+            hint=self.tr("취소된 사업만 적습니다."),
         )
 
         place = QFormLayout()

@@ -26,7 +26,7 @@ from gwinong_desktop.services.attachments import PendingFile
 from gwinong_desktop.services.leases import LeaseForm
 from gwinong_desktop.services.rule_gate import SavedRecord
 
-from .fields import text_box
+from .fields import error_line, text_box
 from .files import choose_scan, open_attachment, size_text
 from .lease_fields import LeaseFields
 from .record_dialog import Loose, RecordDialog
@@ -93,14 +93,9 @@ class LeaseDialog(RecordDialog):
         buttons.addStretch(1)
         docs.addWidget(self.documents)
         docs.addLayout(buttons)
-        self.file_error = QLabel()
-        self.file_error.setObjectName("fieldError")
-        self.file_error.setWordWrap(True)
-        self.file_error.hide()
+        self.file_error = error_line(self)
         docs.addWidget(self.file_error)
-        self.fields.widgets["file"] = self.documents
-        self.fields.errors["file"] = self.file_error
-        self.fields.labels["file"] = self.tr("첨부서류")
+        self.fields.attach("file", self.tr("첨부서류"), self.documents, self.file_error)
         self._existing_docs(form)
 
         top = QHBoxLayout()

@@ -99,8 +99,9 @@ class LeaseFields:
         )  # fmt: skip
         self.annual_rent = fields.add(
             self.terms, p + "annual_rent", tr("연 임차료(원)"),
-            line("0 또는 비워 두기", width=180, text=money_text(form.annual_rent)),
+            line("6,000,000", width=180, text=money_text(form.annual_rent)),
             lambda: parse_money_text(self.annual_rent.text()),
+            hint=tr("무상제공이면 비워 두거나 0을 적습니다."),
         )  # fmt: skip
 
         self.owner = QFormLayout()

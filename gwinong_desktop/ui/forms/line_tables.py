@@ -37,6 +37,8 @@ from .fields import (
 )
 
 BAD_CELL = QColor("#fde4e1")
+REFUSED_TEXT = Qt.ItemDataRole.UserRole + 1
+"""The text a marked cell held when it was refused."""
 Problem = tuple[str, str]
 
 
@@ -64,6 +66,7 @@ class LineTable(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.table.itemChanged.connect(self._typed)
         self.add_button = QPushButton(self.tr("줄 추가"), self)
         self.add_button.setObjectName(f"{name}Add")
         self.add_button.clicked.connect(lambda: self.add_line())
@@ -92,6 +95,13 @@ class LineTable(QWidget):
     def _put(self, row: int, column: int, text: Any) -> None:
         self.table.setItem(row, column, QTableWidgetItem(str(text)))
 
+    def _typed(self, item: QTableWidgetItem) -> None:
+        """A cell marked wrong loses its colour once the officer types something else in it."""
+        refused = item.data(REFUSED_TEXT)
+        if refused is not None and item.text() != refused:
+            item.setData(REFUSED_TEXT, None)
+            item.setBackground(QBrush())
+
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
         if not rows and self.table.currentRow() >= 0:
@@ -117,16 +127,17 @@ class LineTable(QWidget):
             value = parser(self.text(row, column))
         except ParseError as exc:
             problems.append((f"{self.name}.{row}.{field}", f"{where}: {exc.message}"))
-            if item is not None:
-                item.setBackground(QBrush(BAD_CELL))
+            self.mark(row, column)
             return None
         if item is not None:
+            item.setData(REFUSED_TEXT, None)
             item.setBackground(QBrush())
         return value
 
     def mark(self, row: int, column: int) -> None:
         item = self.table.item(row, column)
         if item is not None:
+            item.setData(REFUSED_TEXT, item.text())
             item.setBackground(QBrush(BAD_CELL))
 
 

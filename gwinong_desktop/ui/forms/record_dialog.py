@@ -2,9 +2,14 @@
 
 "저장" parses the fields (text that is no value is refused beside its field, together with the
 service's own refusals), then asks the service to save. A refusal keeps the dialog open with
-everything as typed and each message beside its field; warnings open :class:`WarningsDialog`,
-and "사유를 적고 저장" saves again with the reasons. The dialog closes only when the service
-has written the record (``saved``).
+everything as typed and each message beside its field (the dialog grows to show them all, the
+body scrolls on a small screen); warnings open :class:`WarningsDialog`, and "사유를 적고 저장"
+saves again with the reasons, while "돌아가서 고치기" marks the fields concerned. The dialog closes
+only when the service has written the record (``saved``), or when the officer leaves it: a
+changed form asks first (``guard.GuardedDialog``).
+
+Enter in a one-line field presses 저장 (the whole validated save above, never a half-save);
+Enter in a note inserts a new line, and Enter that picks an autocomplete entry only picks it.
 """
 
 from __future__ import annotations
@@ -12,11 +17,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,13 +33,14 @@ from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.rules import RuleResult, refusals
 from gwinong_desktop.services.rule_gate import FormRefused, SavedRecord, WarningsPending
 
-from .fields import ERROR_STYLE, FieldSet
+from .fields import ERROR_STYLE, FieldSet, restyle
+from .guard import GuardedDialog
 from .warnings_dialog import WarningsDialog
 
 Loose = tuple[str | None, str]
 
 
-class RecordDialog(QDialog):
+class RecordDialog(GuardedDialog):
     """A dialog over one service form. Subclasses build ``self.body`` and implement
     :meth:`collect`, :meth:`check` and :meth:`write`."""
 
@@ -40,13 +49,26 @@ class RecordDialog(QDialog):
         self.setWindowTitle(title)
         self.setStyleSheet(ERROR_STYLE)
         self.fields = FieldSet(self)
+        self.fields.on_cleared = self._update_summary
         self.saved: SavedRecord | None = None
         self.reasons: dict[str, str] = {}
+        self._drafts: dict[str, str] = {}
+        """Reasons typed before "돌아가서 고치기": shown again, never given to the service."""
+        self._loose: list[str] = []
+        self._warned = False
         self.summary = QLabel(self)
         self.summary.setObjectName("formSummary")
         self.summary.setWordWrap(True)
         self.summary.hide()
-        self.body = QVBoxLayout()
+        content = QWidget(self)
+        content.setObjectName("formBody")
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("formScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
             self.tr("저장"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -61,12 +83,44 @@ class RecordDialog(QDialog):
         outer.setContentsMargins(16, 14, 16, 12)
         outer.setSpacing(10)
         outer.addWidget(self.summary)
-        outer.addLayout(self.body, 1)
+        outer.addWidget(self.scroll, 1)
         outer.addWidget(self.buttons)
 
-    def fit(self, width: int) -> None:
-        """``width`` wide and as tall as the contents need."""
-        self.resize(width, self.sizeHint().height())
+    def fit(self, width: int | None = None) -> None:
+        """``width`` wide (default: as now) and as tall as the contents need — messages
+        included — within the screen (the body scrolls beyond it); never shorter than now
+        once shown."""
+        width = width or self.width()
+        outer = self.layout()
+        margins = outer.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        content = self.scroll.widget()
+        for widget in (content, *content.findChildren(QWidget)):
+            if widget.layout() is not None:  # messages just shown: no stale sizes
+                widget.layout().invalidate()
+        need = content.heightForWidth(inner) if content.hasHeightForWidth() else -1
+        if need < 0:
+            need = content.sizeHint().height()
+        need = max(need, content.minimumSizeHint().height())  # what the scroll area keeps
+        chrome = margins.top() + margins.bottom() + self.buttons.sizeHint().height()
+        chrome += outer.spacing()
+        if not self.summary.isHidden():
+            chrome += self.summary.heightForWidth(inner) + outer.spacing()
+        height = need + chrome + 2 * self.scroll.frameWidth()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is not None:
+            height = min(height, room.height() - 60)  # the title bar and a margin
+        if self.isVisible():
+            height = max(height, self.height())
+        self.resize(width, height)
+        if room is not None and self.isVisible():
+            frame = self.frameGeometry()
+            if frame.bottom() > room.bottom():
+                self.move(frame.x(), max(room.top(), frame.y() - (frame.bottom() - room.bottom())))
+
+    def save_changes(self) -> bool:
+        return self.try_save()
 
     # --- for subclasses ---------------------------------------------------------------------
 
@@ -100,8 +154,9 @@ class RecordDialog(QDialog):
                 self.show_errors(refused.results)
                 return False
             except WarningsPending as pending:
-                reasons = self.ask_reasons(pending.results, self.reasons)
+                reasons = self.ask_reasons(pending.results, {**self._drafts, **self.reasons})
                 if reasons is None:
+                    self.show_warnings(pending.results)
                     return False
                 self.reasons.update(reasons)
                 continue
@@ -119,22 +174,49 @@ class RecordDialog(QDialog):
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 return dialog.reasons()
+            self._drafts.update({rule: text for rule, text in dialog.reasons().items() if text})
             return None
         finally:
             dialog.deleteLater()
 
     def clear_errors(self) -> None:
         self.fields.clear_errors()
-        self.summary.clear()
-        self.summary.hide()
+        self._loose = []
+        self._update_summary()
 
     def show_errors(self, results: list[RuleResult | Loose]) -> None:
-        loose = self.fields.show_errors(results)
-        count = len(results)
-        head = self.tr("저장하지 않았습니다. 고칠 곳이 {n}군데 있습니다.").format(n=count)
-        if count == 1 and not loose:
+        """Each refusal under its field (the rest above the form); the first field focused."""
+        self._show(results, warning=False)
+
+    def show_warnings(self, results: list[RuleResult]) -> None:
+        """After "돌아가서 고치기": each broken rule under its field, the first one focused."""
+        self._show(results, warning=True)
+
+    def _show(self, results: list[RuleResult | Loose], *, warning: bool) -> None:
+        self._warned = warning
+        self._loose = self.fields.show_errors(results, warning=warning, focus=False)
+        self._update_summary()
+        self.fit()
+        self.fields.reveal(self.fields.first_marked())
+
+    def _update_summary(self) -> None:
+        """The line above the form: how many places are left to fix (gone once none is)."""
+        count = self.fields.marked() + len(self._loose)
+        if not count:
+            self.summary.clear()
+            self.summary.hide()
+            return
+        if self._warned:
+            head = self.tr(
+                "저장하지 않았습니다. 규칙에 맞지 않는 곳을 표시했습니다. 고치거나, 그대로 "
+                "저장하려면 다시 '저장'을 눌러 사유를 적으세요."
+            )
+        elif count == 1 and not self._loose:
             head = self.tr("저장하지 않았습니다. 표시한 곳을 고치세요.")
-        self.summary.setText("\n".join([head, *loose]))
+        else:
+            head = self.tr("저장하지 않았습니다. 고칠 곳이 {n}군데 있습니다.").format(n=count)
+        self.summary.setText("\n".join([head, *self._loose]))
+        restyle(self.summary, "kind", "warning" if self._warned else "error")
         self.summary.show()
 
     def error_text(self, name: str) -> str:

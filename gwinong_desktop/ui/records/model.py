@@ -250,6 +250,10 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def visible_rows(self) -> list[R]:
         return [self._rows[i] for i in self._visible]
 
+    def all_rows(self) -> list[R]:
+        """Every row the model holds, whatever the search and filters show."""
+        return list(self._rows)
+
     def row_of(self, record_id: Hashable) -> int | None:
         """The visible row showing the record ``record_id``, or None if it is not shown."""
         key = self._record_id

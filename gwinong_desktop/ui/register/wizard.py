@@ -8,7 +8,8 @@ Open it from the main window with::
     wizard.sig_imported.connect(lambda summary: self.reload_houses())
     wizard.open()
 
-The wizard works through ``services.register``; it never opens a session.
+The wizard works through ``services.register``; it never opens a session. 취소 (or Esc, or the
+close button) after the officer changed the proposed mapping asks before throwing it away.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from gwinong_desktop.exchange.mapping import RegisterMapping
 from gwinong_desktop.exchange.reader import WorkbookLayout
 from gwinong_desktop.services import Services
 
+from ..forms.guard import DiscardGuard
 from .pages import FilePage, MappingPage
 from .run_pages import ImportPage, PreviewPage
 
@@ -61,16 +63,32 @@ class RegisterImportWizard(QWizard):
             self.addPage(page)
         if path is not None:
             self.file_page.path_edit.setText(str(path))
+        self._proposed: list[tuple[str, str, list[str]]] = []
+        self.guard = DiscardGuard(
+            self,
+            changed=self._mapping_changed,
+            detail=self.tr("가져오지 않고 닫으면 고른 열 맞춤이 사라집니다."),
+        )
         self.resize(QSize(960, 640))
 
     def set_source(self, path: Path, layout: WorkbookLayout, mapping: RegisterMapping) -> None:
         """The chosen workbook, its sheets and headers, and the mapping to start from."""
         self.path, self.workbook, self.mapping = path, layout, mapping
+        self._proposed = _choices(mapping)
+
+    def _mapping_changed(self) -> bool:
+        """The officer chose other columns or sheet kinds than proposed, and has not imported."""
+        page = self.currentPage()
+        if self.summary is not None or page is self.file_page or not self.mapping_page.sheets:
+            return False
+        return _choices(self.mapping_page.mapping()) != self._proposed
 
     def reject(self) -> None:
         """While the import runs, 취소 asks it to stop; the window closes once it has."""
         if self.import_page.running:
             self.import_page.cancel()
+            return
+        if not self.guard.settle():
             return
         self.preview_page.task.cancel()
         super().reject()
@@ -81,3 +99,8 @@ class RegisterImportWizard(QWizard):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def _choices(mapping: RegisterMapping) -> list[tuple[str, str, list[str]]]:
+    """What the officer decides in a mapping: each sheet's kind and its columns' targets."""
+    return [(sheet.sheet, sheet.kind, list(sheet.targets)) for sheet in mapping.sheets]

@@ -24,6 +24,7 @@ from gwinong_desktop.services.rule_gate import FormRefused
 from gwinong_desktop.services.settings_values import CountyProfile
 
 from ..forms.fields import ERROR_STYLE, FieldSet, line
+from ..forms.guard import DiscardGuard
 from .rule_values import STYLE
 
 
@@ -74,6 +75,8 @@ class CountyProfilePanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(bar)
+        self.guard = DiscardGuard(self, save=self.save, title=self.tr("시·군 정보"))
+        self.sig_saved.connect(lambda _profile: self.guard.baseline())
         self.reload()
 
     def reload(self) -> None:
@@ -85,6 +88,7 @@ class CountyProfilePanel(QWidget):
         self.phone.setText(profile.phone)
         self.fields.clear_errors()
         self.error.clear()
+        self.guard.baseline()
 
     def profile(self) -> CountyProfile:
         return CountyProfile(

@@ -30,6 +30,8 @@ from gwinong_desktop.services import Services
 from gwinong_desktop.services.rule_gate import FormRefused
 from gwinong_desktop.services.settings_values import RuleValueRow
 
+from ..forms.guard import DiscardGuard
+
 BAD = QColor("#fde4e1")
 EDITABLE = QColor("#fffdf3")
 STYLE = """
@@ -80,7 +82,9 @@ class RuleValuesPanel(QWidget):
         self.year.setRange(1990, 2100)
         self.year.setSuffix(self.tr("년"))
         self.year.setValue(services.ctx.today().year)
-        self.year.valueChanged.connect(lambda _y: self.reload())
+        self.year.setKeyboardTracking(False)  # a typed year counts once it is complete
+        self.year.valueChanged.connect(self._year_changed)
+        self._shown_year = self.year.value()
         self.save_button = QPushButton(self.tr("저장"), self)
         self.save_button.setObjectName("saveRules")
         self.save_button.clicked.connect(self.save)
@@ -127,12 +131,31 @@ class RuleValuesPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
+        self.guard = DiscardGuard(
+            self,
+            save=self.save,
+            root=self.table,
+            title=lambda: self.tr("{year}년 규칙 값").format(year=self._shown_year),
+        )
         self.reload()
 
     # --- showing ----------------------------------------------------------------------------
 
+    def _year_changed(self, year: int) -> None:
+        """Another year: the values typed for the shown one are saved or dropped first."""
+        if year == self._shown_year:
+            return
+        leaving = self.tr("저장하지 않고 다른 해로 바꾸면 적은 값이 사라집니다.")
+        if not self.guard.settle(detail=leaving):
+            self.year.blockSignals(True)
+            self.year.setValue(self._shown_year)
+            self.year.blockSignals(False)
+            return
+        if year != self._shown_year:
+            self.reload()
+
     def reload(self) -> None:
-        year = self.year.value()
+        year = self._shown_year = self.year.value()
         self.rows = self.services.rule_values.table(year)
         self._loading = True
         headers = [self.tr(h) for h in self.HEADERS]
@@ -163,6 +186,7 @@ class RuleValuesPanel(QWidget):
         self._loading = False
         self.error.hide()
         self.status.clear()
+        self.guard.baseline()
 
     def _origin(self, row: RuleValueRow, year: int) -> str:
         """Where the value comes from; a value put back to the guideline's says so first."""
@@ -190,7 +214,7 @@ class RuleValuesPanel(QWidget):
     # --- saving -----------------------------------------------------------------------------
 
     def save(self) -> bool:
-        year = self.year.value()
+        year = self._shown_year
         values: dict[str, str] = {}
         notes: dict[str, str] = {}
         for r, row in enumerate(self.rows):

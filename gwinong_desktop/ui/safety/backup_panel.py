@@ -36,6 +36,7 @@ from gwinong_desktop.services import Services, safety
 from gwinong_desktop.tasks import BackgroundTask
 
 from ..forms.files import ask_folder, ask_open
+from ..forms.guard import DiscardGuard
 from ..progress import TaskFailed, run_with_progress
 from .check_view import CheckView
 
@@ -182,6 +183,8 @@ class BackupPanel(QWidget):
         for box in (self.keep_daily, self.keep_monthly):
             box.valueChanged.connect(self._save_timer.start)
             box.editingFinished.connect(self._save_settings)
+        # a change still waiting for its pause is saved when the window closes, not lost
+        DiscardGuard(self, save=self._save_settings, changed=self._save_timer.isActive, ask=False)
         self.choose_button.clicked.connect(self.choose_second_folder)
         self.clear_button.clicked.connect(lambda: self.set_second_folder(None))
         self.restore_button.clicked.connect(self.restore_from_file)
