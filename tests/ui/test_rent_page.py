@@ -1,0 +1,115 @@
+"""The 임대료 page over the demo county, as an officer uses it: the list and its filters, a stay's
+months, entering a payment (and a wrong one refused beside its field), the printing guard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from gwinong_desktop.domain.rent import ChargeState
+from gwinong_desktop.ui.rent import page as rent_page
+from gwinong_desktop.ui.rent.dialogs import PaymentDialog, parse_month_text
+from gwinong_desktop.ui.rent.page import RentPage
+
+
+@pytest.fixture
+def page(qtbot, demo_services):
+    widget = RentPage.standalone(demo_services)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+def _in_arrears(page):
+    rows = [r for r in page.model.all_rows() if r.in_arrears]
+    assert rows, "the demo county has stays in arrears"
+    return rows[0]
+
+
+def test_list_shows_every_stay_with_county_totals_and_filters_in_the_model(page, demo_services):
+    totals = demo_services.rent.totals()
+    assert page.model.total_count == totals.stays
+    assert f"미납 {totals.arrears:,}원" in page.totals.text()
+    page.arrears_only.setChecked(True)
+    assert page.model.visible_count == totals.stays_in_arrears
+    assert all(r.in_arrears for r in page.model.visible_rows())
+    page.arrears_only.setChecked(False)
+    eupmyeon = page.eupmyeon.itemData(1)
+    page.eupmyeon.setCurrentIndex(1)
+    assert {r.eupmyeon for r in page.model.visible_rows()} == {eupmyeon}
+    page.eupmyeon.setCurrentIndex(0)
+    code = page.model.all_rows()[0].house_code
+    page.search.setText(code)
+    assert {r.house_code for r in page.model.visible_rows()} == {code}
+    assert page.table.model() is page.model  # no proxy model in between
+
+
+def test_enter_opens_the_stays_months_and_f2_enters_a_payment(page, qtbot, monkeypatch):
+    target = _in_arrears(page)
+    row = page.model.row_of(target.id)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert page.charge_view.hasFocus() or page.tabs.currentIndex() == 0
+    states = {c.state for c in page.charges.all_rows()}
+    assert ChargeState.UNPAID in states or ChargeState.PARTIAL in states
+    assert target.house_code in page.stay_heading.text()
+    opened = []
+    monkeypatch.setattr(PaymentDialog, "exec", lambda self: opened.append(self.month.text()) or 0)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    first_unpaid = next(c for c in page.charges.all_rows() if c.outstanding)
+    assert opened == [f"{first_unpaid.month.year}.{first_unpaid.month.month}"]
+
+
+def test_officer_enters_a_payment_and_the_arrears_go_down(page, qtbot, demo_services):
+    target = _in_arrears(page)
+    page.select_stay(target.id)
+    dialog = PaymentDialog(demo_services, target.id, parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.amount.placeholderText().startswith("예:")
+    dialog.amount.setText(f"{target.arrears:,}")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None, dialog.summary.text()
+    page.refresh(rent_page.Changes.of(rent_page.Kind.RENT))
+    after = next(r for r in page.model.all_rows() if r.id == target.id)
+    assert after.arrears == 0 and after.paid == target.paid + target.arrears
+
+
+def test_a_month_outside_the_stay_is_refused_beside_the_field_and_kept(page, qtbot, demo_services):
+    target = page.model.all_rows()[0]
+    page.select_stay(target.id)
+    dialog = PaymentDialog(demo_services, target.id, parent=page)
+    qtbot.addWidget(dialog)
+    outside = f"{target.move_in_on.year - 1}.{target.move_in_on.month}"
+    dialog.month.setText(outside)
+    dialog.amount.setText("100,000")
+    dialog.paid_on.setText("2025.6.1.")
+    assert not dialog.try_save()
+    assert "입주 기간" in dialog.error_text("month")
+    assert dialog.month.text() == outside and dialog.amount.text() == "100,000"
+    assert dialog.saved is None
+    dialog.month.setText("삼월")
+    assert not dialog.try_save()
+    assert "2025.3" in dialog.error_text("month")
+
+
+def test_receipt_without_the_printing_module_says_so(page, monkeypatch):
+    target = next(r for r in page.model.all_rows() if r.paid)
+    page.select_stay(target.id)
+    monkeypatch.setattr(rent_page, "PRINTING", "gwinong_desktop.ui.printing.not_there")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    assert page.receipt_button.isEnabled()
+    page.receipt_button.click()
+    assert shown and "인쇄 기능" in shown[0]
+
+
+def test_month_text_is_read_as_officers_write_it():
+    assert parse_month_text("2025.3") == date(2025, 3, 1)
+    assert parse_month_text("2025년 3월") == date(2025, 3, 1)
+    assert parse_month_text("2025-03-17") == date(2025, 3, 1)
+    assert parse_month_text("") is None
