@@ -21,10 +21,12 @@ STAY_SUMS = f"""
     SELECT stay.id AS stay_id, stay.house_id AS house_id,
            COALESCE(c.due, 0) AS due, COALESCE(c.total, 0) AS total, COALESCE(p.paid, 0) AS paid
     FROM stay
+    JOIN house AS h ON h.id = stay.house_id AND h.archived_at IS NULL
     LEFT JOIN ({CHARGE_SUMS}) AS c ON c.stay_id = stay.id
     LEFT JOIN ({PAYMENT_SUMS}) AS p ON p.stay_id = stay.id
     WHERE stay.archived_at IS NULL
 """
+"""Per stay (not archived, of a house not archived): due by today, every charge, paid."""
 
 RENT_LIST = f"""
     SELECT s.id, s.house_id, house.code, house.eupmyeon, resident.name, s.move_in_on,
@@ -34,7 +36,6 @@ RENT_LIST = f"""
     JOIN stay AS s ON s.id = sums.stay_id
     JOIN house ON house.id = s.house_id
     JOIN resident ON resident.id = s.resident_id
-    WHERE house.archived_at IS NULL
     ORDER BY s.moved_out_on IS NOT NULL, house.code, s.move_in_on DESC
 """
 """One row per stay: house, resident, period, rent and its sums (current stays first)."""

@@ -119,7 +119,8 @@ class RentSupportService:
         return [SupportLine(*row) for row in rows]
 
     def new_form(self, designation_id: int) -> SupportForm:
-        """The first month of the designation not yet supported, at its monthly support."""
+        """The first month of the designation not yet supported (None when none is left), at its
+        monthly support."""
         with self.ctx.read() as session:
             designation = _designation(session, designation_id)
             done = set(
@@ -133,6 +134,8 @@ class RentSupportService:
             month = first_of_month(designation.start_on)
             while month in done and month <= designation.end_on:
                 month = add_months(month, 1)
+            if month > designation.end_on:
+                month = None  # every month is supported: nothing to propose
             return SupportForm(
                 designation_id, month, designation.monthly_support or None, self.ctx.today()
             )

@@ -20,6 +20,8 @@ from gwinong_desktop.services.rent_support import SupportForm
 from gwinong_desktop.services.rule_gate import FormRefused, WarningsPending
 from gwinong_desktop.storage.models import AuditEvent, Resident, RuleOverride, Stay
 
+TODAY = date(2026, 11, 21)
+
 
 def _new_stay(svc: Services, **terms) -> int:
     """A stay of a new resident in the first house, written as the stays service would."""
@@ -185,13 +187,14 @@ def test_deposit_received_once_returned_once_never_more_than_held(svc):
 
 
 def test_rent_support_outside_the_designation_is_refused_over_the_limit_warned(svc):
-    designation = svc.rent_support.designations()[0]
+    designation = next(d for d in svc.rent_support.designations() if d.end_on > TODAY)
     before = designation.start_on.replace(day=1)
     outside = date(before.year - 1, before.month, 1)
     with pytest.raises(FormRefused) as refused:
         svc.rent_support.save(SupportForm(designation.id, outside, 100_000, None))
     assert "지정기간" in refused.value.message and refused.value.results[0].field == "month"
     form = svc.rent_support.new_form(designation.id)
+    assert form.month is not None and form.month > TODAY  # the demo entered every month so far
     form.amount = 200_000
     with pytest.raises(WarningsPending) as over:
         svc.rent_support.save(form)

@@ -33,7 +33,7 @@ from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rent import format_month
-from gwinong_desktop.services.rent import StayRentRow
+from gwinong_desktop.services.rent import RentTotals, StayRentRow
 
 from ..forms.record_dialog import ask_reason
 from ..pages.base import Page, PageHost
@@ -203,7 +203,7 @@ class RentPage(Page):
         keep = self._selected
         self.model.set_rows(self.services.rent.stay_rows())
         self._fill_combos()
-        totals = self.services.rent.totals()
+        totals = RentTotals.of(self.model.all_rows())
         self.totals.setText(self.tr(
             "군 전체 · 부과(납기 도래) {charged}원 · 납부 {paid}원 · 미납 {arrears}원 "
             "(미납 {n}세대 / 입주 {stays}건)").format(
