@@ -23,7 +23,7 @@ from gwinong_desktop.storage.models import Attachment, Expense, House
 from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
 from .deposits import check_amount
-from .rent_queries import EXPENSE_TOTALS, HOUSE_TOTALS
+from .rent_queries import EXPENSE_TOTALS
 from .rule_gate import SavedRecord, clean, gate
 from .rule_gate import required as required_field
 
@@ -181,14 +181,13 @@ class ExpenseService:
         return out
 
     def _sums(self) -> tuple[dict[int, tuple[str, int | None, str, int]], dict[int | None, int]]:
-        params = {"today": self.ctx.today().isoformat()}
+        from .rent import RentService
+
+        houses = {
+            h.house_id: (h.code, h.operator_id, h.operator, h.paid)
+            for h in RentService(self.ctx).house_totals()
+        }
         with self.ctx.read() as session:
-            houses = {
-                hid: (code, op_id, op_name, paid or 0)
-                for hid, code, _e, op_id, op_name, _due, paid, _arr in session.execute(
-                    text(HOUSE_TOTALS), params
-                )
-            }
             spent = {hid: total for hid, total in session.execute(text(EXPENSE_TOTALS))}
         return houses, spent
 
