@@ -258,6 +258,9 @@ class SupportDialog(RecordDialog):
                 "임대운영(지정형) 지정이 없습니다. 귀농인의 집의 조성사업 탭에서 지정을 먼저 "
                 "적으세요.")))  # fmt: skip
             self.save_button.setEnabled(False)
+        today = services.ctx.today()
+        in_force = [i for i, d in enumerate(self.designations) if d.end_on >= today]
+        self.designation.setCurrentIndex(in_force[0] if in_force else 0)
         self.designation.currentIndexChanged.connect(lambda _i: self._designation_changed())
         self._designation_changed()
         self.resize(560, 560)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -264,6 +265,12 @@ class RentPage(Page):
         self._selected = stay.id
         detail = self.services.rent.detail(stay.id)
         self.charges.set_rows(detail.charges)
+        owed = next((i for i, c in enumerate(detail.charges) if c.outstanding), None)
+        if owed is not None:  # the oldest month still owed: current and in view
+            index = self.charges.index(owed, 0)
+            self.charge_view.setCurrentIndex(index)  # also what 면제 would waive
+            self.charge_view.doItemsLayout()
+            self.charge_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         self.payments.set_rows(detail.payments)
         self.deposits.set_rows(self.services.deposits.for_stay(stay.id))
         credit = (
