@@ -239,3 +239,15 @@ def test_opening_a_stays_rent_is_an_access_record(svc):
         ).first()
     assert event is not None and event[:2] == ("view", "stay")
     assert "임대료 내역 열람" in event[2]
+
+
+def test_a_viewer_sees_names_masked_and_changes_nothing(county_db):
+    from gwinong_desktop.domain.enums import Role
+    from gwinong_desktop.domain.permissions import Actor, NotPermitted
+
+    viewer = Services.over(county_db, Actor("viewer", "열람자", Role.VIEWER))
+    rows = viewer.rent.stay_rows()
+    assert rows and all("*" in r.resident for r in rows)
+    assert viewer.rent.detail(rows[0].id).resident == rows[0].resident
+    with pytest.raises(NotPermitted):
+        viewer.rent.save_payment(PaymentForm(rows[0].id, rows[0].move_in_on, 1_000, TODAY))
