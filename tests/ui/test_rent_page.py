@@ -113,3 +113,52 @@ def test_month_text_is_read_as_officers_write_it():
     assert parse_month_text("2025년 3월") == date(2025, 3, 1)
     assert parse_month_text("2025-03-17") == date(2025, 3, 1)
     assert parse_month_text("") is None
+
+
+def test_officer_adds_an_expense_with_its_receipt(page, qtbot, demo_services, tmp_path):
+    from gwinong_desktop.domain.enums import ExpenseCategory
+    from gwinong_desktop.ui.rent.expenses import ExpenseDialog, ExpensesDialog
+
+    listing = ExpensesDialog(demo_services, None, page)
+    qtbot.addWidget(listing)
+    before = listing.expenses.total_count
+    house = demo_services.houses.list_houses()[0]
+    dialog = ExpenseDialog(demo_services, house.id, listing)
+    qtbot.addWidget(dialog)
+    dialog.amount.setText("85,000")
+    assert not dialog.try_save()  # no kind, no description
+    assert dialog.error_text("category") and dialog.error_text("description")
+    assert dialog.amount.text() == "85,000"
+    dialog.category.setCurrentIndex(dialog.category.findData(ExpenseCategory.REPAIR))
+    dialog.description.setText("보일러 순환펌프 교체")
+    scan = tmp_path / "영수증.pdf"
+    scan.write_bytes(b"%PDF-1.4 receipt")
+    dialog.add_receipt(scan)
+    assert dialog.try_save(), dialog.summary.text()
+    listing.reload()
+    assert listing.expenses.total_count == before + 1
+    saved = next(r for r in listing.expenses.all_rows() if r.id == dialog.saved.id)
+    assert (saved.house_id, saved.amount, saved.receipts) == (house.id, 85_000, 1)
+
+
+def test_deposit_returned_more_than_held_is_refused_beside_the_amount(page, qtbot, demo_services):
+    from gwinong_desktop.ui.rent.dialogs import DepositReturnDialog
+
+    held = next(
+        (d for r in page.model.all_rows() for d in demo_services.deposits.for_stay(r.id)
+         if d.returned_on is None),
+        None,
+    )  # fmt: skip
+    assert held is not None, "the demo county holds deposits of current stays"
+    dialog = DepositReturnDialog(demo_services, held.id, held.amount, page)
+    qtbot.addWidget(dialog)
+    dialog.returned_amount.setText(f"{held.amount + 10_000:,}")
+    assert not dialog.try_save()
+    assert "보관 중인 보증금" in dialog.error_text("returned_amount")
+    dialog.returned_amount.setText(f"{held.amount - 100_000:,}")
+    assert not dialog.try_save()
+    assert "사유" in dialog.error_text("deduction_reason")
+    dialog.reason.setPlainText("미납 임대료 1개월 100,000원")
+    assert dialog.try_save(), dialog.summary.text()
+    (after,) = [d for d in demo_services.deposits.for_stay(held.stay_id) if d.id == held.id]
+    assert after.deducted == 100_000
