@@ -374,10 +374,22 @@ class RentService:
         self.ctx.require(Permission.EDIT)
         added: list[date] = []
         dropped: list[date] = []
+        today = self.ctx.today()
         with self.ctx.write() as session:
+            charged: dict[int, set[date]] = {}
+            for stay_id, month, waived in session.execute(
+                select(RentCharge.stay_id, RentCharge.month, RentCharge.waived_reason)
+            ):
+                charged.setdefault(stay_id, set()).add(month if waived is None else date.min)
+            rules = RuleBook(session)
             stays = session.scalars(select(Stay).where(Stay.archived_at.is_(None))).all()
             for stay in stays:
-                done = _generate(session, stay, self.ctx.today())
+                have = charged.get(stay.id, set())
+                last = stay_last_day(stay.planned_end_on, stay.extended_to, stay.moved_out_on)
+                wanted = set(charge_months(stay.move_in_on, last))
+                if not (wanted - have or have - wanted - {date.min}):
+                    continue  # complete, nothing beyond the stay: no query for this one
+                done = _generate(session, stay, today, rules)
                 added += done.added
                 dropped += done.dropped
         return Generated(sorted(added), sorted(dropped))
@@ -512,13 +524,13 @@ def _covered(session: Session, stay_id: int, today: date) -> dict[int, int]:
     return {c.charge.id: c.covered for c in result.charges}
 
 
-def _generate(session: Session, stay: Stay, today: date) -> Generated:
+def _generate(session: Session, stay: Stay, today: date, book: RuleBook | None = None) -> Generated:
     last = stay_last_day(stay.planned_end_on, stay.extended_to, stay.moved_out_on)
     months = charge_months(stay.move_in_on, last)
     existing = {
         c.month: c for c in session.scalars(select(RentCharge).where(RentCharge.stay_id == stay.id))
     }
-    rules = RuleBook(session).for_year(stay.move_in_on.year)
+    rules = (book or RuleBook(session)).for_year(stay.move_in_on.year)
     amount = charge_amount(
         stay.monthly_rent or 0, stay.household_size or 1, rules.value(RuleKey.EXTRA_OCCUPANT_RENT)
     )
