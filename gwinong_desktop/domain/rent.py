@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
+from .enums import _Labelled
 from .periods import add_months, days_in_month, first_of_month, iter_months
 
 ABSURD_AMOUNT = 100_000_000
@@ -34,16 +34,8 @@ ABSURD_RENT_TIMES = 10
 """A payment above this many months of the stay's rent is warned (a typo, or a year paid ahead)."""
 
 
-class ChargeState(StrEnum):
+class ChargeState(_Labelled):
     """How far a month's charge is covered."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str) -> ChargeState:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label
-        return obj
 
     PAID = "paid", "완납"
     PARTIAL = "partial", "일부 납부"
@@ -52,16 +44,8 @@ class ChargeState(StrEnum):
     WAIVED = "waived", "면제"
 
 
-class PaymentKind(StrEnum):
+class PaymentKind(_Labelled):
     """What a payment was, as its allocation shows it."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str) -> PaymentKind:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label
-        return obj
 
     FULL = "full", "완납"
     PARTIAL = "partial", "일부 납부"

@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.domain.rent import ABSURD_AMOUNT
 from gwinong_desktop.domain.results import data_refusal, rule_warning
 from gwinong_desktop.domain.rules import NOT_FOUND, CheckCode, RuleResult, refuse
 from gwinong_desktop.domain.ruleset import RuleKey
 from gwinong_desktop.storage.models import Deposit, Stay
 
 from .context import ServiceContext
+from .entry_checks import check_amount, check_day
 from .rule_gate import FormRefused, SavedRecord, accepted_before, clean, gate, record_overrides
 from .rule_gate import required as required_field
 from .rules import RuleBook
@@ -162,16 +162,7 @@ def _deposit(session: Session, deposit_id: int) -> Deposit:
 def _check_received(session: Session, form: DepositForm, today: date) -> list[RuleResult]:
     stay = _stay(session, form.stay_id)
     results: list[RuleResult] = []
-    if form.received_on is None:
-        results.append(required_field("received_on", "받은 날"))
-    elif form.received_on > today:
-        results.append(
-            refuse(
-                "received_on",
-                (f"받은 날: {format_date_ko(form.received_on)}은(는) 오늘 이후입니다."),
-                value=form.received_on,
-            )
-        )
+    results += check_day("received_on", "받은 날", form.received_on, today)
     results += check_amount("amount", "보증금", form.amount)
     held = session.execute(
         select(Deposit.amount, Deposit.received_on).where(
@@ -221,27 +212,8 @@ def _check_return(deposit: Deposit, form: ReturnForm, today: date) -> list[RuleR
             )
         ]
     results: list[RuleResult] = []
-    if form.returned_on is None:
-        results.append(required_field("returned_on", "반환일"))
-    elif form.returned_on < deposit.received_on:
-        results.append(
-            refuse(
-                "returned_on",
-                (
-                    f"반환일: {format_date_ko(form.returned_on)}은(는) 보증금을 받은 날"
-                    f"({format_date_ko(deposit.received_on)})보다 앞섭니다."
-                ),
-                value=form.returned_on,
-            )
-        )
-    elif form.returned_on > today:
-        results.append(
-            refuse(
-                "returned_on",
-                (f"반환일: {format_date_ko(form.returned_on)}은(는) 오늘 이후입니다."),
-                value=form.returned_on,
-            )
-        )
+    results += check_day("returned_on", "반환일", form.returned_on, today,
+                         after=(deposit.received_on, "보증금을 받은 날"))  # fmt: skip
     if form.returned_amount is None:
         results.append(required_field("returned_amount", "반환액"))
     elif form.returned_amount < 0:
@@ -279,26 +251,3 @@ def _check_return(deposit: Deposit, form: ReturnForm, today: date) -> list[RuleR
             )
         )
     return results
-
-
-def check_amount(field: str, label: str, amount: int | None) -> list[RuleResult]:
-    if amount is None:
-        return [required_field(field, label)]
-    if amount <= 0:
-        return [
-            data_refusal(
-                CheckCode.NEGATIVE_AMOUNT,
-                f"{label}: {amount:,}원은 0보다 커야 합니다.",
-                value=amount,
-                field=field,
-            )
-        ]
-    if amount > ABSURD_AMOUNT:
-        return [
-            refuse(
-                field,
-                (f"{label}: {amount:,}원은 {ABSURD_AMOUNT:,}원을 넘습니다. 자릿수를 확인하세요."),
-                value=amount,
-            )
-        ]
-    return []

@@ -15,14 +15,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import ExpenseCategory
-from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import NOT_FOUND, RuleResult, refuse
 from gwinong_desktop.storage.models import Attachment, Expense, House
 
 from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
-from .deposits import check_amount
+from .entry_checks import check_amount, check_day
 from .rent_queries import EXPENSE_TOTALS
 from .rule_gate import SavedRecord, clean, gate
 from .rule_gate import required as required_field
@@ -198,19 +197,7 @@ def _check(
     results: list[RuleResult] = []
     if form.house_id is not None and session.get(House, form.house_id) is None:
         results.append(refuse("house_id", "고른 귀농인의 집을 찾을 수 없습니다.", code=NOT_FOUND))
-    if form.spent_on is None:
-        results.append(required_field("spent_on", "지출일"))
-    elif form.spent_on > today:
-        results.append(
-            refuse(
-                "spent_on",
-                (
-                    f"지출일: {format_date_ko(form.spent_on)}은(는) 오늘 이후입니다. 쓴 날을 "
-                    "적으세요."
-                ),
-                value=form.spent_on,
-            )
-        )
+    results += check_day("spent_on", "지출일", form.spent_on, today)
     if form.category is None:
         results.append(required_field("category", "구분"))
     results += check_amount("amount", "금액", form.amount)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from gwinong_desktop.domain.periods import first_of_month, format_period
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rent import (
+    Allocation,
     ChargeIn,
     ChargeState,
     PaymentIn,
@@ -267,25 +268,7 @@ class RentService:
             stay = _stay(session, stay_id)
             name = session.scalar(select(Resident.name).where(Resident.id == stay.resident_id))
             code = session.scalar(select(House.code).where(House.id == stay.house_id))
-            charges = session.execute(
-                select(
-                    RentCharge.id,
-                    RentCharge.month,
-                    RentCharge.amount,
-                    RentCharge.due_on,
-                    RentCharge.waived_reason,
-                ).where(RentCharge.stay_id == stay_id)
-            ).all()
-            payments = session.execute(
-                select(
-                    Payment.id,
-                    Payment.month,
-                    Payment.amount,
-                    Payment.paid_on,
-                    Payment.method,
-                    Payment.note,
-                ).where(Payment.stay_id == stay_id)
-            ).all()
+            ledger = _ledger(session, stay_id, today)
             uid = stay.uid
             header = (
                 stay.house_id,
@@ -298,16 +281,7 @@ class RentService:
                 stay.prepaid_months,
             )
         house_id, move_in, planned, extended, moved_out, rent, size, prepaid = header
-        reasons = {c.id: c.waived_reason or "" for c in charges}
-        extra = {p.id: (p.method or "", p.note or "") for p in payments}
-        result = allocate(
-            [
-                ChargeIn(c.id, c.month, c.amount, c.due_on, c.waived_reason is not None)
-                for c in charges
-            ],
-            [PaymentIn(p.id, p.month, p.amount, p.paid_on) for p in payments],
-            today,
-        )
+        result, reasons, extra = ledger.allocation, ledger.waived_reasons, ledger.method_note
         with self.ctx.write() as session:
             log_event(session, "view", "stay", f"임대료 내역 열람 ({code})", uid)
         return StayRent(
@@ -351,7 +325,7 @@ class RentService:
                 for c in result.charges
                 if not c.charge.waived and c.charge.due_on <= today
             ),
-            paid=sum(p.amount for p in payments),
+            paid=sum(p.payment.amount for p in result.payments),
             arrears=result.arrears,
             credit=result.credit,
         )
@@ -495,28 +469,40 @@ def _stay(session: Session, stay_id: int | None) -> Stay:
     return stay
 
 
+@dataclass
+class _Ledger:
+    """One stay's charges and payments as stored, and how the payments cover the charges."""
+
+    allocation: Allocation
+    waived_reasons: dict[int, str]
+    method_note: dict[int, tuple[str, str]]
+
+
+def _ledger(session: Session, stay_id: int, today: date) -> _Ledger:
+    charges = session.execute(
+        select(RentCharge.id, RentCharge.month, RentCharge.amount, RentCharge.due_on,
+               RentCharge.waived_reason).where(RentCharge.stay_id == stay_id)
+    ).all()  # fmt: skip
+    payments = session.execute(
+        select(Payment.id, Payment.month, Payment.amount, Payment.paid_on, Payment.method,
+               Payment.note).where(Payment.stay_id == stay_id)
+    ).all()  # fmt: skip
+    allocation = allocate(
+        [ChargeIn(c.id, c.month, c.amount, c.due_on, c.waived_reason is not None)
+         for c in charges],
+        [PaymentIn(p.id, p.month, p.amount, p.paid_on) for p in payments],
+        today,
+    )  # fmt: skip
+    return _Ledger(
+        allocation,
+        {c.id: c.waived_reason or "" for c in charges},
+        {p.id: (p.method or "", p.note or "") for p in payments},
+    )
+
+
 def _covered(session: Session, stay_id: int, today: date) -> dict[int, int]:
     """How much of each charge of the stay the payments cover (charge id → 원)."""
-    charges = session.execute(
-        select(
-            RentCharge.id,
-            RentCharge.month,
-            RentCharge.amount,
-            RentCharge.due_on,
-            RentCharge.waived_reason,
-        ).where(RentCharge.stay_id == stay_id)
-    ).all()
-    payments = session.execute(
-        select(Payment.id, Payment.month, Payment.amount, Payment.paid_on).where(
-            Payment.stay_id == stay_id
-        )
-    ).all()
-    result = allocate(
-        [ChargeIn(c[0], c[1], c[2], c[3], c[4] is not None) for c in charges],
-        [PaymentIn(*p) for p in payments],
-        today,
-    )
-    return {c.charge.id: c.covered for c in result.charges}
+    return {c.charge.id: c.covered for c in _ledger(session, stay_id, today).allocation.charges}
 
 
 def _generate(session: Session, stay: Stay, today: date, book: RuleBook | None = None) -> Generated:

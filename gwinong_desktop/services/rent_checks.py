@@ -26,6 +26,7 @@ from gwinong_desktop.domain.results import data_refusal
 from gwinong_desktop.domain.rules import DUPLICATE, CheckCode, RuleResult, refuse, warn
 from gwinong_desktop.storage.models import Payment, RentCharge, Stay
 
+from .entry_checks import check_day
 from .rule_gate import required as required_field
 
 if TYPE_CHECKING:
@@ -40,8 +41,7 @@ def check_payment(session: Session, stay: Stay, form: PaymentForm, today: date) 
     results: list[RuleResult] = []
     if form.month is None:
         results.append(required_field("month", "대상월"))
-    if form.paid_on is None:
-        results.append(required_field("paid_on", "납부일"))
+    results += check_day("paid_on", "납부일", form.paid_on, today)
     if form.amount is None:
         results.append(required_field("amount", "금액"))
     elif form.amount <= 0:
@@ -64,18 +64,6 @@ def check_payment(session: Session, stay: Stay, form: PaymentForm, today: date) 
                     f"({ABSURD_AMOUNT:,}원 초과). 자릿수를 확인하세요."
                 ),
                 value=form.amount,
-            )
-        )
-    if form.paid_on is not None and form.paid_on > today:
-        results.append(
-            refuse(
-                "paid_on",
-                (
-                    f"납부일: {format_date_ko(form.paid_on)}은(는) 오늘({format_date_ko(today)}) "
-                    "이후입니다. "
-                    "받은 날을 적으세요."
-                ),
-                value=form.paid_on,
             )
         )
     last = stay_last_day(stay.planned_end_on, stay.extended_to, stay.moved_out_on)

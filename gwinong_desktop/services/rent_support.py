@@ -25,7 +25,7 @@ from gwinong_desktop.domain.ruleset import RuleKey
 from gwinong_desktop.storage.models import Designation, House, RentSupport
 
 from .context import ServiceContext
-from .deposits import check_amount
+from .entry_checks import check_amount, check_day
 from .rule_gate import FormRefused, SavedRecord, clean, gate, record_overrides
 from .rule_gate import required as required_field
 from .rules import RuleBook
@@ -209,14 +209,7 @@ def _check(session: Session, form: SupportForm, today: date) -> list[RuleResult]
                     value=form.month,
                 )
             )
-    if form.paid_on is not None and form.paid_on > today:
-        results.append(
-            refuse(
-                "paid_on",
-                (f"지급일: {format_date_ko(form.paid_on)}은(는) 오늘 이후입니다."),
-                value=form.paid_on,
-            )
-        )
+    results += check_day("paid_on", "지급일", form.paid_on, today, required=False)
     results += check_amount("amount", "지원액", form.amount)
     if any(r.is_refusal for r in results) or form.amount is None:
         return results

@@ -52,6 +52,12 @@ def _day(key: str, header: str, get: Any, width: int = 92) -> Column:
     return Column(key, header, lambda r: day(get(r)), sort=get, export=get, width=width)
 
 
+def _month(header: str, width: int = 96) -> Column:
+    """A row's ``month`` as "2025년 3월", sorted by the date."""
+    return Column("month", header, lambda r: format_month(r.month), sort=lambda r: r.month,
+                  width=width)  # fmt: skip
+
+
 def _balance_colour(row: StayRentRow) -> str | None:
     if row.balance > 0:
         return ARREARS_COLOUR
@@ -83,8 +89,7 @@ STAY_COLUMNS: tuple[Column[StayRentRow], ...] = (
 )  # fmt: skip
 
 CHARGE_COLUMNS: tuple[Column[ChargeLine], ...] = (
-    Column("month", QT_TRANSLATE_NOOP(CONTEXT, "월"), lambda r: format_month(r.month),
-           sort=lambda r: r.month, width=96),
+    _month(QT_TRANSLATE_NOOP(CONTEXT, "월"), 96),
     _money("amount", QT_TRANSLATE_NOOP(CONTEXT, "부과액"), lambda r: r.amount, 90),
     _day("due_on", QT_TRANSLATE_NOOP(CONTEXT, "납기"), lambda r: r.due_on),
     _money("covered", QT_TRANSLATE_NOOP(CONTEXT, "납부 반영"), lambda r: r.covered, 90),
@@ -97,8 +102,7 @@ CHARGE_COLUMNS: tuple[Column[ChargeLine], ...] = (
 
 PAYMENT_COLUMNS: tuple[Column[PaymentLine], ...] = (
     _day("paid_on", QT_TRANSLATE_NOOP(CONTEXT, "납부일"), lambda r: r.paid_on),
-    Column("month", QT_TRANSLATE_NOOP(CONTEXT, "대상월"), lambda r: format_month(r.month),
-           sort=lambda r: r.month, width=90),
+    _month(QT_TRANSLATE_NOOP(CONTEXT, "대상월"), 90),
     _money("amount", QT_TRANSLATE_NOOP(CONTEXT, "금액"), lambda r: r.amount, 90),
     Column("method", QT_TRANSLATE_NOOP(CONTEXT, "방법"), lambda r: r.method, width=72),
     Column("kind", QT_TRANSLATE_NOOP(CONTEXT, "구분"), lambda r: r.kind.label,
@@ -124,8 +128,7 @@ DEPOSIT_COLUMNS: tuple[Column[DepositLine], ...] = (
 )  # fmt: skip
 
 SUPPORT_COLUMNS: tuple[Column[SupportLine], ...] = (
-    Column("month", QT_TRANSLATE_NOOP(CONTEXT, "지원 월"), lambda r: format_month(r.month),
-           sort=lambda r: r.month, width=96),
+    _month(QT_TRANSLATE_NOOP(CONTEXT, "지원 월"), 96),
     _money("amount", QT_TRANSLATE_NOOP(CONTEXT, "지원액"), lambda r: r.amount, 96),
     _day("paid_on", QT_TRANSLATE_NOOP(CONTEXT, "지급일"), lambda r: r.paid_on),
     Column("note", QT_TRANSLATE_NOOP(CONTEXT, "비고"), lambda r: r.note, width=160),
