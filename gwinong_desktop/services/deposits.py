@@ -26,7 +26,15 @@ from gwinong_desktop.storage.models import Deposit, Stay
 
 from .context import ServiceContext
 from .entry_checks import check_amount, check_day
-from .rule_gate import FormRefused, SavedRecord, accepted_before, clean, gate, record_overrides
+from .rule_gate import (
+    FormRefused,
+    SavedRecord,
+    accepted_before,
+    clean,
+    gate,
+    record_overrides,
+    saved_record,
+)
 from .rule_gate import required as required_field
 from .rules import RuleBook
 
@@ -120,7 +128,7 @@ class DepositService:
             session.add(deposit)
             session.flush()
             count = record_overrides(session, "deposit", deposit.uid, accepted, accepted_warnings)
-            return SavedRecord(deposit.id, deposit.uid, count)
+            return saved_record(session, deposit, count)
 
     def validate_return(self, form: ReturnForm) -> list[RuleResult]:
         with self.ctx.read() as session:
@@ -142,7 +150,7 @@ class DepositService:
             deposit.returned_amount = form.returned_amount
             deposit.deduction_reason = clean(form.deduction_reason)
             count = record_overrides(session, "deposit", deposit.uid, accepted, accepted_warnings)
-            return SavedRecord(deposit.id, deposit.uid, count)
+            return saved_record(session, deposit, count)
 
 
 def _stay(session: Session, stay_id: int) -> Stay:

@@ -23,7 +23,7 @@ from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
 from .entry_checks import check_amount, check_day
 from .rent_queries import EXPENSE_TOTALS
-from .rule_gate import SavedRecord, clean, gate
+from .rule_gate import SavedRecord, clean, gate, saved_record
 from .rule_gate import required as required_field
 
 JOINT = "공동 (여러 집)"
@@ -126,7 +126,7 @@ class ExpenseService:
                 session.add(expense)
                 session.flush()
                 add_files(session, batch, files, house_id=form.house_id, expense_id=expense.id)
-                return SavedRecord(expense.id, expense.uid)
+                return saved_record(session, expense)
         except BaseException:
             batch.discard()
             raise

@@ -47,7 +47,15 @@ from .context import ServiceContext
 from .privacy import list_policy
 from .rent_checks import check_payment
 from .rent_queries import COUNTY_TOTALS, HOUSE_TOTALS, RENT_LIST
-from .rule_gate import FormRefused, SavedRecord, accepted_before, clean, gate, record_overrides
+from .rule_gate import (
+    FormRefused,
+    SavedRecord,
+    accepted_before,
+    clean,
+    gate,
+    record_overrides,
+    saved_record,
+)
 from .rule_gate import required as required_field
 from .rules import RuleBook
 
@@ -456,7 +464,7 @@ class RentService:
                 session.add(payment)
             session.flush()
             count = record_overrides(session, "payment", payment.uid, accepted, accepted_warnings)
-            return SavedRecord(payment.id, payment.uid, count)
+            return saved_record(session, payment, count)
 
 
 # --- helpers --------------------------------------------------------------------------------------

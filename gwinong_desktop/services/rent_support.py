@@ -26,7 +26,7 @@ from gwinong_desktop.storage.models import Designation, House, RentSupport
 
 from .context import ServiceContext
 from .entry_checks import check_amount, check_day
-from .rule_gate import FormRefused, SavedRecord, clean, gate, record_overrides
+from .rule_gate import FormRefused, SavedRecord, clean, gate, record_overrides, saved_record
 from .rule_gate import required as required_field
 from .rules import RuleBook
 
@@ -160,7 +160,7 @@ class RentSupportService:
             session.add(row)
             session.flush()
             count = record_overrides(session, "rent_support", row.uid, accepted, accepted_warnings)
-            return SavedRecord(row.id, row.uid, count)
+            return saved_record(session, row, count)
 
 
 def _designation(session: Session, designation_id: int) -> Designation:

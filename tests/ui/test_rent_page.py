@@ -25,7 +25,7 @@ def page(qtbot, demo_services):
 
 
 def _in_arrears(page):
-    rows = [r for r in page.model.all_rows() if r.in_arrears]
+    rows = [r for r in page.rows if r.in_arrears]
     assert rows, "the demo county has stays in arrears"
     return rows[0]
 
@@ -42,7 +42,7 @@ def test_list_shows_every_stay_with_county_totals_and_filters_in_the_model(page,
     page.eupmyeon.setCurrentIndex(1)
     assert {r.eupmyeon for r in page.model.visible_rows()} == {eupmyeon}
     page.eupmyeon.setCurrentIndex(0)
-    code = page.model.all_rows()[0].house_code
+    code = page.rows[0].house_code
     page.search.setText(code)
     assert {r.house_code for r in page.model.visible_rows()} == {code}
     assert page.table.model() is page.model  # no proxy model in between
@@ -55,13 +55,13 @@ def test_enter_opens_the_stays_months_and_f2_enters_a_payment(page, qtbot, monke
     page.table.setCurrentIndex(page.model.index(row, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert page.charge_view.hasFocus() or page.tabs.currentIndex() == 0
-    states = {c.state for c in page.charges.all_rows()}
+    states = {c.state for c in page.charges.visible_rows()}
     assert ChargeState.UNPAID in states or ChargeState.PARTIAL in states
     assert target.house_code in page.stay_heading.text()
     opened = []
     monkeypatch.setattr(PaymentDialog, "exec", lambda self: opened.append(self.month.text()) or 0)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
-    first_unpaid = next(c for c in page.charges.all_rows() if c.outstanding)
+    first_unpaid = next(c for c in page.charges.visible_rows() if c.outstanding)
     assert opened == [f"{first_unpaid.month.year}.{first_unpaid.month.month}"]
 
 
@@ -75,12 +75,12 @@ def test_officer_enters_a_payment_and_the_arrears_go_down(page, qtbot, demo_serv
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved is not None, dialog.summary.text()
     page.refresh(rent_page.Changes.of(rent_page.Kind.RENT))
-    after = next(r for r in page.model.all_rows() if r.id == target.id)
+    after = next(r for r in page.rows if r.id == target.id)
     assert after.arrears == 0 and after.paid == target.paid + target.arrears
 
 
 def test_a_month_outside_the_stay_is_refused_beside_the_field_and_kept(page, qtbot, demo_services):
-    target = page.model.all_rows()[0]
+    target = page.rows[0]
     page.select_stay(target.id)
     dialog = PaymentDialog(demo_services, target.id, parent=page)
     qtbot.addWidget(dialog)
@@ -98,7 +98,7 @@ def test_a_month_outside_the_stay_is_refused_beside_the_field_and_kept(page, qtb
 
 
 def test_receipt_without_the_printing_module_says_so(page, monkeypatch):
-    target = next(r for r in page.model.all_rows() if r.paid)
+    target = next(r for r in page.rows if r.paid)
     page.select_stay(target.id)
     monkeypatch.setattr(rent_page, "PRINTING", "gwinong_desktop.ui.printing.not_there")
     shown = []
@@ -137,7 +137,7 @@ def test_officer_adds_an_expense_with_its_receipt(page, qtbot, demo_services, tm
     assert dialog.try_save(), dialog.summary.text()
     listing.reload()
     assert listing.expenses.total_count == before + 1
-    saved = next(r for r in listing.expenses.all_rows() if r.id == dialog.saved.id)
+    saved = next(r for r in listing.lines if r.id == dialog.saved.id)
     assert (saved.house_id, saved.amount, saved.receipts) == (house.id, 85_000, 1)
 
 
@@ -145,7 +145,7 @@ def test_deposit_returned_more_than_held_is_refused_beside_the_amount(page, qtbo
     from gwinong_desktop.ui.rent.dialogs import DepositReturnDialog
 
     held = next(
-        (d for r in page.model.all_rows() for d in demo_services.deposits.for_stay(r.id)
+        (d for r in page.rows for d in demo_services.deposits.for_stay(r.id)
          if d.returned_on is None),
         None,
     )  # fmt: skip
@@ -162,3 +162,23 @@ def test_deposit_returned_more_than_held_is_refused_beside_the_amount(page, qtbo
     assert dialog.try_save(), dialog.summary.text()
     (after,) = [d for d in demo_services.deposits.for_stay(held.stay_id) if d.id == held.id]
     assert after.deducted == 100_000
+
+
+def test_receipt_and_letter_buttons_call_the_printing_functions(page, monkeypatch, demo_services):
+    from gwinong_desktop.ui.printing import documents
+
+    called = []
+    monkeypatch.setattr(documents, "show_receipt", lambda *a: called.append(("receipt", a[2])))
+    monkeypatch.setattr(
+        documents, "show_deposit_letter", lambda *a: called.append(("letter", a[2]))
+    )
+    target = next(
+        r for r in page.rows
+        if any(d.returned_on for d in demo_services.deposits.for_stay(r.id)) and r.paid
+    )  # fmt: skip
+    page.select_stay(target.id)
+    page.receipt_button.click()
+    page.letter_button.click()
+    newest_payment = page.payments.row_at(0).id
+    returned = [d.id for d in page.deposit_rows if d.returned_on]
+    assert called == [("receipt", newest_payment), ("letter", returned[-1])]

@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.enums import AttachmentKind, ExpenseCategory
-from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import RuleResult
 from gwinong_desktop.services import Services
-from gwinong_desktop.services.attachments import FILE_FILTER, PendingFile
+from gwinong_desktop.services.attachments import PendingFile
 from gwinong_desktop.services.expenses import JOINT, Balance, ExpenseForm, ExpenseLine
 from gwinong_desktop.services.rule_gate import SavedRecord
 
@@ -42,6 +39,7 @@ from ..forms.fields import (
     parse_money_text,
     text_box,
 )
+from ..forms.files import choose_scan, open_attachment
 from ..forms.record_dialog import Loose, RecordDialog
 from ..records import Column, RecordTableModel, natural_key
 from ..records.view import RecordTableView
@@ -121,9 +119,9 @@ class ExpenseDialog(RecordDialog):
         self.files.addItem(Path(path).name)
 
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("영수증 고르기"), "", FILE_FILTER)
-        for path in paths:
-            self.add_receipt(Path(path))
+        path = choose_scan(self, self.tr("영수증 고르기"))
+        if path is not None:
+            self.add_receipt(path)
 
     def collect(self) -> tuple[ExpenseForm, list[Loose]]:
         values, problems = {}, []
@@ -160,6 +158,7 @@ class ExpensesDialog(QDialog):
         self.services = services
         self.house_id = house_id
         self.changed = False
+        self.lines: list[ExpenseLine] = []
         self.expenses = RecordTableModel(EXPENSE_COLUMNS, context=CONTEXT,
                                          filter_fields=("house_id",), parent=self)  # fmt: skip
         self.by_house = RecordTableModel(BALANCE_COLUMNS, context=CONTEXT, parent=self,
@@ -205,14 +204,15 @@ class ExpensesDialog(QDialog):
 
     def reload(self) -> None:
         expenses = self.services.expenses
-        self.expenses.set_rows(expenses.list_expenses())
+        self.lines = expenses.list_expenses()
+        self.expenses.set_rows(self.lines)
         self.by_house.set_rows(expenses.balances_by_house())
         self.by_operator.set_rows(expenses.balances_by_operator())
         keep = self.only_house.currentData() if self.only_house.count() > 1 else self.house_id
         self.only_house.blockSignals(True)
         while self.only_house.count() > 1:
             self.only_house.removeItem(1)
-        seen = {r.house_id: r.house_code for r in self.expenses.all_rows() if r.house_id}
+        seen = {r.house_id: r.house_code for r in self.lines if r.house_id}
         for hid, code in sorted(seen.items(), key=lambda kv: natural_key(kv[1])):
             self.only_house.addItem(code, hid)
         self.only_house.setCurrentIndex(max(self.only_house.findData(keep), 0))
@@ -241,9 +241,4 @@ class ExpensesDialog(QDialog):
             QMessageBox.information(self, self.tr("영수증"),
                                     self.tr("이 지출에는 첨부된 영수증이 없습니다."))  # fmt: skip
             return
-        try:
-            path = self.services.attachments.path_of(receipts[0][0])
-        except Refusal as refusal:
-            QMessageBox.warning(self, self.tr("영수증"), refusal.message)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_attachment(self, self.services, receipts[0][0])

@@ -34,6 +34,7 @@ from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rent import format_month
+from gwinong_desktop.services.deposits import DepositLine
 from gwinong_desktop.services.rent import RentTotals, StayRentRow
 
 from ..forms.record_dialog import ask_reason
@@ -77,6 +78,10 @@ class RentPage(Page):
         self.model = stay_model(self)
         self.can_edit = False
         self._selected: int | None = None
+        self.rows: list[StayRentRow] = []
+        """Every stay as loaded (the list shows them filtered and sorted)."""
+        self.deposit_rows: list[DepositLine] = []
+        """The selected stay's deposits."""
         heading = QLabel(self.tr("임대료"), self)
         heading.setObjectName("pageHeading")
         self.pay_button = self._button(self.tr("납부 입력…"), "enterPayment", self.enter_payment)
@@ -202,9 +207,10 @@ class RentPage(Page):
         """Load the stays and the county totals again; keep the selected stay."""
         assert self.services is not None
         keep = self._selected
-        self.model.set_rows(self.services.rent.stay_rows())
+        self.rows = self.services.rent.stay_rows()
+        self.model.set_rows(self.rows)
         self._fill_combos()
-        totals = RentTotals.of(self.model.all_rows())
+        totals = RentTotals.of(self.rows)
         self.totals.setText(self.tr(
             "군 전체 · 부과(납기 도래) {charged}원 · 납부 {paid}원 · 미납 {arrears}원 "
             "(미납 {n}세대 / 입주 {stays}건)").format(
@@ -258,6 +264,7 @@ class RentPage(Page):
         stay = self.selected_stay()
         if stay is None or self.services is None:
             self._selected = None
+            self.deposit_rows = []
             for model in (self.charges, self.payments, self.deposits):
                 model.set_rows([])
             self._update_buttons()
@@ -272,7 +279,8 @@ class RentPage(Page):
             self.charge_view.doItemsLayout()
             self.charge_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         self.payments.set_rows(detail.payments)
-        self.deposits.set_rows(self.services.deposits.for_stay(stay.id))
+        self.deposit_rows = self.services.deposits.for_stay(stay.id)
+        self.deposits.set_rows(self.deposit_rows)
         credit = (
             self.tr(" · 선수금 {credit}원").format(credit=won(detail.credit))
             if detail.credit
@@ -301,9 +309,7 @@ class RentPage(Page):
         self.support_button.setEnabled(attached and self.can_edit)
         self.expense_button.setEnabled(attached)
         self.receipt_button.setEnabled(has_stay and self.payments.visible_count > 0)
-        self.letter_button.setEnabled(
-            has_stay and any(d.returned_on for d in self.deposits.all_rows())
-        )
+        self.letter_button.setEnabled(has_stay and any(d.returned_on for d in self.deposit_rows))
 
     def _fill_combos(self) -> None:
         for combo, field in ((self.eupmyeon, "eupmyeon"), (self.house, "house_code")):
@@ -387,7 +393,7 @@ class RentPage(Page):
             return
         from .dialogs import DepositDialog, DepositReturnDialog
 
-        held = [d for d in self.deposits.all_rows() if d.returned_on is None]
+        held = [d for d in self.deposit_rows if d.returned_on is None]
         if held:
             dialog = DepositReturnDialog(self.services, held[0].id, held[0].amount, self)
         else:
@@ -425,7 +431,7 @@ class RentPage(Page):
             show(self, self.services, self.payments.row_at(row).id)
 
     def print_letter(self) -> None:
-        returned = [d for d in self.deposits.all_rows() if d.returned_on is not None]
+        returned = [d for d in self.deposit_rows if d.returned_on is not None]
         if not returned or self.services is None:
             return
         row = self.deposit_view.current_row()
