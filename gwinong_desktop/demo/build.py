@@ -31,6 +31,7 @@ from gwinong_desktop.storage.models import Applicant, House, Operator, Owner, Re
 from .county import SIGUN, write_admin, write_operators, write_settings
 from .county_life import write_expenses, write_people
 from .county_register import write_register
+from .county_rent import write_rent_extras
 from .county_visits import attachment_specs, write_visits
 from .files import FileSink, PhotoSpec, write_attachments, write_photos
 from .pictures import make_demo_jpeg
@@ -204,4 +205,5 @@ def _build_county(rows: Rows, files: FileSink, today: date, state: TaskState) ->
     write_photos(rows, files, photos, _county_photo, tick)
     tick = counting(state.span(940, 980), 1, "첨부서류를 만드는 중")
     write_attachments(rows, files, attachments)
+    write_rent_extras(rows, files, today)
     tick()

@@ -48,6 +48,7 @@ class AttachmentSpec:
     applicant_id: int | None = None
     development_id: int | None = None
     note: str | None = None
+    expense_id: int | None = None
 
 
 class FileSink:
@@ -135,6 +136,7 @@ def write_attachments(rows: Rows, files: FileSink, specs: list[AttachmentSpec]) 
             resident_id=spec.resident_id,
             applicant_id=spec.applicant_id,
             development_id=spec.development_id,
+            expense_id=spec.expense_id,
             sha256=stored.sha256,
             stored_path=stored.relative_path,
             original_name=stored.original_name,

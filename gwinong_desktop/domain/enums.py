@@ -128,6 +128,7 @@ class AttachmentKind(_Labelled):
     EDUCATION_CERTIFICATE = "education_certificate", "교육 수료증"
     STAY_CONTRACT = "stay_contract", "입주계약서"
     COMPLETION_REPORT = "completion_report", "착(준)공계"
+    RECEIPT = "receipt", "영수증"
     OTHER = "other", "기타"
 
 

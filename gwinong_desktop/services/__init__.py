@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from .attachments import AttachmentService
     from .audit_log import AuditService
     from .context import ServiceContext
+    from .deposits import DepositService
+    from .expenses import ExpenseService
     from .history import HistoryService
     from .house_edit import HouseEditService
     from .houses import HouseService
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from .plans import PlanService
     from .recruitment import RecruitmentService
     from .register import RegisterService
+    from .rent import RentService
+    from .rent_support import RentSupportService
     from .resident_reports import ResidentReportService
     from .safety import SafetyService
     from .settings_values import CountyProfileService, RuleValueService
@@ -154,6 +158,33 @@ class Services:
         from .register import RegisterService
 
         return RegisterService(self.ctx)
+
+    @property
+    def rent(self) -> RentService:
+        """Rent charges, payments, balances and arrears."""
+        from .rent import RentService
+
+        return RentService(self.ctx)
+
+    @property
+    def deposits(self) -> DepositService:
+        from .deposits import DepositService
+
+        return DepositService(self.ctx)
+
+    @property
+    def expenses(self) -> ExpenseService:
+        """What collected rent was spent on, and collected minus spent."""
+        from .expenses import ExpenseService
+
+        return ExpenseService(self.ctx)
+
+    @property
+    def rent_support(self) -> RentSupportService:
+        """The county's rent support to owners of rental-type houses."""
+        from .rent_support import RentSupportService
+
+        return RentSupportService(self.ctx)
 
     @property
     def resident_reports(self) -> ResidentReportService:

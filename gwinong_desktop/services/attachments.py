@@ -120,6 +120,7 @@ def add_files(
     house_id: int | None,
     lease_id: int | None = None,
     development_id: int | None = None,
+    expense_id: int | None = None,
 ) -> list[Attachment]:
     """Store ``files`` and write their rows in ``session`` (the caller's write unit)."""
     rows = []
@@ -131,6 +132,7 @@ def add_files(
                 house_id=house_id,
                 lease_id=lease_id,
                 development_id=development_id,
+                expense_id=expense_id,
                 sha256=stored.sha256,
                 stored_path=stored.relative_path,
                 original_name=stored.original_name[:300],

@@ -28,6 +28,7 @@ from gwinong_desktop.domain.changes import Changes
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.rules import (
+    DUPLICATE,
     OVER_BUDGET,
     OVERLAP,
     REQUIRED,
@@ -48,6 +49,10 @@ CHECK_NAMES = {
     "zero_area": "면적 0m²",
     OVER_BUDGET: "예산을 넘는 집행",
     OVERLAP: "이전 계약과 겹치는 기간",
+    DUPLICATE: "이미 입력된 것과 같은 기록",
+    "over_payment": "부과액보다 많은 납부 (선수금)",
+    "large_payment": "월 임대료의 10배가 넘는 납부",
+    "over_designation": "지정된 월 지원액보다 많은 지원",
 }
 
 
