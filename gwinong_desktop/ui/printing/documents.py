@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.errors import Refusal
 
+from ..forms.files import ask_save
 from ..pages.base import Page
 from .render import page_layout, pdf_bytes, text_document
 
@@ -105,13 +105,13 @@ class DocumentDialog(QDialog):
         """Write the PDF to ``path`` (asked when None) and keep it in the archive; the path, or
         None when cancelled or refused (the officer is told)."""
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("PDF로 저장"), str(_documents_folder() / self.document.file_name),
-                self.tr("PDF 문서 (*.pdf)"),
+            chosen = ask_save(
+                self, self.tr("PDF로 저장"), self.document.file_name,
+                self.tr("PDF 문서 (*.pdf)"), fallback=_documents_folder(),
             )  # fmt: skip
-            if not name:
+            if chosen is None:
                 return None
-            path = name
+            path = chosen
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
