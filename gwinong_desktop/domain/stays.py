@@ -7,9 +7,10 @@ resident asks for it. Standard library only; import from ``gwinong_desktop.domai
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from gwinong_desktop.domain.checks import check_period
+from gwinong_desktop.domain.enums import _Labelled
 from gwinong_desktop.domain.periods import (
     ONE_DAY,
     format_date_ko,
@@ -39,6 +40,48 @@ def is_stay_active(move_in: date, moved_out: date | None, today: date) -> bool:
     move-out day, both inclusive. Without a move-out date the stay stays active even after its
     planned end (the resident is there until the officer records the move-out)."""
     return move_in <= today and (moved_out is None or today <= moved_out)
+
+
+ENDING_SOON_DAYS = 30
+"""A stay whose end is this many days away or fewer is 퇴거 예정 (the officer prepares)."""
+
+
+class StayStatus(_Labelled):
+    """Where a stay stands on a given day (derived, never stored)."""
+
+    COMING = "coming", "입주 예정"
+    LIVING = "living", "입주 중"
+    ENDING = "ending", "퇴거 예정"
+    OVERDUE = "overdue", "기간 지남"
+    MOVED_OUT = "moved_out", "퇴거"
+
+
+def stay_end(planned_end: date, extended_to: date | None) -> date:
+    """The last day the stay may last: the extension's end, else the planned end."""
+    return extended_to if extended_to is not None and extended_to > planned_end else planned_end
+
+
+def stay_status(
+    move_in: date,
+    planned_end: date,
+    extended_to: date | None,
+    moved_out: date | None,
+    today: date,
+) -> StayStatus:
+    """퇴거 once the move-out day has passed (the resident lives there through that day);
+    입주 예정 before the move-in; 기간 지남 after the planned end (or extension) without a
+    move-out; 퇴거 예정 within ENDING_SOON_DAYS of the end or of a recorded future move-out;
+    입주 중 otherwise."""
+    if moved_out is not None and moved_out < today:
+        return StayStatus.MOVED_OUT
+    if today < move_in:
+        return StayStatus.COMING
+    end = moved_out if moved_out is not None else stay_end(planned_end, extended_to)
+    if today > end:
+        return StayStatus.OVERDUE
+    if end - today <= timedelta(days=ENDING_SOON_DAYS):
+        return StayStatus.ENDING
+    return StayStatus.LIVING
 
 
 def check_stay(

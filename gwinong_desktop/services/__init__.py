@@ -43,8 +43,10 @@ if TYPE_CHECKING:
     from .rent import RentService
     from .rent_support import RentSupportService
     from .resident_reports import ResidentReportService
+    from .residents import ResidentService
     from .safety import SafetyService
     from .settings_values import CountyProfileService, RuleValueService
+    from .stays import StayService
     from .works import WorksService
 
 
@@ -192,6 +194,20 @@ class Services:
         from .resident_reports import ResidentReportService
 
         return ResidentReportService(self.ctx)
+
+    @property
+    def residents(self) -> ResidentService:
+        """Residents and their households; a person's page; the registration number."""
+        from .residents import ResidentService
+
+        return ResidentService(self.ctx)
+
+    @property
+    def stays(self) -> StayService:
+        """Stays: move-in, extension, move-out, the settlement outcome and its reminder."""
+        from .stays import StayService
+
+        return StayService(self.ctx)
 
     # --- about the folder itself ----------------------------------------------------------------
 

@@ -1,0 +1,566 @@
+"""Stays (입주): move-in, extension, move-out and the settlement outcome afterwards (Ⅱ-5).
+
+- **move-in** from a selected applicant (name, birth date, phone, address, 귀농교육 hours and
+  household copied; the resident keeps ``applicant_id``) or typed directly; the planned end
+  defaults to the year's longest stay (``stay_max_end``), rent and deposit to the house's
+  standard values. A house has one resident household at a time: a stay sharing a day with
+  another is refused, naming that person (masked) and period (``check_stay_overlap``; a stay not
+  yet moved out runs on until its move-out is recorded).
+- **extension** (연장): ``check_stay`` warns when it is longer than the rule allows, when someone
+  is waiting for the house (applicants of the house 심사중 or 대기) or when the resident did not
+  ask for it; the officer goes on only with a reason (kept as rule overrides).
+- **move-out** (퇴거): refused before the move-in or into the next stay; warned past the longest
+  allowed stay.
+- **settlement** (정착 여부): 정착 / 타지역 이주 / 미확인 with 전입 신고, 농업경영체 등록, the day
+  it was confirmed and the address. ``settlement_reminders`` lists the moved-out stays whose outcome
+  nobody has asked yet (the page's filter, and the dashboard later).
+
+Every use case checks its permission; writes are audited by the storage layer, and a list
+that shows people in full is an access record (``privacy.log_personal_view``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gwinong_desktop.domain.enums import ApplicantDecision, SettlementOutcome
+from gwinong_desktop.domain.periods import format_date_ko
+from gwinong_desktop.domain.permissions import Permission
+from gwinong_desktop.domain.rules import (
+    DUPLICATE,
+    NOT_FOUND,
+    RuleResult,
+    check_rent,
+    check_stay,
+    refuse,
+    stay_max_end,
+)
+from gwinong_desktop.domain.stays import StayStatus, extension_max_end, stay_status
+from gwinong_desktop.domain.text_checks import check_phone
+from gwinong_desktop.storage.models import Applicant, House, Recruitment, Resident, Stay
+
+from .context import ServiceContext
+from .privacy import list_policy, log_personal_view
+from .rule_gate import FormRefused, SavedRecord, accepted_before, clean, gate, record_overrides
+from .rule_gate import required as _required
+from .rules import RuleBook
+from .stay_rows import (
+    StayRow,
+    check_stay_overlap,
+    house_stay_periods,
+    stay_query,
+    stay_rows,
+    waiting_applicants,
+)
+
+MAX_HOUSEHOLD = 20
+MAX_EDUCATION_HOURS = 5000
+OLDEST_BIRTH = date(1900, 1, 1)
+
+
+@dataclass
+class MoveInForm:
+    """A new stay and, unless ``resident_id`` names a known person, its resident."""
+
+    house_id: int | None = None
+    applicant_id: int | None = None
+    resident_id: int | None = None
+    name: str = ""
+    birth_date: date | None = None
+    phone: str = ""
+    previous_address: str = ""
+    education_hours: int | None = 0
+    household_size: int | None = 1
+    contract_on: date | None = None
+    move_in_on: date | None = None
+    planned_end_on: date | None = None
+    monthly_rent: int | None = None
+    deposit_amount: int | None = None
+    prepaid_months: int | None = 0
+    note: str = ""
+
+
+@dataclass
+class ExtensionForm:
+    stay_id: int
+    extended_to: date | None = None
+    requested: bool = False
+    reason: str = ""
+
+
+@dataclass
+class MoveOutForm:
+    stay_id: int
+    moved_out_on: date | None = None
+    note: str = ""
+
+
+@dataclass
+class SettlementForm:
+    stay_id: int
+    outcome: SettlementOutcome = SettlementOutcome.UNKNOWN
+    moved_in_registered: bool = False
+    farm_registered: bool = False
+    confirmed_on: date | None = None
+    settled_address: str = ""
+
+
+@dataclass(frozen=True)
+class HouseChoice:
+    """A house the move-in form offers, with its standard rent and deposit."""
+
+    id: int
+    code: str
+    eupmyeon: str
+    monthly_rent: int | None
+    deposit: int | None
+
+    def label(self) -> str:
+        return f"{self.code} ({self.eupmyeon})" if self.eupmyeon else self.code
+
+
+@dataclass(frozen=True)
+class ApplicantChoice:
+    """A selected applicant not yet moved in (the move-in form's picker)."""
+
+    id: int
+    name: str
+    applied_on: date
+    wanted_house_id: int | None
+    house_code: str
+
+    def label(self) -> str:
+        where = f", {self.house_code}" if self.house_code else ""
+        return f"{self.name} ({format_date_ko(self.applied_on)} 신청{where})"
+
+
+@dataclass(frozen=True)
+class StayFacts:
+    """What the extension, move-out and settlement forms show about their stay."""
+
+    id: int
+    house_code: str
+    name: str
+    move_in_on: date
+    planned_end_on: date
+    extended_to: date | None
+    moved_out_on: date | None
+    longest_extension: date
+    waiting: int
+    status: StayStatus
+
+
+class StayService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- lists ------------------------------------------------------------------------------
+
+    def list_stays(self) -> list[StayRow]:
+        """Every stay of the county, newest move-in first (the 입주 현황 list)."""
+        return self._rows(stay_query(), "입주 현황 목록")
+
+    def settlement_reminders(self) -> list[StayRow]:
+        """Moved-out stays whose resident's settlement nobody has confirmed yet (정착 여부 확인
+        필요): the page's filter, and what the dashboard will count."""
+        stmt = stay_query().where(
+            Stay.moved_out_on.is_not(None),
+            Stay.moved_out_on < self.ctx.today(),
+            Resident.settlement == SettlementOutcome.UNKNOWN,
+        )
+        return self._rows(stmt, "정착 여부 확인 필요 목록")
+
+    def for_house(self, house_id: int) -> list[StayRow]:
+        """The house's stay history, newest first (the house page's 입주자 tab)."""
+        return self._rows(stay_query().where(Stay.house_id == house_id), "집의 입주 이력")
+
+    def waiting_applicants(self, house_id: int) -> int:
+        with self.ctx.read() as session:
+            return waiting_applicants(session, house_id)
+
+    def facts(self, stay_id: int) -> StayFacts:
+        with self.ctx.read() as session:
+            return _facts(session, _stay(session, stay_id), self.ctx.today())
+
+    def _rows(self, stmt: object, what: str) -> list[StayRow]:
+        people = list_policy(self.ctx)
+        with self.ctx.read() as session:
+            rows = stay_rows(session, stmt, self.ctx.today(), people)  # type: ignore[arg-type]
+        if people.include and rows:
+            log_personal_view(self.ctx, "resident", None, f"{what} {len(rows):,}건 (성명·연락처)")
+        return rows
+
+    # --- move-in ----------------------------------------------------------------------------
+
+    def houses(self) -> list[HouseChoice]:
+        """The houses a stay can be entered for (not archived), by 관리번호."""
+        with self.ctx.read() as session:
+            rows = session.execute(
+                select(House.id, House.code, House.eupmyeon, House.monthly_rent, House.deposit)
+                .where(House.archived_at.is_(None))
+                .order_by(House.code)
+            ).all()
+        return [HouseChoice(i, c, e or "", r, d) for i, c, e, r, d in rows]
+
+    def selected_applicants(self) -> list[ApplicantChoice]:
+        """Applicants selected (선정) who have not moved in yet, in full (an access record)."""
+        self.ctx.require(Permission.SEE_PERSONAL)
+        with self.ctx.read() as session:
+            moved = select(Resident.applicant_id).where(Resident.applicant_id.is_not(None))
+            rows = session.execute(
+                select(Applicant.id, Applicant.name, Applicant.applied_on,
+                       Applicant.wanted_house_id, House.code)
+                .outerjoin(House, House.id == Applicant.wanted_house_id)
+                .where(Applicant.archived_at.is_(None),
+                       Applicant.decision == ApplicantDecision.SELECTED,
+                       Applicant.id.not_in(moved))
+                .order_by(Applicant.applied_on.desc(), Applicant.id)
+            ).all()  # fmt: skip
+        if rows:
+            log_personal_view(self.ctx, "applicant", None, f"입주 등록: 선정자 {len(rows)}명")
+        return [ApplicantChoice(i, n, a, h, c or "") for i, n, a, h, c in rows]
+
+    def new_move_in(
+        self, house_id: int | None = None, move_in_on: date | None = None
+    ) -> MoveInForm:
+        """A blank move-in: today (or ``move_in_on``), with the house's defaults if given."""
+        form = MoveInForm(house_id=house_id, move_in_on=move_in_on or self.ctx.today())
+        return self.with_defaults(form)
+
+    def with_defaults(self, form: MoveInForm) -> MoveInForm:
+        """``form`` with the planned end of its move-in year's rule and the house's standard
+        rent and deposit filled in where they are empty."""
+        with self.ctx.read() as session:
+            if form.move_in_on is not None and form.planned_end_on is None:
+                rules = RuleBook(session).for_year(form.move_in_on.year)
+                form.planned_end_on = stay_max_end(form.move_in_on, rules)
+            house = session.get(House, form.house_id) if form.house_id is not None else None
+            if house is not None:
+                if form.monthly_rent is None:
+                    form.monthly_rent = house.monthly_rent or 0
+                if form.deposit_amount is None:
+                    form.deposit_amount = house.deposit or 0
+        return form
+
+    def form_from_applicant(
+        self, applicant_id: int, *, house_id: int | None = None, move_in_on: date | None = None
+    ) -> MoveInForm:
+        """A move-in for a selected applicant: their details copied (an access record), the
+        house they applied for unless ``house_id``, and the defaults."""
+        self.ctx.require(Permission.SEE_PERSONAL)
+        with self.ctx.read() as session:
+            a = _applicant(session, applicant_id)
+            form = MoveInForm(
+                house_id=house_id or a.wanted_house_id or _round_house(session, a),
+                applicant_id=a.id,
+                name=a.name,
+                birth_date=a.birth_date,
+                phone=a.phone or "",
+                previous_address=a.address or "",
+                education_hours=a.education_hours or 0,
+                household_size=a.household_size or 1,
+                move_in_on=move_in_on or self.ctx.today(),
+            )
+            uid = a.uid
+        log_personal_view(self.ctx, "applicant", uid, "입주 등록")
+        return self.with_defaults(form)
+
+    def validate_move_in(self, form: MoveInForm) -> list[RuleResult]:
+        with self.ctx.read() as session:
+            return _check_move_in(session, form, self.ctx.today())
+
+    def move_in(
+        self, form: MoveInForm, *, accepted_warnings: Mapping[str, str] | None = None
+    ) -> SavedRecord:
+        """Write the resident (new, unless ``resident_id``) and the stay in one unit."""
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            accepted = gate(_check_move_in(session, form, self.ctx.today()), accepted_warnings)
+            if form.resident_id is not None:
+                resident = session.get(Resident, form.resident_id)
+                assert resident is not None  # checked
+            else:
+                resident = Resident(
+                    name=form.name.strip(),
+                    birth_date=form.birth_date,
+                    phone=clean(form.phone),
+                    previous_address=clean(form.previous_address),
+                    education_hours=form.education_hours or 0,
+                    applicant_id=form.applicant_id,
+                )
+                session.add(resident)
+                session.flush()
+            stay = Stay(
+                house_id=form.house_id,
+                resident_id=resident.id,
+                contract_on=form.contract_on,
+                move_in_on=form.move_in_on,
+                planned_end_on=form.planned_end_on,
+                household_size=form.household_size or 1,
+                monthly_rent=form.monthly_rent or 0,
+                deposit_amount=form.deposit_amount or 0,
+                prepaid_months=form.prepaid_months or 0,
+                note=clean(form.note),
+            )
+            session.add(stay)
+            session.flush()
+            count = record_overrides(session, "stay", stay.uid, accepted, accepted_warnings)
+            return SavedRecord(stay.id, stay.uid, count)
+
+    def move_in_from_applicant(
+        self,
+        applicant_id: int,
+        move_in_on: date | None = None,
+        *,
+        house_id: int | None = None,
+        accepted_warnings: Mapping[str, str] | None = None,
+    ) -> SavedRecord:
+        """Move a selected applicant in with the defaults (``form_from_applicant``, then
+        ``move_in``)."""
+        form = self.form_from_applicant(applicant_id, house_id=house_id, move_in_on=move_in_on)
+        return self.move_in(form, accepted_warnings=accepted_warnings)
+
+    # --- extension --------------------------------------------------------------------------
+
+    def extension_form(self, stay_id: int) -> ExtensionForm:
+        """The stay's extension as it is, or (none yet) the longest the rule allows."""
+        with self.ctx.read() as session:
+            stay = _stay(session, stay_id)
+            facts = _facts(session, stay, self.ctx.today())
+            return ExtensionForm(
+                stay_id,
+                stay.extended_to or facts.longest_extension,
+                bool(stay.extension_requested),
+                stay.extension_reason or "",
+            )
+
+    def validate_extension(self, form: ExtensionForm) -> list[RuleResult]:
+        with self.ctx.read() as session:
+            return _check_extension(session, form)
+
+    def extend(
+        self, form: ExtensionForm, *, accepted_warnings: Mapping[str, str] | None = None
+    ) -> SavedRecord:
+        """Record (or, with no end, remove) the extension; its warnings need a reason each."""
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            stay = _stay(session, form.stay_id)
+            already = accepted_before(session, "stay", stay.uid)
+            accepted = gate(_check_extension(session, form), accepted_warnings, already)
+            stay.extended_to = form.extended_to
+            stay.extension_requested = form.requested
+            stay.extension_reason = clean(form.reason)
+            count = record_overrides(session, "stay", stay.uid, accepted, accepted_warnings)
+            return SavedRecord(stay.id, stay.uid, count)
+
+    # --- move-out ---------------------------------------------------------------------------
+
+    def move_out_form(self, stay_id: int) -> MoveOutForm:
+        """The move-out as recorded, or today."""
+        with self.ctx.read() as session:
+            stay = _stay(session, stay_id)
+            return MoveOutForm(stay_id, stay.moved_out_on or self.ctx.today(), stay.note or "")
+
+    def validate_move_out(self, form: MoveOutForm) -> list[RuleResult]:
+        with self.ctx.read() as session:
+            return _check_move_out(session, form)
+
+    def move_out(
+        self, form: MoveOutForm, *, accepted_warnings: Mapping[str, str] | None = None
+    ) -> SavedRecord:
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            stay = _stay(session, form.stay_id)
+            already = accepted_before(session, "stay", stay.uid)
+            accepted = gate(_check_move_out(session, form), accepted_warnings, already)
+            stay.moved_out_on = form.moved_out_on
+            stay.note = clean(form.note)
+            count = record_overrides(session, "stay", stay.uid, accepted, accepted_warnings)
+            return SavedRecord(stay.id, stay.uid, count)
+
+    # --- settlement -------------------------------------------------------------------------
+
+    def settlement_form(self, stay_id: int) -> SettlementForm:
+        with self.ctx.read() as session:
+            r = _stay(session, stay_id).resident
+            return SettlementForm(
+                stay_id, r.settlement, bool(r.moved_in_registered), bool(r.farm_registered),
+                r.settled_on or self.ctx.today(), r.settled_address or "",
+            )  # fmt: skip
+
+    def validate_settlement(self, form: SettlementForm) -> list[RuleResult]:
+        with self.ctx.read() as session:
+            return _check_settlement(session, form, self.ctx.today())
+
+    def save_settlement(self, form: SettlementForm) -> SavedRecord:
+        """Keep the resident's settlement outcome (it ends the reminder unless 미확인)."""
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            gate(_check_settlement(session, form, self.ctx.today()), None)
+            resident = _stay(session, form.stay_id).resident
+            resident.settlement = form.outcome
+            resident.moved_in_registered = form.moved_in_registered
+            resident.farm_registered = form.farm_registered
+            resident.settled_on = form.confirmed_on
+            resident.settled_address = clean(form.settled_address)
+            return SavedRecord(resident.id, resident.uid)
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def _stay(session: Session, stay_id: int | None) -> Stay:
+    stay = session.get(Stay, stay_id) if stay_id is not None else None
+    if stay is None or stay.archived_at is not None:
+        raise FormRefused([refuse(None, "입주 기록을 찾을 수 없습니다.", code=NOT_FOUND)])
+    return stay
+
+
+def _applicant(session: Session, applicant_id: int) -> Applicant:
+    applicant = session.get(Applicant, applicant_id)
+    if applicant is None or applicant.archived_at is not None:
+        raise FormRefused([refuse(None, "입주 신청자를 찾을 수 없습니다.", code=NOT_FOUND)])
+    return applicant
+
+
+def _round_house(session: Session, applicant: Applicant) -> int | None:
+    if applicant.recruitment_id is None:
+        return None
+    return session.scalar(
+        select(Recruitment.house_id).where(Recruitment.id == applicant.recruitment_id)
+    )
+
+
+def _facts(session: Session, stay: Stay, today: date) -> StayFacts:
+    rules = RuleBook(session).for_year(stay.move_in_on.year)
+    house = session.get(House, stay.house_id)
+    return StayFacts(
+        stay.id, house.code if house else "", stay.resident.name, stay.move_in_on,
+        stay.planned_end_on, stay.extended_to, stay.moved_out_on,
+        extension_max_end(stay.planned_end_on, rules), waiting_applicants(session, stay.house_id),
+        stay_status(stay.move_in_on, stay.planned_end_on, stay.extended_to, stay.moved_out_on,
+                    today),
+    )  # fmt: skip
+
+
+def check_person(
+    name: str, birth_date: date | None, phone: str, education_hours: int | None, today: date
+) -> list[RuleResult]:
+    """The resident's own fields: a name, a birth date that can be, a phone without letters,
+    귀농교육 hours that are not negative or absurd."""
+    results: list[RuleResult] = []
+    if not (name or "").strip():
+        results.append(_required("name", "성명"))
+    if birth_date is not None and not OLDEST_BIRTH <= birth_date <= today:
+        message = f"생년월일: {format_date_ko(birth_date)}은(는) 있을 수 없는 날짜입니다."
+        results.append(refuse("birth_date", message))
+    results += check_phone("phone", "연락처", phone)
+    if education_hours is not None and not 0 <= education_hours <= MAX_EDUCATION_HOURS:
+        message = f"귀농교육 이수 시간은 0~{MAX_EDUCATION_HOURS:,}시간입니다 ({education_hours:,})."
+        results.append(refuse("education_hours", message))
+    return results
+
+
+def _check_move_in(session: Session, form: MoveInForm, today: date) -> list[RuleResult]:
+    results: list[RuleResult] = []
+    house = session.get(House, form.house_id) if form.house_id is not None else None
+    if house is None:
+        results.append(_required("house_id", "귀농인의 집"))
+    if form.resident_id is not None:
+        if session.get(Resident, form.resident_id) is None:
+            results.append(refuse(None, "입주자를 찾을 수 없습니다.", code=NOT_FOUND))
+    else:
+        results += check_person(form.name, form.birth_date, form.phone, form.education_hours, today)
+    if form.applicant_id is not None:
+        known = session.scalar(
+            select(Resident.name).where(Resident.applicant_id == form.applicant_id)
+        )
+        if known is not None:
+            message = f"이 신청자는 이미 입주자로 등록되어 있습니다 ({known})."
+            results.append(refuse(None, message, code=DUPLICATE))
+    size = form.household_size
+    if size is None:
+        results.append(_required("household_size", "세대원 수"))
+    elif not 1 <= size <= MAX_HOUSEHOLD:
+        message = f"세대원 수는 1~{MAX_HOUSEHOLD}명입니다 ({size}명; 입주자 본인 포함)."
+        results.append(refuse("household_size", message))
+    if form.prepaid_months is not None and not 0 <= form.prepaid_months <= 24:
+        message = f"선납 개월 수는 0~24개월입니다 ({form.prepaid_months})."
+        results.append(refuse("prepaid_months", message))
+    if form.move_in_on is None:
+        results.append(_required("move_in_on", "입주일"))
+    if form.planned_end_on is None:
+        results.append(_required("planned_end_on", "퇴거예정일"))
+    if form.move_in_on is None or form.planned_end_on is None:
+        return results
+    rules = RuleBook(session).for_year(form.move_in_on.year)
+    if form.contract_on is not None and form.contract_on > form.move_in_on:
+        message = "계약일이 입주일보다 늦습니다. 계약은 입주 전에 합니다."
+        results.append(refuse("contract_on", message))
+    results += check_rent(
+        form.monthly_rent, form.deposit_amount, rules, field_deposit="deposit_amount"
+    )
+    period = check_stay(form.move_in_on, form.planned_end_on, None, None, rules=rules)
+    results += period
+    if house is not None and not [r for r in period if r.is_refusal]:
+        others = house_stay_periods(session, house.id, open_until_moved_out=True)
+        results += check_stay_overlap(form.move_in_on, form.planned_end_on, others)
+    return results
+
+
+def _check_extension(session: Session, form: ExtensionForm) -> list[RuleResult]:
+    stay = _stay(session, form.stay_id)
+    if stay.moved_out_on is not None and form.extended_to is not None:
+        message = f"이미 {format_date_ko(stay.moved_out_on)}에 퇴거한 입주는 연장할 수 없습니다."
+        return [refuse("extended_to", message)]
+    rules = RuleBook(session).for_year(stay.move_in_on.year)
+    results = check_stay(
+        stay.move_in_on, stay.planned_end_on, form.extended_to, None,
+        waiting_applicants=waiting_applicants(session, stay.house_id),
+        resident_requested=form.requested, rules=rules,
+    )  # fmt: skip
+    if form.extended_to is not None and not [r for r in results if r.is_refusal]:
+        others = house_stay_periods(session, stay.house_id, open_until_moved_out=True)
+        results += check_stay_overlap(
+            stay.move_in_on, form.extended_to, others, stay.id, field="extended_to"
+        )
+    return results
+
+
+def _check_move_out(session: Session, form: MoveOutForm) -> list[RuleResult]:
+    stay = _stay(session, form.stay_id)
+    if form.moved_out_on is None:
+        return [_required("moved_out_on", "퇴거일")]
+    rules = RuleBook(session).for_year(stay.move_in_on.year)
+    results = check_stay(
+        stay.move_in_on, stay.planned_end_on, stay.extended_to, form.moved_out_on, rules=rules
+    )
+    if not [r for r in results if r.is_refusal]:
+        others = house_stay_periods(session, stay.house_id, open_until_moved_out=True)
+        results += check_stay_overlap(
+            stay.move_in_on, form.moved_out_on, others, stay.id, field="moved_out_on"
+        )
+    return results
+
+
+def _check_settlement(session: Session, form: SettlementForm, today: date) -> list[RuleResult]:
+    stay = _stay(session, form.stay_id)
+    if stay.moved_out_on is None:
+        message = "아직 퇴거하지 않은 입주입니다. 퇴거를 먼저 기록한 뒤 정착 여부를 적습니다."
+        return [refuse(None, message)]
+    results: list[RuleResult] = []
+    confirmed = form.confirmed_on
+    if form.outcome is not SettlementOutcome.UNKNOWN and confirmed is None:
+        results.append(_required("confirmed_on", "확인일"))
+    if confirmed is not None and confirmed > today:
+        message = f"확인일({format_date_ko(confirmed)})이 오늘보다 늦습니다."
+        results.append(refuse("confirmed_on", message))
+    if confirmed is not None and confirmed < stay.move_in_on:
+        message = f"확인일({format_date_ko(confirmed)})이 입주일보다 이릅니다."
+        results.append(refuse("confirmed_on", message))
+    return results
