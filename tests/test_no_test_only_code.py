@@ -26,13 +26,7 @@ PACKAGE = ROOT / "gwinong_desktop"
 QT_OVERRIDE = re.compile(r"^[a-z]+[A-Z]")
 
 # "path:name" -> why it may stay for now
-KNOWN = {
-    # README "Accounts and privacy": registration numbers, stored encrypted where a form needs
-    # one; kept for the residents' forms being built now (no form asks for one yet)
-    "gwinong_desktop/services/privacy.py:store_rrn": "the residents' forms (README)",
-    "gwinong_desktop/services/privacy.py:masked_rrn": "the residents' forms (README)",
-    "gwinong_desktop/services/privacy.py:reveal_rrn": "the residents' forms (README)",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _names(tree: ast.AST) -> Iterator[str]:

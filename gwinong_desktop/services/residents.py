@@ -189,11 +189,9 @@ class ResidentService:
                 people.address(r.settled_address), (r.note or "") if people.include else "",
                 None, members, stays, people.include,
             )  # fmt: skip
-            has_rrn = r.rrn_encrypted is not None
         if people.include:
             privacy.log_personal_view(self.ctx, "resident", uid, "입주자 정보")
-        if has_rrn:
-            detail = replace(detail, rrn=privacy.masked_rrn(self.ctx, "resident", uid))
+        detail = replace(detail, rrn=privacy.masked_rrn(self.ctx, "resident", uid))
         return detail
 
     def load(self, resident_id: int) -> ResidentForm:

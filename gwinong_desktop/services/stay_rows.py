@@ -197,6 +197,20 @@ def check_stay_overlap(
     return out
 
 
+@dataclass(frozen=True)
+class StayEntry:
+    """A stay's written period in the one-at-a-time check (``row`` None: already stored)."""
+
+    row: int | None
+    name: str
+    move_in_on: date
+    end_on: date
+
+    def describe(self) -> str:
+        where = f"{self.row}행" if self.row is not None else "이미 있는 입주"
+        return f"{where} {self.name}({format_period(self.move_in_on, self.end_on)})"
+
+
 def waiting_applicants(session: Session, house_id: int) -> int:
     """Applicants of the house still waiting for it (심사중 or 대기): an extension keeps them
     out (Ⅱ-5)."""

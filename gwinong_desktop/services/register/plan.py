@@ -44,6 +44,7 @@ from gwinong_desktop.domain.rules import (
     check_stay,
     stay_max_end,
 )
+from gwinong_desktop.domain.stays import stay_end
 from gwinong_desktop.exchange.mapping import is_our_facility
 from gwinong_desktop.exchange.register_format import (
     HOUSE,
@@ -59,6 +60,7 @@ from gwinong_desktop.storage.models import House, Operator, Owner, Payment, Resi
 
 from ..leases import LeasePeriod, check_overlap, check_owner, lease_periods
 from ..rules import RuleBook
+from ..stay_rows import StayEntry
 from .decisions import (
     KEEP,
     SKIP,
@@ -463,9 +465,45 @@ class Planner:
             self.plan.residents.append(resident)
             self.plan.resident_houses.append(house)
         self.plan.counts.residents_new = len(self.plan.residents)
+        self._stay_overlaps()
         for entries in stays.values():
             entries.sort(key=lambda e: e[0])
         return stays
+
+    def _stay_overlaps(self) -> None:
+        """A house has one resident household at a time: two stays of one house whose written
+        periods (입주일 ~ 퇴거일, else 퇴거예정일) share a day are refused, naming both people;
+        a stay already in the database is named as such."""
+        by_house: dict[str, list[StayEntry]] = defaultdict(list)
+        for code, name, move_in, planned, extended, moved_out in self.session.execute(
+            select(House.code, Resident.name, Stay.move_in_on, Stay.planned_end_on,
+                   Stay.extended_to, Stay.moved_out_on)
+            .join(Stay, Stay.house_id == House.id)
+            .join(Resident, Stay.resident_id == Resident.id)
+            .where(Stay.archived_at.is_(None))
+        ):  # fmt: skip
+            by_house[code].append(
+                StayEntry(None, name, move_in, moved_out or stay_end(planned, extended))
+            )
+        for r in self.plan.residents:
+            end = r.moved_out_on or r.planned_end_on
+            if r.code and r.name and r.move_in_on and end and end >= r.move_in_on:
+                by_house[r.code].append(StayEntry(r.row, r.name, r.move_in_on, end))
+        for code, entries in by_house.items():
+            entries.sort(key=lambda e: (e.move_in_on, e.row or 0))
+            for i, first in enumerate(entries):
+                for second in entries[i + 1 :]:
+                    if second.move_in_on > first.end_on:
+                        break
+                    if first.row is None and second.row is None:
+                        continue  # both already stored: not this import's to judge
+                    message = (
+                        f"관리번호 '{code}' 집의 두 입주 기간이 겹칩니다: {first.describe()}, "
+                        f"{second.describe()}. 한 집에는 한 번에 한 세대만 입주합니다"
+                    )
+                    for entry in (first, second):
+                        if entry.row is not None:
+                            self.problem(RESIDENT, entry.row, "move_in_on", message)
 
     def _check_resident(self, resident: RegisterResident) -> None:
         move_in: date = resident.move_in_on  # type: ignore[assignment]
