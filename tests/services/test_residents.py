@@ -29,9 +29,7 @@ def _views(services: Services) -> list[tuple[str | None, str]]:
         return [
             (uid, summary)
             for uid, summary in s.execute(
-                select(AuditEvent.entity_uid, AuditEvent.summary).where(
-                    AuditEvent.action == "view"
-                )
+                select(AuditEvent.entity_uid, AuditEvent.summary).where(AuditEvent.action == "view")
             )
         ]
 
