@@ -209,16 +209,18 @@ class ResidentService:
         privacy.log_personal_view(self.ctx, "resident", uid, "입주자 정보 수정")
         return form
 
-    def validate(self, form: ResidentForm) -> list[RuleResult]:
+    def validate(self, form: ResidentForm, *, rrn: str | None = None) -> list[RuleResult]:
         with self.ctx.read() as session:
             _resident(session, form.id)
-        return _check(form, self.ctx.today())
+        return _check(form, self.ctx.today(), rrn)
 
-    def save(self, form: ResidentForm) -> SavedRecord:
-        """Write the person and the household in one unit; members left out are archived."""
+    def save(self, form: ResidentForm, *, rrn: str | None = None) -> SavedRecord:
+        """Write the person and the household in one unit; members left out are archived.
+        ``rrn``: a 주민등록번호 to keep (checked before anything is written, stored encrypted
+        after); None leaves the stored one as it is."""
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
-            gate(_check(form, self.ctx.today()), None)
+            gate(_check(form, self.ctx.today(), rrn), None)
             r = _resident(session, form.id)
             r.name = form.name.strip()
             r.birth_date = form.birth_date
@@ -239,7 +241,10 @@ class ResidentService:
                 gone.archived_at = utcnow()
                 gone.archive_reason = "입주자 정보에서 세대원 삭제"
             session.flush()
-            return SavedRecord(r.id, r.uid)
+            saved = SavedRecord(r.id, r.uid)
+        if rrn:
+            privacy.store_rrn(self.ctx, "resident", saved.uid, rrn)
+        return saved
 
     # --- the registration number -------------------------------------------------------------
 
@@ -285,8 +290,13 @@ def _birth(people: privacy.PersonalDataPolicy, value: date | None) -> str:
     return shown or ""
 
 
-def _check(form: ResidentForm, today: date) -> list[RuleResult]:
+def _check(form: ResidentForm, today: date, rrn: str | None = None) -> list[RuleResult]:
     results = check_person(form.name, form.birth_date, form.phone, form.education_hours, today)
+    if rrn:
+        try:
+            privacy.normalize_rrn(rrn)
+        except privacy.PrivacyError as error:
+            results.append(refuse("rrn", error.message))
     for i, m in enumerate(form.members, 1):
         if not m.name.strip():
             results.append(_required(f"members.{i}.name", f"세대원 {i}번째 성명"))

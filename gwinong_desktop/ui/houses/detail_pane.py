@@ -378,7 +378,6 @@ class HouseDetailPane(QWidget):
         self.note.setText(detail.note or DASH)
         self.overrides.setText(DASH)
         self.overrides.parentWidget().setVisible(False)
-        self.residents_tab.show_detail(detail, today)
         self.rent_tab.show_detail(detail, today)
         self.visits_tab.show_detail(detail, today)
         if row.archived:

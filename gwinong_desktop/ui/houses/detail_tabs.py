@@ -2,8 +2,8 @@
 inspections and photos, documents, history.
 
 Each tab is a view: it is given service rows and shows them; its buttons are wired by the page.
-Tabs whose records belong to later work (residents, rent, inspections) show the facts the
-service already has and say in one line what is coming — no widgets that do nothing.
+Tabs whose records belong to later work (rent, inspections) show the facts the service already
+has and say in one line what is coming — no widgets that do nothing.
 """
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 from gwinong_desktop.domain.enums import FundingSource
 from gwinong_desktop.domain.money import format_man_won, format_won, to_thousand_won
 from gwinong_desktop.domain.periods import format_date_ko
-from gwinong_desktop.domain.stays import is_stay_active
+from gwinong_desktop.domain.stays import StayStatus, is_stay_active
 
 if TYPE_CHECKING:
     from gwinong_desktop.services.attachments import AttachmentRow
     from gwinong_desktop.services.history import HistoryEntry
     from gwinong_desktop.services.houses import HouseDetail
     from gwinong_desktop.services.leases import LeaseRecord
+    from gwinong_desktop.services.stay_rows import StayRow
     from gwinong_desktop.services.works import DevelopmentRecord
 
 
@@ -53,6 +54,8 @@ NOTICE_STYLE = (
 NO_LEASE_TIP = QT_TRANSLATE_NOOP(
     "LeaseTab", "이 집에는 임대차계약이 없습니다. 먼저 '새 임대차계약…'으로 등록하세요."
 )
+LIVING_THERE = frozenset({StayStatus.LIVING, StayStatus.ENDING, StayStatus.OVERDUE})
+"""Stays whose household lives in the house today (counted as 지금 거주)."""
 
 
 def _d(value: date | None) -> str:
@@ -227,40 +230,48 @@ class WorksTab(_Tab):
 
 
 class ResidentsTab(_Tab):
-    """The stays the service knows; managing residents is the 입주자 page's work (coming)."""
+    """The house's stay history (newest first); the person's page of a stay is one click away
+    (a double click or 입주자 이력), and the 입주자 page shows this house's stays."""
+
+    HEADERS = ("관리번호", "입주자", "세대원", "입주일", "퇴거예정일", "연장", "퇴거일",
+               "월 임대료", "상태", "정착 여부")  # fmt: skip
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.person_button = _button(self.tr("입주자 이력…"), "personHistory")
+        self.person_button.setToolTip(self.tr("고른 입주자의 정보와 모든 입주 기록"))
+        self.go_button = _button(self.tr("입주자 화면에서 보기"), "goResidents")
+        self.go_button.setToolTip(
+            self.tr("입주자 화면에서 이 집의 입주를 봅니다 (입주 등록·연장·퇴거·정착 확인).")
+        )
+        self.bar.addWidget(self.person_button)
+        self.bar.addWidget(self.go_button)
         self._finish_bar()
         self.summary = QLabel()
         self.summary.setObjectName("residentsSummary")
-        self.table = make_table("staysTable", (self.tr("입주자"), self.tr("세대원"),
-                                               self.tr("입주일"), self.tr("퇴거예정일"),
-                                               self.tr("연장"), self.tr("퇴거일"),
-                                               self.tr("월 임대료"), self.tr("상태")),
-                                (90, 60, 90, 90, 90, 90, 80))  # fmt: skip
+        self.table = make_table("staysTable", tuple(self.tr(h) for h in self.HEADERS),
+                                (100, 70, 52, 86, 86, 86, 86, 76, 70))  # fmt: skip
+        self.table.hideColumn(0)  # the house is the one shown
         self.layout_.addWidget(self.summary)
         self.layout_.addWidget(self.table, 1)
-        self.layout_.addWidget(_coming(self.tr(
-            "입주 신청·심사, 입주계약, 연장, 퇴거와 정착 여부는 '입주자' 화면에서 다룰 예정입니다."
-        )))  # fmt: skip
+        self.rows: list[StayRow] = []
 
-    def show_detail(self, detail: HouseDetail, today: date) -> None:
-        rows = []
-        current = 0
-        for s in detail.stays:
-            active = is_stay_active(s.move_in_on, s.moved_out_on, today)
-            current += active
-            state = self.tr("거주 중") if active else (
-                self.tr("입주 예정") if s.move_in_on > today else self.tr("퇴거"))  # fmt: skip
-            rows.append((None, [s.resident, f"{s.household_size}명", _d(s.move_in_on),
-                                _d(s.planned_end_on), _d(s.extended_to), _d(s.moved_out_on),
-                                format_man_won(s.monthly_rent) if s.monthly_rent else DASH,
-                                state]))  # fmt: skip
-        fill_table(self.table, rows)
+    def show_rows(self, rows: list[StayRow], cells: Any) -> None:
+        """The house's stays; ``cells(row)`` gives a row's texts (shared with the person's
+        page)."""
+        self.rows = rows
+        fill_table(self.table, [(r.resident_id, cells(r)) for r in rows], frozenset({2, 7}))
+        current = sum(1 for r in rows if r.status in LIVING_THERE)
         self.summary.setText(
             self.tr("입주 기록 {n}건 · 지금 거주 {c}세대").format(n=len(rows), c=current)
         )
+        self.person_button.setEnabled(bool(rows))
+        if rows:
+            self.table.selectRow(0)
+
+    def selected(self) -> int | None:
+        """The resident of the selected stay."""
+        return selected_id(self.table)
 
 
 class RentTab(_Tab):

@@ -245,8 +245,9 @@ class HousesPage(Page):
         self.actions = HouseActions(services, self)
         self.can_edit = services.ctx.allows(Permission.EDIT)
         self.tabs = DetailTabs(
-            services, self.detail, self.actions, lambda changes: self._changed_here(None, changes)
-        )
+            services, self.detail, self.actions,
+            lambda changes: self._changed_here(None, changes), go=self.host.go,
+        )  # fmt: skip
         self.tabs.set_editable(self.can_edit)
         self._update_buttons()
         if not self._loaded:

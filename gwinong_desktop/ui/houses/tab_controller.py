@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from gwinong_desktop.domain.changes import Changes
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.rule_gate import rule_label
 
@@ -30,8 +30,10 @@ class DetailTabs:
         pane: HouseDetailPane,
         actions: HouseActions,
         on_changed: Callable[[Changes], None],
+        go: Callable[..., None] = lambda key, **criteria: None,
     ) -> None:
         self.services = services
+        self.go = go
         self.pane = pane
         self.actions = actions
         self.on_changed = on_changed
@@ -51,6 +53,10 @@ class DetailTabs:
         works.table.doubleClicked.connect(
             lambda _i: self._run(lambda: actions.edit_works(self.house_id, works.selected()))
         )
+        stays = pane.residents_tab
+        stays.go_button.clicked.connect(lambda: self.go("residents", house_id=self.house_id))
+        stays.person_button.clicked.connect(lambda: self.open_person(stays.selected()))
+        stays.table.doubleClicked.connect(lambda _i: self.open_person(stays.selected()))
         docs.open_button.clicked.connect(lambda: actions.open_document(docs.selected()))
         docs.table.doubleClicked.connect(lambda _i: actions.open_document(docs.selected()))
         self._wire(docs.attach_button, lambda: actions.attach_to_house(self.house_id))
@@ -91,6 +97,20 @@ class DetailTabs:
         if changes:
             self.on_changed(changes)
 
+    def open_person(self, resident_id: int | None) -> None:
+        """The person's page (their household and every stay) of a stay on the 입주자 tab."""
+        from ..residents.person import ResidentPageDialog
+
+        if resident_id is None:
+            return
+        dialog = ResidentPageDialog(self.services, resident_id, self.pane)
+        try:
+            dialog.exec()
+            if dialog.changed:
+                self.on_changed(Changes.of(Kind.RESIDENTS))
+        finally:
+            dialog.deleteLater()
+
     def house_shown(self, today: date) -> None:
         """A house was just shown: its overrides on the overview, and the current tab."""
         house_id = self.house_id
@@ -109,6 +129,10 @@ class DetailTabs:
             self._lease_buttons()
         elif key == "works":
             self.pane.works_tab.show_records(self.services.works.for_house(house_id))
+        elif key == "residents":
+            from ..residents.person import stay_cells
+
+            self.pane.residents_tab.show_rows(self.services.stays.for_house(house_id), stay_cells)
         elif key == "documents":
             rows = self.services.attachments.for_house(house_id)
             self.pane.documents_tab.show_rows(rows, size_text)
