@@ -103,9 +103,10 @@ def test_tabs_show_the_houses_records(page, services):
     detail.set_tab("residents")
     assert detail.residents_tab.table.rowCount() == 2
     assert "지금 거주 1세대" in detail.residents_tab.summary.text()
-    assert "'입주자' 화면" in " ".join(
-        w.text() for w in detail.residents_tab.findChildren(type(detail.title))
-    )
+    gone = []  # "입주자 화면에서 보기" opens the 입주자 page showing this house
+    page.tabs.go = lambda key, **criteria: gone.append((key, criteria))
+    detail.residents_tab.go_button.click()
+    assert gone == [("residents", {"house_id": house.id})]
     detail.set_tab("visits")
     assert detail.visits_tab.facts.text() == "사진 2장 · 점검 1회"
     detail.set_tab("rent")

@@ -45,8 +45,9 @@ from ..forms.fields import (
     parse_int_text,
     text_box,
 )
-from ..forms.record_dialog import Loose, RecordDialog
+from ..forms.record_dialog import Loose
 from ..houses.detail_tabs import fill_table, make_table
+from .stay_dialogs import StayFormDialog
 
 DASH = "—"
 
@@ -181,7 +182,7 @@ def _settlement_line(d: ResidentDetail) -> str:
     return text
 
 
-class ResidentEditDialog(RecordDialog):
+class ResidentEditDialog(StayFormDialog):
     """입주자 정보 수정: the person, the household members (added, changed, removed) and, only
     where a form needs it, the 주민등록번호 (stored encrypted after the person is saved)."""
 

@@ -54,6 +54,16 @@ NOTICE_STYLE = (
 )
 
 
+class StayFormDialog(RecordDialog):
+    """A record dialog that grows to show the refusals put under its fields."""
+
+    def show_errors(self, results: list) -> None:
+        super().show_errors(results)
+        needed = self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+
 def _group(title: str, form: QFormLayout) -> QGroupBox:
     box = QGroupBox(title)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -61,13 +71,13 @@ def _group(title: str, form: QFormLayout) -> QGroupBox:
     return box
 
 
-def _date_field(dialog: RecordDialog, form: QFormLayout, name: str, label: str,
+def _date_field(dialog: StayFormDialog, form: QFormLayout, name: str, label: str,
                 value: date | None, hint: str = "") -> QWidget:  # fmt: skip
     edit = line("예: 2026.3.1.", width=160, text=date_text(value))
     return dialog.fields.add(form, name, label, edit, lambda: parse_date_text(edit.text()), hint)
 
 
-def _parse_all(dialog: RecordDialog, names: tuple[str, ...]) -> tuple[dict, list[Loose]]:
+def _parse_all(dialog: StayFormDialog, names: tuple[str, ...]) -> tuple[dict, list[Loose]]:
     values, problems = {}, []
     for name in names:
         value, problem = dialog.fields.parse(name)
@@ -88,7 +98,7 @@ def _facts_text(facts: StayFacts) -> str:
 # --- 입주 등록 ------------------------------------------------------------------------------------
 
 
-class MoveInDialog(RecordDialog):
+class MoveInDialog(StayFormDialog):
     """A new stay: from a selected applicant (their details copied) or typed directly."""
 
     def __init__(
@@ -268,7 +278,7 @@ def open_move_in(
 # --- 연장 ----------------------------------------------------------------------------------------
 
 
-class ExtensionDialog(RecordDialog):
+class ExtensionDialog(StayFormDialog):
     """연장: the form says up front why an extension is not allowed (the rule's warnings for what
     is typed); the officer may still go on, with a reason per rule."""
 
@@ -338,7 +348,7 @@ class ExtensionDialog(RecordDialog):
 # --- 퇴거 ----------------------------------------------------------------------------------------
 
 
-class MoveOutDialog(RecordDialog):
+class MoveOutDialog(StayFormDialog):
     def __init__(self, services: Services, stay_id: int, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("퇴거"), parent)
         self.setObjectName("moveOutDialog")
@@ -372,7 +382,7 @@ class MoveOutDialog(RecordDialog):
 # --- 정착 확인 ------------------------------------------------------------------------------------
 
 
-class SettlementDialog(RecordDialog):
+class SettlementDialog(StayFormDialog):
     def __init__(self, services: Services, stay_id: int, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("정착 여부 확인"), parent)
         self.setObjectName("settlementDialog")

@@ -1,0 +1,229 @@
+"""The 입주자 page as an officer uses it over the demo county: the stays list and its filters,
+the settlement reminder, a move-in refused into an occupied house and accepted into a free one,
+an extension that says why it is not allowed, a move-out before the move-in refused, the
+settlement outcome, a person's page and its edit form, and 열람 seeing everything masked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from gwinong_desktop.domain.changes import Changes, Kind
+from gwinong_desktop.domain.enums import Role, SettlementOutcome
+from gwinong_desktop.domain.permissions import Actor
+from gwinong_desktop.domain.stays import StayStatus
+from gwinong_desktop.services import Services
+from gwinong_desktop.ui.pages.registry import page_spec
+from gwinong_desktop.ui.residents.page import ResidentsPage
+from gwinong_desktop.ui.residents.person import ResidentEditDialog, ResidentPageDialog
+from gwinong_desktop.ui.residents.stay_dialogs import (
+    ExtensionDialog,
+    MoveInDialog,
+    MoveOutDialog,
+    SettlementDialog,
+)
+
+
+@pytest.fixture
+def page(qtbot, demo_services: Services) -> ResidentsPage:
+    page = ResidentsPage.standalone(demo_services)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    return page
+
+
+def _living(services: Services):
+    return next(r for r in services.stays.list_stays() if r.status is StayStatus.LIVING)
+
+
+def test_the_registry_opens_this_page_instead_of_the_plan():
+    assert page_spec("residents").load() is ResidentsPage
+    assert ResidentsPage.shows >= {Kind.RESIDENTS, Kind.HOUSES, Kind.RULES}
+
+
+def test_the_list_filters_inside_the_model_and_reminds(page, demo_services):
+    rows = demo_services.stays.list_stays()
+    assert page.stay_model.total_count == len(rows)
+    reminders = demo_services.stays.settlement_reminders()
+    assert reminders and f"({len(reminders)}건)" in page.reminder.text()
+    page.show_records(settlement_check=True)
+    assert {r.id for r in page.stay_model.visible_rows()} == {r.id for r in reminders}
+    assert page.settle_button.isEnabled() and not page.extend_button.isEnabled()
+    living = _living(demo_services)
+    page.show_records(house_id=living.house_id)
+    assert not page.reminder.isChecked()  # what narrowed the list before is cleared
+    shown = page.stay_model.visible_rows()
+    assert shown and {r.house_id for r in shown} == {living.house_id}
+    page.clear_narrowing()
+    page.filters["status"].setCurrentIndex(page.filters["status"].findData(StayStatus.LIVING))
+    assert all(r.status is StayStatus.LIVING for r in page.stay_model.visible_rows())
+    page.clear_narrowing()
+    page.search.setText(living.name)
+    assert living.id in {r.id for r in page.stay_model.visible_rows()}
+    assert page.stay_model.visible_count < page.stay_model.total_count
+
+
+def test_a_move_in_into_an_occupied_house_is_refused_and_kept(qtbot, demo_services):
+    living = _living(demo_services)
+    dialog = MoveInDialog(demo_services, house_id=living.house_id)
+    qtbot.addWidget(dialog)
+    before = len(demo_services.stays.list_stays())
+    dialog.name.setText("홍길동")
+    dialog.phone.setText("010-1111-2222")
+    assert not dialog.try_save()
+    error = dialog.error_text("move_in_on")
+    assert f"{living.name[0]}*" in error and "겹칩니다" in error
+    assert (dialog.name.text(), dialog.phone.text()) == ("홍길동", "010-1111-2222")
+    assert len(demo_services.stays.list_stays()) == before
+
+
+def test_a_move_in_fills_the_houses_terms_and_saves(qtbot, demo_services):
+    busy = {r.house_id for r in demo_services.stays.list_stays()
+            if r.status is not StayStatus.MOVED_OUT}  # fmt: skip
+    house = next(h for h in demo_services.stays.houses() if h.id not in busy)
+    dialog = MoveInDialog(demo_services)
+    qtbot.addWidget(dialog)
+    dialog.house.setCurrentIndex(dialog.house.findData(house.id))
+    assert dialog.monthly_rent.text() == f"{house.monthly_rent or 0:,}"
+    dialog.move_in_on.setText("2025.7.1.")
+    dialog.move_in_on.editingFinished.emit()
+    assert dialog.planned_end_on.text() == "2026.6.30."  # the year's rule: 12 months
+    dialog.name.setText("김새봄")
+    dialog.household_size.setText("삼")
+    assert not dialog.try_save()
+    assert "숫자가 아닙니다" in dialog.error_text("household_size")
+    dialog.household_size.setText("3")
+    assert dialog.try_save()
+    row = next(r for r in demo_services.stays.for_house(house.id) if r.id == dialog.saved.id)
+    assert (row.name, row.household_size) == ("김새봄", 3)
+
+
+def test_an_extension_says_why_it_is_not_allowed(qtbot, demo_services):
+    living = _living(demo_services)
+    dialog = ExtensionDialog(demo_services, living.id)
+    qtbot.addWidget(dialog)
+    assert "연장 희망이 확인되지 않았습니다" in dialog.notice.text()
+    dialog.requested.setChecked(True)
+    longest = demo_services.stays.facts(living.id).longest_extension
+    dialog.extended_to.setText(f"{longest + timedelta(days=20):%Y.%-m.%-d.}")
+    dialog.update_notice()
+    assert "3개월을 넘습니다" in dialog.notice.text()
+    asked = []
+
+    def ask(results, reasons):
+        asked.append({r.rule for r in results})
+        return {r.rule: "영농 마무리" for r in results}
+
+    dialog.ask_reasons = ask
+    assert dialog.try_save()
+    assert asked == [{"stay_extension_max_months"}]
+    row = next(r for r in demo_services.stays.list_stays() if r.id == living.id)
+    assert row.extended_to == longest + timedelta(days=20) and row.extension_requested
+
+
+def test_a_move_out_before_the_move_in_is_refused_then_settled(qtbot, demo_services):
+    living = _living(demo_services)
+    dialog = MoveOutDialog(demo_services, living.id)
+    qtbot.addWidget(dialog)
+    early = living.move_in_on - timedelta(days=1)
+    dialog.moved_out_on.setText(f"{early:%Y.%-m.%-d.}")
+    assert not dialog.try_save()
+    assert "퇴거일" in dialog.error_text("moved_out_on")
+    dialog.moved_out_on.setText(f"{living.move_in_on + timedelta(days=30):%Y.%-m.%-d.}")
+    assert dialog.try_save()
+    settle = SettlementDialog(demo_services, living.id)
+    qtbot.addWidget(settle)
+    settle.outcome.setCurrentIndex(settle.outcome.findData(SettlementOutcome.SETTLED))
+    settle.moved_in_registered.setChecked(True)
+    settle.settled_address.setText("진안군 부귀면 거석리 12")
+    assert settle.try_save()
+    row = next(r for r in demo_services.stays.list_stays() if r.id == living.id)
+    assert row.settlement is SettlementOutcome.SETTLED and row.moved_in_registered
+
+
+def test_enter_opens_the_persons_page_and_f2_edits(qtbot, page, demo_services, monkeypatch):
+    opened, edited = [], []
+    monkeypatch.setattr(ResidentPageDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(ResidentEditDialog, "exec", lambda self: edited.append(self) or 0)
+    living = _living(demo_services)
+    assert page.select_stay(living.id)
+    page.stay_table.setFocus()
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_F2):
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(page.stay_table, event)
+    assert [d.resident_id for d in opened] == [living.resident_id]
+    assert [d.resident_id for d in edited] == [living.resident_id]
+    shown = opened[0]
+    assert shown.detail.full and living.name in shown.facts.text()
+    assert shown.stays.rowCount() == len(shown.detail.stays) >= 1
+
+
+def test_the_edit_form_changes_the_household_and_refuses_a_bad_number(qtbot, demo_services):
+    living = _living(demo_services)
+    dialog = ResidentEditDialog(demo_services, living.resident_id)
+    qtbot.addWidget(dialog)
+    dialog.add_member("박하나", "배우자", "1985.2.3.")
+    dialog.add_member("박둘", "자녀", "2030.1.1.")
+    dialog.rrn.setText("12-34")
+    assert not dialog.try_save()
+    assert "13자리" in dialog.error_text("rrn")
+    assert "생년월일" in dialog.error_text("members")  # 박둘 born in 2030
+    dialog.rrn.clear()
+    dialog.members.item(dialog.members.rowCount() - 1, 2).setText("2012.1.1.")
+    assert dialog.try_save()
+    members = demo_services.residents.detail(living.resident_id).members
+    assert [(m.name, m.relation) for m in members][-2:] == [("박하나", "배우자"), ("박둘", "자녀")]
+
+
+def test_a_change_is_announced_and_the_page_reloads(qtbot, page, demo_services, monkeypatch):
+    living = _living(demo_services)
+    page.select_stay(living.id)
+    monkeypatch.setattr(MoveOutDialog, "exec", lambda self: self.try_save())
+    with qtbot.waitSignal(page.sig_changed) as signal:
+        page.move_out_selected()
+    assert signal.args[0].touches(Kind.RESIDENTS)
+    row = page.stay_model.row_at(page.stay_table.current_row())
+    assert row.id == living.id and row.moved_out_on is not None  # reloaded, still selected
+    page.on_changes(Changes.of(Kind.PHOTOS))  # not shown here: nothing reloads
+
+
+def test_a_viewer_sees_names_masked_and_cannot_change(qtbot, demo_database):
+    viewer = Services.over(demo_database, Actor("lee", "이열람", Role.VIEWER, None))
+    page = ResidentsPage.standalone(viewer)
+    qtbot.addWidget(page)
+    model = page.stay_model
+    names = [model.data(model.index(r, model.column_index("name"))) for r in range(5)]
+    assert all("*" in n for n in names)
+    assert not page.move_in_button.isEnabled()
+    page.select_stay(model.row_at(0).id)
+    assert not page.extend_button.isEnabled() and page.person_button.isEnabled()
+
+
+def test_the_house_pages_tab_leads_to_the_person_and_to_this_page(
+    qtbot, make_window, demo_services, monkeypatch
+):
+    window = make_window()
+    living = _living(demo_services)
+    window.set_page("houses")
+    houses = window.page("houses")
+    assert houses.select_house(living.house_id)
+    houses.detail.set_tab("residents")
+    tab = houses.detail.residents_tab
+    rows = demo_services.stays.for_house(living.house_id)
+    assert tab.table.rowCount() == len(rows) and tab.rows[0].id == rows[0].id
+    opened = []
+    monkeypatch.setattr(ResidentPageDialog, "exec", lambda self: opened.append(self) or 0)
+    tab.table.selectRow(0)
+    tab.person_button.click()
+    assert [d.resident_id for d in opened] == [rows[0].resident_id]
+    tab.go_button.click()
+    assert window.current_page() == "residents"
+    page = window.page("residents")
+    shown = page.stay_model.visible_rows()
+    assert {r.house_id for r in shown} == {living.house_id}
+    assert page.filters["house_id"].currentData() == living.house_id
