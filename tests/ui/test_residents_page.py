@@ -227,3 +227,18 @@ def test_the_house_pages_tab_leads_to_the_person_and_to_this_page(
     shown = page.stay_model.visible_rows()
     assert {r.house_id for r in shown} == {living.house_id}
     assert page.filters["house_id"].currentData() == living.house_id
+
+
+@pytest.mark.process
+def test_the_page_module_loads_without_sqlalchemy():
+    """The window may open this page on the first screen (the last page shown), before the
+    services have loaded SQLAlchemy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gwinong_desktop.ui.residents.page\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy')[:3])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

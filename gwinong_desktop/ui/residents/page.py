@@ -40,8 +40,6 @@ from PySide6.QtWidgets import (
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.stays import StayStatus
-from gwinong_desktop.services.residents import ResidentRow
-from gwinong_desktop.services.stay_rows import StayRow
 
 from ..pages.base import Page, PageHost
 from ..records.view import RecordTableView
@@ -50,6 +48,8 @@ from .table_models import ResidentTableModel, StayTableModel
 
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
+    from gwinong_desktop.services.residents import ResidentRow
+    from gwinong_desktop.services.stay_rows import StayRow
 
 RECRUITMENT_MODULE = "gwinong_desktop.ui.residents.recruitment"
 STAYS_TAB, PEOPLE_TAB, RECRUITMENT_TAB = "stays", "people", "recruitment"

@@ -9,7 +9,7 @@ model the role may see them. Both lists filter inside the model; the stays list 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -17,11 +17,12 @@ from gwinong_desktop.domain.enums import SettlementOutcome
 from gwinong_desktop.domain.money import format_won
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.stays import StayStatus
-from gwinong_desktop.services.privacy import mask_name, mask_phone
-from gwinong_desktop.services.residents import ResidentRow
-from gwinong_desktop.services.stay_rows import StayRow
 
 from ..records import Align, Column, RecordTableModel, natural_key
+
+if TYPE_CHECKING:  # the page may be built on the first screen, before SQLAlchemy loads
+    from gwinong_desktop.services.residents import ResidentRow
+    from gwinong_desktop.services.stay_rows import StayRow
 
 STAY_CONTEXT = "StayTableModel"
 PEOPLE_CONTEXT = "ResidentTableModel"
@@ -35,6 +36,18 @@ STATUS_COLOURS: dict[StayStatus, str] = {
 STATUS_ORDER = {status: i for i, status in enumerate(StayStatus)}
 REMINDER_COLOUR = "#a35c00"
 STAY_FILTER_FIELDS = ("status", "eupmyeon", "house_id", "needs_settlement_check")
+
+
+def mask_name(text: str) -> str:
+    from gwinong_desktop.services.privacy import mask_name as mask  # loaded with the services
+
+    return mask(text)
+
+
+def mask_phone(text: str) -> str:
+    from gwinong_desktop.services.privacy import mask_phone as mask
+
+    return mask(text)
 
 
 def _d(value: date | None) -> str:
@@ -97,14 +110,14 @@ STAY_COLUMNS: tuple[Column[StayRow], ...] = (
 """The columns of the 입주 현황 list, in the order shown."""
 
 
-class StayTableModel(RecordTableModel[StayRow]):
+class StayTableModel(RecordTableModel["StayRow"]):
     """``list[StayRow]`` → the 입주 현황 table (:data:`STAY_COLUMNS`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             STAY_COLUMNS,
             context=STAY_CONTEXT,
-            search_text=StayRow.search_text,
+            search_text=lambda r: r.search_text(),
             filter_fields=STAY_FILTER_FIELDS,
             parent=parent,
         )
@@ -138,11 +151,11 @@ RESIDENT_COLUMNS: tuple[Column[ResidentRow], ...] = (
 """The columns of the 입주자 list, in the order shown."""
 
 
-class ResidentTableModel(RecordTableModel[ResidentRow]):
+class ResidentTableModel(RecordTableModel["ResidentRow"]):
     """``list[ResidentRow]`` → the 입주자 table (:data:`RESIDENT_COLUMNS`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
-            RESIDENT_COLUMNS, context=PEOPLE_CONTEXT, search_text=ResidentRow.search_text,
+            RESIDENT_COLUMNS, context=PEOPLE_CONTEXT, search_text=lambda r: r.search_text(),
             parent=parent,
         )  # fmt: skip
