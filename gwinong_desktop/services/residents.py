@@ -31,8 +31,8 @@ from . import privacy
 from .context import ServiceContext
 from .rule_gate import FormRefused, SavedRecord, clean, gate
 from .rule_gate import required as _required
+from .stay_checks import OLDEST_BIRTH, check_person
 from .stay_rows import StayRow, stay_query, stay_rows
-from .stays import OLDEST_BIRTH, check_person
 
 
 @dataclass(frozen=True)

@@ -32,35 +32,31 @@ from gwinong_desktop.domain.enums import ApplicantDecision, SettlementOutcome
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import (
-    DUPLICATE,
     NOT_FOUND,
     RuleResult,
-    check_rent,
-    check_stay,
     refuse,
     stay_max_end,
 )
 from gwinong_desktop.domain.stays import StayStatus, extension_max_end, stay_status
-from gwinong_desktop.domain.text_checks import check_phone
 from gwinong_desktop.storage.models import Applicant, House, Recruitment, Resident, Stay
 
 from .context import ServiceContext
 from .privacy import list_policy, log_personal_view
 from .rule_gate import FormRefused, SavedRecord, accepted_before, clean, gate, record_overrides
-from .rule_gate import required as _required
 from .rules import RuleBook
+from .stay_checks import (
+    check_extension,
+    check_move_in,
+    check_move_out,
+    check_settlement,
+    get_stay,
+)
 from .stay_rows import (
     StayRow,
-    check_stay_overlap,
-    house_stay_periods,
     stay_query,
     stay_rows,
     waiting_applicants,
 )
-
-MAX_HOUSEHOLD = 20
-MAX_EDUCATION_HOURS = 5000
-OLDEST_BIRTH = date(1900, 1, 1)
 
 
 @dataclass
@@ -83,6 +79,8 @@ class MoveInForm:
     deposit_amount: int | None = None
     prepaid_months: int | None = 0
     note: str = ""
+    stay_id: int | None = None
+    """Set when the form corrects a stay's terms (``stay_form``/``save_stay``)."""
 
 
 @dataclass
@@ -185,7 +183,7 @@ class StayService:
 
     def facts(self, stay_id: int) -> StayFacts:
         with self.ctx.read() as session:
-            return _facts(session, _stay(session, stay_id), self.ctx.today())
+            return _facts(session, get_stay(session, stay_id), self.ctx.today())
 
     def _rows(self, stmt: object, what: str) -> list[StayRow]:
         people = list_policy(self.ctx)
@@ -272,7 +270,7 @@ class StayService:
 
     def validate_move_in(self, form: MoveInForm) -> list[RuleResult]:
         with self.ctx.read() as session:
-            return _check_move_in(session, form, self.ctx.today())
+            return check_move_in(session, form, self.ctx.today())
 
     def move_in(
         self, form: MoveInForm, *, accepted_warnings: Mapping[str, str] | None = None
@@ -280,7 +278,7 @@ class StayService:
         """Write the resident (new, unless ``resident_id``) and the stay in one unit."""
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
-            accepted = gate(_check_move_in(session, form, self.ctx.today()), accepted_warnings)
+            accepted = gate(check_move_in(session, form, self.ctx.today()), accepted_warnings)
             if form.resident_id is not None:
                 resident = session.get(Resident, form.resident_id)
                 assert resident is not None  # checked
@@ -295,20 +293,37 @@ class StayService:
                 )
                 session.add(resident)
                 session.flush()
-            stay = Stay(
-                house_id=form.house_id,
-                resident_id=resident.id,
-                contract_on=form.contract_on,
-                move_in_on=form.move_in_on,
-                planned_end_on=form.planned_end_on,
-                household_size=form.household_size or 1,
-                monthly_rent=form.monthly_rent or 0,
-                deposit_amount=form.deposit_amount or 0,
-                prepaid_months=form.prepaid_months or 0,
-                note=clean(form.note),
-            )
+            stay = Stay(resident_id=resident.id)
+            _write_terms(stay, form)
             session.add(stay)
             session.flush()
+            count = record_overrides(session, "stay", stay.uid, accepted, accepted_warnings)
+            return SavedRecord(stay.id, stay.uid, count)
+
+    def stay_form(self, stay_id: int) -> MoveInForm:
+        """A stay's terms as entered (house, dates, household size, rent, deposit, prepaid
+        months, note), to correct them."""
+        with self.ctx.read() as session:
+            stay = get_stay(session, stay_id)
+            return MoveInForm(
+                house_id=stay.house_id, resident_id=stay.resident_id, name=stay.resident.name,
+                household_size=stay.household_size, contract_on=stay.contract_on,
+                move_in_on=stay.move_in_on, planned_end_on=stay.planned_end_on,
+                monthly_rent=stay.monthly_rent, deposit_amount=stay.deposit_amount,
+                prepaid_months=stay.prepaid_months, note=stay.note or "", stay_id=stay.id,
+            )  # fmt: skip
+
+    def save_stay(
+        self, form: MoveInForm, *, accepted_warnings: Mapping[str, str] | None = None
+    ) -> SavedRecord:
+        """Correct a stay's terms (``form.stay_id``), checked as a move-in is."""
+        self.ctx.require(Permission.EDIT)
+        with self.ctx.write() as session:
+            stay = get_stay(session, form.stay_id)
+            already = accepted_before(session, "stay", stay.uid)
+            results = check_move_in(session, form, self.ctx.today())
+            accepted = gate(results, accepted_warnings, already)
+            _write_terms(stay, form)
             count = record_overrides(session, "stay", stay.uid, accepted, accepted_warnings)
             return SavedRecord(stay.id, stay.uid, count)
 
@@ -330,7 +345,7 @@ class StayService:
     def extension_form(self, stay_id: int) -> ExtensionForm:
         """The stay's extension as it is, or (none yet) the longest the rule allows."""
         with self.ctx.read() as session:
-            stay = _stay(session, stay_id)
+            stay = get_stay(session, stay_id)
             facts = _facts(session, stay, self.ctx.today())
             return ExtensionForm(
                 stay_id,
@@ -341,7 +356,7 @@ class StayService:
 
     def validate_extension(self, form: ExtensionForm) -> list[RuleResult]:
         with self.ctx.read() as session:
-            return _check_extension(session, form)
+            return check_extension(session, form)
 
     def extend(
         self, form: ExtensionForm, *, accepted_warnings: Mapping[str, str] | None = None
@@ -349,9 +364,9 @@ class StayService:
         """Record (or, with no end, remove) the extension; its warnings need a reason each."""
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
-            stay = _stay(session, form.stay_id)
+            stay = get_stay(session, form.stay_id)
             already = accepted_before(session, "stay", stay.uid)
-            accepted = gate(_check_extension(session, form), accepted_warnings, already)
+            accepted = gate(check_extension(session, form), accepted_warnings, already)
             stay.extended_to = form.extended_to
             stay.extension_requested = form.requested
             stay.extension_reason = clean(form.reason)
@@ -363,21 +378,21 @@ class StayService:
     def move_out_form(self, stay_id: int) -> MoveOutForm:
         """The move-out as recorded, or today."""
         with self.ctx.read() as session:
-            stay = _stay(session, stay_id)
+            stay = get_stay(session, stay_id)
             return MoveOutForm(stay_id, stay.moved_out_on or self.ctx.today(), stay.note or "")
 
     def validate_move_out(self, form: MoveOutForm) -> list[RuleResult]:
         with self.ctx.read() as session:
-            return _check_move_out(session, form)
+            return check_move_out(session, form)
 
     def move_out(
         self, form: MoveOutForm, *, accepted_warnings: Mapping[str, str] | None = None
     ) -> SavedRecord:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
-            stay = _stay(session, form.stay_id)
+            stay = get_stay(session, form.stay_id)
             already = accepted_before(session, "stay", stay.uid)
-            accepted = gate(_check_move_out(session, form), accepted_warnings, already)
+            accepted = gate(check_move_out(session, form), accepted_warnings, already)
             stay.moved_out_on = form.moved_out_on
             stay.note = clean(form.note)
             count = record_overrides(session, "stay", stay.uid, accepted, accepted_warnings)
@@ -387,7 +402,7 @@ class StayService:
 
     def settlement_form(self, stay_id: int) -> SettlementForm:
         with self.ctx.read() as session:
-            r = _stay(session, stay_id).resident
+            r = get_stay(session, stay_id).resident
             return SettlementForm(
                 stay_id, r.settlement, bool(r.moved_in_registered), bool(r.farm_registered),
                 r.settled_on or self.ctx.today(), r.settled_address or "",
@@ -395,14 +410,14 @@ class StayService:
 
     def validate_settlement(self, form: SettlementForm) -> list[RuleResult]:
         with self.ctx.read() as session:
-            return _check_settlement(session, form, self.ctx.today())
+            return check_settlement(session, form, self.ctx.today())
 
     def save_settlement(self, form: SettlementForm) -> SavedRecord:
         """Keep the resident's settlement outcome (it ends the reminder unless 미확인)."""
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
-            gate(_check_settlement(session, form, self.ctx.today()), None)
-            resident = _stay(session, form.stay_id).resident
+            gate(check_settlement(session, form, self.ctx.today()), None)
+            resident = get_stay(session, form.stay_id).resident
             resident.settlement = form.outcome
             resident.moved_in_registered = form.moved_in_registered
             resident.farm_registered = form.farm_registered
@@ -414,11 +429,16 @@ class StayService:
 # --- checks -------------------------------------------------------------------------------------
 
 
-def _stay(session: Session, stay_id: int | None) -> Stay:
-    stay = session.get(Stay, stay_id) if stay_id is not None else None
-    if stay is None or stay.archived_at is not None:
-        raise FormRefused([refuse(None, "입주 기록을 찾을 수 없습니다.", code=NOT_FOUND)])
-    return stay
+def _write_terms(stay: Stay, form: MoveInForm) -> None:
+    stay.house_id = form.house_id  # type: ignore[assignment]
+    stay.contract_on = form.contract_on
+    stay.move_in_on = form.move_in_on  # type: ignore[assignment]
+    stay.planned_end_on = form.planned_end_on  # type: ignore[assignment]
+    stay.household_size = form.household_size or 1
+    stay.monthly_rent = form.monthly_rent or 0
+    stay.deposit_amount = form.deposit_amount or 0
+    stay.prepaid_months = form.prepaid_months or 0
+    stay.note = clean(form.note)
 
 
 def _applicant(session: Session, applicant_id: int) -> Applicant:
@@ -446,121 +466,3 @@ def _facts(session: Session, stay: Stay, today: date) -> StayFacts:
         stay_status(stay.move_in_on, stay.planned_end_on, stay.extended_to, stay.moved_out_on,
                     today),
     )  # fmt: skip
-
-
-def check_person(
-    name: str, birth_date: date | None, phone: str, education_hours: int | None, today: date
-) -> list[RuleResult]:
-    """The resident's own fields: a name, a birth date that can be, a phone without letters,
-    귀농교육 hours that are not negative or absurd."""
-    results: list[RuleResult] = []
-    if not (name or "").strip():
-        results.append(_required("name", "성명"))
-    if birth_date is not None and not OLDEST_BIRTH <= birth_date <= today:
-        message = f"생년월일: {format_date_ko(birth_date)}은(는) 있을 수 없는 날짜입니다."
-        results.append(refuse("birth_date", message))
-    results += check_phone("phone", "연락처", phone)
-    if education_hours is not None and not 0 <= education_hours <= MAX_EDUCATION_HOURS:
-        message = f"귀농교육 이수 시간은 0~{MAX_EDUCATION_HOURS:,}시간입니다 ({education_hours:,})."
-        results.append(refuse("education_hours", message))
-    return results
-
-
-def _check_move_in(session: Session, form: MoveInForm, today: date) -> list[RuleResult]:
-    results: list[RuleResult] = []
-    house = session.get(House, form.house_id) if form.house_id is not None else None
-    if house is None:
-        results.append(_required("house_id", "귀농인의 집"))
-    if form.resident_id is not None:
-        if session.get(Resident, form.resident_id) is None:
-            results.append(refuse(None, "입주자를 찾을 수 없습니다.", code=NOT_FOUND))
-    else:
-        results += check_person(form.name, form.birth_date, form.phone, form.education_hours, today)
-    if form.applicant_id is not None:
-        known = session.scalar(
-            select(Resident.name).where(Resident.applicant_id == form.applicant_id)
-        )
-        if known is not None:
-            message = f"이 신청자는 이미 입주자로 등록되어 있습니다 ({known})."
-            results.append(refuse(None, message, code=DUPLICATE))
-    size = form.household_size
-    if size is None:
-        results.append(_required("household_size", "세대원 수"))
-    elif not 1 <= size <= MAX_HOUSEHOLD:
-        message = f"세대원 수는 1~{MAX_HOUSEHOLD}명입니다 ({size}명; 입주자 본인 포함)."
-        results.append(refuse("household_size", message))
-    if form.prepaid_months is not None and not 0 <= form.prepaid_months <= 24:
-        message = f"선납 개월 수는 0~24개월입니다 ({form.prepaid_months})."
-        results.append(refuse("prepaid_months", message))
-    if form.move_in_on is None:
-        results.append(_required("move_in_on", "입주일"))
-    if form.planned_end_on is None:
-        results.append(_required("planned_end_on", "퇴거예정일"))
-    if form.move_in_on is None or form.planned_end_on is None:
-        return results
-    rules = RuleBook(session).for_year(form.move_in_on.year)
-    if form.contract_on is not None and form.contract_on > form.move_in_on:
-        message = "계약일이 입주일보다 늦습니다. 계약은 입주 전에 합니다."
-        results.append(refuse("contract_on", message))
-    results += check_rent(
-        form.monthly_rent, form.deposit_amount, rules, field_deposit="deposit_amount"
-    )
-    period = check_stay(form.move_in_on, form.planned_end_on, None, None, rules=rules)
-    results += period
-    if house is not None and not [r for r in period if r.is_refusal]:
-        others = house_stay_periods(session, house.id, open_until_moved_out=True)
-        results += check_stay_overlap(form.move_in_on, form.planned_end_on, others)
-    return results
-
-
-def _check_extension(session: Session, form: ExtensionForm) -> list[RuleResult]:
-    stay = _stay(session, form.stay_id)
-    if stay.moved_out_on is not None and form.extended_to is not None:
-        message = f"이미 {format_date_ko(stay.moved_out_on)}에 퇴거한 입주는 연장할 수 없습니다."
-        return [refuse("extended_to", message)]
-    rules = RuleBook(session).for_year(stay.move_in_on.year)
-    results = check_stay(
-        stay.move_in_on, stay.planned_end_on, form.extended_to, None,
-        waiting_applicants=waiting_applicants(session, stay.house_id),
-        resident_requested=form.requested, rules=rules,
-    )  # fmt: skip
-    if form.extended_to is not None and not [r for r in results if r.is_refusal]:
-        others = house_stay_periods(session, stay.house_id, open_until_moved_out=True)
-        results += check_stay_overlap(
-            stay.move_in_on, form.extended_to, others, stay.id, field="extended_to"
-        )
-    return results
-
-
-def _check_move_out(session: Session, form: MoveOutForm) -> list[RuleResult]:
-    stay = _stay(session, form.stay_id)
-    if form.moved_out_on is None:
-        return [_required("moved_out_on", "퇴거일")]
-    rules = RuleBook(session).for_year(stay.move_in_on.year)
-    results = check_stay(
-        stay.move_in_on, stay.planned_end_on, stay.extended_to, form.moved_out_on, rules=rules
-    )
-    if not [r for r in results if r.is_refusal]:
-        others = house_stay_periods(session, stay.house_id, open_until_moved_out=True)
-        results += check_stay_overlap(
-            stay.move_in_on, form.moved_out_on, others, stay.id, field="moved_out_on"
-        )
-    return results
-
-
-def _check_settlement(session: Session, form: SettlementForm, today: date) -> list[RuleResult]:
-    stay = _stay(session, form.stay_id)
-    if stay.moved_out_on is None:
-        message = "아직 퇴거하지 않은 입주입니다. 퇴거를 먼저 기록한 뒤 정착 여부를 적습니다."
-        return [refuse(None, message)]
-    results: list[RuleResult] = []
-    confirmed = form.confirmed_on
-    if form.outcome is not SettlementOutcome.UNKNOWN and confirmed is None:
-        results.append(_required("confirmed_on", "확인일"))
-    if confirmed is not None and confirmed > today:
-        message = f"확인일({format_date_ko(confirmed)})이 오늘보다 늦습니다."
-        results.append(refuse("confirmed_on", message))
-    if confirmed is not None and confirmed < stay.move_in_on:
-        message = f"확인일({format_date_ko(confirmed)})이 입주일보다 이릅니다."
-        results.append(refuse("confirmed_on", message))
-    return results

@@ -212,3 +212,23 @@ def test_move_in_from_a_selected_applicant_copies_them_and_links_the_resident(
     with pytest.raises(FormRefused) as err:
         svc.stays.move_in_from_applicant(applicant_id, date(2028, 12, 1))
     assert any("이미 입주자로 등록" in r.message for r in err.value.results)
+
+
+def test_correcting_a_stay_into_another_ones_period_is_refused(svc: Services) -> None:
+    living = _living(svc)
+    earlier = next(
+        r for r in svc.stays.for_house(living.house_id) if r.status is StayStatus.MOVED_OUT
+    )
+    form = svc.stays.stay_form(earlier.id)
+    assert (form.stay_id, form.resident_id) == (earlier.id, earlier.resident_id)
+    form.monthly_rent = 70_000
+    svc.stays.save_stay(form)  # its own period does not count against it
+    current = svc.stays.stay_form(living.id)
+    current.move_in_on = earlier.move_in_on  # back into the earlier resident's days
+    with pytest.raises(FormRefused) as err:
+        svc.stays.save_stay(current)
+    [overlap] = [r for r in err.value.results if r.rule == OVERLAP]
+    assert f"{earlier.name[0]}*" in overlap.message
+    rows = {r.id: r for r in svc.stays.list_stays()}
+    assert rows[earlier.id].monthly_rent == 70_000
+    assert rows[living.id].move_in_on == living.move_in_on  # nothing written

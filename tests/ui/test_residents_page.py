@@ -149,7 +149,7 @@ def test_a_move_out_before_the_move_in_is_refused_then_settled(qtbot, demo_servi
 def test_enter_opens_the_persons_page_and_f2_edits(qtbot, page, demo_services, monkeypatch):
     opened, edited = [], []
     monkeypatch.setattr(ResidentPageDialog, "exec", lambda self: opened.append(self) or 0)
-    monkeypatch.setattr(ResidentEditDialog, "exec", lambda self: edited.append(self) or 0)
+    monkeypatch.setattr(MoveInDialog, "exec", lambda self: edited.append(self) or 0)
     living = _living(demo_services)
     assert page.select_stay(living.id)
     page.stay_table.setFocus()
@@ -157,10 +157,25 @@ def test_enter_opens_the_persons_page_and_f2_edits(qtbot, page, demo_services, m
         event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(page.stay_table, event)
     assert [d.resident_id for d in opened] == [living.resident_id]
-    assert [d.resident_id for d in edited] == [living.resident_id]
+    assert [d.original.stay_id for d in edited] == [living.id]  # F2 on a stay: its terms
     shown = opened[0]
     assert shown.detail.full and living.name in shown.facts.text()
     assert shown.stays.rowCount() == len(shown.detail.stays) >= 1
+
+
+def test_a_stays_terms_are_corrected_and_a_wrong_end_refused(qtbot, demo_services):
+    living = _living(demo_services)
+    dialog = MoveInDialog(demo_services, stay_id=living.id)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "입주 조건 수정" and dialog.name.text() == living.name
+    dialog.planned_end_on.setText(f"{living.move_in_on - timedelta(days=1):%Y.%-m.%-d.}")
+    assert not dialog.try_save()
+    assert "퇴거예정일" in dialog.error_text("planned_end_on")
+    dialog.planned_end_on.setText(f"{living.planned_end_on:%Y.%-m.%-d.}")
+    dialog.monthly_rent.setText("123,000")
+    assert dialog.try_save()  # its own period is no overlap with itself
+    row = next(r for r in demo_services.stays.list_stays() if r.id == living.id)
+    assert row.monthly_rent == 123_000 and row.name == living.name
 
 
 def test_the_edit_form_changes_the_household_and_refuses_a_bad_number(qtbot, demo_services):
@@ -242,3 +257,50 @@ def test_the_page_module_loads_without_sqlalchemy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_recruitment_tab_hosts_the_panel_when_it_is_first_shown(
+    qtbot, demo_services, monkeypatch
+):
+    """The panel (``ui.residents.recruitment.RecruitmentPanel``, built beside this page) is
+    imported only when its tab is first shown, given the page, and reloaded with it."""
+    import importlib.machinery
+    import sys
+    import types
+
+    from PySide6.QtWidgets import QWidget
+
+    from gwinong_desktop.ui.residents import page as page_module
+
+    made = []
+
+    class Panel(QWidget):
+        def __init__(self, page):
+            super().__init__(page)
+            self.page, self.reloads = page, 0
+            made.append(self)
+
+        def reload(self):
+            self.reloads += 1
+
+    module = types.ModuleType(page_module.RECRUITMENT_MODULE)
+    module.__spec__ = importlib.machinery.ModuleSpec(page_module.RECRUITMENT_MODULE, None)
+    module.RecruitmentPanel = Panel
+    monkeypatch.setitem(sys.modules, page_module.RECRUITMENT_MODULE, module)
+    page = ResidentsPage.standalone(demo_services)
+    qtbot.addWidget(page)
+    assert page.tabs.count() == 3 and page.tabs.tabText(2) == "모집·선정"
+    assert made == []  # not built until shown
+    page.show_records(tab="recruitment")
+    assert [p.page for p in made] == [page] and made[0].reloads == 1
+    page.refresh(Changes.of(Kind.RESIDENTS))
+    assert made[0].reloads == 2
+
+
+def test_without_the_recruitment_module_the_tab_is_left_out(qtbot, demo_services, monkeypatch):
+    from gwinong_desktop.ui.residents import page as page_module
+
+    monkeypatch.setattr(page_module, "RECRUITMENT_MODULE", "gwinong_desktop.ui.residents.none")
+    page = ResidentsPage.standalone(demo_services)
+    qtbot.addWidget(page)
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["입주 현황", "입주자"]

@@ -11,9 +11,10 @@ A :class:`~gwinong_desktop.ui.pages.base.Page` with three tabs:
   when the tab is first shown; left out while that module does not exist.
 
 The toolbar registers a move-in, an extension, a move-out and the settlement outcome, and opens
-a person's page (입주자 정보). Enter on a row opens the person's page, F2 (or a double click)
-edits the person. Names and phones are masked for roles that may not see personal data. Every
-change is announced (``Kind.RESIDENTS``); the page reloads when the window hands it back.
+a person's page (입주자 정보). Enter on a row opens the person's page; F2 (or a double click)
+edits the record: a stay's terms on 입주 현황 (수정), the person on 입주자. Names and phones are
+masked for roles that may not see personal data. Every change is announced
+(``Kind.RESIDENTS``); the page reloads when the window hands it back.
 """
 
 from __future__ import annotations
@@ -90,6 +91,10 @@ class ResidentsPage(Page):
         self.move_out_button = self._button(self.tr("퇴거…"), "moveOut", self.move_out_selected)
         self.settle_button = self._button(self.tr("정착 확인…"), "settleStay",
                                           self.settle_selected)  # fmt: skip
+        self.edit_button = self._button(self.tr("수정…"), "editStay", self.edit_selected_stay)
+        self.edit_button.setToolTip(
+            self.tr("고른 입주의 조건(입주일, 퇴거예정일, 임대료 …) 수정 (F2)")
+        )
         self.person_button = self._button(self.tr("입주자 정보…"), "openPerson",
                                           self.open_selected)  # fmt: skip
         self.count_label = QLabel(self)
@@ -98,8 +103,8 @@ class ResidentsPage(Page):
         top.setSpacing(8)
         top.addWidget(heading)
         top.addSpacing(12)
-        for button in (self.move_in_button, self.extend_button, self.move_out_button,
-                       self.settle_button, self.person_button):  # fmt: skip
+        for button in (self.move_in_button, self.edit_button, self.extend_button,
+                       self.move_out_button, self.settle_button, self.person_button):  # fmt: skip
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
@@ -165,7 +170,7 @@ class ResidentsPage(Page):
         self.stay_table.setSortingEnabled(True)
         self.stay_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.stay_table.sig_open.connect(lambda _r: self.open_selected())
-        self.stay_table.sig_edit.connect(lambda _r: self.edit_selected_person())
+        self.stay_table.sig_edit.connect(lambda _r: self.edit_selected_stay())
         self.stay_table.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         self.stay_model.modelReset.connect(self._update)
         layout = QVBoxLayout(tab)
@@ -364,6 +369,7 @@ class ResidentsPage(Page):
         edit = self.can_edit and self.services is not None
         open_stay = stay is not None and stay.status is not StayStatus.MOVED_OUT
         self.move_in_button.setEnabled(edit)
+        self.edit_button.setEnabled(edit and stay is not None)
         self.extend_button.setEnabled(edit and open_stay and stay.moved_out_on is None)
         self.move_out_button.setEnabled(edit and open_stay)
         self.settle_button.setEnabled(edit and stay is not None and stay.moved_out_on is not None)
@@ -455,6 +461,20 @@ class ResidentsPage(Page):
             dialog.exec()
             if dialog.changed:
                 self._saved(self.selected_stay_id())
+        finally:
+            dialog.deleteLater()
+
+    def edit_selected_stay(self) -> None:
+        """F2 on 입주 현황: correct the selected stay's terms."""
+        from .stay_dialogs import MoveInDialog
+
+        stay = self.selected_stay()
+        if self.services is None or stay is None or not self.can_edit:
+            return
+        dialog = MoveInDialog(self.services, stay_id=stay.id, parent=self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+                self._saved(stay.id)
         finally:
             dialog.deleteLater()
 

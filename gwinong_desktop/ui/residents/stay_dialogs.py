@@ -99,7 +99,8 @@ def _facts_text(facts: StayFacts) -> str:
 
 
 class MoveInDialog(StayFormDialog):
-    """A new stay: from a selected applicant (their details copied) or typed directly."""
+    """A new stay: from a selected applicant (their details copied) or typed directly; with
+    ``stay_id``, the terms of that stay corrected (입주 조건 수정: the person is left alone)."""
 
     def __init__(
         self,
@@ -107,16 +108,21 @@ class MoveInDialog(StayFormDialog):
         *,
         applicant_id: int | None = None,
         house_id: int | None = None,
+        stay_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(self.tr("입주 등록"), parent)
+        title = self.tr("입주 조건 수정") if stay_id is not None else self.tr("입주 등록")
+        super().__init__(title, parent)
         self.setObjectName("moveInDialog")
         self.services = services
         stays = services.stays
-        if applicant_id is not None:
+        if stay_id is not None:
+            form = stays.stay_form(stay_id)
+        elif applicant_id is not None:
             form = stays.form_from_applicant(applicant_id, house_id=house_id)
         else:
             form = stays.new_move_in(house_id)
+        self.original = form
         self.applicant_id = form.applicant_id
         self._houses = {h.id: h for h in stays.houses()}
         f = self.fields
@@ -194,10 +200,15 @@ class MoveInDialog(StayFormDialog):
         self.body.addLayout(pick)
         row = QHBoxLayout()
         row.setSpacing(14)
-        row.addWidget(_group(self.tr("입주자"), person), 1)
+        person_box = _group(self.tr("입주자"), person)
+        row.addWidget(person_box, 1)
         row.addWidget(_group(self.tr("입주 조건"), stay), 1)
         self.body.addLayout(row)
-        self.fit(880)
+        if form.stay_id is not None:  # the person is edited on their own form
+            person_box.hide()
+            pick.setRowVisible(self.applicant, False)
+            pick.insertRow(0, self.tr("입주자"), QLabel(form.name))
+        self.fit(880 if form.stay_id is None else 520)
 
     def _applicant_picked(self, _index: int) -> None:
         applicant_id = self.applicant.currentData()
@@ -245,6 +256,8 @@ class MoveInDialog(StayFormDialog):
         form = MoveInForm(
             house_id=self.house.currentData(),
             applicant_id=self.applicant_id,
+            resident_id=self.original.resident_id,
+            stay_id=self.original.stay_id,
             name=self.name.text().strip(),
             phone=self.phone.text().strip(),
             previous_address=self.previous_address.text().strip(),
@@ -257,6 +270,8 @@ class MoveInDialog(StayFormDialog):
         return self.services.stays.validate_move_in(form)
 
     def write(self, form: MoveInForm, reasons: Mapping[str, str]) -> SavedRecord:
+        if form.stay_id is not None:
+            return self.services.stays.save_stay(form, accepted_warnings=reasons)
         return self.services.stays.move_in(form, accepted_warnings=reasons)
 
 
