@@ -191,6 +191,7 @@ class ResidentsPage(Page):
         self.people_table = RecordTableView(self.people_model, tab)
         self.people_table.setObjectName("peopleTable")
         self.people_table.setSortingEnabled(True)
+        self.people_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.people_table.sig_open.connect(lambda _r: self.open_selected())
         self.people_table.sig_edit.connect(lambda _r: self.edit_selected_person())
         self.people_table.selectionModel().currentRowChanged.connect(lambda *_: self._update())
