@@ -304,3 +304,40 @@ def test_without_the_recruitment_module_the_tab_is_left_out(qtbot, demo_services
     page = ResidentsPage.standalone(demo_services)
     qtbot.addWidget(page)
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["입주 현황", "입주자"]
+
+
+def test_picking_a_selected_applicant_fills_the_move_in(qtbot, demo_services):
+    from datetime import date
+
+    from gwinong_desktop.domain.enums import ApplicantDecision
+    from gwinong_desktop.storage.models import Applicant
+
+    busy = {r.house_id for r in demo_services.stays.list_stays()
+            if r.status is not StayStatus.MOVED_OUT}  # fmt: skip
+    house = next(h for h in demo_services.stays.houses() if h.id not in busy)
+    with demo_services.ctx.write() as s:
+        s.add(
+            Applicant(name="최선정", birth_date=date(1980, 5, 4), phone="010-2222-3333",
+                      address="서울특별시 마포구 월드컵로 1", household_size=2,
+                      education_hours=120, applied_on=date(2025, 5, 1), wanted_house_id=house.id,
+                      decision=ApplicantDecision.SELECTED)
+        )  # fmt: skip
+    dialog = MoveInDialog(demo_services)
+    qtbot.addWidget(dialog)
+    index = next(i for i in range(dialog.applicant.count())
+                 if "최선정" in dialog.applicant.itemText(i))  # fmt: skip
+    dialog.applicant.setCurrentIndex(index)
+    assert (dialog.name.text(), dialog.birth_date.text(), dialog.household_size.text()) == (
+        "최선정", "1980.5.4.", "2",
+    )  # fmt: skip
+    assert dialog.house.currentData() == house.id
+    assert dialog.monthly_rent.text() == f"{house.monthly_rent or 0:,}"
+    assert dialog.try_save()
+    page = demo_services.residents.detail(
+        next(
+            r.resident_id
+            for r in demo_services.stays.for_house(house.id)
+            if r.id == dialog.saved.id
+        )
+    )
+    assert page.from_applicant and page.education_hours == 120
