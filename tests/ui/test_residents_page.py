@@ -59,6 +59,11 @@ def test_the_list_filters_inside_the_model_and_reminds(page, demo_services):
     assert not page.reminder.isChecked()  # what narrowed the list before is cleared
     shown = page.stay_model.visible_rows()
     assert shown and {r.house_id for r in shown} == {living.house_id}
+    empty = next(
+        h.id for h in demo_services.stays.houses() if h.id not in {r.house_id for r in rows}
+    )
+    page.show_records(house_id=empty)  # a house nobody has lived in yet: an empty list
+    assert page.stay_model.visible_count == 0
     page.clear_narrowing()
     page.filters["status"].setCurrentIndex(page.filters["status"].findData(StayStatus.LIVING))
     assert all(r.status is StayStatus.LIVING for r in page.stay_model.visible_rows())

@@ -246,11 +246,17 @@ class ResidentsPage(Page):
         self.clear_narrowing()
         for field, value in criteria.items():
             combo = self.filters[field]
+            if value is not None and combo.findData(value) < 0 and field == "house_id":
+                combo.addItem(self._house_code(value), value)  # a house without stays yet
             combo.setCurrentIndex(max(combo.findData(value), 0))
         self.reminder.setChecked(reminder)
         self.tabs.setCurrentIndex({STAYS_TAB: 0, PEOPLE_TAB: 1}.get(tab, self.tabs.count() - 1))
         if self.stay_model.visible_count and self.selected_stay_id() is None:
             self.stay_table.selectRow(0)
+
+    def _house_code(self, house_id: int) -> str:
+        houses = self.services.stays.houses() if self.services is not None else []
+        return next((h.code for h in houses if h.id == house_id), str(house_id))
 
     def status_text(self) -> str:
         visible, total = self.stay_model.visible_count, self.stay_model.total_count
