@@ -249,12 +249,16 @@ class StayService:
         self, applicant_id: int, *, house_id: int | None = None, move_in_on: date | None = None
     ) -> MoveInForm:
         """A move-in for a selected applicant: their details copied (an access record), the
-        house they applied for unless ``house_id``, and the defaults."""
+        house of their recruitment round (else the one they applied for) unless ``house_id``,
+        the round's rent and deposit (else the house's), and the defaults."""
         self.ctx.require(Permission.SEE_PERSONAL)
         with self.ctx.read() as session:
             a = _applicant(session, applicant_id)
+            terms = session.get(Recruitment, a.recruitment_id) if a.recruitment_id else None
             form = MoveInForm(
-                house_id=house_id or a.wanted_house_id or _round_house(session, a),
+                house_id=house_id or (terms.house_id if terms else a.wanted_house_id),
+                monthly_rent=terms.monthly_rent if terms else None,
+                deposit_amount=terms.deposit if terms else None,
                 applicant_id=a.id,
                 name=a.name,
                 birth_date=a.birth_date,
@@ -446,14 +450,6 @@ def _applicant(session: Session, applicant_id: int) -> Applicant:
     if applicant is None or applicant.archived_at is not None:
         raise FormRefused([refuse(None, "입주 신청자를 찾을 수 없습니다.", code=NOT_FOUND)])
     return applicant
-
-
-def _round_house(session: Session, applicant: Applicant) -> int | None:
-    if applicant.recruitment_id is None:
-        return None
-    return session.scalar(
-        select(Recruitment.house_id).where(Recruitment.id == applicant.recruitment_id)
-    )
 
 
 def _facts(session: Session, stay: Stay, today: date) -> StayFacts:

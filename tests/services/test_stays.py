@@ -232,3 +232,22 @@ def test_correcting_a_stay_into_another_ones_period_is_refused(svc: Services) ->
     rows = {r.id: r for r in svc.stays.list_stays()}
     assert rows[earlier.id].monthly_rent == 70_000
     assert rows[living.id].move_in_on == living.move_in_on  # nothing written
+
+
+def test_an_applicant_of_a_round_moves_in_on_the_rounds_terms(svc: Services) -> None:
+    from gwinong_desktop.storage.models import Recruitment
+
+    house_id = _vacant_house(svc)
+    with svc.ctx.write() as s:
+        round_ = Recruitment(house_id=house_id, title="2026년 하반기 모집",
+                             notice_from=date(2026, 9, 1), notice_to=date(2026, 9, 30),
+                             monthly_rent=70_000, deposit=300_000)  # fmt: skip
+        s.add(round_)
+        s.flush()
+        s.add(Applicant(name="정회차", applied_on=date(2026, 9, 10), recruitment_id=round_.id,
+                        decision=ApplicantDecision.SELECTED))  # fmt: skip
+        s.flush()
+        applicant_id = s.scalars(select(Applicant.id).where(Applicant.name == "정회차")).one()
+    saved = svc.stays.move_in_from_applicant(applicant_id, date(2026, 12, 1))
+    row = next(r for r in svc.stays.for_house(house_id) if r.id == saved.id)
+    assert (row.monthly_rent, row.deposit_amount, row.name) == (70_000, 300_000, "정회차")
