@@ -62,7 +62,7 @@ def test_an_error_never_covers_the_hint_of_its_field(qtbot, services):
     dialog = LeaseDialog(services, house.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.end_on.setText("2031.2.30.")
+    dialog.lease.end_on.setText("2031.2.30.")
     assert not dialog.try_save()
     _settle()
     error = dialog.fields.errors["end_on"]
@@ -97,7 +97,7 @@ def test_a_refused_cell_loses_its_colour_when_typed_again(qtbot, services):
     cell = dialog.payments.table.item(row, dialog.payments.AMOUNT)
     assert cell.background().color() == BAD_CELL
     assert "자부담 집행 1번째 줄" in dialog.error_text("own_payments")
-    dialog.payments.set_text(row, dialog.payments.AMOUNT, "10,000")
+    cell.setText("10,000")  # typed again, as the officer would
     assert cell.background().color() != BAD_CELL
     assert dialog.error_text("own_payments") == ""
 
