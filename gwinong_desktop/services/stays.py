@@ -331,19 +331,6 @@ class StayService:
             count = record_overrides(session, "stay", stay.uid, accepted, accepted_warnings)
             return SavedRecord(stay.id, stay.uid, count)
 
-    def move_in_from_applicant(
-        self,
-        applicant_id: int,
-        move_in_on: date | None = None,
-        *,
-        house_id: int | None = None,
-        accepted_warnings: Mapping[str, str] | None = None,
-    ) -> SavedRecord:
-        """Move a selected applicant in with the defaults (``form_from_applicant``, then
-        ``move_in``)."""
-        form = self.form_from_applicant(applicant_id, house_id=house_id, move_in_on=move_in_on)
-        return self.move_in(form, accepted_warnings=accepted_warnings)
-
     # --- extension --------------------------------------------------------------------------
 
     def extension_form(self, stay_id: int) -> ExtensionForm:

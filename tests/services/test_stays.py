@@ -200,7 +200,9 @@ def test_move_in_from_a_selected_applicant_copies_them_and_links_the_resident(
         s.flush()
         applicant_id = applicant.id
     assert [a.id for a in svc.stays.selected_applicants()] == [applicant_id]
-    saved = svc.stays.move_in_from_applicant(applicant_id, date(2026, 12, 1))
+    saved = svc.stays.move_in(
+        svc.stays.form_from_applicant(applicant_id, move_in_on=date(2026, 12, 1))
+    )
     with svc.ctx.read() as s:
         stay = s.get(Stay, saved.id)
         r = stay.resident
@@ -210,7 +212,7 @@ def test_move_in_from_a_selected_applicant_copies_them_and_links_the_resident(
         assert (r.applicant_id, stay.household_size, stay.house_id) == (applicant_id, 2, house_id)
     assert svc.stays.selected_applicants() == []  # moved in: no longer offered
     with pytest.raises(FormRefused) as err:
-        svc.stays.move_in_from_applicant(applicant_id, date(2028, 12, 1))
+        svc.stays.move_in(svc.stays.form_from_applicant(applicant_id, move_in_on=date(2028, 12, 1)))
     assert any("이미 입주자로 등록" in r.message for r in err.value.results)
 
 
@@ -248,6 +250,8 @@ def test_an_applicant_of_a_round_moves_in_on_the_rounds_terms(svc: Services) -> 
                         decision=ApplicantDecision.SELECTED))  # fmt: skip
         s.flush()
         applicant_id = s.scalars(select(Applicant.id).where(Applicant.name == "정회차")).one()
-    saved = svc.stays.move_in_from_applicant(applicant_id, date(2026, 12, 1))
+    saved = svc.stays.move_in(
+        svc.stays.form_from_applicant(applicant_id, move_in_on=date(2026, 12, 1))
+    )
     row = next(r for r in svc.stays.for_house(house_id) if r.id == saved.id)
     assert (row.monthly_rent, row.deposit_amount, row.name) == (70_000, 300_000, "정회차")

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout
 from sqlalchemy import func, select
 
 from gwinong_desktop.domain.changes import Kind
 from gwinong_desktop.domain.enums import ApplicantDecision, AttachmentKind, Role
-from gwinong_desktop.services.rule_gate import SavedRecord
 from gwinong_desktop.storage.models import Applicant, Attachment, Recruitment
 from gwinong_desktop.ui.pages.base import Page
 from gwinong_desktop.ui.residents.evidence_view import EvidenceDialog
-from gwinong_desktop.ui.residents.move_in_dialog import MoveInDialog
-from gwinong_desktop.ui.residents.recruitment import STAYS_MISSING, RecruitmentPanel
+from gwinong_desktop.ui.residents.recruitment import RecruitmentPanel
 from gwinong_desktop.ui.residents.recruitment_dialogs import (
     ApplicantDialog,
     DecisionDialog,
@@ -172,56 +168,6 @@ def test_the_evidence_is_readable_and_exported(qtbot, panel, tmp_path):
         assert words in text
     target = dialog.export(tmp_path / "증빙")
     assert target == tmp_path / "증빙.xlsx" and target.is_file()
-
-
-def test_move_in_says_clearly_when_the_stays_service_is_missing(panel, shown):
-    chosen = _decided_round(panel)
-    panel.select_round(chosen.id)
-    selected = next(
-        r for r in panel.applicants.visible_rows() if r.decision is ApplicantDecision.SELECTED
-    )
-    panel.select_applicant(selected.id)
-    if hasattr(panel.services, "stays"):
-        pytest.skip("the stays service is wired in (the form is tested below)")
-    panel.move_in()
-    assert shown == [STAYS_MISSING]
-    other = next(
-        r for r in panel.applicants.visible_rows() if r.decision is not ApplicantDecision.SELECTED
-    )
-    panel.select_applicant(other.id)
-    panel.move_in()
-    assert "선정된 신청자만" in shown[-1]
-
-
-def test_the_move_in_form_hands_the_day_to_the_stays_service(qtbot, demo_services):
-    calls = []
-
-    class Stays:
-        def move_in_from_applicant(self, applicant_id, *, move_in_on, accepted_warnings):
-            calls.append((applicant_id, move_in_on, dict(accepted_warnings)))
-            return SavedRecord(1, "uid")
-
-    class WithStays:
-        stays = Stays()
-
-        def __getattr__(self, name):
-            return getattr(demo_services, name)
-
-    selected = next(
-        a
-        for r in demo_services.recruitment.rounds()
-        for a in demo_services.recruitment.applicants(r.id)
-        if a.decision is ApplicantDecision.SELECTED
-    )
-    candidate = demo_services.recruitment.move_in_candidate(selected.id)
-    assert candidate.reasons == []
-    dialog = MoveInDialog(WithStays(), candidate)
-    qtbot.addWidget(dialog)
-    dialog.move_in_on.setText("2026.13.1.")
-    assert not dialog.try_save() and "없는 날짜" in dialog.error_text("move_in_on")
-    dialog.move_in_on.setText("2026.12.1.")
-    assert dialog.try_save()
-    assert calls == [(selected.id, date(2026, 12, 1), {})]
 
 
 def test_a_reload_loads_the_round_applicants_once(panel, monkeypatch):

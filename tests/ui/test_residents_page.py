@@ -349,14 +349,13 @@ def test_picking_a_selected_applicant_fills_the_move_in(qtbot, demo_services):
 
 
 def test_the_recruitment_panels_move_in_registers_the_stay(qtbot, demo_services):
-    """The recruitment panel's 입주 등록 (its own small form) goes through this stays service:
+    """The recruitment panel's 입주 등록 opens the one move-in form over this stays service:
     a selected applicant becomes a resident of the round's house on the round's terms; one who
     already moved in is refused."""
     from datetime import date
 
     from gwinong_desktop.domain.enums import ApplicantDecision
     from gwinong_desktop.storage.models import Applicant, Recruitment
-    from gwinong_desktop.ui.residents.move_in_dialog import MoveInDialog as RoundMoveIn
 
     busy = {r.house_id for r in demo_services.stays.list_stays() if r.moved_out_on is None}
     house = next(h for h in demo_services.stays.houses() if h.id not in busy)
@@ -380,13 +379,13 @@ def test_the_recruitment_panels_move_in_registers_the_stay(qtbot, demo_services)
             )
         )
     applicant = next(a for a in demo_services.recruitment.applicants(round_.id))
-    dialog = RoundMoveIn(demo_services, demo_services.recruitment.move_in_candidate(applicant.id))
+    dialog = MoveInDialog(demo_services, applicant_id=applicant.id)
     qtbot.addWidget(dialog)
     dialog.move_in_on.setText("2025.7.1.")
     assert dialog.try_save()
     row = next(r for r in demo_services.stays.list_stays() if r.id == dialog.saved.id)
     assert (row.house_id, row.monthly_rent, row.deposit_amount) == (house.id, 80_000, 200_000)
-    again = RoundMoveIn(demo_services, demo_services.recruitment.move_in_candidate(applicant.id))
+    again = MoveInDialog(demo_services, applicant_id=applicant.id)
     qtbot.addWidget(again)
     again.move_in_on.setText("2027.7.1.")
     assert not again.try_save()

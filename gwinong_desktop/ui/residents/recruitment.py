@@ -41,11 +41,6 @@ from .recruitment_columns import APPLICANT_COLUMNS, CONTEXT, ROUND_COLUMNS
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
 
-STAYS_MISSING = (
-    "입주 등록 기능(입주 현황)이 아직 이 프로그램에 없습니다. 선정 결과는 저장되어 있으니, "
-    "입주 현황 기능이 들어오면 그곳에서 이 신청자의 입주를 등록하세요."
-)
-
 
 class RecruitmentPanel(QWidget):
     """Rounds and their applicants; see the module's docstring."""
@@ -474,12 +469,8 @@ class RecruitmentPanel(QWidget):
         if candidate.reasons:
             QMessageBox.information(self, title, "\n".join(candidate.reasons))
             return
-        stays = getattr(services, "stays", None)
-        if stays is None or not hasattr(stays, "move_in_from_applicant"):
-            QMessageBox.information(self, title, self.tr(STAYS_MISSING))
-            return
-        from .move_in_dialog import MoveInDialog
+        from .stay_dialogs import MoveInDialog  # the one move-in form, as the 입주 현황 tab's
 
-        dialog = self._open(lambda: MoveInDialog(services, candidate, parent=self))
+        dialog = self._open(lambda: MoveInDialog(services, applicant_id=applicant.id, parent=self))
         if dialog is not None and self._run(dialog):
             self._changed()
