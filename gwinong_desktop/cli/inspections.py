@@ -1,6 +1,6 @@
-"""``findings [--open] [--house 관리번호]``: the findings of inspections, one a line, tab-separated
-(관리번호, 점검일, 점검 종류, 지적 내용, 조치할 사항, 조치 기한, 상태, 조치결과, 조치일). Open findings
-come first, overdue ones first of all, marked ``기한 지남`` and with ``!`` before the house."""
+"""``findings [--open] [--house 관리번호]``: the findings of inspections, one a line,
+tab-separated under the header ``HEADER``. Open findings come first, overdue ones first of all,
+marked ``기한 지남`` and with ``!`` before the house."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from gwinong_desktop.domain.periods import format_date_ko
 
 from . import CommandError, resolve_data_dir, services_for
 
-HEADER = ("관리번호", "점검일", "점검 종류", "지적 내용", "조치할 사항", "조치 기한", "상태", "조치결과",
-          "조치일")  # fmt: skip
+HEADER = (
+    "관리번호", "점검일", "점검 종류", "지적 내용", "조치할 사항", "조치 기한", "상태", "조치결과",
+    "조치일",
+)  # fmt: skip
 
 
 def register(add) -> None:
