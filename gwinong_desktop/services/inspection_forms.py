@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from gwinong_desktop.domain.enums import FindingStatus, InspectionKind, PhotoPhase, PhotoSlot
+from gwinong_desktop.domain.enums import FindingStatus, InspectionKind
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.rules import RuleResult, refuse
 
@@ -133,42 +133,6 @@ class VisitRow:
 
     def progress(self) -> str:
         return f"{self.done}/{len(self.stops)}곳"
-
-
-@dataclass(frozen=True)
-class SheetFinding:
-    description: str
-    action_required: str
-    due_on: date | None
-    inspected_on: date
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class SheetStop:
-    """One house of a printed visit list."""
-
-    position: int
-    house_code: str
-    address: str
-    operator: str
-    representative: str
-    phone: str
-    findings: tuple[SheetFinding, ...]
-    empty_slots: tuple[tuple[PhotoPhase, PhotoSlot], ...]
-
-
-@dataclass(frozen=True)
-class VisitSheet:
-    """What the visit list PDF shows (``reports.visit_list``)."""
-
-    title: str
-    planned_on: date
-    kind: InspectionKind
-    inspector: str
-    note: str
-    county: str
-    stops: tuple[SheetStop, ...]
 
 
 def check_inspection(form: InspectionForm, today: date) -> list[RuleResult]:

@@ -9,22 +9,22 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gwinong_desktop.domain.enums import FindingStatus
+from gwinong_desktop.domain.enums import FindingStatus, ReportKind
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import NOT_FOUND, refuse
 from gwinong_desktop.storage.models import Finding, House, Inspection, Operator, Visit, VisitStop
 
 from .context import ServiceContext
-from .inspection_forms import (
-    InspectionForm,
+from gwinong_desktop.reports.documents import PrintDocument
+from gwinong_desktop.reports.visit_list import (
     SheetFinding,
     SheetStop,
-    VisitForm,
-    VisitRow,
     VisitSheet,
-    VisitStopRow,
-    check_visit,
+    visit_list_file_name,
+    visit_list_html,
 )
+
+from .inspection_forms import InspectionForm, VisitForm, VisitRow, VisitStopRow, check_visit
 from .rule_gate import FormRefused, SavedRecord, archive, clean, gate
 
 
@@ -159,8 +159,22 @@ class VisitPlanning:
                 ))  # fmt: skip
             return VisitSheet(
                 title=v.title, planned_on=v.planned_on, kind=v.kind, inspector=v.inspector or "",
-                note=v.note or "", county=county_name(self.ctx) or "", stops=tuple(stops),
+                note=v.note or "", county=county_name(self.ctx) or "",
+                checklist=tuple(self.checklist(v.kind)),  # type: ignore[attr-defined]
+                stops=tuple(stops),
             )  # fmt: skip
+
+    def visit_list(self, visit_id: int) -> PrintDocument:
+        """The printable visit list of ``visit_id`` (``ui.printing`` previews, prints and
+        saves it; a saved PDF is kept in the reports archive)."""
+        sheet = self.visit_sheet(visit_id)
+        with self.ctx.read() as session:
+            uid = _visit(session, visit_id).uid
+        return PrintDocument(
+            kind=ReportKind.VISIT_LIST, year=sheet.planned_on.year, month=sheet.planned_on.month,
+            title=f"방문 목록: {sheet.title}", html=visit_list_html(sheet),
+            file_name=visit_list_file_name(sheet), entity="visit", entity_uid=uid,
+        )  # fmt: skip
 
 
 def _address(h: House) -> str:

@@ -16,6 +16,7 @@ from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.inspection_forms import FindingForm, VisitForm
 from gwinong_desktop.services.rule_gate import FormRefused
+from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.storage.models import AuditEvent, Finding, Photo, Stay
 
 K = InspectionKind
@@ -185,7 +186,11 @@ def test_the_visit_sheet_names_contacts_open_findings_and_empty_slots(svc: Servi
         )
     assert set(stop.empty_slots) == {(p, sl) for p in PhotoPhase for sl in PhotoSlot} - taken
     assert svc.inspections.empty_slots(house.id) == list(stop.empty_slots)
-    assert (PhotoPhase.INSPECTION, PhotoSlot.FRONT) in stop.empty_slots or taken
+    assert sheet.checklist == tuple(svc.inspections.checklist(K.REGULAR))
+    document = svc.inspections.visit_list(visit_id)
+    assert document.kind is ReportKind.VISIT_LIST and document.file_name.endswith("1곳.pdf")
+    assert "난간 흔들림" in document.html and "기한 지남" in document.html
+    assert house.code in document.html and "□ 조치됨" in document.html
 
 
 def test_the_move_out_inspection_of_a_stay(svc: Services):
