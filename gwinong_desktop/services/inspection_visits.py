@@ -12,9 +12,6 @@ from sqlalchemy.orm import Session
 from gwinong_desktop.domain.enums import FindingStatus, ReportKind
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import NOT_FOUND, refuse
-from gwinong_desktop.storage.models import Finding, House, Inspection, Operator, Visit, VisitStop
-
-from .context import ServiceContext
 from gwinong_desktop.reports.documents import PrintDocument
 from gwinong_desktop.reports.visit_list import (
     SheetFinding,
@@ -23,7 +20,9 @@ from gwinong_desktop.reports.visit_list import (
     visit_list_file_name,
     visit_list_html,
 )
+from gwinong_desktop.storage.models import Finding, House, Inspection, Operator, Visit, VisitStop
 
+from .context import ServiceContext
 from .inspection_forms import InspectionForm, VisitForm, VisitRow, VisitStopRow, check_visit
 from .rule_gate import FormRefused, SavedRecord, archive, clean, gate
 

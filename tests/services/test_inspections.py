@@ -11,12 +11,18 @@ import pytest
 from edit_fixtures import TODAY
 from sqlalchemy import select
 
-from gwinong_desktop.domain.enums import FindingStatus, InspectionKind, PhotoPhase, PhotoSlot, Role
+from gwinong_desktop.domain.enums import (
+    FindingStatus,
+    InspectionKind,
+    PhotoPhase,
+    PhotoSlot,
+    ReportKind,
+    Role,
+)
 from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.inspection_forms import FindingForm, VisitForm
 from gwinong_desktop.services.rule_gate import FormRefused
-from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.storage.models import AuditEvent, Finding, Photo, Stay
 
 K = InspectionKind
