@@ -84,6 +84,22 @@ class InspectionRow:
 
 
 @dataclass(frozen=True)
+class MoveOutChoice:
+    """A stay that moved out without a move-out inspection yet."""
+
+    stay_id: int
+    house_id: int
+    house_code: str
+    house_place: str
+    move_in_on: date
+    moved_out_on: date
+
+    def label(self) -> str:
+        return (f"{self.house_code} {self.house_place} · 입주 {format_date_ko(self.move_in_on)} "
+                f"~ 퇴거 {format_date_ko(self.moved_out_on)}")  # fmt: skip
+
+
+@dataclass(frozen=True)
 class FindingRow:
     id: int
     inspection_id: int

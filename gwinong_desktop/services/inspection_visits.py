@@ -57,6 +57,9 @@ class VisitPlanning:
                 note=v.note or "", house_ids=[s.house_id for s in v.stops], id=v.id,
             )  # fmt: skip
 
+    def validate_visit(self, form: VisitForm) -> list:
+        return check_visit(form)
+
     def save_visit(self, form: VisitForm) -> SavedRecord:
         """Write the visit and its stops in the order given. A stop already filled in keeps
         its inspection; taking such a house out of the visit is refused."""

@@ -38,6 +38,7 @@ from .inspection_forms import (
     FindingRow,
     InspectionForm,
     InspectionRow,
+    MoveOutChoice,
     check_checklist,
     check_finding,
     check_inspection,
@@ -111,6 +112,26 @@ class InspectionService(VisitPlanning):
         if out is not None and out <= self.ctx.today():
             form.inspected_on = out
         return form
+
+    def move_outs_to_inspect(self) -> list[MoveOutChoice]:
+        """Stays that have moved out and have no move-out inspection yet, latest first (the
+        house and the period only: nothing personal)."""
+        inspected = select(Inspection.stay_id).where(
+            Inspection.stay_id.is_not(None), Inspection.archived_at.is_(None)
+        )
+        stmt = (
+            select(Stay.id, Stay.house_id, House.code, House.eupmyeon, House.ri, Stay.move_in_on,
+                   Stay.moved_out_on)
+            .join(House, House.id == Stay.house_id)
+            .where(Stay.moved_out_on.is_not(None), Stay.archived_at.is_(None),
+                   Stay.id.not_in(inspected))
+            .order_by(Stay.moved_out_on.desc(), Stay.id.desc())
+        )  # fmt: skip
+        with self.ctx.read() as session:
+            return [
+                MoveOutChoice(sid, hid, code, house_place(e, r), start, out)
+                for sid, hid, code, e, r, start, out in session.execute(stmt)
+            ]
 
     def move_out_inspection(self, stay_id: int) -> int | None:
         """The inspection already recorded for the move-out of ``stay_id``, if any."""
