@@ -312,7 +312,9 @@ class InspectionsPage(Page):
 
     def _load_stops(self) -> None:
         visit = self.selected_visit()
+        keep = self._selected(self.stop_table, self.stop_model)
         self.stop_model.set_rows(list(visit.stops) if visit is not None else [])
+        self._reselect(self.stop_table, self.stop_model, keep)
         self.stops_title.setText(
             self.tr("방문 순서: {title}").format(title=visit.title) if visit else
             self.tr("방문 순서")
