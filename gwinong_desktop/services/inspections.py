@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain import folder_settings
 from gwinong_desktop.domain.enums import FindingStatus, InspectionKind, PhotoPhase, PhotoSlot
+from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rules import NOT_FOUND, refuse
 from gwinong_desktop.storage.folder_settings import read_setting, write_setting
@@ -178,6 +179,15 @@ class InspectionService(VisitPlanning):
             stay = session.get(Stay, form.stay_id)
             if stay is None or stay.house_id != form.house_id:
                 results.append(refuse("house_id", "퇴거 점검의 입주 기록이 이 집의 것이 아닙니다."))
+            other = session.scalar(
+                select(Inspection.inspected_on).where(
+                    Inspection.stay_id == form.stay_id, Inspection.archived_at.is_(None),
+                    Inspection.id != (form.id or 0),
+                )
+            )  # fmt: skip
+            if other is not None:
+                results.append(refuse(None, "이 입주의 퇴거 점검은 이미 기록되어 있습니다 "
+                                      f"({format_date_ko(other)})."))  # fmt: skip
         if form.stop_id is not None:
             stop = session.get(VisitStop, form.stop_id)
             if stop is None or stop.house_id != form.house_id:

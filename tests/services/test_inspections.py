@@ -204,12 +204,19 @@ def test_the_move_out_inspection_of_a_stay(svc: Services):
         stay = s.scalars(select(Stay).where(Stay.moved_out_on.is_not(None))).first()
         other = s.scalars(select(Stay.id).where(Stay.house_id != stay.house_id)).first()
         stay_id, house_id, out = stay.id, stay.house_id, stay.moved_out_on
+    recorded = svc.inspections.move_out_inspection(stay_id)  # the demo's
+    assert recorded is not None
+    with pytest.raises(FormRefused, match="이미 기록"):
+        svc.inspections.save(svc.inspections.new_move_out(stay_id))
+    svc.inspections.archive(recorded, "다시 기록")
+    assert stay_id in {c.stay_id for c in svc.inspections.move_outs_to_inspect()}
     form = svc.inspections.new_move_out(stay_id)
     assert (form.kind, form.house_id, form.stay_id, form.inspected_on) == (
         K.MOVE_OUT, house_id, stay_id, out)  # fmt: skip
     assert any("원상복구" in a.item for a in form.checklist)
     saved = svc.inspections.save(form)
     assert svc.inspections.move_out_inspection(stay_id) == saved.id
+    assert stay_id not in {c.stay_id for c in svc.inspections.move_outs_to_inspect()}
     row = next(r for r in svc.inspections.list_inspections(house_id=house_id) if r.id == saved.id)
     assert row.stay_id == stay_id and row.kind is K.MOVE_OUT
     form.id, form.stay_id = None, other
@@ -250,3 +257,13 @@ def test_drafts_are_written_atomically_offered_and_removed(svc: Services):
     store.discard(key)  # twice is harmless
     with pytest.raises(ValueError):
         store.path("../escape")
+
+
+def test_the_demo_plans_a_visit_and_links_move_out_inspections(svc: Services):
+    [visit] = svc.inspections.list_visits()
+    assert visit.planned_on > TODAY and len(visit.stops) >= 3 and visit.done == 0
+    opens = svc.inspections.findings(open_only=True)
+    assert opens and all(f.action_required for f in opens)
+    assert {f.house_id for f in opens} <= {s.house_id for s in visit.stops}
+    move_outs = [r for r in svc.inspections.list_inspections() if r.kind is K.MOVE_OUT]
+    assert move_outs and all(r.stay_id is not None for r in move_outs)

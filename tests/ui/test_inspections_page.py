@@ -305,3 +305,17 @@ def test_chosen_photos_are_handed_on_after_saving(make_page, monkeypatch, messag
     page.new_inspection()
     if not page_module.module_exists(page_module.PHOTO_IMPORT):
         assert any("IMG_0003.JPG" in m for m in messages)
+
+
+def test_the_residents_page_can_ask_for_a_stays_move_out_inspection(make_page, monkeypatch,
+                                                                    demo_services) -> None:  # fmt: skip
+    page = make_page()
+    move_out = next(r for r in page.inspection_model.all_rows() if r.stay_id is not None)
+    seen = _saving(monkeypatch)
+    page.show_records(stay_id=move_out.stay_id)
+    assert seen[0].original.id == move_out.id  # the recorded one opens
+    assert not seen[0].kind.isEnabled() and not seen[0].house.isEnabled()
+    demo_services.inspections.archive(move_out.id, "다시 기록")
+    page.show_records(stay_id=move_out.stay_id)
+    assert seen[1].original.id is None and seen[1].original.stay_id == move_out.stay_id
+    assert demo_services.inspections.move_out_inspection(move_out.stay_id) == seen[1].saved.id
