@@ -18,19 +18,15 @@ from gwinong_desktop.domain.enums import FindingStatus, InspectionKind, Role
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.inspection_forms import FindingForm
 from gwinong_desktop.ui.forms.fields import date_text
-from gwinong_desktop.ui.inspections import page as page_module
+from gwinong_desktop.ui.inspections import page_parts as page_module
 from gwinong_desktop.ui.inspections.dialogs import (
     ChecklistDialog,
     CloseFindingDialog,
     VisitDialog,
 )
 from gwinong_desktop.ui.inspections.inspection_dialog import InspectionDialog
-from gwinong_desktop.ui.inspections.page import (
-    CONTINUE,
-    DISCARD,
-    LATER,
-    InspectionsPage,
-)
+from gwinong_desktop.ui.inspections.page import InspectionsPage
+from gwinong_desktop.ui.inspections.page_parts import CONTINUE, DISCARD, LATER
 from gwinong_desktop.ui.pages.registry import page_spec
 
 
@@ -307,8 +303,9 @@ def test_chosen_photos_are_handed_on_after_saving(make_page, monkeypatch, messag
         assert any("IMG_0003.JPG" in m for m in messages)
 
 
-def test_the_residents_page_can_ask_for_a_stays_move_out_inspection(make_page, monkeypatch,
-                                                                    demo_services) -> None:  # fmt: skip
+def test_the_residents_page_can_ask_for_a_stays_move_out_inspection(
+    make_page, monkeypatch, demo_services
+) -> None:
     page = make_page()
     move_out = next(r for r in page.inspection_model.all_rows() if r.stay_id is not None)
     seen = _saving(monkeypatch)
