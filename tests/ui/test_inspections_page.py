@@ -316,3 +316,20 @@ def test_the_residents_page_can_ask_for_a_stays_move_out_inspection(
     page.show_records(stay_id=move_out.stay_id)
     assert seen[1].original.id is None and seen[1].original.stay_id == move_out.stay_id
     assert demo_services.inspections.move_out_inspection(move_out.stay_id) == seen[1].saved.id
+
+
+def test_photos_are_chosen_in_the_file_dialog(qtbot, monkeypatch, demo_services, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    shots = [str(tmp_path / "IMG_0101.JPG"), str(tmp_path / "IMG_0102.HEIC")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (shots, ""))
+    form = demo_services.inspections.new_inspection(demo_services.houses.list_houses()[0].id)
+    dialog = InspectionDialog(demo_services, form)
+    qtbot.addWidget(dialog)
+    dialog.choose_photos()
+    dialog.choose_photos()  # the same files twice are listed once
+    assert dialog.photo_paths() == shots
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    dialog.choose_photos()  # cancelled
+    assert dialog.photo_paths() == shots
+    dialog.reject()

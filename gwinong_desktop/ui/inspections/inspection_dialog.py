@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -53,6 +51,7 @@ from ..forms.fields import (
     select_data,
     text_box,
 )
+from ..forms.files import ask_open_many
 from ..forms.record_dialog import Loose, RecordDialog
 
 log = logging.getLogger(__name__)
@@ -263,9 +262,8 @@ class InspectionDialog(RecordDialog):
     def choose_photos(self, paths: list[str] | None = None) -> None:
         """Add photo files (asked when ``paths`` is None) to the chosen ones."""
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(
-                self, self.tr("점검 사진 고르기"), str(Path.home()), self.tr(PHOTO_FILTER)
-            )
+            chosen = ask_open_many(self, self.tr("점검 사진 고르기"), self.tr(PHOTO_FILTER))
+            paths = [str(p) for p in chosen]
         have = set(self.photo_paths())
         for path in paths:
             if path not in have:
