@@ -32,7 +32,7 @@ from .county import SIGUN, write_admin, write_operators, write_settings
 from .county_life import write_expenses, write_people
 from .county_register import write_register
 from .county_rent import write_rent_extras
-from .county_visits import attachment_specs, write_visits
+from .county_visits import attachment_specs, write_planned_visit, write_visits
 from .files import FileSink, PhotoSpec, write_attachments, write_photos
 from .pictures import make_demo_jpeg
 from .rows import Rows, counting
@@ -206,4 +206,5 @@ def _build_county(rows: Rows, files: FileSink, today: date, state: TaskState) ->
     tick = counting(state.span(940, 980), 1, "첨부서류를 만드는 중")
     write_attachments(rows, files, attachments)
     write_rent_extras(rows, files, today)
+    write_planned_visit(rows, today, houses)
     tick()

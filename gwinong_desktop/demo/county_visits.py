@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from gwinong_desktop.domain.enums import AttachmentKind, InspectionKind, PhotoPhase
 from gwinong_desktop.domain.periods import format_date_ko
+from gwinong_desktop.storage.models import Visit, VisitStop
 
 from . import names
 from .county import MODULAR, OFFICER, RENTAL, REPAIR, BuiltHouse
@@ -62,11 +63,12 @@ class _Visits:
 
     def visit(self, house: BuiltHouse, kind: InspectionKind, on: date,
               findings: list[tuple[str, str]], summary: str | None = None,
-              photo: bool = False) -> int:  # fmt: skip
+              photo: bool = False, stay_id: int | None = None) -> int:  # fmt: skip
         rng = self.rng
         inspection_id = add_inspection(
             self.rows, rng, house_id=house.id, kind=kind, on=on, inspector=_inspector(rng, kind),
             summary=summary or _summary(rng, kind), findings=findings, today=self.today,
+            stay_id=stay_id,
         )  # fmt: skip
         for description, _ in findings if photo else ():
             self.photos.append(finding_photo(
@@ -123,7 +125,7 @@ class _Visits:
             if lived.finding and out <= self.quiet_until:
                 found = [(lived.finding, "원상복구 완료(보증금에서 비용 공제)")]
             summary = f"퇴거 점검({lived.resident}): 시설 파손 여부 및 원상복구 확인"
-            self.visit(house, K.MOVE_OUT, out, found, summary)
+            self.visit(house, K.MOVE_OUT, out, found, summary, stay_id=lived.stay_id)
 
 
 def write_visits(rows: Rows, rng: random.Random, today: date, houses: list[BuiltHouse],
@@ -147,6 +149,22 @@ def write_visits(rows: Rows, rng: random.Random, today: date, houses: list[Built
             visits.visit(house, kind, on, [finding], summary or regular_summary(on), photo=True)
         tick()
     return visits.photos
+
+
+def write_planned_visit(rows: Rows, today: date, houses: list[BuiltHouse]) -> None:
+    """Next week's visit to the houses with open findings and two others, in route order
+    (written last, so it moves no other demo record)."""
+    lived_in = [h for h in houses if h.plan.state == "occupied"]
+    stops = lived_in[:3] + [h for h in houses if h.completed_on is not None][-2:]
+    stops = list({h.id: h for h in stops}.values())
+    on = today + timedelta(days=7)
+    visit_id = rows.add(
+        Visit, today, planned_on=on, title=f"{on.month}월 정기 점검 및 지적사항 조치 확인",
+        kind=K.REGULAR, inspector=f"주무관 {OFFICER}",
+        note="동절기 대비 보일러·수도 계량기 보온 확인",
+    )  # fmt: skip
+    for position, house in enumerate(stops, start=1):
+        rows.add(VisitStop, today, visit_id=visit_id, house_id=house.id, position=position)
 
 
 def attachment_specs(houses: list[BuiltHouse], people: PeopleResult) -> list[AttachmentSpec]:

@@ -50,8 +50,10 @@ def add_inspection(
     summary: str,
     findings: list[tuple[str, str]],
     today: date,
+    stay_id: int | None = None,
 ) -> int:
-    """One inspection and its findings; returns the inspection's id."""
+    """One inspection and its findings (each with the action it requires, done once closed);
+    returns the inspection's id."""
     inspection_id = rows.add(
         Inspection,
         on,
@@ -60,6 +62,7 @@ def add_inspection(
         inspected_on=on,
         inspector=inspector,
         summary=summary,
+        stay_id=stay_id,
     )
     for description, action in findings:
         due = on + timedelta(days=rng.choice((14, 21, 30)))
@@ -73,6 +76,7 @@ def add_inspection(
             on,
             inspection_id=inspection_id,
             description=description,
+            action_required=action,
             due_on=due,
             status=status,
             action_taken=action_taken,

@@ -144,6 +144,7 @@ class ReportKind(_Labelled):
     REGISTER = "register", "관리대장"
     RECEIPT = "receipt", "임대료 영수증"
     DEPOSIT_SETTLEMENT = "deposit_settlement", "보증금 정산서"
+    VISIT_LIST = "visit_list", "방문 목록"
 
 
 class Role(_Labelled):

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .house_edit import HouseEditService
     from .houses import HouseService
     from .info import FolderInfo
+    from .inspections import InspectionService
     from .leases import LeaseService
     from .list_export import ListExportService
     from .operators import OperatorService
@@ -128,6 +129,14 @@ class Services:
         from .recruitment import RecruitmentService
 
         return RecruitmentService(self.ctx)
+
+    @property
+    def inspections(self) -> InspectionService:
+        """Inspections and their checklists, findings to their 조치결과, planned visits, the
+        visit list, drafts of inspections being typed."""
+        from .inspections import InspectionService
+
+        return InspectionService(self.ctx)
 
     @property
     def history(self) -> HistoryService:

@@ -59,6 +59,14 @@ def ask_open(
     return Path(name)
 
 
+def ask_open_many(parent: QWidget | None, title: str, filters: str) -> list[Path]:
+    """Files to read (several may be chosen); empty when cancelled."""
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), filters)
+    if names:
+        remember_folder(Path(names[0]).parent)
+    return [Path(n) for n in names]
+
+
 def ask_save(
     parent: QWidget | None, title: str, file_name: str, filters: str, *,
     fallback: Path | None = None,
