@@ -355,10 +355,31 @@ def check_rent_ledger(path: Path) -> None:
     assert rows > 1
 
 
+def check_monthly(path: Path) -> None:
+    title, _header, rows = _first_cells(path)
+    assert title == "[ 3월] 귀농인의 집 조성사업 추진실적 보고" and rows > 10
+
+
+def check_semiannual(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        column = [r[0] for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    assert column[0] == "[ 12월] 귀농인의 집 조성사업 추진실적 보고"
+    assert "7. 추진실적" in column and 1 in column  # section 7 with its first house
+
+
 REPORTS: list[tuple[str, list[str], str, object]] = [
     ("residents", ["report", "residents", "-o", "{out}"], "residents.xlsx", check_residents),
     ("rent-ledger", ["report", "rent-ledger", "--year", "2025", "-o", "{out}"], "rent.xlsx",
      check_rent_ledger),
+    ("monthly", ["report", "monthly", "--month", "2025-03", "-o", "{out}"], "m.xlsx",
+     check_monthly),
+    ("semiannual", ["report", "semiannual", "--half", "2025-H2", "-o", "{out}"], "h.xlsx",
+     check_semiannual),
 ]  # fmt: skip
 
 

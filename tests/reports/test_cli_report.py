@@ -113,3 +113,36 @@ def test_a_folder_without_a_database_is_refused(
     ]
     assert main(argv) == ExitCode.BAD_INPUT
     assert "데이터베이스가 없습니다" in capsys.readouterr().err
+
+
+def test_monthly_and_semiannual_reports(
+    closed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monthly, half = tmp_path / "월별.xlsx", tmp_path / "반기.xlsx"
+    common = ["--data-dir", str(closed_folder)]
+    assert main(["report", "monthly", "--month", "2025-03", "-o", str(monthly), *common]) == 0
+    assert main(["report", "semiannual", "--half", "2025-H2", "-o", str(half), *common]) == 0
+    printed = capsys.readouterr().out
+    assert "2025년 3월 추진실적 보고" in printed and "2025년 하반기 추진실적" in printed
+    assert _cell(monthly, "A1") == "[ 3월] 귀농인의 집 조성사업 추진실적 보고"
+    assert _cell(half, "A1") == "[ 12월] 귀농인의 집 조성사업 추진실적 보고"
+    assert [(k, y) for k, y, _ in _reports(closed_folder)] == [
+        ("monthly", 2025), ("semiannual", 2025),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["monthly", "--month", "2025-13"], "YYYY-MM"),
+        (["monthly", "--month", "202503"], "YYYY-MM"),
+        (["semiannual", "--half", "2025-H3"], "YYYY-H1"),
+    ],
+)
+def test_a_period_that_is_not_one_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["report", *argv, "-o", "a.xlsx"])
+    assert stop.value.code == ExitCode.USAGE
+    assert message in capsys.readouterr().err
