@@ -27,10 +27,11 @@ KINDS = {
 }
 
 
-# the reports to the province: (label, the option's name, its metavar, help)
+# the reports to the province and the public: (label, the period's option, its metavar, help)
 PROVINCE_KINDS = {
     "monthly": ("월별 추진실적 보고", "--month", "YYYY-MM", "보고할 달 (예: 2025-03)"),
     "semiannual": ("반기 추진실적", "--half", "YYYY-H1|YYYY-H2", "반기 (예: 2025-H1, 2025-H2)"),
+    "public-listing": ("입주 현황 공개(누리집 게시용, 개인정보 없음)", "", "", ""),
 }
 
 
@@ -75,11 +76,12 @@ def register(add) -> None:
         _common_options(q, suppress=True)  # --data-dir, --demo, --user after the report's name
         q.set_defaults(handler=cmd_report)
     for kind, (label, option, metavar, text) in PROVINCE_KINDS.items():
-        q = sub.add_parser(kind, help=label, description=f"{label}(별지 제5호 서식)를 만듭니다")
-        q.add_argument(
-            option, dest="period", type=_month if kind == "monthly" else _half,
-            required=True, metavar=metavar, help=text,
-        )  # fmt: skip
+        q = sub.add_parser(kind, help=label, description=f"{label}을(를) 만듭니다")
+        if option:
+            q.add_argument(
+                option, dest="period", type=_month if kind == "monthly" else _half,
+                required=True, metavar=metavar, help=text,
+            )  # fmt: skip
         q.add_argument(
             "-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="만들 파일"
         )
@@ -108,16 +110,17 @@ def cmd_province_report(args: argparse.Namespace) -> int:
 
     label = PROVINCE_KINDS[args.report_kind][0]
     root, output = _output(args)
-    year, part = args.period
     with open_database(root, purpose=label) as db:
         for warning in db.warnings:
             print(f"주의: {warning}", file=sys.stderr)
         service = services_for(args, db).province_reports
-        export = (
-            service.export_monthly if args.report_kind == "monthly" else service.export_semiannual
-        )
         try:
-            done = export(year, part, output, state=progress_state())
+            if args.report_kind == "public-listing":
+                done = service.export_public_listing(output, state=progress_state())
+            else:
+                export = {"monthly": service.export_monthly,
+                          "semiannual": service.export_semiannual}[args.report_kind]  # fmt: skip
+                done = export(*args.period, output, state=progress_state())
         except OSError as exc:
             raise CommandError(f"파일을 쓸 수 없습니다: {output} ({exc.strerror or exc})") from None
         except Cancelled:

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import or_, select
 
@@ -45,6 +47,13 @@ from gwinong_desktop.reports.progress_report import (
     ProjectLine,
     write_progress_report,
 )
+from gwinong_desktop.reports.public_listing import (
+    BUILDING,
+    OCCUPIED,
+    VACANT,
+    ListedHouse,
+    write_public_listing,
+)
 from gwinong_desktop.storage.folder_settings import read_setting
 from gwinong_desktop.storage.models import Development, House, Operator, Setting, Stay
 
@@ -55,6 +64,7 @@ from .report_archive import KeptReport, keep_export
 
 TEXTS_KEY = "province_report_texts:"  # + "YYYY-MM": the officer's texts of that month's report
 NO_OPERATOR = "운영자 미지정"
+T = TypeVar("T")
 _TEXT_LIMIT = 4000
 
 
@@ -291,19 +301,12 @@ class ProvinceReportService:
         self.save_monthly_texts(year, month, texts)
         return texts
 
-    def _write(
-        self,
-        report: ProgressReport,
-        path: Path | str,
-        kind: ReportKind,
-        what: str,
-        state: TaskState | None,
-    ) -> ProvinceExport:
-        path = Path(path)
+    def _saving(self, path: Path, write: Callable[[], T]) -> T:
+        """``write()`` of the file ``path``, its failures as the officer reads them."""
         if path.suffix.lower() != ".xlsx":
             raise ProvinceReportError(f"파일 이름은 .xlsx 로 끝나야 합니다: {path.name}")
         try:
-            summary = write_progress_report(path, report, state=state)
+            return write()
         except PermissionError:
             raise ProvinceReportError(
                 f"'{path.name}' 파일을 저장할 수 없습니다. 파일이 Excel 등 다른 프로그램에서 열려 "
@@ -315,6 +318,17 @@ class ProvinceReportService:
             raise ProvinceReportError(
                 f"'{path.name}' 파일을 저장할 수 없습니다: {exc.strerror or exc}"
             ) from None
+
+    def _write(
+        self,
+        report: ProgressReport,
+        path: Path | str,
+        kind: ReportKind,
+        what: str,
+        state: TaskState | None,
+    ) -> ProvinceExport:
+        path = Path(path)
+        summary = self._saving(path, lambda: write_progress_report(path, report, state=state))
         kept = keep_export(
             self.ctx, path, kind=kind, year=report.year, month=report.month, what=what,
             entity="annual_plan", policy=PersonalDataPolicy(include=False),
@@ -359,3 +373,85 @@ class ProvinceReportService:
         report = self._report(year, month, texts, self._houses(year, half))
         label = "상반기" if half == 1 else "하반기"
         return self._write(report, path, ReportKind.SEMIANNUAL, f"{year}년 {label} 추진실적", state)
+
+    # --- 입주 현황 공개 ------------------------------------------------------------------------
+
+    def _listed(self, today: date) -> list[ListedHouse]:
+        with self.ctx.read() as s:
+            houses = s.execute(
+                select(
+                    House.id,
+                    House.eupmyeon,
+                    House.ri,
+                    Operator.name,
+                    House.development_type,
+                    House.rooms,
+                    House.floor_area_m2,
+                    House.monthly_rent,
+                    House.deposit,
+                )
+                .outerjoin(Operator, Operator.id == House.operator_id)
+                .where(
+                    House.archived_at.is_(None),
+                    or_(House.cancelled_on.is_(None), House.cancelled_on > today),
+                )
+                .order_by(House.eupmyeon, House.ri, House.code, House.id)
+            ).all()
+            lived_in = set(
+                s.scalars(
+                    select(Stay.house_id).where(
+                        Stay.archived_at.is_(None),
+                        Stay.move_in_on <= today,
+                        or_(Stay.moved_out_on.is_(None), Stay.moved_out_on >= today),
+                    )
+                )
+            )
+            building = set(
+                s.scalars(
+                    select(Development.house_id).where(
+                        Development.archived_at.is_(None),
+                        or_(Development.completed_on.is_(None), Development.completed_on > today),
+                    )
+                )
+            )
+        listed = []
+        for r in houses:
+            status = VACANT
+            if r.id in lived_in:
+                status = OCCUPIED
+            elif r.id in building:
+                status = BUILDING
+            listed.append(
+                ListedHouse(
+                    eupmyeon=r.eupmyeon,
+                    ri=r.ri or "",
+                    operator=r.name or NO_OPERATOR,
+                    development_type=r.development_type.label,
+                    rooms=r.rooms,
+                    floor_area_m2=r.floor_area_m2,
+                    monthly_rent=r.monthly_rent,
+                    deposit=r.deposit,
+                    status=status,
+                )
+            )
+        return listed
+
+    def export_public_listing(
+        self, path: Path | str, *, state: TaskState | None = None
+    ) -> ProvinceExport:
+        """Write the website's 입주 현황 (today's) to ``path`` and keep it: no personal data."""
+        self.ctx.require(Permission.EXPORT_LIST)
+        today = self.ctx.today()
+        houses = self._listed(today)
+        path = Path(path)
+        county = self._county()
+        summary = self._saving(
+            path,
+            lambda: write_public_listing(path, houses, county=county, as_of=today, state=state),
+        )
+        what = f"입주 현황 공개 {len(houses):,}개소"
+        kept = keep_export(
+            self.ctx, path, kind=ReportKind.PUBLIC_LISTING, year=today.year, month=today.month,
+            what=what, entity="house", policy=PersonalDataPolicy(include=False),
+        )  # fmt: skip
+        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)

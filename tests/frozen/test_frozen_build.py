@@ -372,6 +372,11 @@ def check_semiannual(path: Path) -> None:
     assert "7. 추진실적" in column and 1 in column  # section 7 with its first house
 
 
+def check_public_listing(path: Path) -> None:
+    title, header, rows = _first_cells(path)
+    assert title.endswith("귀농인의 집 입주 현황") and header[-1] == "입주 현황" and rows > 0
+
+
 REPORTS: list[tuple[str, list[str], str, object]] = [
     ("residents", ["report", "residents", "-o", "{out}"], "residents.xlsx", check_residents),
     ("rent-ledger", ["report", "rent-ledger", "--year", "2025", "-o", "{out}"], "rent.xlsx",
@@ -380,6 +385,8 @@ REPORTS: list[tuple[str, list[str], str, object]] = [
      check_monthly),
     ("semiannual", ["report", "semiannual", "--half", "2025-H2", "-o", "{out}"], "h.xlsx",
      check_semiannual),
+    ("public-listing", ["report", "public-listing", "-o", "{out}"], "p.xlsx",
+     check_public_listing),
 ]  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -122,12 +123,15 @@ def test_monthly_and_semiannual_reports(
     common = ["--data-dir", str(closed_folder)]
     assert main(["report", "monthly", "--month", "2025-03", "-o", str(monthly), *common]) == 0
     assert main(["report", "semiannual", "--half", "2025-H2", "-o", str(half), *common]) == 0
+    listing = tmp_path / "공개.xlsx"
+    assert main(["report", "public-listing", "-o", str(listing), *common]) == 0
+    assert str(_cell(listing, "A1")).endswith("귀농인의 집 입주 현황")
     printed = capsys.readouterr().out
     assert "2025년 3월 추진실적 보고" in printed and "2025년 하반기 추진실적" in printed
     assert _cell(monthly, "A1") == "[ 3월] 귀농인의 집 조성사업 추진실적 보고"
     assert _cell(half, "A1") == "[ 12월] 귀농인의 집 조성사업 추진실적 보고"
     assert [(k, y) for k, y, _ in _reports(closed_folder)] == [
-        ("monthly", 2025), ("semiannual", 2025),
+        ("monthly", 2025), ("semiannual", 2025), ("public_listing", date.today().year),
     ]  # fmt: skip
 
 

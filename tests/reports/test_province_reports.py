@@ -304,3 +304,25 @@ def test_a_locked_target_keeps_the_old_file_and_leaves_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["6월.xlsx", "data"]
     with Services.over(db).ctx.read() as s:
         assert s.scalar(select(Report.id)) is None  # nothing kept for a file not written
+
+
+def test_public_listing_has_no_personal_data(db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "공개.xlsx"
+    services = officer(db)
+    services.ctx.today = lambda: date(2025, 10, 1)  # type: ignore[method-assign]
+    done = services.province_reports.export_public_listing(out)
+    assert done.rows == 3 and done.kept.kind == ReportKind.PUBLIC_LISTING
+    ws = _sheet(out)
+    assert ws["A1"].value == "진안군 귀농인의 집 입주 현황"
+    assert ws["A2"].value == "2025.10.1. 현재 · 3개소 중 입주 가능 1개소"
+    header = ["연번", "읍면", "리(마을)", "운영자", "조성유형", "방 수", "면적(m²)", "임대료(월)",
+              "보증금", "입주 현황"]  # fmt: skip
+    assert [c.value for c in ws[3]] == header
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    assert rows[0] == [1, "부귀면", "거석리", "부귀마을협의회", "빈집 수리·리모델링", None, 62.8,
+                       100000, None, "입주 중"]  # fmt: skip
+    assert [r[9] for r in rows] == ["입주 중", "조성 중", "입주 가능"]
+    assert ws["H4"].number_format == '#,##0"원"'
+    text = " ".join(str(v) for r in rows for v in r)
+    assert "김영수" not in text and "2025.7.1" not in text  # no resident, no stay
+    assert ws.page_setup.paperSize == 9 and ws.print_title_rows == "$3:$3"
