@@ -32,6 +32,7 @@ PROVINCE_KINDS = {
     "monthly": ("월별 추진실적 보고", "--month", "YYYY-MM", "보고할 달 (예: 2025-03)"),
     "semiannual": ("반기 추진실적", "--half", "YYYY-H1|YYYY-H2", "반기 (예: 2025-H1, 2025-H2)"),
     "public-listing": ("입주 현황 공개(누리집 게시용, 개인정보 없음)", "", "", ""),
+    "works-notice": ("착(준)공계(별지 제6호 서식)", "", "", ""),
 }
 
 
@@ -82,6 +83,11 @@ def register(add) -> None:
                 option, dest="period", type=_month if kind == "monthly" else _half,
                 required=True, metavar=metavar, help=text,
             )  # fmt: skip
+        if kind == "works-notice":
+            q.add_argument("--house", required=True, metavar="관리번호", help="집의 관리번호")
+            q.add_argument("--year", type=_year, metavar="YYYY",
+                           help="조성사업의 예산 연도 (없으면 가장 최근 것)")  # fmt: skip
+            q.add_argument("--completion", action="store_true", help="준공계 (없으면 착공계)")
         q.add_argument(
             "-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="만들 파일"
         )
@@ -117,6 +123,9 @@ def cmd_province_report(args: argparse.Namespace) -> int:
         try:
             if args.report_kind == "public-listing":
                 done = service.export_public_listing(output, state=progress_state())
+            elif args.report_kind == "works-notice":
+                works = service.development_of(args.house, args.year)
+                done = service.export_works_notice(works, output, completion=args.completion)
             else:
                 export = {"monthly": service.export_monthly,
                           "semiannual": service.export_semiannual}[args.report_kind]  # fmt: skip

@@ -33,7 +33,11 @@ _KINDS: dict[str, tuple[float, bool, str, str, bool, bool, bool]] = {
     "title": (16, True, "center", "center", False, False, False),
     "subtitle": (10, False, "right", "center", False, False, False),
     "section": (11, True, "left", "center", False, False, False),
+    "label": (11, True, "left", "top", False, False, False),
+    "sublabel": (10, False, "left", "top", False, False, False),
     "body": (10, False, "left", "top", True, False, False),
+    "centre": (11, False, "center", "center", False, False, False),
+    "signature": (11, False, "right", "center", False, False, False),
     "unit": (10, False, "right", "bottom", False, False, False),
     "head": (10, True, "center", "center", True, True, True),
     "cell": (10, False, "center", "center", True, True, False),
@@ -85,7 +89,11 @@ class FormSheet:
                     horizontal=horizontal,
                     vertical=vertical,
                     wrap_text=wrap,
-                    indent=1 if bordered and horizontal in ("left", "right") else 0,
+                    indent=2
+                    if kind == "sublabel"
+                    else 1
+                    if bordered and horizontal in ("left", "right")
+                    else 0,
                 ),
             }
             if bordered:

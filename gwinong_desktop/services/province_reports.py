@@ -36,7 +36,7 @@ from sqlalchemy import or_, select
 from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.folder_settings import COUNTY
-from gwinong_desktop.domain.money import format_man_won
+from gwinong_desktop.domain.money import format_man_won, format_won
 from gwinong_desktop.domain.periods import format_date_ko, format_stay_period, month_end
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import TaskState
@@ -54,6 +54,7 @@ from gwinong_desktop.reports.public_listing import (
     ListedHouse,
     write_public_listing,
 )
+from gwinong_desktop.reports.works_notice import WorksNotice, write_works_notice
 from gwinong_desktop.storage.folder_settings import read_setting
 from gwinong_desktop.storage.models import Development, House, Operator, Setting, Stay
 
@@ -454,4 +455,114 @@ class ProvinceReportService:
             self.ctx, path, kind=ReportKind.PUBLIC_LISTING, year=today.year, month=today.month,
             what=what, entity="house", policy=PersonalDataPolicy(include=False),
         )  # fmt: skip
+        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
+
+    # --- 착(준)공계 ---------------------------------------------------------------------------
+
+    def development_of(self, house_code: str, year: int | None = None) -> int:
+        """The works (조성사업) on the house ``house_code``: of budget ``year``, else the latest."""
+        query = (
+            select(Development.id)
+            .join(House, House.id == Development.house_id)
+            .where(House.code == house_code.strip(), Development.archived_at.is_(None))
+            .order_by(Development.year.desc(), Development.id.desc())
+        )
+        if year is not None:
+            query = query.where(Development.year == year)
+        with self.ctx.read() as s:
+            found = s.scalar(query.limit(1))
+        if found is None:
+            when = f"{year}년 " if year is not None else ""
+            raise ProvinceReportError(
+                f"관리번호 '{house_code}'인 집의 {when}조성사업을 찾을 수 없습니다."
+            )
+        return found
+
+    def _notice(self, development_id: int, completion: bool) -> tuple[WorksNotice, int]:
+        with self.ctx.read() as s:
+            r = s.execute(
+                select(
+                    Development.year,
+                    Development.title,
+                    Development.budget_national,
+                    Development.budget_province,
+                    Development.budget_county,
+                    Development.budget_own,
+                    Development.contractor,
+                    Development.started_on,
+                    Development.planned_completion_on,
+                    Development.completed_on,
+                    Development.delay_reason,
+                    House.code,
+                    House.sido,
+                    House.sigun,
+                    House.eupmyeon,
+                    House.ri,
+                    House.jibun,
+                    House.road_address,
+                    House.development_type,
+                    House.floor_area_m2,
+                    Operator.name,
+                )
+                .join(House, House.id == Development.house_id)
+                .outerjoin(Operator, Operator.id == House.operator_id)
+                .where(Development.id == development_id, Development.archived_at.is_(None))
+            ).first()
+        if r is None:
+            raise ProvinceReportError(
+                "그 조성사업을 찾을 수 없습니다. 목록을 새로 고친 뒤 다시 고르세요."
+            )
+        if completion and r.completed_on is None:
+            raise ProvinceReportError(
+                f"{r.code}: 준공일이 적혀 있지 않습니다. 준공일을 적은 뒤 준공계를 만드세요."
+            )
+        lot = " ".join(p for p in (r.sido, r.sigun, r.eupmyeon, r.ri, r.jibun) if p)
+        place = f"{r.road_address} ({lot})" if r.road_address else lot
+        money = [(label, amount) for label, amount in (
+            ("국비", r.budget_national), ("도비", r.budget_province), ("군비", r.budget_county),
+            ("자부담", r.budget_own)) if amount]  # fmt: skip
+        total = sum(a for _, a in money)
+        content = [f"○ 조성유형: {r.development_type.label}"]
+        if r.floor_area_m2 is not None:
+            content.append(f"○ 건물 면적: {r.floor_area_m2:,.2f}m²")
+        if money:
+            parts = ", ".join(f"{label} {format_won(a)}" for label, a in money)
+            content.append(f"○ 사업비: {format_won(total)} ({parts})")
+        if r.contractor:
+            content.append(f"○ 시공업체: {r.contractor}")
+        notice = WorksNotice(
+            completion=completion,
+            project=r.title or f"{r.year}년 귀농인의 집 조성사업 ({r.code})",
+            place=place,
+            started_on=r.started_on,
+            completion_on=r.completed_on or r.planned_completion_on,
+            completed=r.completed_on is not None,
+            content="\n".join(content),
+            other=r.delay_reason or "",
+            operator=r.name or "",
+            made_on=self.ctx.today(),
+        )
+        return notice, r.year
+
+    def export_works_notice(
+        self,
+        development_id: int,
+        path: Path | str,
+        *,
+        completion: bool = False,
+        state: TaskState | None = None,
+    ) -> ProvinceExport:
+        """Write the 착공계 (or, with ``completion``, the 준공계) of the works
+        ``development_id`` to ``path`` and keep it."""
+        self.ctx.require(Permission.EXPORT_LIST)
+        notice, year = self._notice(development_id, completion)
+        path = Path(path)
+        summary = self._saving(path, lambda: write_works_notice(path, notice))
+        what = f"{notice.word}계: {notice.project}"
+        kept = keep_export(
+            self.ctx, path, kind=ReportKind.WORKS_NOTICE, year=year, what=what,
+            entity="development", policy=PersonalDataPolicy(include=False),
+        )  # fmt: skip
+        if state is not None:
+            state.report(1, 1, "")
         return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)

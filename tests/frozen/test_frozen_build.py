@@ -377,6 +377,17 @@ def check_public_listing(path: Path) -> None:
     assert title.endswith("귀농인의 집 입주 현황") and header[-1] == "입주 현황" and rows > 0
 
 
+def check_works_notice(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        cells = [c for r in workbook.worksheets[0].iter_rows(values_only=True) for c in r if c]
+    finally:
+        workbook.close()
+    assert "준 공 계" in cells and "1. 사업명" in cells and "○ 준공일" in cells
+
+
 REPORTS: list[tuple[str, list[str], str, object]] = [
     ("residents", ["report", "residents", "-o", "{out}"], "residents.xlsx", check_residents),
     ("rent-ledger", ["report", "rent-ledger", "--year", "2025", "-o", "{out}"], "rent.xlsx",
@@ -387,6 +398,8 @@ REPORTS: list[tuple[str, list[str], str, object]] = [
      check_semiannual),
     ("public-listing", ["report", "public-listing", "-o", "{out}"], "p.xlsx",
      check_public_listing),
+    ("works-notice", ["report", "works-notice", "--house", "진안-2024-01", "--completion", "-o",
+                      "{out}"], "w.xlsx", check_works_notice),
 ]  # fmt: skip
 
 

@@ -116,6 +116,16 @@ def test_a_folder_without_a_database_is_refused(
     assert "데이터베이스가 없습니다" in capsys.readouterr().err
 
 
+def test_works_notice_by_house_code(
+    closed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "착공계.xlsx"
+    argv = ["report", "works-notice", "--house", "진안-2024-01", "-o", str(out),
+            "--data-dir", str(closed_folder)]  # fmt: skip
+    assert main(argv) == ExitCode.BAD_INPUT  # the residents' folder has no works
+    assert "조성사업을 찾을 수 없습니다" in capsys.readouterr().err and not out.exists()
+
+
 def test_monthly_and_semiannual_reports(
     closed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -326,3 +326,37 @@ def test_public_listing_has_no_personal_data(db: Database, tmp_path: Path) -> No
     text = " ".join(str(v) for r in rows for v in r)
     assert "김영수" not in text and "2025.7.1" not in text  # no resident, no stay
     assert ws.page_setup.paperSize == 9 and ws.print_title_rows == "$3:$3"
+
+
+def test_works_notice_start_and_completion(db: Database, tmp_path: Path) -> None:
+    service = officer(db).province_reports
+    a = service.development_of("진안-2025-01")
+    b = service.development_of("진안-2025-02", 2025)
+    done = service.export_works_notice(a, tmp_path / "준공계.xlsx", completion=True)
+    assert done.kept.kind == ReportKind.WORKS_NOTICE and done.kept.year == 2025
+    ws = _sheet(tmp_path / "준공계.xlsx")
+    column_b = [ws.cell(r, 2).value for r in range(1, ws.max_row + 1)]
+    assert ws["A2"].value == "준 공 계"
+    values = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(1, ws.max_row + 1)}
+    assert values["1. 사업명"] == "2025년 귀농인의 집 조성사업 (진안-2025-01)"
+    assert values["2. 시설장소"] == "전북특별자치도 진안군 부귀면 거석리"
+    assert values["○ 착공일"] == "2025.3.10." and values["○ 준공일"] == "2025.6.20."
+    assert values["4. 사업내용"].splitlines() == [
+        "○ 조성유형: 빈집 수리·리모델링", "○ 건물 면적: 62.80m²",
+        "○ 사업비: 65,000,000원 (국비 30,000,000원, 도비 9,000,000원, 군비 21,000,000원, "
+        "자부담 5,000,000원)",
+    ]  # fmt: skip
+    assert "부귀마을협의회" in column_b
+    assert "위와 같이 준공되었기에 관계서류를 첨부하여 준공계를 제출합니다." in column_b
+    service.export_works_notice(b, tmp_path / "착공계.xlsx")
+    ws = _sheet(tmp_path / "착공계.xlsx")
+    values = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(1, ws.max_row + 1)}
+    assert ws["A2"].value == "착 공 계" and values["○ 준공(예정)일"] == "2026.2.28."
+    assert ws.cell(_row_of(ws, "5. 기타사항(예상문제점, 특이사항 등)", 2) + 1, 3).value == (
+        "자재 수급 지연"
+    )
+    with pytest.raises(ProvinceReportError, match="준공일이 적혀 있지 않습니다"):
+        service.export_works_notice(b, tmp_path / "x.xlsx", completion=True)
+    with pytest.raises(ProvinceReportError, match="찾을 수 없습니다"):
+        service.development_of("진안-2025-01", 2019)
+    assert not (tmp_path / "x.xlsx").exists()
