@@ -33,6 +33,7 @@ PROVINCE_KINDS = {
     "semiannual": ("반기 추진실적", "--half", "YYYY-H1|YYYY-H2", "반기 (예: 2025-H1, 2025-H2)"),
     "public-listing": ("입주 현황 공개(누리집 게시용, 개인정보 없음)", "", "", ""),
     "works-notice": ("착(준)공계(별지 제6호 서식)", "", "", ""),
+    "selection": ("대상지역 선정결과", "", "", ""),
 }
 
 
@@ -88,6 +89,13 @@ def register(add) -> None:
             q.add_argument("--year", type=_year, metavar="YYYY",
                            help="조성사업의 예산 연도 (없으면 가장 최근 것)")  # fmt: skip
             q.add_argument("--completion", action="store_true", help="준공계 (없으면 착공계)")
+        if kind == "selection":
+            q.add_argument("--year", type=_year, required=True, metavar="YYYY",
+                           help="조성사업의 예산 연도")  # fmt: skip
+            q.add_argument(
+                "--personal", action="store_true",
+                help="개인정보 포함 (소유주·마을 대표자의 이름과 주소를 가리지 않음; 기록에 남음)",
+            )  # fmt: skip
         q.add_argument(
             "-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="만들 파일"
         )
@@ -123,6 +131,10 @@ def cmd_province_report(args: argparse.Namespace) -> int:
         try:
             if args.report_kind == "public-listing":
                 done = service.export_public_listing(output, state=progress_state())
+            elif args.report_kind == "selection":
+                done = service.export_selection(
+                    args.year, output, include_personal=args.personal, state=progress_state()
+                )
             elif args.report_kind == "works-notice":
                 works = service.development_of(args.house, args.year)
                 done = service.export_works_notice(works, output, completion=args.completion)

@@ -388,6 +388,11 @@ def check_works_notice(path: Path) -> None:
     assert "준 공 계" in cells and "1. 사업명" in cells and "○ 준공일" in cells
 
 
+def check_selection(path: Path) -> None:
+    title, _header, rows = _first_cells(path)
+    assert title == "2024년 귀농인의 집 조성 대상지역 선정결과" and rows > 8
+
+
 REPORTS: list[tuple[str, list[str], str, object]] = [
     ("residents", ["report", "residents", "-o", "{out}"], "residents.xlsx", check_residents),
     ("rent-ledger", ["report", "rent-ledger", "--year", "2025", "-o", "{out}"], "rent.xlsx",
@@ -400,6 +405,8 @@ REPORTS: list[tuple[str, list[str], str, object]] = [
      check_public_listing),
     ("works-notice", ["report", "works-notice", "--house", "진안-2024-01", "--completion", "-o",
                       "{out}"], "w.xlsx", check_works_notice),
+    ("selection", ["report", "selection", "--year", "2024", "-o", "{out}"], "s.xlsx",
+     check_selection),
 ]  # fmt: skip
 
 

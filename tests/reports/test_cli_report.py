@@ -136,12 +136,16 @@ def test_monthly_and_semiannual_reports(
     listing = tmp_path / "공개.xlsx"
     assert main(["report", "public-listing", "-o", str(listing), *common]) == 0
     assert str(_cell(listing, "A1")).endswith("귀농인의 집 입주 현황")
+    chosen = tmp_path / "선정.xlsx"
+    assert main(["report", "selection", "--year", "2025", "-o", str(chosen), *common]) == 0
+    assert _cell(chosen, "A1") == "2025년 귀농인의 집 조성 대상지역 선정결과"
     printed = capsys.readouterr().out
     assert "2025년 3월 추진실적 보고" in printed and "2025년 하반기 추진실적" in printed
     assert _cell(monthly, "A1") == "[ 3월] 귀농인의 집 조성사업 추진실적 보고"
     assert _cell(half, "A1") == "[ 12월] 귀농인의 집 조성사업 추진실적 보고"
     assert [(k, y) for k, y, _ in _reports(closed_folder)] == [
         ("monthly", 2025), ("semiannual", 2025), ("public_listing", date.today().year),
+        ("selection", 2025),
     ]  # fmt: skip
 
 

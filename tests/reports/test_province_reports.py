@@ -16,7 +16,13 @@ from conftest import officer, viewer
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from gwinong_desktop.domain.enums import DevelopmentType, FundingSource, OperatorKind, ReportKind
+from gwinong_desktop.domain.enums import (
+    DevelopmentType,
+    FundingSource,
+    LeaseKind,
+    OperatorKind,
+    ReportKind,
+)
 from gwinong_desktop.domain.folder_settings import COUNTY
 from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.services import Services
@@ -28,8 +34,10 @@ from gwinong_desktop.storage.models import (
     AnnualPlan,
     Development,
     House,
+    Lease,
     Obligation,
     Operator,
+    Owner,
     OwnFundPayment,
     Report,
     Resident,
@@ -360,3 +368,31 @@ def test_works_notice_start_and_completion(db: Database, tmp_path: Path) -> None
     with pytest.raises(ProvinceReportError, match="찾을 수 없습니다"):
         service.development_of("진안-2025-01", 2019)
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_selection_result_national_funds_and_masked_owners(db: Database, tmp_path: Path) -> None:
+    with Services.over(db).ctx.write() as s:
+        owner = Owner(name="박소유", address="전북특별자치도 진안군 부귀면 거석리 12")
+        s.add(owner)
+        s.flush()
+        house = s.scalar(select(House).where(House.code == "진안-2025-01"))
+        house.structure, house.rooms, house.build_year = "목조", 3, 1985
+        s.add(Lease(house_id=house.id, owner_id=owner.id, kind=LeaseKind.LEASE,
+                    start_on=date(2025, 1, 1), end_on=date(2031, 12, 31)))  # fmt: skip
+    out = tmp_path / "선정결과.xlsx"
+    done = officer(db).province_reports.export_selection(2025, out)
+    assert done.kept.kind == ReportKind.SELECTION and done.rows == 2
+    ws = _sheet(out)
+    assert ws["A1"].value == "2025년 귀농인의 집 조성 대상지역 선정결과"
+    assert ws.page_setup.orientation == "landscape"
+    first = _row_of(ws, "시군별")
+    assert ws.cell(first, 10).value == "소요예산 (천원)"
+    assert [ws.cell(first + 2, c).value for c in (1, 4, 5, 7, 10)] == ["진안군", 1, "수리", 62.8,
+                                                                     30000]  # fmt: skip
+    total = _row_of(ws, "계")
+    assert [ws.cell(total, c).value for c in (4, 10)] == [2, 60000]  # national funds only
+    second = _row_of(ws, "<귀농인의 집 빈집 수리(리모델링 포함), 구입>") + 1
+    row = [ws.cell(second + 2, c).value for c in range(1, 13)]
+    assert row[4:7] == ["목조", 3, 1985] and row[11] == 30000
+    assert row[10] == "박*유" and "12" not in row[9]  # masked without personal data
+    assert ws.cell(_row_of(ws, "계", 1) + 1, 1).value == "* 소요예산은 국비만 기재"
