@@ -62,6 +62,11 @@ class FormSheet:
         self.widths = list(widths)
         self.texts = TextCells(self.ws)
         self.row = 0  # the last row laid out
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        self._merge_range = MergedCellRange
+        self._letter = get_column_letter
+        self._merged = self.ws.merged_cells.ranges
         self._styles: dict[tuple[str, str | None], str] = {}
         for index, width in enumerate(self.widths, 1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
@@ -123,10 +128,12 @@ class FormSheet:
         whole merge)."""
         ws = self.ws
         if across > 1 or down > 1:
-            ws.merge_cells(
-                start_row=row, start_column=column,
-                end_row=row + down - 1, end_column=column + across - 1,
-            )  # fmt: skip
+            # straight into the sheet's set of merges: ``ws.merge_cells`` compares each new
+            # merge with every earlier one (minutes for a 2,000-row table); a form lays out
+            # each cell once, so its merges never overlap. The other cells of the merge stay
+            # ordinary cells carrying the border (as Excel itself writes them).
+            first, last = self._letter(column), self._letter(column + across - 1)
+            self._merged.add(self._merge_range(ws, f"{first}{row}:{last}{row + down - 1}"))
         if isinstance(value, date) and number_format is None:
             number_format = DAY
         style = self.style(kind, number_format)
