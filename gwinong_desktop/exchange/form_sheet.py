@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -68,6 +69,7 @@ class FormSheet:
         self._letter = get_column_letter
         self._merged = self.ws.merged_cells.ranges
         self._styles: dict[tuple[str, str | None], str] = {}
+        self._arrays: dict[str, Any] = {}  # a named style → the style ids of a cell in it
         for index, width in enumerate(self.widths, 1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
         self._page(landscape)
@@ -137,9 +139,15 @@ class FormSheet:
         if isinstance(value, date) and number_format is None:
             number_format = DAY
         style = self.style(kind, number_format)
+        made = self._arrays.get(style)
         for r in range(row, row + down):
             for c in range(column, column + across):
-                ws.cell(r, c).style = style
+                cell = ws.cell(r, c)
+                if made is None:
+                    cell.style = style  # the first cell of the style: openpyxl works it out
+                    made = self._arrays[style] = copy(cell._style)
+                else:  # the others take its style ids as they are
+                    cell._style = copy(made)
         self._value(ws.cell(row, column), value)
 
     def _value(self, cell: Any, value: object) -> None:
