@@ -34,6 +34,7 @@ PROVINCE_KINDS = {
     "public-listing": ("입주 현황 공개(누리집 게시용, 개인정보 없음)", "", "", ""),
     "works-notice": ("착(준)공계(별지 제6호 서식)", "", "", ""),
     "selection": ("대상지역 선정결과", "", "", ""),
+    "photo-album": ("사진첩(착공 전·준공 후)", "", "", ""),
 }
 
 
@@ -89,6 +90,11 @@ def register(add) -> None:
             q.add_argument("--year", type=_year, metavar="YYYY",
                            help="조성사업의 예산 연도 (없으면 가장 최근 것)")  # fmt: skip
             q.add_argument("--completion", action="store_true", help="준공계 (없으면 착공계)")
+        if kind == "photo-album":
+            q.add_argument(
+                "--house", action="append", metavar="관리번호",
+                help="이 집만 (여러 번 쓸 수 있음; 없으면 사진이 있는 모든 집)",
+            )  # fmt: skip
         if kind == "selection":
             q.add_argument("--year", type=_year, required=True, metavar="YYYY",
                            help="조성사업의 예산 연도")  # fmt: skip
@@ -131,6 +137,10 @@ def cmd_province_report(args: argparse.Namespace) -> int:
         try:
             if args.report_kind == "public-listing":
                 done = service.export_public_listing(output, state=progress_state())
+            elif args.report_kind == "photo-album":
+                done = service.export_photo_album(
+                    output, house_codes=args.house, state=progress_state()
+                )
             elif args.report_kind == "selection":
                 done = service.export_selection(
                     args.year, output, include_personal=args.personal, state=progress_state()

@@ -205,6 +205,27 @@ class FormSheet:
         """An empty row between sections."""
         self.next_row(8)
 
+    def picture(
+        self, row: int, column: int, data: bytes, *, max_width: int, max_height: int
+    ) -> None:
+        """The JPEG ``data`` (already made small) on the cell (``row``, ``column``), shown at most
+        ``max_width`` × ``max_height`` pixels, keeping its proportions."""
+        import io
+
+        from openpyxl.drawing.image import Image
+        from openpyxl.utils import get_column_letter
+
+        image = Image(io.BytesIO(data))
+        scale = min(max_width / image.width, max_height / image.height, 1.0)
+        image.width, image.height = int(image.width * scale), int(image.height * scale)
+        self.ws.add_image(image, f"{get_column_letter(column)}{row}")
+
+    def page_break(self) -> None:
+        """Start a new printed page after the current row."""
+        from openpyxl.worksheet.pagebreak import Break
+
+        self.ws.row_breaks.append(Break(id=self.row))
+
     # --- printing -----------------------------------------------------------------------------
 
     def _page(self, landscape: bool) -> None:

@@ -12,7 +12,7 @@ target, then in its place) and keeps the file in the archive with its row and ac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,12 +20,21 @@ from typing import TypeVar
 
 from sqlalchemy import or_, select
 
-from gwinong_desktop.domain.enums import DevelopmentType, ReportKind
+from gwinong_desktop.domain.enums import DevelopmentType, PhotoPhase, PhotoSlot, ReportKind
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.folder_settings import COUNTY, PROVINCE
 from gwinong_desktop.domain.money import format_won
+from gwinong_desktop.domain.periods import format_date_ko, format_moment
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import TaskState
+from gwinong_desktop.media.errors import MediaError
+from gwinong_desktop.media.thumbs import make_thumbnail
+from gwinong_desktop.reports.photo_album import (
+    AlbumHouse,
+    AlbumPhoto,
+    AlbumSlot,
+    write_photo_album,
+)
 from gwinong_desktop.reports.public_listing import (
     BUILDING,
     OCCUPIED,
@@ -36,13 +45,22 @@ from gwinong_desktop.reports.public_listing import (
 from gwinong_desktop.reports.selection_result import SelectedHouse, write_selection_result
 from gwinong_desktop.reports.works_notice import WorksNotice, write_works_notice
 from gwinong_desktop.storage.folder_settings import read_setting
-from gwinong_desktop.storage.models import Development, House, Lease, Operator, Owner, Stay
+from gwinong_desktop.storage.models import (
+    Development,
+    House,
+    Lease,
+    Operator,
+    Owner,
+    Photo,
+    Stay,
+)
 
 from .context import ServiceContext
 from .privacy import PersonalDataPolicy, export_policy
 from .report_archive import KeptReport, keep_export
 
 NO_OPERATOR = "운영자 미지정"
+ALBUM_PX = 480  # the longer side of a photo in the album (Pillow scales it down)
 T = TypeVar("T")
 
 
@@ -386,3 +404,128 @@ class ProvinceFormExports:
         if state is not None:
             state.report(1, 1, "")
         return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
+
+    # --- 사진첩 -----------------------------------------------------------------------------
+
+    def _album(self, codes: Sequence[str] | None, state: TaskState | None) -> list[AlbumHouse]:
+        query = (
+            select(
+                House.id,
+                House.code,
+                House.eupmyeon,
+                House.ri,
+                Photo.slot,
+                Photo.phase,
+                Photo.stored_path,
+                Photo.taken_at,
+                Photo.created_at,
+            )
+            .join(House, House.id == Photo.house_id)
+            .where(
+                Photo.archived_at.is_(None),
+                House.archived_at.is_(None),
+                Photo.slot.is_not(None),
+                Photo.phase.in_([PhotoPhase.BEFORE, PhotoPhase.AFTER]),
+            )
+            .order_by(House.code, Photo.taken_at, Photo.id)
+        )
+        if codes:
+            query = query.where(House.code.in_([c.strip() for c in codes]))
+        with self.ctx.read() as s:
+            photos = s.execute(query).all()
+            works = {
+                r.house_id: r
+                for r in s.execute(
+                    select(
+                        Development.house_id,
+                        Development.year,
+                        Development.completed_on,
+                        House.development_type,
+                    )
+                    .join(House, House.id == Development.house_id)
+                    .where(Development.archived_at.is_(None))
+                    .order_by(Development.year, Development.id)
+                )
+            }
+        if codes:
+            missing = sorted(set(c.strip() for c in codes) - {p.code for p in photos})
+            if missing:
+                raise ProvinceReportError(
+                    f"착공 전·준공 후 사진이 없는 집입니다: {', '.join(missing)}"
+                )
+        chosen: dict[int, dict[tuple[PhotoSlot, PhotoPhase], object]] = {}
+        heads: dict[int, object] = {}
+        for p in photos:
+            slots = chosen.setdefault(p.id, {})
+            heads.setdefault(p.id, p)
+            key = (p.slot, p.phase)
+            if p.phase == PhotoPhase.AFTER or key not in slots:  # the first before, the last after
+                slots[key] = p
+        root = self.ctx.db.folder.root
+        houses = []
+        for number, (house_id, slots) in enumerate(chosen.items(), 1):
+            if state is not None:
+                state.check()
+                state.report(number, len(chosen) * 2, "사진을 줄이는 중")
+            head = heads[house_id]
+            work = works.get(house_id)
+            described = ""
+            if work is not None:
+                described = f"{work.year}년 {work.development_type.label}"
+                if work.completed_on:
+                    described += f" · 준공 {format_date_ko(work.completed_on)}"
+            houses.append(
+                AlbumHouse(
+                    code=head.code,
+                    place=" ".join(x for x in (head.eupmyeon, head.ri) if x),
+                    works=described,
+                    slots=[
+                        AlbumSlot(
+                            slot.label,
+                            _album_photo(root, slots.get((slot, PhotoPhase.BEFORE))),
+                            _album_photo(root, slots.get((slot, PhotoPhase.AFTER))),
+                        )
+                        for slot in PhotoSlot
+                        if (slot, PhotoPhase.BEFORE) in slots or (slot, PhotoPhase.AFTER) in slots
+                    ],
+                )
+            )
+        return houses
+
+    def export_photo_album(
+        self,
+        path: Path | str,
+        *,
+        house_codes: Sequence[str] | None = None,
+        state: TaskState | None = None,
+    ) -> ProvinceExport:
+        """Write the before/after album of the houses ``house_codes`` (else every house with
+        such photos) to ``path`` and keep it."""
+        self.ctx.require(Permission.EXPORT_LIST)
+        houses = self._album(house_codes, state)
+        if not houses:
+            raise ProvinceReportError("착공 전·준공 후 사진이 있는 집이 없습니다.")
+        path = Path(path)
+        county, today = self._county(), self.ctx.today()
+        summary = self._saving(
+            path,
+            lambda: write_photo_album(path, houses, county=county, made_on=today, state=state),
+        )
+        what = f"사진첩 {len(houses):,}개소"
+        kept = keep_export(
+            self.ctx, path, kind=ReportKind.PHOTO_ALBUM, year=today.year, month=today.month,
+            what=what, entity="photo", policy=PersonalDataPolicy(include=False),
+        )  # fmt: skip
+        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
+
+
+def _album_photo(root: Path, photo) -> AlbumPhoto | None:
+    """The photo made small for the album, or why it cannot be shown."""
+    if photo is None:
+        return None
+    taken = photo.taken_at or photo.created_at
+    caption = f"촬영 {format_moment(taken)}" if photo.taken_at else f"등록 {format_moment(taken)}"
+    try:
+        return AlbumPhoto(make_thumbnail(root / photo.stored_path, ALBUM_PX), caption)
+    except (MediaError, OSError):
+        return AlbumPhoto(None, "사진 파일을 읽을 수 없습니다")

@@ -393,6 +393,17 @@ def check_selection(path: Path) -> None:
     assert title == "2024년 귀농인의 집 조성 대상지역 선정결과" and rows > 8
 
 
+def check_photo_album(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    try:
+        assert workbook.worksheets[0]["A1"].value == "귀농인의 집 사진첩 (착공 전 · 준공 후)"
+        assert len(workbook.worksheets[0]._images) >= 2
+    finally:
+        workbook.close()
+
+
 REPORTS: list[tuple[str, list[str], str, object]] = [
     ("residents", ["report", "residents", "-o", "{out}"], "residents.xlsx", check_residents),
     ("rent-ledger", ["report", "rent-ledger", "--year", "2025", "-o", "{out}"], "rent.xlsx",
@@ -407,6 +418,8 @@ REPORTS: list[tuple[str, list[str], str, object]] = [
                       "{out}"], "w.xlsx", check_works_notice),
     ("selection", ["report", "selection", "--year", "2024", "-o", "{out}"], "s.xlsx",
      check_selection),
+    ("photo-album", ["report", "photo-album", "--house", "진안-2024-01", "-o", "{out}"],
+     "album.xlsx", check_photo_album),
 ]  # fmt: skip
 
 

@@ -124,6 +124,9 @@ def test_works_notice_by_house_code(
             "--data-dir", str(closed_folder)]  # fmt: skip
     assert main(argv) == ExitCode.BAD_INPUT  # the residents' folder has no works
     assert "조성사업을 찾을 수 없습니다" in capsys.readouterr().err and not out.exists()
+    argv[1:4] = ["photo-album", "--house", "진안-2024-01"]
+    assert main(argv) == ExitCode.BAD_INPUT  # and no photos
+    assert "사진이 없는 집입니다: 진안-2024-01" in capsys.readouterr().err and not out.exists()
 
 
 def test_monthly_and_semiannual_reports(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +21,8 @@ from gwinong_desktop.domain.enums import (
     FundingSource,
     LeaseKind,
     OperatorKind,
+    PhotoPhase,
+    PhotoSlot,
     ReportKind,
 )
 from gwinong_desktop.domain.folder_settings import COUNTY
@@ -39,6 +41,7 @@ from gwinong_desktop.storage.models import (
     Operator,
     Owner,
     OwnFundPayment,
+    Photo,
     Report,
     Resident,
     Stay,
@@ -396,3 +399,39 @@ def test_selection_result_national_funds_and_masked_owners(db: Database, tmp_pat
     assert row[4:7] == ["목조", 3, 1985] and row[11] == 30000
     assert row[10] == "박*유" and "12" not in row[9]  # masked without personal data
     assert ws.cell(_row_of(ws, "계", 1) + 1, 1).value == "* 소요예산은 국비만 기재"
+
+
+def test_photo_album_before_and_after_side_by_side(db: Database, tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = db.folder.root
+    (root / "photos").mkdir(exist_ok=True)
+    with Services.over(db).ctx.write() as s:
+        house = s.scalar(select(House).where(House.code == "진안-2025-01"))
+        for name, phase, colour, taken in (
+            ("before.jpg", PhotoPhase.BEFORE, "red", datetime(2025, 3, 1, 1, 0, tzinfo=UTC)),
+            ("after.jpg", PhotoPhase.AFTER, "blue", datetime(2025, 6, 25, 2, 0, tzinfo=UTC)),
+        ):
+            Image.new("RGB", (4000, 3000), colour).save(root / "photos" / name, quality=95)
+            s.add(Photo(house_id=house.id, slot=PhotoSlot.FRONT, phase=phase, sha256="0" * 64,
+                        stored_path=f"photos/{name}", size_bytes=1, taken_at=taken))  # fmt: skip
+        s.add(Photo(house_id=house.id, slot=PhotoSlot.INTERIOR, phase=PhotoPhase.BEFORE,
+                    sha256="1" * 64, stored_path="photos/gone.jpg", size_bytes=1))  # fmt: skip
+    out = tmp_path / "사진첩.xlsx"
+    done = officer(db).province_reports.export_photo_album(out)
+    assert done.kept.kind == ReportKind.PHOTO_ALBUM and done.rows == 1
+    assert out.stat().st_size < 200_000  # 12 MP photos scaled down
+    ws = load_workbook(out).worksheets[0]
+    head = _row_of(ws, "구분")
+    assert [ws.cell(head, c).value for c in (2, 3)] == ["착공 전", "준공 후"]
+    assert ws.cell(head + 1, 1).value == "전경" and ws.cell(head + 3, 1).value == "내부"
+    assert ws.cell(head + 2, 2).value == "촬영 2025.3.1. 10:00"  # KST
+    assert ws.cell(head + 2, 3).value == "촬영 2025.6.25. 11:00"
+    assert ws.cell(head + 4, 2).value == "사진 파일을 읽을 수 없습니다"
+    assert ws.cell(head + 3, 3).value == "사진 없음"
+    anchors = sorted((i.anchor._from.row + 1, i.anchor._from.col + 1) for i in ws._images)
+    assert anchors == [(head + 1, 2), (head + 1, 3)]
+    assert max(i.anchor.ext.width for i in ws._images) == 360 * 9525  # shown at 360 px (EMU)
+    with pytest.raises(ProvinceReportError, match="사진이 없는 집입니다: 진안-2025-02"):
+        officer(db).province_reports.export_photo_album(tmp_path / "x.xlsx",
+                                                        house_codes=["진안-2025-02"])  # fmt: skip
