@@ -435,3 +435,31 @@ def test_photo_album_before_and_after_side_by_side(db: Database, tmp_path: Path)
     with pytest.raises(ProvinceReportError, match="사진이 없는 집입니다: 진안-2025-02"):
         officer(db).province_reports.export_photo_album(tmp_path / "x.xlsx",
                                                         house_codes=["진안-2025-02"])  # fmt: skip
+
+
+def test_a_month_without_data_and_texts_a_workbook_cannot_hold(
+    db: Database, tmp_path: Path
+) -> None:
+    out = tmp_path / "2020-05.xlsx"
+    texts = MonthlyTexts(body="설계\x07 완료\uffff", measures="=1+1")
+    done = officer(db).province_reports.export_monthly(2020, 5, out, texts=texts)
+    assert done.cleaned_texts == 1
+    ws = _sheet(out)
+    assert ws.cell(_row_of(ws, "4. 사업추진내용 :") + 1, 1).value == "설계 완료"
+    measures = ws.cell(_row_of(ws, "6. 대책 또는 건의사항") + 1, 1)
+    assert measures.value == "=1+1" and measures.data_type == "s"
+    head = _row_of(ws, "세부 사업명")
+    assert _figures(ws, head + 2) == [0] * 12  # no plan, no works: zeros, not blanks
+    row = head + 5
+    assert [ws.cell(row, c).value for c in (2, 4, 6, 7, 8, 9)] == ["-"] * 6
+
+
+def test_a_cancelled_export_leaves_nothing(db: Database, tmp_path: Path) -> None:
+    from gwinong_desktop.domain.progress import Cancelled, TaskState
+
+    state = TaskState()
+    state.cancel()
+    out = tmp_path / "하반기.xlsx"
+    with pytest.raises(Cancelled):
+        officer(db).province_reports.export_semiannual(2025, 2, out, state=state)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
