@@ -186,7 +186,6 @@ class ProvinceReportService(ProvinceFormExports):
         as_of = month_end(date(year, month, 1))
         with self.ctx.read() as s:
             current = plan_execution(s, year, as_of)
-            before = plan_execution(s, year - 1, as_of)
             carried = s.scalar(
                 select(Development.id)
                 .join(House, House.id == Development.house_id)
@@ -200,8 +199,9 @@ class ProvinceReportService(ProvinceFormExports):
                 )
                 .limit(1)
             )
+            before = plan_execution(s, year - 1, as_of) if carried is not None else None
         lines = [_line(current, current.project_name, texts.delay)]
-        if carried is not None:
+        if before is not None:
             lines.append(_line(before, f"{before.project_name} ({year - 1}년 이월)", ""))
         return ProgressReport(
             year=year, month=month, county=self._county(), made_on=self.ctx.today(),
