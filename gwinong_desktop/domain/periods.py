@@ -136,6 +136,17 @@ def format_period(start: date, end: date | None) -> str:
     return f"{format_date_ko(start)}~{format_date_ko(end)}"
 
 
+def format_stay_period(start: date, end: date | None) -> str:
+    """A stay as the semiannual report's example writes it (별지 제5호 7. 임대실적 기간):
+    ``2018.4.1.~5.31`` (the end's year left out when it is the start's, and no dot after the
+    end), ``2018.11.1.~2019.2.28`` across a year, and an open stay ``2018.6.1.~``."""
+    if end is None:
+        return f"{format_date_ko(start)}~"
+    if end.year == start.year:
+        return f"{format_date_ko(start)}~{end.month}.{end.day}"
+    return f"{format_date_ko(start)}~{end.year}.{end.month}.{end.day}"
+
+
 def contains(start: date, end: date | None, d: date) -> bool:
     """Whether ``d`` falls in the inclusive period ``start``~``end`` (``None`` = open end)."""
     return start <= d and (end is None or d <= end)

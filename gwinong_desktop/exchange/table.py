@@ -172,8 +172,10 @@ def sheet_name(title: str) -> str:
 
 
 @contextlib.contextmanager
-def new_workbook(path: Path | str) -> Iterator[Any]:
-    """A write-only workbook saved to ``path`` when the ``with`` block ends normally.
+def new_workbook(path: Path | str, *, write_only: bool = True) -> Iterator[Any]:
+    """A workbook saved to ``path`` when the ``with`` block ends normally: write-only (rows
+    stream to disk) unless ``write_only=False`` (a form laid out cell by cell, with merges; it
+    starts with no sheet).
 
     The file is written beside ``path`` and replaces it only when complete; if the block
     raises (a cancel, a full disk) nothing is left behind and an old ``path`` stays as it was.
@@ -182,7 +184,9 @@ def new_workbook(path: Path | str) -> Iterator[Any]:
 
     target = Path(path)
     temporary = target.with_name(f".{target.stem}.{os.getpid()}.part")
-    wb = Workbook(write_only=True)
+    wb = Workbook(write_only=write_only)
+    if not write_only:
+        wb.remove(wb.active)
     try:
         yield wb
         wb.save(temporary)
@@ -291,7 +295,7 @@ def _write_title(wb: Any, ws: Any, texts: TextCells, title: Sequence[str], width
             ws.merged_cells.add(f"A{index}:{_letter(width)}{index}")
 
 
-def _printed_width(text: str) -> float:
+def printed_width(text: str) -> float:
     """About how many column-width units ``text`` takes when printed: a Hangul character is
     about 1.7 digits wide in Excel's default fonts (``text_width`` counts 2 to be safe on
     screen)."""
@@ -441,7 +445,7 @@ class _RowXml:
             value = values[index] if index < len(values) else None
             if width and isinstance(value, str) and len(value) * 2 > width:
                 shown = sum(
-                    math.ceil(_printed_width(p) / max(width - 1, 1)) for p in value.split("\n")
+                    math.ceil(printed_width(p) / max(width - 1, 1)) for p in value.split("\n")
                 )
                 lines = max(lines, shown)
         return f' ht="{lines * _LINE_POINTS + 1:g}" customHeight="1"' if lines > 1 else ""

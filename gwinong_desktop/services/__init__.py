@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .list_export import ListExportService
     from .operators import OperatorService
     from .plans import PlanService
+    from .province_reports import ProvinceReportService
     from .recruitment import RecruitmentService
     from .register import RegisterService
     from .rent import RentService
@@ -217,6 +218,13 @@ class Services:
         from .stays import StayService
 
         return StayService(self.ctx)
+
+    @property
+    def province_reports(self) -> ProvinceReportService:
+        """월별 추진실적 보고 and 반기 추진실적 (별지 제5호), kept in ``reports/``."""
+        from .province_reports import ProvinceReportService
+
+        return ProvinceReportService(self.ctx)
 
     # --- about the folder itself ----------------------------------------------------------------
 

@@ -197,14 +197,14 @@ class PlanService:
         """The plan of ``year`` against execution up to ``as_of`` (default today)."""
         as_of = as_of or self.ctx.today()
         with self.ctx.read() as session:
-            return _execution(session, year, as_of)
+            return plan_execution(session, year, as_of)
 
     def executions(self, as_of: date | None = None) -> list[PlanExecution]:
         """Every year's plan and execution, newest first."""
         as_of = as_of or self.ctx.today()
         years = self.years()
         with self.ctx.read() as session:
-            return [_execution(session, year, as_of) for year in years]
+            return [plan_execution(session, year, as_of) for year in years]
 
     def _check(self, session: Session, form: AnnualPlanForm) -> list[RuleResult]:
         results: list[RuleResult] = []
@@ -270,7 +270,9 @@ class PlanService:
         return results
 
 
-def _execution(session: Session, year: int, as_of: date) -> PlanExecution:
+def plan_execution(session: Session, year: int, as_of: date) -> PlanExecution:
+    """The plan of ``year`` against its execution up to ``as_of`` (see the module's docstring),
+    in the caller's unit of work (the province's reports gather it with their other rows)."""
     plan = session.scalar(
         select(AnnualPlan).where(AnnualPlan.year == year, AnnualPlan.archived_at.is_(None))
     )

@@ -16,6 +16,7 @@ from gwinong_desktop.domain.periods import (
     format_date_ko,
     format_duration,
     format_period,
+    format_stay_period,
     inclusive_days,
     iter_months,
     month_end,
@@ -206,3 +207,9 @@ def test_iter_months_across_year_end() -> None:
     ]
     assert list(iter_months(D(2024, 3, 1), D(2024, 3, 1))) == [D(2024, 3, 1)]
     assert list(iter_months(D(2024, 3, 2), D(2024, 3, 1))) == []
+
+
+def test_format_stay_period_as_the_semiannual_form_writes_it() -> None:
+    assert format_stay_period(D(2018, 4, 1), D(2018, 5, 31)) == "2018.4.1.~5.31"
+    assert format_stay_period(D(2018, 11, 1), D(2019, 2, 28)) == "2018.11.1.~2019.2.28"
+    assert format_stay_period(D(2018, 6, 1), None) == "2018.6.1.~"

@@ -355,10 +355,71 @@ def check_rent_ledger(path: Path) -> None:
     assert rows > 1
 
 
+def check_monthly(path: Path) -> None:
+    title, _header, rows = _first_cells(path)
+    assert title == "[ 3월] 귀농인의 집 조성사업 추진실적 보고" and rows > 10
+
+
+def check_semiannual(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        column = [r[0] for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    assert column[0] == "[ 12월] 귀농인의 집 조성사업 추진실적 보고"
+    assert "7. 추진실적" in column and 1 in column  # section 7 with its first house
+
+
+def check_public_listing(path: Path) -> None:
+    title, header, rows = _first_cells(path)
+    assert title.endswith("귀농인의 집 입주 현황") and header[-1] == "입주 현황" and rows > 0
+
+
+def check_works_notice(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        cells = [c for r in workbook.worksheets[0].iter_rows(values_only=True) for c in r if c]
+    finally:
+        workbook.close()
+    assert "준 공 계" in cells and "1. 사업명" in cells and "○ 준공일" in cells
+
+
+def check_selection(path: Path) -> None:
+    title, _header, rows = _first_cells(path)
+    assert title == "2024년 귀농인의 집 조성 대상지역 선정결과" and rows > 8
+
+
+def check_photo_album(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    try:
+        assert workbook.worksheets[0]["A1"].value == "귀농인의 집 사진첩 (착공 전 · 준공 후)"
+        assert len(workbook.worksheets[0]._images) >= 2
+    finally:
+        workbook.close()
+
+
 REPORTS: list[tuple[str, list[str], str, object]] = [
     ("residents", ["report", "residents", "-o", "{out}"], "residents.xlsx", check_residents),
     ("rent-ledger", ["report", "rent-ledger", "--year", "2025", "-o", "{out}"], "rent.xlsx",
      check_rent_ledger),
+    ("monthly", ["report", "monthly", "--month", "2025-03", "-o", "{out}"], "m.xlsx",
+     check_monthly),
+    ("semiannual", ["report", "semiannual", "--half", "2025-H2", "-o", "{out}"], "h.xlsx",
+     check_semiannual),
+    ("public-listing", ["report", "public-listing", "-o", "{out}"], "p.xlsx",
+     check_public_listing),
+    ("works-notice", ["report", "works-notice", "--house", "진안-2024-01", "--completion", "-o",
+                      "{out}"], "w.xlsx", check_works_notice),
+    ("selection", ["report", "selection", "--year", "2024", "-o", "{out}"], "s.xlsx",
+     check_selection),
+    ("photo-album", ["report", "photo-album", "--house", "진안-2024-01", "-o", "{out}"],
+     "album.xlsx", check_photo_album),
 ]  # fmt: skip
 
 

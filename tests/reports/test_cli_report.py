@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,56 @@ def test_a_folder_without_a_database_is_refused(
     ]
     assert main(argv) == ExitCode.BAD_INPUT
     assert "데이터베이스가 없습니다" in capsys.readouterr().err
+
+
+def test_works_notice_by_house_code(
+    closed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "착공계.xlsx"
+    argv = ["report", "works-notice", "--house", "진안-2024-01", "-o", str(out),
+            "--data-dir", str(closed_folder)]  # fmt: skip
+    assert main(argv) == ExitCode.BAD_INPUT  # the residents' folder has no works
+    assert "조성사업을 찾을 수 없습니다" in capsys.readouterr().err and not out.exists()
+    argv[1:4] = ["photo-album", "--house", "진안-2024-01"]
+    assert main(argv) == ExitCode.BAD_INPUT  # and no photos
+    assert "사진이 없는 집입니다: 진안-2024-01" in capsys.readouterr().err and not out.exists()
+
+
+def test_monthly_and_semiannual_reports(
+    closed_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monthly, half = tmp_path / "월별.xlsx", tmp_path / "반기.xlsx"
+    common = ["--data-dir", str(closed_folder)]
+    assert main(["report", "monthly", "--month", "2025-03", "-o", str(monthly), *common]) == 0
+    assert main(["report", "semiannual", "--half", "2025-H2", "-o", str(half), *common]) == 0
+    listing = tmp_path / "공개.xlsx"
+    assert main(["report", "public-listing", "-o", str(listing), *common]) == 0
+    assert str(_cell(listing, "A1")).endswith("귀농인의 집 입주 현황")
+    chosen = tmp_path / "선정.xlsx"
+    assert main(["report", "selection", "--year", "2025", "-o", str(chosen), *common]) == 0
+    assert _cell(chosen, "A1") == "2025년 귀농인의 집 조성 대상지역 선정결과"
+    printed = capsys.readouterr().out
+    assert "2025년 3월 추진실적 보고" in printed and "2025년 하반기 추진실적" in printed
+    assert _cell(monthly, "A1") == "[ 3월] 귀농인의 집 조성사업 추진실적 보고"
+    assert _cell(half, "A1") == "[ 12월] 귀농인의 집 조성사업 추진실적 보고"
+    assert [(k, y) for k, y, _ in _reports(closed_folder)] == [
+        ("monthly", 2025), ("semiannual", 2025), ("public_listing", date.today().year),
+        ("selection", 2025),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["monthly", "--month", "2025-13"], "YYYY-MM"),
+        (["monthly", "--month", "202503"], "YYYY-MM"),
+        (["semiannual", "--half", "2025-H3"], "YYYY-H1"),
+    ],
+)
+def test_a_period_that_is_not_one_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["report", *argv, "-o", "a.xlsx"])
+    assert stop.value.code == ExitCode.USAGE
+    assert message in capsys.readouterr().err
