@@ -133,7 +133,8 @@ def test_iphone_heic_gives_size_time_zone_and_gps(samples: Path) -> None:
     info = read_photo_info(samples / "heic_IMG_5195.HEIC")
     # the HEIF plugin applies the rotation itself and hands back no orientation to apply again
     assert (info.format, info.width, info.height, info.orientation) == ("HEIF", 2566, 3313, None)
-    assert info.taken_at == datetime(2021, 4, 11, 15, 47, 53, 54000, tzinfo=timezone(-timedelta(hours=5)))
+    eastern = timezone(-timedelta(hours=5))
+    assert info.taken_at == datetime(2021, 4, 11, 15, 47, 53, 54000, tzinfo=eastern)
     assert info.camera == "Apple iPhone 11 Pro Max"
     # 39° 3' 4.84" N, 94° 17' 19.58" W
     assert (info.latitude, info.longitude) == (Decimal("39.051344"), Decimal("-94.288772"))
@@ -173,7 +174,8 @@ def test_a_truncated_heic_is_refused_as_damaged(samples: Path) -> None:
 def test_text_is_not_a_photo() -> None:
     with pytest.raises(UnreadableImageError) as caught:
         read_photo_info(b"hello, this is not a photo", name="메모.jpg")
-    assert str(caught.value) == "사진 파일을 읽을 수 없습니다: 메모.jpg (JPEG·PNG·HEIC만 지원합니다)"
+    expected = "사진 파일을 읽을 수 없습니다: 메모.jpg (JPEG·PNG·HEIC만 지원합니다)"
+    assert str(caught.value) == expected
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF", "WEBP"])
@@ -229,7 +231,9 @@ def test_the_pixel_limit_is_pillows_and_itself_allowed(
         read_photo_info(png_claiming(9460, 9460))  # 89,491,600
 
 
-def test_a_huge_panorama_within_the_limit_is_read(png_claiming: Callable[[int, int], bytes]) -> None:
+def test_a_huge_panorama_within_the_limit_is_read(
+    png_claiming: Callable[[int, int], bytes],
+) -> None:
     info = read_photo_info(png_claiming(20000, 4000), name="파노라마.png")
     assert (info.width, info.height) == (20000, 4000)
 
