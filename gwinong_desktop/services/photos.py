@@ -202,19 +202,21 @@ class PhotoService:
         self.ctx.require(Permission.EDIT)
         state = ensure(state)
         result = ImportResult()
+        early: dict[int, FileOutcome] = {}
         chosen: list[tuple[PlannedPhoto, Decision]] = []
+        order: list[int] = []
         for index, photo in enumerate(plan.photos):
             decision = decisions.photos.get(index)
             if photo.status != NEW:
-                result.outcomes.append(FileOutcome(photo.name, photo.status, photo.reason))
+                early[index] = FileOutcome(photo.name, photo.status, photo.reason)
             elif decision is None or not decision.include:
-                result.outcomes.append(FileOutcome(photo.name, "left_out", "빼고 가져옴"))
+                early[index] = FileOutcome(photo.name, "left_out", "빼고 가져옴")
             elif decision.house_id is None:
-                result.outcomes.append(
-                    FileOutcome(photo.name, "left_out", "귀농인의 집을 정하지 않아 빼고 가져옴")
-                )
+                why = "귀농인의 집을 정하지 않아 빼고 가져옴"
+                early[index] = FileOutcome(photo.name, "left_out", why)
             else:
                 chosen.append((photo, decision))
+                order.append(index)
         positions = dict(decisions.positions)
         total = len(chosen)
         stored = 0
@@ -227,7 +229,8 @@ class PhotoService:
                 raise ImportCancelled(stored) from None
             positions = {}  # set with the first batch
             stored += sum(1 for o in outcomes if o.status == "stored")
-            result.outcomes.extend(outcomes)
+            early.update(zip(order[start : start + BATCH_FILES], outcomes, strict=True))
+        result.outcomes = [early[i] for i in sorted(early)]
         return result
 
     def _commit_batch(
