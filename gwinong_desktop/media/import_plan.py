@@ -29,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gwinong_desktop.domain.enums import InspectionKind, PhotoPhase
+from gwinong_desktop.domain.korean import josa
 from gwinong_desktop.domain.progress import TaskState, ensure
 
 from ._pil import open_image
@@ -262,7 +263,7 @@ def propose(
                 other = by_id.get(chosen)
                 warned.append(
                     f"찍은 곳이 {near.label}에서 {d:,.0f} m입니다"
-                    + (f" ({other.label}이 아니라)" if other else "")
+                    + (f" ({josa(other.label, '이')} 아니라)" if other else "")
                 )
                 if given is None:
                     chosen = near.id
@@ -316,6 +317,8 @@ def position_proposals(
 
 
 def _km(metres: float) -> str:
+    if metres >= 10_000:
+        return f"{metres / 1000:,.0f} km"
     return f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
 
 
