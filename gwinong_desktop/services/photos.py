@@ -22,23 +22,37 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import PhotoPhase, PhotoSlot
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import Cancelled, TaskState, ensure
 from gwinong_desktop.media.errors import MediaError
 from gwinong_desktop.media.import_plan import (
+    DUPLICATE,
+    MATCH_RADIUS_M,
     NEW,
+    REFUSED,
+    STATUS_LABELS,
     HouseSpot,
     InspectionSpot,
     PhotoPlan,
     PlannedPhoto,
+    match_inspection,
+    phase_for,
     plan_photos,
+    position_proposals,
 )
 from gwinong_desktop.media.store import ContentStore, extension_of
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.models import House, Inspection, Photo
 
 from .context import ServiceContext
+
+__all__ = [  # what the GUI needs of the plan, through this door (ui/ does not import media/)
+    "DUPLICATE", "MATCH_RADIUS_M", "NEW", "REFUSED", "STATUS_LABELS", "Decision", "Decisions",
+    "HouseSpot", "ImportCancelled", "ImportResult", "InspectionSpot", "PhotoPlan", "PhotoService",
+    "PlannedPhoto", "match_inspection", "phase_for", "position_proposals", "proposed_decisions",
+]  # fmt: skip
 
 BATCH_FILES = 50
 """Files stored per transaction: a cancel loses at most this much work, and keeps the rest."""
@@ -93,6 +107,12 @@ class ImportResult:
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def changes(self) -> Changes:
+        """What the pages showing photos (and house positions) should load again."""
+        kinds = [Kind.PHOTOS] if self.count("stored") else []
+        return Changes.of(*kinds, *([Kind.HOUSES] if self.positions_set else []))
 
 
 def proposed_decisions(plan: PhotoPlan, slot: PhotoSlot | None = None) -> Decisions:

@@ -12,7 +12,7 @@ from gwinong_desktop.app import main
 from gwinong_desktop.domain.errors import ExitCode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "media"))
-from photo_files import write_jpeg  # noqa: E402
+from photo_files import write_jpeg
 
 HOUSE = "진안-2016-01"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "photos"
