@@ -15,7 +15,7 @@ without a row is left behind by an import.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,7 +26,6 @@ from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import PhotoPhase, PhotoSlot
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import Cancelled, TaskState, ensure
-from gwinong_desktop.media.errors import MediaError
 from gwinong_desktop.media.import_plan import (
     DUPLICATE,
     MATCH_RADIUS_M,
@@ -42,6 +41,7 @@ from gwinong_desktop.media.import_plan import (
     plan_photos,
     position_proposals,
 )
+from gwinong_desktop.media.import_store import remove_added, store_originals
 from gwinong_desktop.media.store import ContentStore, extension_of
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.models import House, Inspection, Photo
@@ -262,38 +262,36 @@ class PhotoService:
         offset: int,
         total: int,
     ) -> list[FileOutcome]:
+        """Copy the batch's originals (the database is not locked meanwhile), then write its rows
+        in one transaction; on any failure or cancel the files it added are removed."""
         store = self.store
-        added: list[Path] = []
+        taken = self._stored(p.sha256 for p, _ in batch)
+        todo = [k for k, (p, _) in enumerate(batch) if p.sha256 not in taken]
+
+        def progress(n: int) -> None:
+            done = offset + n
+            state.report(done, total, f"사진을 저장하는 중 ({done:,}/{total:,})")
+
+        copies = dict(zip(todo, store_originals(store, [batch[k][0] for k in todo], progress),
+                          strict=True))  # fmt: skip
         outcomes: list[FileOutcome] = []
-        rows: list[tuple[Photo, int]] = []
+        rows: dict[int, Photo] = {}
         try:
             with self.ctx.write() as s:
-                shas = [p.sha256 for p, _ in batch if p.sha256]
-                taken = {
-                    sha: code
-                    for sha, code in s.execute(
-                        select(Photo.sha256, House.code)
-                        .join(House, House.id == Photo.house_id)
-                        .where(Photo.sha256.in_(shas))
-                    )
-                }
-                for n, (photo, decision) in enumerate(batch, offset + 1):
-                    state.check()
-                    if photo.sha256 in taken:  # stored by another import since the plan
+                taken |= self._stored((p.sha256 for p, _ in batch), s)  # another import since
+                for k, (photo, decision) in enumerate(batch):
+                    copy = copies.get(k)
+                    if photo.sha256 in taken:
                         why = f"이미 있는 사진입니다: {taken[photo.sha256]}"
                         outcomes.append(FileOutcome(photo.name, "duplicate", why))
-                        continue
-                    outcome = self._put(s, store, photo, added)
-                    if outcome is not None:
-                        outcomes.append(outcome)
-                        continue
-                    assert photo.sha256 is not None and photo.info is not None
-                    row = _photo_row(photo, decision, stored_path_for(photo.sha256, photo.name))
-                    s.add(row)
-                    rows.append((row, len(outcomes)))
-                    outcomes.append(FileOutcome(photo.name, "stored"))
-                    taken[photo.sha256] = "이번 가져오기"
-                    state.report(n, total, f"사진을 저장하는 중 ({n:,}/{total:,})")
+                        remove_added([copy] if copy else [], store)
+                    elif copy is None or copy.relative_path is None:
+                        why = copy.reason if copy else ""
+                        outcomes.append(FileOutcome(photo.name, "refused", why))
+                    else:
+                        rows[k] = _photo_row(photo, decision, copy.relative_path)
+                        s.add(rows[k])
+                        outcomes.append(FileOutcome(photo.name, "stored"))
                 for house_id, (lat, lon) in positions.items():
                     house = s.get(House, house_id)
                     if house is not None and house.latitude is None and house.longitude is None:
@@ -304,35 +302,22 @@ class PhotoService:
                 if rows:
                     log_event(s, "import", "photo", f"사진 {len(rows):,}장 가져오기")
         except BaseException:
-            for path in added:
-                path.unlink(missing_ok=True)
+            remove_added(list(copies.values()), store)
             raise
-        return [
-            FileOutcome(o.name, o.status, o.reason, next((r.id for r, i in rows if i == k), None))
-            for k, o in enumerate(outcomes)
-        ]
+        return [replace(o, photo_id=rows[k].id) if k in rows else o for k, o in enumerate(outcomes)]
 
-    def _put(
-        self, s: Session, store: ContentStore, photo: PlannedPhoto, added: list[Path]
-    ) -> FileOutcome | None:
-        """Copy one file into the store (remembering it in ``added`` if it was not there); an
-        outcome when it could not be stored as planned, else None."""
-        assert photo.sha256 is not None
-        final = store.path_of(stored_path_for(photo.sha256, photo.name))
-        existed = final.is_file()
-        try:
-            got = store.put_file(photo.path)
-        except MediaError as exc:  # vanished, unreadable, disk full: this file only
-            return FileOutcome(photo.name, "refused", exc.message)
-        if got.sha256 != photo.sha256:  # changed since the plan: keep nothing of it
-            named = s.scalar(select(Photo.id).where(Photo.stored_path == got.relative_path))
-            if named is None:
-                store.path_of(got.relative_path).unlink(missing_ok=True)
-            why = f"확인한 뒤에 파일이 바뀌었습니다. 다시 가져와 주세요: {photo.name}"
-            return FileOutcome(photo.name, "refused", why)
-        if not existed:
-            added.append(final)
-        return None
+    def _stored(self, shas: Iterable[str | None], s: Session | None = None) -> dict[str, str]:
+        """Which of these hashes are stored photos already: hash → "관리번호의 'name'"."""
+        wanted = [sha for sha in shas if sha]
+        stmt = (
+            select(Photo.sha256, House.code, Photo.original_name)
+            .join(House, House.id == Photo.house_id)
+            .where(Photo.sha256.in_(wanted))
+        )
+        if s is not None:
+            return {sha: f"{code}의 '{name or '사진'}'" for sha, code, name in s.execute(stmt)}
+        with self.ctx.read() as session:
+            return self._stored(wanted, session)
 
 
 def stored_path_for(sha256: str, name: str) -> str:

@@ -62,7 +62,7 @@ def _open(qtbot: QtBot, services: Services, paths: list[Path], **kw: object) -> 
     dialog = PhotoImportDialog(services, paths, **kw)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20000)
     return dialog
 
 

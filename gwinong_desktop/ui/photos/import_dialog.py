@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ THUMB, NAME, TAKEN, HOUSE, SLOT, PHASE, INSPECTION, STATUS = range(8)
 HEADERS = ["사진", "파일", "찍은 때", "귀농인의 집", "자리", "단계", "점검", "상태"]
 VALUE = Qt.ItemDataRole.UserRole
 NO_CHOICE = "(정하지 않음)"
+ROWS_PER_TURN = 16
 GREY = QColor("#8a8f87")
 REFUSED_RED = QColor("#b3261e")
 _KST = timezone(timedelta(hours=9), "KST")  # taken-at times are shown in Korean time
@@ -147,6 +148,7 @@ class PhotoImportDialog(QDialog):
         self._house_id = house_id
         self._inspection_id = inspection_id
         self._filling = False
+        self.ready = False  # the plan is in the table and can be confirmed
 
         self.summary = QLabel(self.tr("사진 파일을 읽는 중입니다…"))
         self.summary.setObjectName("photoImportSummary")
@@ -287,24 +289,36 @@ class PhotoImportDialog(QDialog):
 
     # --- the plan in the table --------------------------------------------------------------------
 
-    def _show_plan(self) -> None:
+    def _show_plan(self, start: int = 0) -> None:
+        """Fill the table :data:`ROWS_PER_TURN` rows at a time, the event loop running between
+        (200 rows with thumbnails at once blocked the window for 0.3 s)."""
         from gwinong_desktop.services.photos import NEW
 
         plan = self.plan
         assert plan is not None
+        if start == 0:
+            self.table.setRowCount(len(plan.photos))
         self._filling = True
-        self.table.setRowCount(len(plan.photos))
-        for row, photo in enumerate(plan.photos):
+        end = min(start + ROWS_PER_TURN, len(plan.photos))
+        for row in range(start, end):
+            photo = plan.photos[row]
             self._fill_row(row, photo)
             if photo.status == NEW:
                 self.choices[row] = RowChoice(True, photo.house_id, None, photo.phase,
                                               photo.inspection_id)  # fmt: skip
                 self._show_choice(row)
         self._filling = False
+        if end < len(plan.photos):
+            self.progress.setRange(0, len(plan.photos))
+            self.progress.setValue(end)
+            self.progress.setFormat(self.tr("표에 싣는 중"))
+            QTimer.singleShot(0, lambda: self._show_plan(end))
+            return
         self._fill_bulk()
         self._update_positions()
         self._update_summary()
         self._set_busy(False)
+        self.ready = True
 
     def _fill_row(self, row: int, photo: PlannedPhoto) -> None:
         from gwinong_desktop.services.photos import NEW, STATUS_LABELS
