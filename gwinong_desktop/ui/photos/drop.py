@@ -10,22 +10,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+from gwinong_desktop.ui.forms.files import ask_folder, ask_open_many
 
 FILE_FILTER = "사진 (*.jpg *.jpeg *.png *.heic *.heif);;모든 파일 (*)"
 
 
 def choose_photo_files(parent: QWidget | None) -> list[Path]:
     """The photo files the officer picks (none when cancelled)."""
-    names, _ = QFileDialog.getOpenFileNames(parent, "사진 파일 고르기", "", FILE_FILTER)
-    return [Path(n) for n in names]
+    return ask_open_many(parent, "사진 파일 고르기", FILE_FILTER)
 
 
 def choose_photo_folder(parent: QWidget | None) -> Path | None:
     """A folder of photos (a phone's DCIM copied to the laptop), or None."""
-    title = "사진 폴더 고르기 (하위 폴더까지 읽습니다)"
-    name = QFileDialog.getExistingDirectory(parent, title)
-    return Path(name) if name else None
+    return ask_folder(parent, "사진 폴더 고르기 (하위 폴더까지 읽습니다)")
 
 
 def paths_from_mime(mime: QMimeData) -> list[Path]:
