@@ -58,26 +58,32 @@ class PhotoInfo:
 
 
 def read_photo_info(source: ImageSource, *, name: str | None = None) -> PhotoInfo:
-    """Read a JPEG's or PNG's header (no pixel decoding) into a ``PhotoInfo``.
+    """Read a JPEG's, PNG's or HEIC's header (no pixel decoding) into a ``PhotoInfo``.
 
     ``source`` is a path or the file's bytes; ``name`` is the file name used in error messages
     (default: the path's name). Raises ``MediaError`` for anything we cannot read.
     """
     with open_image(source, name) as image:
-        fmt = "JPEG" if image.format == "MPO" else str(image.format)
-        width, height = image.size
-        try:
-            exif = image.getexif()
-            ifd0: Mapping[int, Any] = dict(exif)
-            exif_ifd: Mapping[int, Any] = dict(exif.get_ifd(_EXIF_IFD))
-            gps_ifd: Mapping[int, Any] = dict(exif.get_ifd(_GPS_IFD))
-        except _PARSE_ERRORS:
-            ifd0, exif_ifd, gps_ifd = {}, {}, {}
+        return info_of(image)[0]
+
+
+def info_of(image: Any) -> tuple[PhotoInfo, tuple[str, ...]]:
+    """The ``PhotoInfo`` of an opened image, and Korean warnings about EXIF values that were
+    there but impossible (kept as unknown): a date that is no date, GPS out of range."""
+    fmt = "JPEG" if image.format == "MPO" else str(image.format)
+    width, height = image.size
+    try:
+        exif = image.getexif()
+        ifd0: Mapping[int, Any] = dict(exif)
+        exif_ifd: Mapping[int, Any] = dict(exif.get_ifd(_EXIF_IFD))
+        gps_ifd: Mapping[int, Any] = dict(exif.get_ifd(_GPS_IFD))
+    except _PARSE_ERRORS:
+        ifd0, exif_ifd, gps_ifd = {}, {}, {}
     orientation = orientation_from(ifd0)
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     latitude, longitude = gps_from(gps_ifd)
-    return PhotoInfo(
+    info = PhotoInfo(
         width=width,
         height=height,
         orientation=orientation,
@@ -87,6 +93,13 @@ def read_photo_info(source: ImageSource, *, name: str | None = None) -> PhotoInf
         camera=camera_from(ifd0),
         format=fmt,
     )
+    warnings = []
+    written = _text(exif_ifd.get(_DT_ORIGINAL)) or _text(ifd0.get(_DATETIME))
+    if info.taken_at is None and written:
+        warnings.append(f"촬영 시각 '{written[:25]}'이(가) 올바르지 않아 '알 수 없음'으로 둡니다")
+    if latitude is None and (gps_ifd.get(_LAT) is not None or gps_ifd.get(_LON) is not None):
+        warnings.append("GPS 위치 값이 올바르지 않아 '알 수 없음'으로 둡니다")
+    return info, tuple(warnings)
 
 
 def orientation_from(ifd0: Mapping[int, Any]) -> int | None:

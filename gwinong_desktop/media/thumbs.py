@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._files import write_atomically
 from ._pil import ImageSource, open_image
@@ -35,21 +35,27 @@ def make_thumbnail(
     """
     if not 1 <= max_px <= _MAX_THUMB_PX:
         raise ValueError(f"max_px must be 1..{_MAX_THUMB_PX}, not {max_px}")
+    with open_image(source, name) as opened:
+        return thumbnail_of(opened, max_px)
+
+
+def thumbnail_of(opened: Any, max_px: int = DEFAULT_MAX_PX) -> bytes:
+    """JPEG bytes of an image opened by ``_pil.open_image`` (shrunk first, then turned upright:
+    draft mode for JPEG, the embedded thumbnail for HEIC when one is big enough)."""
     from PIL import Image as PILImage
     from PIL import ImageOps
 
-    with open_image(source, name) as opened:
-        if opened.format in ("JPEG", "MPO"):
-            opened.draft("RGB", (max_px, max_px))
-        icc_profile = opened.info.get("icc_profile")
-        image: Image = opened
-        if image.mode in ("1", "P", "PA"):  # palette images resize badly: make them full colour
-            image = image.convert("RGBA")
-        image.thumbnail((max_px, max_px), PILImage.Resampling.BICUBIC)
-        upright = ImageOps.exif_transpose(image)
-        rgb = _to_rgb(upright)
-        out = io.BytesIO()
-        rgb.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=icc_profile)
+    if opened.format in ("JPEG", "MPO"):
+        opened.draft("RGB", (max_px, max_px))
+    icc_profile = opened.info.get("icc_profile")
+    image: Image = opened
+    if image.mode in ("1", "P", "PA"):  # palette images resize badly: make them full colour
+        image = image.convert("RGBA")
+    image.thumbnail((max_px, max_px), PILImage.Resampling.BICUBIC)
+    upright = ImageOps.exif_transpose(image)
+    rgb = _to_rgb(upright)
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=icc_profile)
     return out.getvalue()
 
 

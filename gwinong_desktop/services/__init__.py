@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .leases import LeaseService
     from .list_export import ListExportService
     from .operators import OperatorService
+    from .photos import PhotoService
     from .plans import PlanService
     from .province_reports import ProvinceReportService
     from .recruitment import RecruitmentService
@@ -117,6 +118,13 @@ class Services:
         from .works import WorksService
 
         return WorksService(self.ctx)
+
+    @property
+    def photos(self) -> PhotoService:
+        """Photo import: plan (read, match to houses and inspections), confirm, commit."""
+        from .photos import PhotoService
+
+        return PhotoService(self.ctx)
 
     @property
     def plans(self) -> PlanService:

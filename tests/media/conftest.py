@@ -1,4 +1,4 @@
-"""Fixtures for the media tests: the shared sample photos and small crafted images."""
+"""Fixtures for the media tests: the sample photos (tests/data/photos) and small crafted images."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = Path(os.environ.get("GWINONG_TEST_PHOTOS", REPO_ROOT / ".." / "shared/testdata/photos"))
+SAMPLES = Path(os.environ.get("GWINONG_TEST_PHOTOS", REPO_ROOT / "tests" / "data" / "photos"))
 
 
 @pytest.fixture(scope="session")
 def samples() -> Path:
-    """The read-only folder of real camera files (skips the test when it is not there)."""
-    if not (SAMPLES / "jpg_gps_DSCN0010.jpg").is_file():
-        pytest.skip(f"sample photos not found at {SAMPLES}")
+    """The read-only folder of real camera files, kept in the repository (CC BY-SA 4.0)."""
+    assert (SAMPLES / "jpg_gps_DSCN0010.jpg").is_file(), f"sample photos not found at {SAMPLES}"
     return SAMPLES.resolve()
 
 

@@ -129,8 +129,33 @@ def test_the_invalid_exif_samples_are_valid_images_read_without_metadata(
     assert info.width > 0 and info.height > 0
 
 
-@pytest.mark.parametrize("name", ["heic_IMG_5195.HEIC", "heic_samplefilehub.heif"])
-def test_heic_is_refused_with_a_korean_message(samples: Path, name: str) -> None:
+def test_iphone_heic_gives_size_time_zone_and_gps(samples: Path) -> None:
+    info = read_photo_info(samples / "heic_IMG_5195.HEIC")
+    # the HEIF plugin applies the rotation itself and hands back no orientation to apply again
+    assert (info.format, info.width, info.height, info.orientation) == ("HEIF", 2566, 3313, None)
+    eastern = timezone(-timedelta(hours=5))
+    assert info.taken_at == datetime(2021, 4, 11, 15, 47, 53, 54000, tzinfo=eastern)
+    assert info.camera == "Apple iPhone 11 Pro Max"
+    # 39° 3' 4.84" N, 94° 17' 19.58" W
+    assert (info.latitude, info.longitude) == (Decimal("39.051344"), Decimal("-94.288772"))
+
+
+def test_heif_without_exif_is_a_photo_without_facts(samples: Path) -> None:
+    info = read_photo_info(samples / "heic_samplefilehub.heif")
+    assert (info.format, info.width, info.height) == ("HEIF", 640, 426)
+    assert (info.taken_at, info.latitude, info.camera) == (None, None, None)
+
+
+def test_heic_is_recognised_by_content_whatever_its_name(samples: Path) -> None:
+    data = (samples / "heic_IMG_5195.HEIC").read_bytes()
+    assert read_photo_info(data, name="사진.jpg").format == "HEIF"
+
+
+def test_heic_without_the_decoder_is_refused_with_a_korean_message(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_pil, "heif_ready", lambda: False)
+    name = "heic_IMG_5195.HEIC"
     with pytest.raises(HeicNotSupportedError) as caught:
         read_photo_info(samples / name)
     assert caught.value.message == (
@@ -140,23 +165,24 @@ def test_heic_is_refused_with_a_korean_message(samples: Path, name: str) -> None
     assert isinstance(caught.value, MediaError)
 
 
-def test_heic_is_recognised_by_content_whatever_its_name(samples: Path) -> None:
-    data = (samples / "heic_IMG_5195.HEIC").read_bytes()
-    with pytest.raises(HeicNotSupportedError, match=r"사진\.jpg"):
-        read_photo_info(data, name="사진.jpg")
+def test_a_truncated_heic_is_refused_as_damaged(samples: Path) -> None:
+    data = (samples / "heic_samplefilehub.heif").read_bytes()
+    with pytest.raises(UnreadableImageError, match="손상"):
+        read_photo_info(data[:300], name="잘린.heic")
 
 
 def test_text_is_not_a_photo() -> None:
     with pytest.raises(UnreadableImageError) as caught:
         read_photo_info(b"hello, this is not a photo", name="메모.jpg")
-    assert str(caught.value) == "사진 파일을 읽을 수 없습니다: 메모.jpg (JPEG·PNG만 지원합니다)"
+    expected = "사진 파일을 읽을 수 없습니다: 메모.jpg (JPEG·PNG·HEIC만 지원합니다)"
+    assert str(caught.value) == expected
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF", "WEBP"])
 def test_other_image_formats_are_refused(fmt: str) -> None:
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, fmt)
-    with pytest.raises(UnreadableImageError, match="JPEG·PNG만 지원합니다"):
+    with pytest.raises(UnreadableImageError, match="JPEG·PNG·HEIC만 지원합니다"):
         read_photo_info(out.getvalue(), name=f"x.{fmt.lower()}")
 
 
@@ -180,7 +206,7 @@ def test_a_png_bomb_header_is_refused_before_decoding(
         with pytest.raises(ImageTooLargeError) as caught:
             read_photo_info(png_claiming(20000, 20000), name="bomb.png")
     assert "사진이 너무 큽니다: bomb.png" in caught.value.message
-    assert "20000" in caught.value.message
+    assert "400,000,000 화소" in caught.value.message
 
 
 def test_a_jpeg_between_pillows_warning_and_error_limits_is_refused(
@@ -195,12 +221,40 @@ def test_a_jpeg_between_pillows_warning_and_error_limits_is_refused(
             read_photo_info(jpeg_claiming(12000, 12000), name="big.jpg")
 
 
-def test_the_pixel_limit_itself_is_allowed(png_claiming: Callable[[int, int], bytes]) -> None:
-    assert _pil.MAX_PIXELS == 10000 * 10000
-    info = read_photo_info(png_claiming(10000, 10000))
-    assert (info.width, info.height, info.format) == (10000, 10000, "PNG")
-    with pytest.raises(ImageTooLargeError):
-        read_photo_info(png_claiming(10000, 10001))
+def test_the_pixel_limit_is_pillows_and_itself_allowed(
+    png_claiming: Callable[[int, int], bytes],
+) -> None:
+    assert _pil.MAX_PIXELS == Image.MAX_IMAGE_PIXELS == 89_478_485
+    info = read_photo_info(png_claiming(9459, 9459))  # 89,472,681
+    assert (info.width, info.height, info.format) == (9459, 9459, "PNG")
+    with pytest.raises(ImageTooLargeError, match="8,948만 화소 이하"):
+        read_photo_info(png_claiming(9460, 9460))  # 89,491,600
+
+
+def test_a_huge_panorama_within_the_limit_is_read(
+    png_claiming: Callable[[int, int], bytes],
+) -> None:
+    info = read_photo_info(png_claiming(20000, 4000), name="파노라마.png")
+    assert (info.width, info.height) == (20000, 4000)
+
+
+def test_impossible_exif_values_are_kept_unknown_with_warnings() -> None:
+    from gwinong_desktop.media._pil import open_image
+    from gwinong_desktop.media.exif import info_of
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = "2024:13:45 99:00:00"
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (_r(97), _r(0), _r(0)), 3: "E", 4: (_r(127), _r(0), _r(0))})
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "JPEG", exif=exif.tobytes())
+    with open_image(out.getvalue(), "x.jpg") as image:
+        info, warned = info_of(image)
+    assert (info.taken_at, info.latitude, info.longitude) == (None, None, None)
+    assert warned == (
+        "촬영 시각 '2024:13:45 99:00:00'이(가) 올바르지 않아 '알 수 없음'으로 둡니다",
+        "GPS 위치 값이 올바르지 않아 '알 수 없음'으로 둡니다",
+    )
 
 
 def test_png_with_exif_orientation() -> None:

@@ -120,7 +120,17 @@ def test_sixteen_bit_grey_is_scaled_not_clipped() -> None:
     assert 120 <= grey <= 136
 
 
-def test_heic_is_refused(samples: Path) -> None:
+def test_heic_thumbnail_is_upright_and_small(samples: Path) -> None:
+    thumb = _open(make_thumbnail(samples / "heic_IMG_5195.HEIC", 128))
+    assert thumb.format == "JPEG" and thumb.size == (99, 128)  # portrait, as the phone shows it
+
+
+def test_heic_without_the_decoder_is_refused(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gwinong_desktop.media import _pil
+
+    monkeypatch.setattr(_pil, "heif_ready", lambda: False)
     with pytest.raises(HeicNotSupportedError):
         make_thumbnail(samples / "heic_IMG_5195.HEIC")
 
@@ -182,7 +192,8 @@ def test_cache_refuses_a_bad_sha(tmp_path: Path) -> None:
         ThumbnailCache(tmp_path).path_for("../../etc/passwd")
 
 
-def test_cache_passes_media_errors_on(samples: Path, tmp_path: Path) -> None:
+def test_cache_passes_media_errors_on(tmp_path: Path) -> None:
+    (tmp_path / "memo.jpg").write_text("not a photo")
     with pytest.raises(MediaError):
-        ThumbnailCache(tmp_path).get(SHA, samples / "heic_samplefilehub.heif")
-    assert list(tmp_path.rglob("*.jpg")) == []
+        ThumbnailCache(tmp_path).get(SHA, tmp_path / "memo.jpg")
+    assert [p.name for p in tmp_path.rglob("*.jpg")] == ["memo.jpg"]

@@ -1,0 +1,1 @@
+"""Photos in the GUI: the import confirmation screen (``import_dialog``) and viewing."""
