@@ -270,8 +270,6 @@ def test_a_draft_left_by_a_crash_is_continued_with_everything(make_page, monkeyp
     assert asked == [key] and opened and opened[0].saved is not None
     assert not path.exists()  # saved: the draft is gone
     assert "현관 타일 깨짐" in {r.description for r in page.finding_model.all_rows()}
-    if not page_module.module_exists(page_module.PHOTO_IMPORT):  # the chosen photo is named
-        assert any("IMG_0002.JPG" in m for m in messages)
 
 
 @pytest.mark.parametrize(("answer", "kept"), [(DISCARD, False), (LATER, True)])
@@ -295,12 +293,23 @@ def test_a_draft_is_offered_when_the_page_is_attached(qtbot, monkeypatch, demo_s
     assert page.drafts_offered
 
 
-def test_chosen_photos_are_handed_on_after_saving(make_page, monkeypatch, messages) -> None:
+def test_chosen_photos_are_handed_on_after_saving(make_page, monkeypatch) -> None:
+    """The photos chosen in the form go to the photo import's one confirmation screen, as 점검
+    photos of the inspection just saved."""
+    from gwinong_desktop.ui.photos import import_dialog
+
+    handed: list[tuple] = []
+    monkeypatch.setattr(
+        import_dialog, "start_photo_import",
+        lambda parent, services, paths, house_id=None, inspection_id=None: handed.append(
+            (list(paths), house_id, inspection_id)
+        ),
+    )  # fmt: skip
     page = make_page()
-    _saving(monkeypatch, lambda d: d.choose_photos(["/media/usb/DCIM/IMG_0003.JPG"]))
+    seen = _saving(monkeypatch, lambda d: d.choose_photos(["/media/usb/DCIM/IMG_0003.JPG"]))
     page.new_inspection()
-    if not page_module.module_exists(page_module.PHOTO_IMPORT):
-        assert any("IMG_0003.JPG" in m for m in messages)
+    saved = seen[0].saved
+    assert handed == [(["/media/usb/DCIM/IMG_0003.JPG"], seen[0].original.house_id, saved.id)]
 
 
 def test_the_residents_page_can_ask_for_a_stays_move_out_inspection(

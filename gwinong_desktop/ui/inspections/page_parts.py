@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from gwinong_desktop.services.inspection_drafts import Draft
 
 GALLERY = "gwinong_desktop.ui.photos.gallery"
-PHOTO_IMPORT = "gwinong_desktop.ui.photos.import_dialog"
 VISITS_TAB = 2
 CONTINUE, DISCARD, LATER = "continue", "discard", "later"
 
@@ -211,18 +210,13 @@ class PhotosAndDrafts:
         of confirmation), placed as 점검 photos of this inspection."""
         if not paths or self.services is None:
             return
-        if not module_exists(PHOTO_IMPORT):
-            QMessageBox.information(
-                self, self.tr("점검 사진"),
-                self.tr("사진 가져오기 기능이 아직 이 프로그램에 없습니다. 점검 기록은 "
-                        "저장했습니다. 고른 사진 {n}장은 다음 파일입니다:\n{files}").format(
-                    n=len(paths), files="\n".join(paths[:10])
-                ),
-            )  # fmt: skip
-            return
-        module = importlib.import_module(PHOTO_IMPORT)
-        module.import_inspection_photos(self, self.services, paths, house_id=house_id,
-                                        inspection_id=inspection_id)  # fmt: skip
+        from ..photos.import_dialog import start_photo_import
+
+        dialog = start_photo_import(
+            self, self.services, paths, house_id=house_id, inspection_id=inspection_id
+        )
+        if dialog is not None:
+            dialog.sig_imported.connect(lambda result: self.announce(result.changes))
 
     # --- drafts ---------------------------------------------------------------------------
 
