@@ -23,7 +23,8 @@ from gwinong_desktop.storage.datafolder import (
 )
 from gwinong_desktop.storage.schema import SchemaState, connect_for_reading, inspect_schema
 
-VERSION = "2"  # of the generator; 2: the administrator admin has the password demo1234
+VERSION = "3"  # of the generator; 2: admin has the password demo1234; 3: recruitment rounds, rent
+# support, expense receipts, a planned visit, findings with the action they require
 
 
 def demo_is_current(root: Path) -> bool:
