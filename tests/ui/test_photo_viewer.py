@@ -100,6 +100,8 @@ def test_next_previous_zoom_and_facts(qtbot, demo_services) -> None:
     assert viewer.zoom_label.text() == "100%"
     viewer.zoom_by(1)
     assert viewer.single.shown_factor() == pytest.approx(1.25)
+    bar = viewer.single.horizontalScrollBar()  # 800 px wide now: wider than the pane
+    assert bar.maximum() > 0 and abs(bar.value() - bar.maximum() / 2) <= 2  # still the middle
     wheel = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(0, 0), QPoint(0, -240),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
                         Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip

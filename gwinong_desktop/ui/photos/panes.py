@@ -107,9 +107,22 @@ class ImagePane(QScrollArea):
         self._render()
 
     def zoom_to(self, factor: float) -> None:
+        """Show the picture at ``factor``, keeping the point at the middle of the pane there."""
+        centre = [self._centre(bar) for bar in (self.horizontalScrollBar(),
+                                                 self.verticalScrollBar())]  # fmt: skip
         self.fitting = False
         self.factor = min(max(factor, ZOOM_MIN), ZOOM_MAX)
         self._render()
+        for bar, share in zip((self.horizontalScrollBar(), self.verticalScrollBar()), centre,
+                              strict=True):  # fmt: skip
+            bar.setValue(round(share * (bar.maximum() + bar.pageStep()) - bar.pageStep() / 2))
+
+    @staticmethod
+    def _centre(bar) -> float:  # type: ignore[no-untyped-def]
+        """Where the middle of the view is along ``bar``, as a share of the whole (0.5 when the
+        picture fits)."""
+        whole = bar.maximum() + bar.pageStep()
+        return (bar.value() + bar.pageStep() / 2) / whole if bar.maximum() > 0 else 0.5
 
     def zoom_by(self, steps: float) -> None:
         self.zoom_to(self.shown_factor() * (ZOOM_STEP**steps))
