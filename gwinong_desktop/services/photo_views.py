@@ -38,7 +38,7 @@ from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache, make_th
 from gwinong_desktop.storage.models import Development, House, Inspection, Photo
 
 from .context import ServiceContext
-from .rule_gate import FormRefused, SavedRecord, archive, clean, unarchive
+from .rule_gate import FormRefused, SavedRecord, archive, clean, saved_record, unarchive
 from .rules import RuleBook
 
 THUMBS_FOLDER = "thumbs"
@@ -344,8 +344,7 @@ class PhotoViewService:
             photo.phase = form.phase
             photo.slot = form.slot
             photo.caption = clean(form.caption)
-            session.flush()
-            return SavedRecord(photo.id, photo.uid)
+            return saved_record(session, photo)
 
     def archive(self, photo_id: int, reason: str) -> None:
         """Take a photo out of the album (kept, with the officer's reason; never deleted)."""

@@ -87,7 +87,7 @@ def test_placing_a_photo_moves_it_captions_it_and_is_audited(svc: Services) -> N
                  if r.phase is I and r.slot is None)  # fmt: skip
     h = next(h for h in svc.houses.list_houses() if h.id == photo.house_id)
     saved = views.place(PhotoPlacement(photo.id, A, PhotoSlot.INTERIOR, "  주방 싱크대 교체  "))
-    assert saved.id == photo.id
+    assert saved.id == photo.id and "photos" in {k.value for k in saved.changes.kinds}
     moved = next(r for r in views.for_house(h.id) if r.id == photo.id)
     assert (moved.phase, moved.slot, moved.caption) == (A, PhotoSlot.INTERIOR, "주방 싱크대 교체")
     assert views.coverage(h.id).count(A, PhotoSlot.INTERIOR) >= 1

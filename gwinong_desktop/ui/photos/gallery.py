@@ -391,11 +391,12 @@ class PhotoGallery(QWidget):
             return False
         dialog = PhotoPlacementDialog(self.services, photo, self)
         try:
-            if dialog.exec() != PhotoPlacementDialog.DialogCode.Accepted:
+            if dialog.exec() != PhotoPlacementDialog.DialogCode.Accepted or dialog.saved is None:
                 return False
+            changes = dialog.saved.changes
         finally:
             dialog.deleteLater()
-        self._changed()
+        self._changed(changes)
         return True
 
     def archive_selected(self) -> bool:
@@ -428,9 +429,9 @@ class PhotoGallery(QWidget):
         self._changed()
         return True
 
-    def _changed(self) -> None:
+    def _changed(self, changes: Changes | None = None) -> None:
         self.reload()
-        self.sig_changed.emit(Changes.of(Kind.PHOTOS))
+        self.sig_changed.emit(changes or Changes.of(Kind.PHOTOS))
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """Hidden (another tab, another page): stop loading; :meth:`showEvent` goes on."""
