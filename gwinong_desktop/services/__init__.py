@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .leases import LeaseService
     from .list_export import ListExportService
     from .operators import OperatorService
+    from .photo_views import PhotoViewService
     from .photos import PhotoService
     from .plans import PlanService
     from .province_reports import ProvinceReportService
@@ -112,6 +113,13 @@ class Services:
         from .attachments import AttachmentService
 
         return AttachmentService(self.ctx)
+
+    @property
+    def photo_views(self) -> PhotoViewService:
+        """A house's photos: listing, empty album slots, before/after, thumbnails, placing."""
+        from .photo_views import PhotoViewService
+
+        return PhotoViewService(self.ctx)
 
     @property
     def works(self) -> WorksService:

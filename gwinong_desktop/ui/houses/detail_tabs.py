@@ -309,18 +309,24 @@ class RentTab(_Tab):
 
 
 class VisitsTab(_Tab):
+    """The house's photo album (the gallery, with the slots still empty) under one line of
+    counts; the gallery is built by the page when the tab is first shown (``set_gallery``)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._finish_bar()
         self.facts = QLabel()
         self.facts.setObjectName("visitFacts")
-        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.layout_.addWidget(self.facts)
-        self.layout_.addWidget(_coming(self.tr(
-            "점검 기록과 지적사항·조치결과, 착공 전·준공 후 사진첩은 '점검·사진' 화면에서 다룰 "
-            "예정입니다."
-        )))  # fmt: skip
-        self.layout_.addStretch(1)
+        self.bar.addWidget(self.facts)
+        self.bar.addStretch(1)
+        coming = _coming(self.tr("점검 기록과 지적사항·조치결과는 '점검·사진' 화면에서 다룹니다."))
+        coming.setWordWrap(False)
+        self.bar.addWidget(coming)
+        self.gallery: QWidget | None = None
+
+    def set_gallery(self, gallery: QWidget) -> None:
+        """Put the photo gallery under the counts (once)."""
+        self.gallery = gallery
+        self.layout_.addWidget(gallery, 1)
 
     def show_detail(self, detail: HouseDetail, today: date) -> None:
         self.facts.setText(

@@ -138,3 +138,17 @@ class DetailTabs:
             self.pane.documents_tab.show_rows(rows, size_text)
         elif key == "history":
             self.pane.history_tab.show_entries(self.services.history.for_house(house_id))
+        elif key == "visits":
+            self.photo_gallery().show_house(house_id)
+
+    def photo_gallery(self):  # type: ignore[no-untyped-def]
+        """The 점검·사진 tab's gallery, built when the tab is first shown (its changes are
+        announced like a dialog's)."""
+        tab = self.pane.visits_tab
+        if tab.gallery is None:
+            from ..photos.gallery import PhotoGallery
+
+            gallery = PhotoGallery(self.services, tab)
+            gallery.sig_changed.connect(self.on_changed)
+            tab.set_gallery(gallery)
+        return tab.gallery
