@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .register import RegisterService
     from .rent import RentService
     from .rent_support import RentSupportService
+    from .report_log import ReportLogService
     from .resident_reports import ResidentReportService
     from .residents import ResidentService
     from .safety import SafetyService
@@ -208,6 +209,13 @@ class Services:
         from .stays import StayService
 
         return StayService(self.ctx)
+
+    @property
+    def report_archive(self) -> ReportLogService:
+        """The kept reports: list, open, mark as sent, compare a re-export with the last one."""
+        from .report_log import ReportLogService
+
+        return ReportLogService(self.ctx)
 
     # --- about the folder itself ----------------------------------------------------------------
 
