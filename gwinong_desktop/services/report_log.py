@@ -17,16 +17,21 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.permissions import Permission
+from gwinong_desktop.exchange.safety import WorkbookError
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.models import Report
 
 from .context import ServiceContext
+
+if TYPE_CHECKING:
+    from gwinong_desktop.exchange.compare import Comparison
 
 WHOLE_PERIOD = "전체 기간"
 
@@ -117,10 +122,12 @@ class ReportLogService:
             return self._archived(row)
 
     def last_of(
-        self, kind: ReportKind, year: int, month: int | None, *, before: int | None = None
-    ) -> ArchivedReport | None:
-        """The last report kept of ``kind`` for the period (``before``: older than that report),
-        or None; kept files that are gone are skipped."""
+        self, kind: ReportKind, year: int, month: int | None, *, before: int | None = None,
+        whole_period: bool = False,
+    ) -> ArchivedReport | None:  # fmt: skip
+        """The last report kept of ``kind`` for the period (``whole_period``: one over every
+        year; ``before``: older than that report), or None; kept files that are gone are
+        skipped."""
         self.ctx.require(Permission.EXPORT_LIST)
         query = select(Report).where(Report.kind == kind, Report.year == year)
         query = query.where(Report.month.is_(None) if month is None else Report.month == month)
@@ -129,9 +136,31 @@ class ReportLogService:
         with self.ctx.read() as s:
             for row in s.scalars(query.order_by(Report.id.desc())):
                 found = self._archived(row)
-                if not found.missing and found.note != WHOLE_PERIOD:
+                if not found.missing and (found.note == WHOLE_PERIOD) == whole_period:
                     return found
         return None
+
+    def changes_since_previous(self, report_id: int) -> tuple[ArchivedReport, Comparison] | None:
+        """What changed from the report kept before this one for the same kind and period, cell
+        by cell (``exchange.compare``); None when there is none to compare with (or the reports
+        may hold personal data the role may not see)."""
+        from gwinong_desktop.exchange.compare import compare_workbooks
+
+        report = self.get(report_id)
+        if report.kind in PERSONAL_KINDS and not self.ctx.allows(Permission.SEE_PERSONAL):
+            return None
+        previous = self.last_of(
+            report.kind, report.year, report.month, before=report.id,
+            whole_period=report.note == WHOLE_PERIOD,
+        )  # fmt: skip
+        if previous is None or report.missing:
+            return None
+        root = self._root()
+        try:
+            found = compare_workbooks(root / previous.stored_path, root / report.stored_path)
+        except WorkbookError as exc:
+            raise ArchiveError(f"보관된 보고서를 비교할 수 없습니다: {exc.message}") from None
+        return previous, found
 
     def path_of(self, report_id: int) -> Path:
         """The kept file of a report, to open: checked against its SHA-256 and recorded."""

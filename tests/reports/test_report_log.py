@@ -104,3 +104,23 @@ def test_last_of_a_period(folder: Folder, tmp_path: Path) -> None:
     )
     assert archive.last_of(ReportKind.RESIDENT_REGISTER, 2024, None) is None
     assert archive.last_of(ReportKind.MONTHLY, 2025, 11) is None
+
+
+def test_a_re_export_is_compared_with_the_last_kept(folder: Folder, tmp_path: Path) -> None:
+    from gwinong_desktop.storage.models import Stay
+
+    services = officer(folder.db)
+    reports = services.resident_reports
+    reports.export_residents(tmp_path / "a.xlsx", year=2025, include_personal=True)
+    first = services.report_archive.list()[0]
+    assert services.report_archive.changes_since_previous(first.id) is None  # nothing before
+    with services.ctx.write() as s:
+        stay = s.scalars(select(Stay).order_by(Stay.id.desc())).first()
+        stay.household_size = 4
+    reports.export_residents(tmp_path / "b.xlsx", year=2025, include_personal=True)
+    reports.export_residents(tmp_path / "all.xlsx")  # every year: not the same period
+    second = services.report_archive.list(ReportKind.RESIDENT_REGISTER)[1]
+    previous, found = services.report_archive.changes_since_previous(second.id)
+    assert previous.id == first.id
+    assert found.lines() == ["2번 진안-2025-01 세대원수 1 → 4"]
+    assert viewer(folder.db).report_archive.changes_since_previous(second.id) is None
