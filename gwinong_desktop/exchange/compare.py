@@ -7,7 +7,8 @@ officer reads a form:
 
 - the row by its label: the first text cell of the row (a leading 연번 is kept: "3번 진안군");
 - the column by its header: the text of the header rows right above the table the cell is in
-  (no empty row between; a header row holds labels only; two stacked header rows — "국고보조" over "실적" — are both named);
+  (no empty row between; a header row holds labels only; two stacked header rows, "국고보조"
+  over "실적", are both named);
 
 and said as "… 추가 (새 값)", "… 삭제 (옛 값)" or "… 12,000 → 15,000". Cells are compared at the
 same place in the same sheet: a row inserted in the middle shows as every row under it changed

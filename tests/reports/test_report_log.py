@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import Folder, officer, viewer
 from sqlalchemy import select
 
 from gwinong_desktop.domain.enums import ReportKind
@@ -14,8 +15,6 @@ from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.services.report_log import period_text
 from gwinong_desktop.storage.models import AuditEvent
-
-from conftest import Folder, officer, viewer
 
 
 def _export_two(folder: Folder, tmp_path: Path) -> None:
@@ -73,7 +72,7 @@ def test_mark_sent_recorded_and_checked(folder: Folder, tmp_path: Path) -> None:
 def test_open_checks_the_file_and_is_recorded(folder: Folder, tmp_path: Path) -> None:
     _export_two(folder, tmp_path)
     services = officer(folder.db)
-    ledger, register = services.report_archive.list()
+    _ledger, register = services.report_archive.list()
     path = services.report_archive.path_of(register.id)
     assert path.read_bytes() == (tmp_path / "a.xlsx").read_bytes()
     with services.ctx.read() as s:
