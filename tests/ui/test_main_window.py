@@ -159,7 +159,6 @@ def test_upcoming_pages_say_what_is_coming(make_window):
     window = make_window()
     expected = {
         "inspections": ("지적사항", "조치결과", "착공 전 / 준공 후 사진첩"),
-        "reports": ("별지 제5호", "반기 추진실적", "거주자 명부", "임대료 수납대장"),
     }
     for key, words in expected.items():
         page = window.page(key)

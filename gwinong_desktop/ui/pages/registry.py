@@ -31,8 +31,8 @@ PAGES: tuple[PageSpec, ...] = (
              "gwinong_desktop.ui.rent.page:RentPage"),
     PageSpec("inspections", QT_TRANSLATE_NOOP("MainWindow", "점검·사진"), UPCOMING,
              options={"plan": "inspections"}),
-    PageSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "보고서"), UPCOMING,
-             options={"plan": "reports"}),
+    PageSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "보고서"),
+             "gwinong_desktop.ui.reports.page:ReportsPage"),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "설정"),
              "gwinong_desktop.ui.pages.settings:SettingsPage"),
 )  # fmt: skip

@@ -1,0 +1,90 @@
+"""The 보고서 page: make a report (kept, shown in the archive), make it again after a change (what
+changed is listed), mark it sent, a report this build cannot make said so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import Folder, officer, viewer
+from sqlalchemy import select
+
+from gwinong_desktop.domain.enums import ReportKind
+from gwinong_desktop.storage.models import Stay
+from gwinong_desktop.ui.reports import page as page_module
+from gwinong_desktop.ui.reports.catalog import CATALOG, PeriodKind, ReportEntry
+from gwinong_desktop.ui.reports.page import ReportsPage
+
+
+@pytest.fixture
+def page(qtbot, folder: Folder) -> ReportsPage:
+    shown = ReportsPage.standalone(officer(folder.db))
+    qtbot.addWidget(shown)
+    shown.resize(1100, 680)
+    return shown
+
+
+def test_make_a_report_see_it_kept_and_what_changed(
+    page: ReportsPage, folder: Folder, tmp_path: Path
+) -> None:
+    page.choose(ReportKind.RESIDENT_REGISTER)
+    page.year.setValue(2025)
+    assert page.make_report(tmp_path / "명부.xlsx") == tmp_path / "명부.xlsx"
+    assert (tmp_path / "명부.xlsx").is_file()
+    assert page.archive.model.visible_count == 1
+    report = page.archive.selected()
+    assert (report.kind_label, report.period) == ("거주자 명부", "2025년")
+    assert "보관함에 넣었습니다 (2025년)" in page.result.toPlainText()
+
+    with officer(folder.db).ctx.write() as s:
+        s.scalars(select(Stay).order_by(Stay.id.desc())).first().household_size = 4
+    page.make_report(tmp_path / "명부2.xlsx")
+    shown = page.result.toPlainText()
+    assert "바뀐 곳 1곳" in shown and "2번 진안-2025-01 세대원수 1 → 4" in shown
+    assert page.archive.model.visible_count == 2
+    assert page.archive.selected().id != report.id  # the new one selected
+
+    page.archive.select_report(report.id)
+    page.archive.compare_selected()
+    assert "앞서 보관된 보고서가 없어" in page.result.toPlainText()
+
+
+def test_mark_sent_from_the_archive(page: ReportsPage, tmp_path: Path) -> None:
+    page.choose(ReportKind.RENT_LEDGER)
+    page.whole.setChecked(True)
+    page.make_report(tmp_path / "수납.xlsx")
+    today = page.services.ctx.today()
+    page.archive.mark_sent(today)
+    assert page.archive.selected().sent_on == today  # reloaded through the announcement
+    row = page.archive.model.row_of(page.archive.selected().id)
+    assert page.archive.model.text(page.archive.model.row_at(row), 5) == f"{today:%Y.%m.%d.}"
+
+
+def test_a_report_not_in_this_build_says_so(
+    qtbot, folder: Folder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = ReportEntry(ReportKind.SELECTION, "없는 보고서", PeriodKind.YEAR,
+                          "province_reports", "export_nothing_like_this")  # fmt: skip
+    monkeypatch.setattr(page_module, "CATALOG", (*CATALOG, missing))
+    shown = ReportsPage.standalone(officer(folder.db))
+    qtbot.addWidget(shown)
+    shown.entries.setCurrentRow(len(CATALOG))
+    assert not shown.unavailable.isHidden() and not shown.make_button.isEnabled()
+    assert shown.make_report("/nonexistent/x.xlsx") is None  # nothing asked, nothing written
+
+
+def test_a_viewer_may_not_mark_sent_nor_include_personal_data(qtbot, folder: Folder) -> None:
+    shown = ReportsPage.standalone(viewer(folder.db))
+    qtbot.addWidget(shown)
+    assert not shown.personal.isEnabled()
+    assert not shown.archive.sent_button.isEnabled()
+
+
+def test_page_renders(page: ReportsPage, tmp_path: Path) -> None:
+    page.choose(ReportKind.RESIDENT_REGISTER)
+    page.make_report(tmp_path / "a.xlsx")
+    page.show()
+    image = page.grab()
+    assert image.width() >= 1000
+    image.save(str(tmp_path / "reports_page.png"))
+    assert (tmp_path / "reports_page.png").stat().st_size > 10_000
