@@ -88,3 +88,19 @@ def test_page_renders(page: ReportsPage, tmp_path: Path) -> None:
     assert image.width() >= 1000
     image.save(str(tmp_path / "reports_page.png"))
     assert (tmp_path / "reports_page.png").stat().st_size > 10_000
+
+
+def test_consolidate_from_the_page(page: ReportsPage, tmp_path: Path) -> None:
+    from county_forms import county_form
+
+    files = [county_form(tmp_path / f"{n}.xlsx", n) for n in ("진안군", "무주군")]
+    files.append(county_form(tmp_path / "늦은.xlsx", "장수군", month=10))
+    out = page.consolidate(files, tmp_path / "도.xlsx")
+    assert out == tmp_path / "도.xlsx" and out.is_file()
+    shown = page.result.toPlainText()
+    assert "2026년 11월 월별 추진실적 보고 2개 시·군 취합" in shown
+    assert "취합: 무주군, 진안군" in shown and "제외: 늦은.xlsx: 장수군의 2026년 10월" in shown
+    (tmp_path / "메모.xlsx").write_text("메모", encoding="utf-8")
+    page.consolidate([tmp_path / "메모.xlsx"], tmp_path / "없음.xlsx")
+    assert "취합할 보고서가 없습니다" in page.result.toPlainText()
+    assert not (tmp_path / "없음.xlsx").exists()

@@ -341,7 +341,10 @@ class ReportsPage(Page):
 
     # --- the province's consolidation ---------------------------------------------------------
 
-    def consolidate(self, files: list[Path] | None = None, target: Path | None = None) -> None:
+    def consolidate(
+        self, files: list[Path] | None = None, target: Path | None = None
+    ) -> Path | None:
+        """Merge the counties' reports (``files``/``target``: else asked); the file written."""
         from .consolidate import consolidate_files
 
-        consolidate_files(self, files, target)
+        return consolidate_files(self, files, target)
