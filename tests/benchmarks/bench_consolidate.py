@@ -34,7 +34,9 @@ def rows(bench) -> list:
 
     results = []
     for _ in range(max(1, min(bench.repeat, 3))):
-        out = subprocess.run([sys.executable, __file__], capture_output=True, text=True, check=False)
+        out = subprocess.run(
+            [sys.executable, __file__], capture_output=True, text=True, check=False
+        )
         if out.returncode != 0:
             raise RuntimeError(f"bench_consolidate failed: {out.stderr[-3000:]}")
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
