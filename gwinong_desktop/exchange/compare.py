@@ -7,8 +7,8 @@ officer reads a form:
 
 - the row by its label: the first text cell of the row (a leading 연번 is kept: "3번 진안군");
 - the column by its header: the text of the header rows right above the table the cell is in
-  (no empty row between; a header row holds labels only; two stacked header rows, "국고보조"
-  over "실적", are both named);
+  (no empty row between; a header row holds three labels or more and nothing else; two
+  stacked header rows, "국고보조" over "실적", are both named);
 
 and said as "… 추가 (새 값)", "… 삭제 (옛 값)" or "… 12,000 → 15,000". Cells are compared at the
 same place in the same sheet: a row inserted in the middle shows as every row under it changed
@@ -128,7 +128,8 @@ class _Labels:
 
     def _header_like(self, row: int) -> bool:
         cells = self.rows.get(row, {})
-        return len(cells) >= 2 and all(_is_text(v) for v in cells.values())
+        # three labels at least: a section's "label | value" pair of texts is not a header
+        return len(cells) >= 3 and all(_is_text(v) for v in cells.values())
 
     def _label_at(self, row: int, column: int) -> str:
         cells = self.rows.get(row, {})

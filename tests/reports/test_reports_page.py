@@ -104,3 +104,65 @@ def test_consolidate_from_the_page(page: ReportsPage, tmp_path: Path) -> None:
     page.consolidate([tmp_path / "메모.xlsx"], tmp_path / "없음.xlsx")
     assert "취합할 보고서가 없습니다" in page.result.toPlainText()
     assert not (tmp_path / "없음.xlsx").exists()
+
+
+class _MonthlyTexts:
+    """Stands in for ``Services.province_reports`` (another engineer's work) with the calling
+    convention the catalogue names: texts offered, saved before the export, the file kept."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.saved: dict[tuple[int, int], dict[str, str]] = {}
+
+    def monthly_texts(self, year: int, month: int) -> dict[str, str]:
+        return self.saved.get(
+            (year, month), {"work": "지난달 내용", "causes": "", "measures": "건의 없음"}
+        )
+
+    def save_monthly_texts(self, year: int, month: int, texts: dict[str, str]) -> None:
+        self.saved[year, month] = dict(texts)
+
+    def export_monthly(self, year, month, path, *, texts=None, state=None):
+        from openpyxl import Workbook
+
+        from gwinong_desktop.services.privacy import PersonalDataPolicy
+        from gwinong_desktop.services.report_archive import keep_export
+
+        wb = Workbook()
+        ws = wb.active
+        ws["A1"] = f"[ {month}월] 귀농인의 집 조성사업 추진실적 보고"
+        ws.append(["4. 사업추진내용", texts["work"]])
+        ws.append(["6. 대책 또는 건의사항", texts["measures"]])
+        wb.save(path)
+        return keep_export(
+            self.ctx, path, kind=ReportKind.MONTHLY, year=year, month=month, what="월별",
+            entity="house", policy=PersonalDataPolicy(),
+        )  # fmt: skip
+
+
+def test_monthly_texts_offered_saved_and_the_re_export_compared(
+    qtbot, folder: Folder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gwinong_desktop.services import Services
+
+    fakes: dict[int, _MonthlyTexts] = {}
+    monkeypatch.setattr(
+        Services, "province_reports",
+        property(lambda self: fakes.setdefault(id(self.ctx.db), _MonthlyTexts(self.ctx))),
+        raising=False,
+    )  # fmt: skip
+    shown = ReportsPage.standalone(officer(folder.db))
+    qtbot.addWidget(shown)
+    shown.choose(ReportKind.MONTHLY)
+    assert not shown.texts_box.isHidden() and shown.make_button.isEnabled()
+    shown.year.setValue(2026)
+    shown.month.setCurrentIndex(10)  # 11월
+    assert [e.toPlainText() for e in shown.text_edits] == ["지난달 내용", "", "건의 없음"]
+    shown.text_edits[0].setPlainText("리모델링 착공")
+    shown.make_report(tmp_path / "11월.xlsx")
+    fake = next(iter(fakes.values()))
+    assert fake.saved[2026, 11]["work"] == "리모델링 착공"
+    assert shown.archive.selected().period == "2026년 11월"
+    shown.text_edits[2].setPlainText("국비 조기 교부 건의")
+    shown.make_report(tmp_path / "11월-2.xlsx")
+    assert "대책 또는 건의사항 건의 없음 → 국비 조기 교부 건의" in shown.result.toPlainText()

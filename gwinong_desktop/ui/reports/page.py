@@ -256,7 +256,7 @@ class ReportsPage(Page):
 
     def _load_texts(self) -> None:
         entry = self.entry()
-        if not (entry.texts and self.texts_box.isVisible() and self.services is not None):
+        if not (entry.texts and self.services is not None and entry.available(self.services)):
             return
         period = self.period()
         if self._texts_for == (period.year, period.month):
