@@ -24,7 +24,7 @@ plan and which the execution cannot be told).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,6 @@ class CountyReport:
     progress: float | None = None  # 사업공정(%)
     year_plan: float | None = None  # 년간진도(%) 계획
     year_actual: float | None = None  # 년간진도(%) 실적
-    houses: list[list[Any]] = field(default_factory=list)  # section 7 rows (semiannual)
 
     @property
     def kind_label(self) -> str:
@@ -256,21 +255,6 @@ def _schedule(sheet: _Sheet) -> tuple[float | None, float | None, float | None]:
     return None, None, None
 
 
-def _houses(sheet: _Sheet) -> list[list[Any]]:
-    for row, values in sheet.rows.items():
-        if any(_label_is(v, "연번") for v in values) and any(
-            isinstance(v, str) and "임대실적" in v for v in values
-        ):
-            start = next(c for c, v in enumerate(values) if _label_is(v, "연번"))
-            found = []
-            below = row + 1
-            while below in sheet.rows and isinstance(sheet.cell(below, start + 1), int | float):
-                found.append(sheet.rows[below][start + 1 : start + 7])
-                below += 1
-            return found
-    return []
-
-
 def _section_seven(sheet: _Sheet) -> bool:
     return any(
         isinstance(v, str) and re.match(r"^\s*7\s*\.\s*추진실적", v) for _r, _c, v in sheet.cells()
@@ -314,6 +298,6 @@ def read_county_report(path: Path | str) -> CountyReport:
         semiannual = half or (month in (6, 12) and _section_seven(sheet))
         return CountyReport(
             path, _county(sheet), bool(semiannual), year, month, plan, executed, progress,
-            year_plan, year_actual, _houses(sheet) if semiannual else [],
+            year_plan, year_actual,
         )  # fmt: skip
     raise errors[0]

@@ -62,8 +62,9 @@ def write_consolidation(
     """Write the province's workbook of ``reports`` (all of one kind and period) to ``path``."""
     first = reports[0]
     title = [
-        f"{first.period} 귀농인의 집 조성사업 {first.kind_label} 취합",
-        f"{len(reports)}개 시·군 · 단위: 천원 · 취합일 {format_date_ko(made_on)}",
+        f"{first.period} 귀농인의 집 조성사업 추진실적 취합",
+        f"{first.kind_label} {len(reports)}개 시·군 · 단위: 천원 · 취합일 "
+        f"{format_date_ko(made_on)}",
     ]
     return write_table(
         path, COLUMNS, consolidation_rows(reports), sheet="시군별 추진실적", title=title,

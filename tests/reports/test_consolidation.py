@@ -32,7 +32,6 @@ def test_a_county_form_is_read_by_its_labels(tmp_path: Path) -> None:
     assert report.plan == (2, 60_000, 0, 60_000, 0, 120_000)
     assert report.executed == (1, 30_000, 0, 25_000, 0, 55_000)
     assert (report.progress, report.year_plan, report.year_actual) == (80, 90, 85)
-    assert [h[:2] for h in report.houses] == [["진안군", "운영자1"], ["진안군", "운영자2"]]
     assert report.period == "2026년 하반기"
 
 
@@ -63,7 +62,8 @@ def test_consolidated_workbook_rows_and_totals(tmp_path: Path) -> None:
     done = consolidate_reports(files, out, today=date(2026, 12, 3))
     assert not done.refused and done.path == out
     rows = _rows(out)
-    assert rows[0][0] == "2026년 11월 귀농인의 집 조성사업 월별 추진실적 보고 취합"
+    assert rows[0][0] == "2026년 11월 귀농인의 집 조성사업 추진실적 취합"
+    assert rows[1][0].startswith("월별 추진실적 보고 2개 시·군 · 단위: 천원")
     assert rows[2][:3] == ("연번", "시군", "계획 사업량")
     assert rows[3][:2] == (1, "무주군") and rows[4][:2] == (2, "진안군")  # 가나다
     total = rows[5]
@@ -128,3 +128,18 @@ def test_nothing_to_merge_writes_nothing(tmp_path: Path, capsys) -> None:
     assert "x.xlsx" in capsys.readouterr().err and not out.exists()
     with pytest.raises(NotAReport, match=r"x\.xlsx"):
         read_county_report(other)
+
+
+def test_a_december_report_without_section_7_is_not_the_semiannual_one(tmp_path: Path) -> None:
+    files = [
+        county_form(tmp_path / "a.xlsx", "진안군", month=12, houses=2),
+        county_form(tmp_path / "b.xlsx", "무주군", month=12, houses=1),
+        county_form(tmp_path / "c.xlsx", "장수군", month=12),
+    ]
+    assert not read_county_report(files[2]).semiannual
+    done = consolidate_reports(files, tmp_path / "도.xlsx", today=date(2026, 12, 31))
+    assert [r.county for r in done.merged] == ["무주군", "진안군"]
+    assert done.refused == [(files[2], (
+        "c.xlsx: 장수군의 2026년 12월 월별 추진실적 보고입니다 "
+        "(취합하는 것은 2026년 하반기 반기 추진실적)."
+    ))]  # fmt: skip

@@ -49,11 +49,11 @@ def _day(value: date | None) -> str:
 
 
 ARCHIVE_COLUMNS: tuple[Column[ArchivedReport], ...] = (
-    Column("kind", QT_TRANSLATE_NOOP(CONTEXT, "보고서"), lambda r: r.kind_label, width=130),
+    Column("kind", QT_TRANSLATE_NOOP(CONTEXT, "보고서"), lambda r: r.kind_label, width=120),
     Column("period", QT_TRANSLATE_NOOP(CONTEXT, "기간"), lambda r: r.period,
            sort=lambda r: (r.year, r.month or 0), width=110),
     Column("made_at", QT_TRANSLATE_NOOP(CONTEXT, "만든 때"),
-           lambda r: f"{r.made_at:%Y.%m.%d. %H:%M}", sort=lambda r: r.made_at, width=130),
+           lambda r: f"{r.made_at:%Y.%m.%d. %H:%M}", sort=lambda r: r.made_at, width=118),
     Column("made_by", QT_TRANSLATE_NOOP(CONTEXT, "만든 사람"), lambda r: r.made_by, width=80),
     Column("size", QT_TRANSLATE_NOOP(CONTEXT, "크기"),
            lambda r: "파일 없음" if r.size_bytes is None else size_text(r.size_bytes),
