@@ -33,7 +33,10 @@ def _year(text: str) -> int:
 
 
 def register(add) -> None:
-    p = add("report", "입주자 보고서(거주자 명부, 임대료 수납대장)를 통합 문서(.xlsx)로 만듭니다")
+    p = add(
+        "report",
+        "보고서(거주자 명부, 임대료 수납대장, 시·군 추진실적 취합)를 통합 문서(.xlsx)로 만듭니다",
+    )
     sub = p.add_subparsers(dest="report_kind", metavar="보고서", required=True)
     for kind, (label, _method) in KINDS.items():
         q = sub.add_parser(kind, help=f"{label}", description=f"{label}를 만듭니다")
