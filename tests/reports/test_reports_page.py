@@ -166,3 +166,29 @@ def test_monthly_texts_offered_saved_and_the_re_export_compared(
     shown.text_edits[2].setPlainText("국비 조기 교부 건의")
     shown.make_report(tmp_path / "11월-2.xlsx")
     assert "대책 또는 건의사항 건의 없음 → 국비 조기 교부 건의" in shown.result.toPlainText()
+
+
+def test_consolidate_asks_for_the_files_and_where(
+    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from county_forms import county_form
+    from PySide6.QtWidgets import QFileDialog
+
+    files = [county_form(tmp_path / f"{n}.xlsx", n) for n in ("진안군", "무주군")]
+    asked: list[str] = []
+
+    def open_many(parent, title, start, filters=""):
+        asked.append(title)
+        return [str(f) for f in files], filters
+
+    def save(parent, title, start, filters=""):
+        asked.append(title)
+        return str(tmp_path / "취합"), filters  # .xlsx added
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(open_many))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    assert page.consolidate() == tmp_path / "취합.xlsx"
+    assert asked == ["취합할 시·군 보고서 고르기", "시·군 보고서 취합"]
+    assert "취합: 무주군, 진안군" in page.result.toPlainText()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a: ([], "")))
+    assert page.consolidate() is None  # cancelled: nothing asked further, nothing written

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.progress import Cancelled
 
-from ..forms.files import documents_folder, remember_folder, start_folder, xlsx_target
+from ..forms.files import ask_open_many, documents_folder, xlsx_target
 from ..progress import TaskFailed, run_with_progress
 
 if TYPE_CHECKING:
@@ -40,14 +40,11 @@ def consolidate_files(
     if page.services is None:
         return None
     if files is None:
-        names, _ = QFileDialog.getOpenFileNames(
-            page, _tr("취합할 시·군 보고서 고르기"), str(start_folder()),
-            _tr("Excel 통합 문서 (*.xlsx)"),
-        )  # fmt: skip
-        if not names:
+        files = ask_open_many(
+            page, _tr("취합할 시·군 보고서 고르기"), _tr("Excel 통합 문서 (*.xlsx)")
+        )
+        if not files:
             return None
-        files = [Path(n) for n in names]
-        remember_folder(files[0].parent)
     default = documents_folder() / f"귀농인의집_추진실적_취합_{date.today():%Y%m%d}.xlsx"
     path = xlsx_target(page, title, default, target)
     if path is None:
