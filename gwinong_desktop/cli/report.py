@@ -4,6 +4,10 @@
 -o FILE.xlsx``: the reports to the province (별지 제5호), with the texts the officer kept for the
 month in the app (or an earlier month's).
 
+``report consolidate FILES... -o FILE.xlsx``: the province's consolidation of the counties'
+추진실적 보고 (no data folder needed). Files left out are named with the reason on stderr; the
+exit code is then 8 (BAD_INPUT) even though the workbook of the rest was written.
+
 Names, phone numbers, birth dates and addresses are masked unless ``--personal`` is given (an
 account that may export personal data; the access record says which). Every file written is
 also kept, exactly as written, in the data folder's ``reports/`` (``Services.resident_reports``,
@@ -63,7 +67,8 @@ def _year(text: str) -> int:
 def register(add) -> None:
     p = add(
         "report",
-        "보고서(월별·반기 추진실적, 거주자 명부, 임대료 수납대장)를 통합 문서(.xlsx)로 만듭니다",
+        "보고서(월별·반기 추진실적, 거주자 명부, 임대료 수납대장, 시·군 추진실적 취합)를 "
+        "통합 문서(.xlsx)로 만듭니다",
     )
     sub = p.add_subparsers(dest="report_kind", metavar="보고서", required=True)
     for kind, (label, _method) in KINDS.items():
@@ -107,6 +112,38 @@ def register(add) -> None:
         )
         _common_options(q, suppress=True)
         q.set_defaults(handler=cmd_province_report)
+    q = sub.add_parser(
+        "consolidate", help="시·군 추진실적 보고 취합",
+        description="여러 시·군의 월별·반기 추진실적 보고(별지 제5호)를 도 취합표 하나로 만듭니다",
+    )  # fmt: skip
+    q.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx", help="시·군 보고서 파일")
+    q.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="만들 파일"
+    )
+    q.set_defaults(handler=cmd_consolidate)
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from gwinong_desktop.services.consolidation import consolidate_reports
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise CommandError(f"만들 파일의 이름은 .xlsx 로 끝나야 합니다: {output}", ExitCode.USAGE)
+    if not output.parent.exists():
+        raise CommandError(f"저장할 폴더가 없습니다: {output.parent.resolve()}")
+    try:
+        done = consolidate_reports(args.files, output, today=date.today(), state=progress_state())
+    except OSError as exc:
+        raise CommandError(f"파일을 쓸 수 없습니다: {output} ({exc.strerror or exc})") from None
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for _path, reason in done.refused:
+        print(f"제외: {reason}", file=sys.stderr)
+    print(f"{done.describe()}: {output.resolve()}")
+    print("취합: " + ", ".join(r.county for r in done.merged))
+    return ExitCode.BAD_INPUT if done.refused else ExitCode.OK
 
 
 def _output(args: argparse.Namespace) -> tuple[Path, Path]:

@@ -125,6 +125,8 @@ class Book:
         self.path = Path(path)
         self.limits = limits
         self.cells_read = 0
+        self.merged: dict[str, list[str]] = {}
+        """A sheet's merged ranges ("A1:C1"), known once ``rows`` has read it to the end."""
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -189,6 +191,8 @@ class Book:
                         for column, value in found.items():
                             values[column] = value
                         yield index, values
+                merges = parser.merged_cells
+                self.merged[name] = [m.ref for m in merges.mergeCell] if merges else []
 
     def layout(self) -> WorkbookLayout:
         sheets = []

@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING
 from gwinong_desktop.domain.permissions import Actor
 
 if TYPE_CHECKING:
+    from gwinong_desktop.domain.progress import TaskState
     from gwinong_desktop.storage.database import Database
 
     from .accounts import AccountService
     from .attachments import AttachmentService
     from .audit_log import AuditService
+    from .consolidation import Consolidation
     from .context import ServiceContext
     from .deposits import DepositService
     from .expenses import ExpenseService
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from .register import RegisterService
     from .rent import RentService
     from .rent_support import RentSupportService
+    from .report_log import ReportLogService
     from .resident_reports import ResidentReportService
     from .residents import ResidentService
     from .safety import SafetyService
@@ -241,6 +244,21 @@ class Services:
         from .province_reports import ProvinceReportService
 
         return ProvinceReportService(self.ctx)
+
+    @property
+    def report_archive(self) -> ReportLogService:
+        """The kept reports: list, open, mark as sent, compare a re-export with the last one."""
+        from .report_log import ReportLogService
+
+        return ReportLogService(self.ctx)
+
+    def consolidate(
+        self, files: list[Path], output: Path, *, state: TaskState | None = None
+    ) -> Consolidation:
+        """The province's consolidation of the counties' 추진실적 보고 files (files only)."""
+        from .consolidation import consolidate_reports
+
+        return consolidate_reports(files, output, today=self.ctx.today(), state=state)
 
     # --- about the folder itself ----------------------------------------------------------------
 

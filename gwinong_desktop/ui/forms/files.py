@@ -1,11 +1,11 @@
 """File dialogs that start where the officer last was; choosing scans to attach; opening stored
 documents with the system viewer.
 
-Every file dialog of ``ui/`` goes through :func:`ask_open`, :func:`ask_save` or
-:func:`ask_folder`: each starts in the folder the officer last opened or saved a file in (kept in
-the window settings as ``settings.LAST_FOLDER``; the caller's own place when there is none yet,
-else the Documents folder) and remembers the folder chosen. The dialogs are Qt's, in Korean
-(``app`` loads Qt's Korean translations).
+Every file dialog of ``ui/`` goes through :func:`ask_open`, :func:`ask_open_many`,
+:func:`ask_save` or :func:`ask_folder`: each starts in the folder the officer last opened or saved
+a file in (kept in the window settings as ``settings.LAST_FOLDER``; the caller's own place when
+there is none yet, else the Documents folder) and remembers the folder chosen. The dialogs are
+Qt's, in Korean (``app`` loads Qt's Korean translations).
 """
 
 from __future__ import annotations
@@ -59,12 +59,15 @@ def ask_open(
     return Path(name)
 
 
-def ask_open_many(parent: QWidget | None, title: str, filters: str) -> list[Path]:
+def ask_open_many(
+    parent: QWidget | None, title: str, filters: str, *, fallback: Path | None = None
+) -> list[Path]:
     """Files to read (several may be chosen); empty when cancelled."""
-    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), filters)
-    if names:
-        remember_folder(Path(names[0]).parent)
-    return [Path(n) for n in names]
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(fallback)), filters)
+    if not names:
+        return []
+    remember_folder(Path(names[0]).parent)
+    return [Path(name) for name in names]
 
 
 def ask_save(

@@ -11,8 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from .base import PageCommand, PageSpec
 
-UPCOMING = "gwinong_desktop.ui.pages.upcoming:UpcomingPage"
-
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", QT_TRANSLATE_NOOP("MainWindow", "대시보드"),
              "gwinong_desktop.ui.pages.dashboard:DashboardPage"),
@@ -31,8 +29,8 @@ PAGES: tuple[PageSpec, ...] = (
              "gwinong_desktop.ui.rent.page:RentPage"),
     PageSpec("inspections", QT_TRANSLATE_NOOP("MainWindow", "점검·사진"),
              "gwinong_desktop.ui.inspections.page:InspectionsPage"),
-    PageSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "보고서"), UPCOMING,
-             options={"plan": "reports"}),
+    PageSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "보고서"),
+             "gwinong_desktop.ui.reports.page:ReportsPage"),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "설정"),
              "gwinong_desktop.ui.pages.settings:SettingsPage"),
 )  # fmt: skip

@@ -1,0 +1,97 @@
+"""The province's consolidation of 20 county reports against openpyxl alone.
+
+In one child process, the 20 files made first (``tests/reports/county_forms.py``: the 12월
+report of a county of 60 houses, so section 7 too), then in turns:
+- ours: ``services.consolidation.consolidate_reports`` (each file opened with the safety checks
+  and limits of ``exchange.reader``, its tables found by their labels, the checks of the merged
+  cells, and the province's workbook written with ``exchange.table``);
+- floor: openpyxl alone reading every cell of the same files (read-only, values only) and
+  writing the same 22 rows (write-only mode, nothing styled).
+Medians of ``RUNS`` pairs; target 1.5× (issue #13).
+
+Run by hand: ``python tests/benchmarks/bench_consolidate.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+TARGET = 1.5
+RUNS = 9
+COUNTIES = 20
+HOUSES = 60
+
+
+def rows(bench) -> list:
+    from run import Row
+
+    results = []
+    for _ in range(max(1, min(bench.repeat, 3))):
+        out = subprocess.run(
+            [sys.executable, __file__], capture_output=True, text=True, check=False
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"bench_consolidate failed: {out.stderr[-3000:]}")
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    mine = statistics.median(r["ours"] for r in results)
+    base = statistics.median(r["floor"] for r in results)
+    rss = max(r["rss_mb"] for r in results)
+    name = f"consolidation ({COUNTIES} county files)"
+    return [Row(name, mine, base, mine / base, TARGET, rss)]
+
+
+def _floor(files: list[Path], target: Path) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    read = []
+    for path in files:
+        wb = load_workbook(path, read_only=True, data_only=True)
+        cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row]
+        read.append(cells)
+        wb.close()
+    out = Workbook(write_only=True)
+    ws = out.create_sheet("시군별 추진실적")
+    for number, cells in enumerate(read, 1):
+        ws.append([number, f"county{number}", *[0] * 12, 0.0, 80, 90, 85, str(len(cells))])
+    ws.append(["", "합계", *[0] * 12])
+    out.save(target)
+
+
+def _measure() -> dict:
+    import resource
+
+    here = Path(__file__).resolve().parent
+    sys.path.insert(0, str(here.parent / "reports"))
+    from county_forms import county_form
+
+    from gwinong_desktop.services.consolidation import consolidate_reports
+
+    work = Path(tempfile.mkdtemp(prefix="bench-consolidate-"))
+    files = [
+        county_form(work / f"c{i:02d}.xlsx", f"{name}평군", month=12, houses=HOUSES)
+        for i, name in enumerate("가나다라마바사아자차카타파하거너더러머버"[:COUNTIES])
+    ]
+    ours, floor = [], []
+    consolidate_reports(files, work / "warm.xlsx", today=date(2026, 12, 3))
+    _floor(files, work / "warm-floor.xlsx")
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        done = consolidate_reports(files, work / "ours.xlsx", today=date(2026, 12, 3))
+        ours.append(time.perf_counter() - start)
+        assert len(done.merged) == COUNTIES and not done.refused
+        start = time.perf_counter()
+        _floor(files, work / "floor.xlsx")
+        floor.append(time.perf_counter() - start)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"ours": statistics.median(ours), "floor": statistics.median(floor), "rss_mb": rss}
+
+
+if __name__ == "__main__":
+    print(json.dumps(_measure()))

@@ -1,0 +1,194 @@
+"""The 보고서 page: make a report (kept, shown in the archive), make it again after a change (what
+changed is listed), mark it sent, a report this build cannot make said so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import Folder, officer, viewer
+from sqlalchemy import select
+
+from gwinong_desktop.domain.enums import ReportKind
+from gwinong_desktop.storage.models import Stay
+from gwinong_desktop.ui.reports import page as page_module
+from gwinong_desktop.ui.reports.catalog import CATALOG, PeriodKind, ReportEntry
+from gwinong_desktop.ui.reports.page import ReportsPage
+
+
+@pytest.fixture
+def page(qtbot, folder: Folder) -> ReportsPage:
+    shown = ReportsPage.standalone(officer(folder.db))
+    qtbot.addWidget(shown)
+    shown.resize(1100, 680)
+    return shown
+
+
+def test_make_a_report_see_it_kept_and_what_changed(
+    page: ReportsPage, folder: Folder, tmp_path: Path
+) -> None:
+    page.choose(ReportKind.RESIDENT_REGISTER)
+    page.year.setValue(2025)
+    assert page.make_report(tmp_path / "명부.xlsx") == tmp_path / "명부.xlsx"
+    assert (tmp_path / "명부.xlsx").is_file()
+    assert page.archive.model.visible_count == 1
+    report = page.archive.selected()
+    assert (report.kind_label, report.period) == ("거주자 명부", "2025년")
+    assert "보관함에 넣었습니다 (2025년)" in page.result.toPlainText()
+
+    with officer(folder.db).ctx.write() as s:
+        s.scalars(select(Stay).order_by(Stay.id.desc())).first().household_size = 4
+    page.make_report(tmp_path / "명부2.xlsx")
+    shown = page.result.toPlainText()
+    assert "바뀐 곳 1곳" in shown and "2번 진안-2025-01 세대원수 1 → 4" in shown
+    assert page.archive.model.visible_count == 2
+    assert page.archive.selected().id != report.id  # the new one selected
+
+    page.archive.select_report(report.id)
+    page.archive.compare_selected()
+    assert "앞서 보관된 보고서가 없어" in page.result.toPlainText()
+
+
+def test_mark_sent_from_the_archive(page: ReportsPage, tmp_path: Path) -> None:
+    page.choose(ReportKind.RENT_LEDGER)
+    page.whole.setChecked(True)
+    page.make_report(tmp_path / "수납.xlsx")
+    today = page.services.ctx.today()
+    page.archive.mark_sent(today)
+    assert page.archive.selected().sent_on == today  # reloaded through the announcement
+    row = page.archive.model.row_of(page.archive.selected().id)
+    assert page.archive.model.text(page.archive.model.row_at(row), 5) == f"{today:%Y.%m.%d.}"
+
+
+def test_a_report_not_in_this_build_says_so(
+    qtbot, folder: Folder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = ReportEntry(ReportKind.SELECTION, "없는 보고서", PeriodKind.YEAR,
+                          "province_reports", "export_nothing_like_this")  # fmt: skip
+    monkeypatch.setattr(page_module, "CATALOG", (*CATALOG, missing))
+    shown = ReportsPage.standalone(officer(folder.db))
+    qtbot.addWidget(shown)
+    shown.entries.setCurrentRow(len(CATALOG))
+    assert not shown.unavailable.isHidden() and not shown.make_button.isEnabled()
+    assert shown.make_report("/nonexistent/x.xlsx") is None  # nothing asked, nothing written
+
+
+def test_a_viewer_may_not_mark_sent_nor_include_personal_data(qtbot, folder: Folder) -> None:
+    shown = ReportsPage.standalone(viewer(folder.db))
+    qtbot.addWidget(shown)
+    assert not shown.personal.isEnabled()
+    assert not shown.archive.sent_button.isEnabled()
+
+
+def test_page_renders(page: ReportsPage, tmp_path: Path) -> None:
+    page.choose(ReportKind.RESIDENT_REGISTER)
+    page.make_report(tmp_path / "a.xlsx")
+    page.show()
+    image = page.grab()
+    assert image.width() >= 1000
+    image.save(str(tmp_path / "reports_page.png"))
+    assert (tmp_path / "reports_page.png").stat().st_size > 10_000
+
+
+def test_consolidate_from_the_page(page: ReportsPage, tmp_path: Path) -> None:
+    from county_forms import county_form
+
+    files = [county_form(tmp_path / f"{n}.xlsx", n) for n in ("진안군", "무주군")]
+    files.append(county_form(tmp_path / "늦은.xlsx", "장수군", month=10))
+    out = page.consolidate(files, tmp_path / "도.xlsx")
+    assert out == tmp_path / "도.xlsx" and out.is_file()
+    shown = page.result.toPlainText()
+    assert "2026년 11월 월별 추진실적 보고 2개 시·군 취합" in shown
+    assert "취합: 무주군, 진안군" in shown and "제외: 늦은.xlsx: 장수군의 2026년 10월" in shown
+    (tmp_path / "메모.xlsx").write_text("메모", encoding="utf-8")
+    page.consolidate([tmp_path / "메모.xlsx"], tmp_path / "없음.xlsx")
+    assert "취합할 보고서가 없습니다" in page.result.toPlainText()
+    assert not (tmp_path / "없음.xlsx").exists()
+
+
+class _MonthlyTexts:
+    """Stands in for ``Services.province_reports`` (another engineer's work) with the calling
+    convention the catalogue names: texts offered, saved before the export, the file kept."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.saved: dict[tuple[int, int], dict[str, str]] = {}
+
+    def monthly_texts(self, year: int, month: int) -> dict[str, str]:
+        return self.saved.get(
+            (year, month), {"body": "지난달 내용", "delay": "", "measures": "건의 없음"}
+        )
+
+    def save_monthly_texts(self, year: int, month: int, texts: dict[str, str]) -> None:
+        self.saved[year, month] = dict(texts)
+
+    def export_monthly(self, year, month, path, *, texts=None, state=None):
+        from openpyxl import Workbook
+
+        from gwinong_desktop.services.privacy import PersonalDataPolicy
+        from gwinong_desktop.services.report_archive import keep_export
+
+        wb = Workbook()
+        ws = wb.active
+        ws["A1"] = f"[ {month}월] 귀농인의 집 조성사업 추진실적 보고"
+        ws.append(["4. 사업추진내용", texts["body"]])
+        ws.append(["6. 대책 또는 건의사항", texts["measures"]])
+        wb.save(path)
+        return keep_export(
+            self.ctx, path, kind=ReportKind.MONTHLY, year=year, month=month, what="월별",
+            entity="house", policy=PersonalDataPolicy(),
+        )  # fmt: skip
+
+
+def test_monthly_texts_offered_saved_and_the_re_export_compared(
+    qtbot, folder: Folder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gwinong_desktop.services import Services
+
+    fakes: dict[int, _MonthlyTexts] = {}
+    monkeypatch.setattr(
+        Services, "province_reports",
+        property(lambda self: fakes.setdefault(id(self.ctx.db), _MonthlyTexts(self.ctx))),
+        raising=False,
+    )  # fmt: skip
+    shown = ReportsPage.standalone(officer(folder.db))
+    qtbot.addWidget(shown)
+    shown.choose(ReportKind.MONTHLY)
+    assert not shown.texts_box.isHidden() and shown.make_button.isEnabled()
+    shown.year.setValue(2026)
+    shown.month.setCurrentIndex(10)  # 11월
+    assert [e.toPlainText() for e in shown.text_edits] == ["지난달 내용", "", "건의 없음"]
+    shown.text_edits[0].setPlainText("리모델링 착공")
+    shown.make_report(tmp_path / "11월.xlsx")
+    fake = next(iter(fakes.values()))
+    assert fake.saved[2026, 11]["body"] == "리모델링 착공"
+    assert shown.archive.selected().period == "2026년 11월"
+    shown.text_edits[2].setPlainText("국비 조기 교부 건의")
+    shown.make_report(tmp_path / "11월-2.xlsx")
+    assert "대책 또는 건의사항 건의 없음 → 국비 조기 교부 건의" in shown.result.toPlainText()
+
+
+def test_consolidate_asks_for_the_files_and_where(
+    page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from county_forms import county_form
+    from PySide6.QtWidgets import QFileDialog
+
+    files = [county_form(tmp_path / f"{n}.xlsx", n) for n in ("진안군", "무주군")]
+    asked: list[str] = []
+
+    def open_many(parent, title, start, filters=""):
+        asked.append(title)
+        return [str(f) for f in files], filters
+
+    def save(parent, title, start, filters=""):
+        asked.append(title)
+        return str(tmp_path / "취합"), filters  # .xlsx added
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(open_many))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    assert page.consolidate() == tmp_path / "취합.xlsx"
+    assert asked == ["취합할 시·군 보고서 고르기", "시·군 보고서 취합"]
+    assert "취합: 무주군, 진안군" in page.result.toPlainText()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a: ([], "")))
+    assert page.consolidate() is None  # cancelled: nothing asked further, nothing written
