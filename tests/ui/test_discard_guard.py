@@ -458,3 +458,33 @@ def test_signing_out_at_the_lock_closes_changed_forms_unasked(qtbot, tmp_path, a
             assert [u.username for u in services.accounts.list_users()] == ["admin"]
         finally:
             lock.uninstall()
+
+
+def test_a_typed_archive_reason_is_not_thrown_away_without_asking(qtbot, answers):
+    from gwinong_desktop.ui.forms.record_dialog import ReasonDialog
+
+    dialog = ReasonDialog(None, "보관", "보관하는 사유를 적으세요.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing typed: closes at once
+    assert answers.seen == [] and not dialog.isVisible()
+    dialog.show()
+    dialog.line.setText("중복 입력")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # 계속 쓰기 (the default answer)
+    assert len(answers.seen) == 1 and dialog.isVisible() and dialog.line.text() == "중복 입력"
+    answers.answer = "discardDrop"
+    dialog.reject()
+    assert len(answers.seen) == 2 and not dialog.isVisible()
+
+
+def test_an_archive_reason_must_not_be_blank(qtbot):
+    from gwinong_desktop.ui.forms.record_dialog import ReasonDialog
+
+    dialog = ReasonDialog(None, "보관", "보관하는 사유를 적으세요.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.line.setText("   ")
+    assert not dialog.save_changes()
+    assert dialog.isVisible() and "사유를 적어야" in dialog.error.text()
+    dialog.line.setText(" 중복 입력 ")
+    assert dialog.save_changes() and dialog.reason == "중복 입력"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QLabel,
-    QMessageBox,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -224,14 +224,54 @@ class RecordDialog(GuardedDialog):
         return self.fields.error_text(name)
 
 
+class ReasonDialog(GuardedDialog):
+    """A required reason (archiving): one line, 확인 / 취소. A typed reason is not thrown away
+    by Esc or 취소 without asking, like every form."""
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonDialog")
+        self.setWindowTitle(title)
+        self.reason = ""
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt, self)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.line = QLineEdit(self)
+        self.line.setObjectName("reasonLine")
+        self.line.setMinimumWidth(360)
+        layout.addWidget(self.line)
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(self)
+        ok = buttons.addButton(self.tr("확인"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton(self.tr("취소"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save_changes)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.line.textEdited.connect(lambda _t: self.error.hide())
+
+    def save_changes(self) -> bool:
+        """확인: a reason that is not blank closes the dialog; a blank one is refused."""
+        text = self.line.text().strip()
+        if not text:
+            self.error.setText(self.tr("사유를 적어야 합니다."))
+            self.error.show()
+            self.line.setFocus()
+            return False
+        self.reason = text
+        self.accept()
+        return True
+
+
 def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
     """A required reason (archiving); None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    while True:
-        text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Normal)
-        if not ok:
-            return None
-        if text.strip():
-            return text.strip()
-        QMessageBox.information(parent, title, QDialog.tr("사유를 적어야 합니다."))
+    dialog = ReasonDialog(parent, title, prompt)
+    try:
+        return dialog.reason if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
