@@ -424,7 +424,7 @@ def test_cancelling_a_changed_mapping_asks_and_can_keep_it(wizard_on_mapping, an
     assert len(answers.seen) == 1
     title, text, buttons, default, _escape = answers.seen[0]
     assert title == "관리대장 가져오기" and sorted(buttons) == ["계속 쓰기", "버리기"]
-    assert "열 맞춤이 사라집니다" in text
+    assert "열 맞춤과 미리보기에서 정한 것이 사라집니다" in text
     assert default == "계속 쓰기" and wizard.isVisible()
     answers.answer = "discardDrop"
     wizard.reject()

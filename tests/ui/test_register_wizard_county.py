@@ -77,6 +77,7 @@ def test_the_list_is_decided_on_the_preview_and_imported(
     _choose(qtbot, page.decisions.skip)
     _wait_plan(qtbot, wizard)
     assert page.plan is not None and page.plan.choices.other_kinds == "skip"
+    assert wizard.guard.changed()  # a decision taken: 취소 would ask before throwing it away
     assert "가져오지 않습니다" in page.plan.decision("other_kinds").message_ko
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()  # county still
 

@@ -67,7 +67,9 @@ class RegisterImportWizard(QWizard):
         self.guard = DiscardGuard(
             self,
             changed=self._mapping_changed,
-            detail=self.tr("가져오지 않고 닫으면 고른 열 맞춤이 사라집니다."),
+            detail=self.tr(
+                "가져오지 않고 닫으면 고른 열 맞춤과 미리보기에서 정한 것이 사라집니다."
+            ),
         )
         self.resize(QSize(960, 640))
 
@@ -77,10 +79,13 @@ class RegisterImportWizard(QWizard):
         self._proposed = _choices(mapping)
 
     def _mapping_changed(self) -> bool:
-        """The officer chose other columns or sheet kinds than proposed, and has not imported."""
+        """The officer chose other columns or sheet kinds than proposed, or decided a question of
+        the whole file on the preview (rows of another kind of facility), and has not imported."""
         page = self.currentPage()
         if self.summary is not None or page is self.file_page or not self.mapping_page.sheets:
             return False
+        if self.preview_page.decisions.choices().other_kinds is not None:
+            return True
         return _choices(self.mapping_page.mapping()) != self._proposed
 
     def reject(self) -> None:
