@@ -56,12 +56,18 @@ def run_upgrade(engine: Engine, target: str = "head") -> None:
 
     cfg = alembic_config()
     with foreign_keys_off(engine) as conn:
+        # Begun here, before Alembic sees the connection: Alembic takes SQLite's DDL for
+        # non-transactional and would otherwise commit after EACH revision, so a new database
+        # killed between two revisions was left at an old one (found by the crash test).
+        # An outer transaction it did not begin is one it never commits.
+        transaction = conn.begin()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
         problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
+            transaction.rollback()
             raise RuntimeError(f"foreign_key_check after upgrade: {problems[:5]}")
-        conn.commit()
+        transaction.commit()
 
 
 def upgrade_with_backup(engine: Engine, db_path: Path, backups: Path, info: SchemaInfo) -> Path:

@@ -152,3 +152,34 @@ def test_an_upgrade_is_one_transaction_ddl_included(
         assert dump(db.folder.db_path) == before
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_every_revision_of_one_upgrade_commits_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real Alembic over all the app's revisions plus one that fails on top: a new database
+    stays new. Alembic commits after each revision on SQLite unless the transaction is ours; a
+    database killed between two revisions used to stay at an old one."""
+    from gwinong_desktop.storage import migrate
+    from gwinong_desktop.storage.engine import make_engine
+    from gwinong_desktop.storage.schema import SchemaState, inspect_schema
+
+    scripts = tmp_path / "scripts"
+    shutil.copytree(migrate.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9999_fails.py").write_text(
+        f'revision = "9999"\ndown_revision = "{schema.SCHEMA_HEAD}"\nbranch_labels = None\n'
+        "depends_on = None\n\n\ndef upgrade():\n    raise RuntimeError('the last step failed')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+    db_file = tmp_path / DB_FILENAME
+    engine = make_engine(db_file)
+    try:
+        with pytest.raises(RuntimeError, match="last step failed"):
+            migrate.run_upgrade(engine)
+    finally:
+        engine.dispose()
+    assert inspect_schema(db_file).state is SchemaState.NEW
+    conn = sqlite3.connect(db_file)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall() == []
+    conn.close()
