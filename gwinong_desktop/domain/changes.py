@@ -48,6 +48,10 @@ class Kind(StrEnum):
     SETTINGS = "settings"
     """Settings kept in the data folder: the county profile, the idle lock, …"""
     ACCOUNTS = "accounts"
+    REMINDERS = "reminders"
+    """Reminders dismissed or snoozed, and the county's own days off."""
+    FIELD_KITS = "field_kits"
+    """Field kits written and brought back, and what their import left to decide."""
 
 
 KIND_OF_TABLE: dict[str, Kind | None] = {
@@ -81,6 +85,10 @@ KIND_OF_TABLE: dict[str, Kind | None] = {
     "rule_override": Kind.RULES,
     "setting": Kind.SETTINGS,
     "app_user": Kind.ACCOUNTS,
+    "due_note": Kind.REMINDERS,
+    "day_off": Kind.REMINDERS,
+    "field_kit": Kind.FIELD_KITS,
+    "merge_item": Kind.FIELD_KITS,
     "audit_event": None,  # every change writes one; no page shows them as records
 }
 """The kind of record each storage table holds (None: not shown as records)."""

@@ -60,6 +60,10 @@ ENTITY_LABELS: dict[str, str] = {
     "setting": "설정",
     "app_user": "사용자 계정",
     "audit_event": "접속·변경 기록",
+    "due_note": "알림 처리",
+    "day_off": "휴무일",
+    "field_kit": "현장 자료",
+    "merge_item": "현장 자료 검토 항목",
     "register": "관리대장",
     "demo": "예시 자료",
     "backup": "백업",
@@ -213,9 +217,50 @@ _BY_ENTITY: dict[str, dict[str, str]] = {
     "rent_charge": {"due_on": "납부 기한"},
     "recruitment": {"title": "모집 공고명", "decided_on": "선정일"},
     "rent_support": {"month": "지원 대상월", "paid_on": "지급일"},
+    "due_note": {
+        "kind": "알림 종류",
+        "subject": "알림 대상",
+        "until": "다시 알릴 날",
+        "reason": "사유",
+        "actor": "처리한 사람",
+    },
+    "day_off": {"on": "날짜", "name": "휴무일 이름"},
+    "field_kit": {
+        "kit_uid": "현장 자료 번호",
+        "direction": "내보냄·가져옴",
+        "county": "시군",
+        "houses": "집",
+        "exported_at": "내보낸 일시",
+        "exported_by": "내보낸 사람",
+        "imported_at": "가져온 일시",
+        "imported_by": "가져온 사람",
+        "summary": "요약",
+    },
+    "merge_item": {
+        "kind": "검토 종류",
+        "entity": "자료 종류",
+        "record_uid": "자료",
+        "other_uid": "사무실 자료",
+        "field": "항목",
+        "base_value": "내보낼 때 값",
+        "office_value": "사무실 값",
+        "laptop_value": "현장 값",
+        "office_actor": "사무실에서 바꾼 사람",
+        "office_at": "사무실에서 바꾼 일시",
+        "laptop_actor": "현장에서 바꾼 사람",
+        "laptop_at": "현장에서 바꾼 일시",
+        "status": "처리 상태",
+        "resolved_value": "정한 값",
+        "note": "메모",
+        "resolved_by": "정한 사람",
+        "resolved_at": "정한 일시",
+        "field_kit_id": "현장 자료",
+    },
 }
 
-_HIDDEN = frozenset({"uid", "sha256", "stored_path", "entity_uid", "hash", "prev_hash", "user_id"})
+_HIDDEN = frozenset(
+    {"revision", "uid", "sha256", "stored_path", "entity_uid", "hash", "prev_hash", "user_id"}
+)
 
 _MAPPING_PREFIX = "register_mapping:"  # services.register.MAPPING_KEY (not imported: heavy)
 

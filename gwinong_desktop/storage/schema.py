@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .datafolder import ExitCode, StorageError
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")  # oldest first
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")  # oldest first
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 
 

@@ -183,3 +183,16 @@ def test_every_revision_of_one_upgrade_commits_together(
     conn = sqlite3.connect(db_file)
     assert conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall() == []
     conn.close()
+
+
+def test_the_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    """A new database (built by the migrations alone) has what the models declare: columns,
+    types, indexes and constraints. A model changed without its migration fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from gwinong_desktop.storage.models import Base
+
+    with open_database(tmp_path) as db, db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []

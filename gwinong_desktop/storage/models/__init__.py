@@ -2,6 +2,7 @@
 
 from .admin import AuditEvent, Report, RuleValue, Setting, User
 from .base import Base, new_uid, utcnow
+from .followup import DayOff, DueNote, FieldKit, MergeItem
 from .overrides import RuleOverride
 from .register import (
     AnnualPlan,
@@ -34,15 +35,19 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Base",
+    "DayOff",
     "Deposit",
     "Designation",
     "Development",
+    "DueNote",
     "Expense",
+    "FieldKit",
     "Finding",
     "House",
     "HouseholdMember",
     "Inspection",
     "Lease",
+    "MergeItem",
     "Obligation",
     "Operator",
     "OwnFundPayment",

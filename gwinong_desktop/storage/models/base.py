@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from enum import Enum as PyEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, TypeDecorator, text
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -75,12 +75,26 @@ class Base(DeclarativeBase):
 
 
 class Record:
-    """Every record: an integer key for joins, a UUID for identity across databases."""
+    """Every record: an integer key for joins, a UUID for identity across databases, and a
+    revision raised by every ORM update in the same flush (and so the same transaction) as its
+    audit event.
+
+    The revision is SQLAlchemy's ``version_id_col``: an UPDATE says ``WHERE revision = <as
+    read>`` and a record someone else saved meanwhile raises ``StaleDataError`` instead of being
+    overwritten. Field kits keep it as their base version and a shared server database decides
+    lost updates by it, never by a clock. A Core ``update()`` does not raise it: set
+    ``revision=Model.revision + 1`` in such a statement.
+    """
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.revision}
 
 
 class Archivable:

@@ -91,6 +91,7 @@ class Photo(Record, Archivable, Base):
 
     house_id: Mapped[int] = mapped_column(ForeignKey("house.id"), index=True)
     inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"), index=True)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)  # 방문 계획
     slot: Mapped[PhotoSlot | None] = mapped_column(code_enum(PhotoSlot))
     phase: Mapped[PhotoPhase] = mapped_column(code_enum(PhotoPhase))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
