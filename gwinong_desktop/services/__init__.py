@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .context import ServiceContext
     from .deposits import DepositService
     from .expenses import ExpenseService
+    from .field_kit import FieldKitService
     from .history import HistoryService
     from .house_edit import HouseEditService
     from .houses import HouseService
@@ -157,6 +158,14 @@ class Services:
         from .inspections import InspectionService
 
         return InspectionService(self.ctx)
+
+    @property
+    def field_kit(self) -> FieldKitService:
+        """Field kits: the chosen houses written as a data folder for a laptop; whether this
+        folder is such a field copy."""
+        from .field_kit import FieldKitService
+
+        return FieldKitService(self.ctx)
 
     @property
     def history(self) -> HistoryService:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.errors import ExitCode, Refusal
@@ -178,7 +179,7 @@ def _current_key(ctx: ServiceContext) -> tuple[bytes, str]:
         fid = fc.folder_id(s.connection())
     if fid is not None:
         try:
-            return fc.load_key(fc.key_path(root, fid), create=False), fid
+            return fc.find_key(root, fid), fid
         except fc.KeyMissing:
             pass
     with ctx.write() as s:
@@ -217,8 +218,7 @@ def _person(s: Session, entity: str, uid: str) -> Any:
 def _open(ctx: ServiceContext, blob: bytes) -> str:
     """The number; ``KeyMissing``/``KeyMismatch`` when this PC cannot open it."""
     kid = fc.blob_key_id(blob)
-    key = fc.load_key(fc.key_path(ctx.db.folder.root, kid), create=False)
-    return fc.decrypt_text(key, blob)
+    return fc.decrypt_text(fc.find_key(ctx.db.folder.root, kid), blob)
 
 
 def _stored(ctx: ServiceContext, entity: str, uid: str) -> bytes | None:
@@ -258,3 +258,24 @@ def reveal_rrn(ctx: ServiceContext, entity: str, uid: str) -> str | None:
     with ctx.write() as s:
         log_event(s, "view", entity, f"주민등록번호 전체 열람{note}", uid)
     return shown
+
+
+def reencrypt_for_kit(conn: Connection, office_root: Path, key: bytes, kit_fid: str) -> None:
+    """In a field kit's database (``conn``): every registration number under the kit's own key
+    (``services.field_kit``); one this PC cannot open stays as it was (the laptop cannot either).
+    """
+    for model in ENTITIES.values():
+        table = model.__table__
+        found = conn.execute(
+            select(table.c.id, table.c.rrn_encrypted).where(table.c.rrn_encrypted.is_not(None))
+        ).all()
+        for row_id, blob in found:
+            try:
+                plain = fc.decrypt_text(fc.find_key(office_root, fc.blob_key_id(blob)), blob)
+            except (fc.KeyMissing, fc.KeyMismatch):
+                continue
+            conn.execute(
+                update(table)
+                .where(table.c.id == row_id)
+                .values(rrn_encrypted=fc.encrypt_text(key, kit_fid, plain))
+            )

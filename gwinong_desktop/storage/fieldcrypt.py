@@ -78,6 +78,36 @@ def new_folder_id(conn: Connection) -> str:
     return new
 
 
+def kit_key_path(data_root: Path, folder_id: str) -> Path:
+    """A field kit's own key, carried inside the kit (``kit/<id>.key``): the laptop has no other
+    way to get it. The office keeps the same key in its key folder (see ``services.field_kit``)."""
+    return Path(data_root) / "kit" / f"{folder_id}.key"
+
+
+def write_carried_key(data_root: Path, folder_id: str, key: bytes) -> Path:
+    """Put a kit's key into the kit (``kit_key_path``), unprotected: the laptop is another PC
+    and another Windows user, so DPAPI cannot carry it."""
+    path = kit_key_path(data_root, folder_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(_MAGIC + _PLAIN + key)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return path
+
+
+def find_key(data_root: Path, folder_id: str, *, create: bool = False) -> bytes:
+    """The key ``folder_id`` from this PC's key folder, else from a field kit's ``kit/`` folder
+    (``KeyMissing`` when neither has it and ``create`` is false)."""
+    path = key_path(data_root, folder_id)
+    if not path.exists():
+        carried = kit_key_path(data_root, folder_id)
+        if carried.exists():
+            return _read_key(carried)
+    return load_key(path, create=create)
+
+
 # --- the key file ------------------------------------------------------------------------------
 
 Protector = Callable[[bytes], bytes]

@@ -1,0 +1,166 @@
+"""A field kit's database: a new SQLite file with the office database's schema that holds only
+the rows chosen, so nothing of a house left out ever enters the file (not even in free pages).
+
+``write_subset`` copies, in one transaction of the new file:
+- the schema exactly as the office database has it (``sqlite_master``: tables, indexes,
+  ``alembic_version``), so the kit opens like any data folder of the same version;
+- the rows of each table named in ``rows`` whose ``id`` is chosen, and every row of the tables in
+  ``whole`` (rule values, settings …);
+- the history of the records copied: ``audit_event`` and ``rule_override`` rows whose
+  ``entity_uid`` is the uid of a copied record;
+then sets to NULL every reference to a row that was not copied (an applicant's wanted house
+elsewhere, the office account that wrote an event), refuses if a required reference is left
+dangling (a choice that forgot a parent), and chains the kit's audit trail again from its start
+(``audit_chain``), with ``prepare`` run first on the new file (the caller's own rows: the kit's
+settings, re-encrypted values, the event that says the kit was made).
+
+The office database is only read (``mode=ro``, attached to the new file's connection).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from .audit_chain import HEAD_KEY, chain_pending
+from .engine import make_engine
+
+HISTORY_TABLES = ("audit_event", "rule_override")
+
+
+class KitCopyError(Exception):
+    """The chosen rows do not make a consistent database (a bug in the choice, not bad input)."""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_subset(
+    source: Path,
+    target: Path,
+    rows: Mapping[str, Collection[int]],
+    *,
+    whole: Collection[str] = (),
+    prepare: Callable[[Connection], None] | None = None,
+) -> dict[str, int]:
+    """Write ``target`` (which must not exist) from ``source``; the rows copied per table."""
+    target = Path(target)
+    if target.exists():
+        raise FileExistsError(str(target))
+    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=rwc", uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("ATTACH DATABASE ? AS src", (f"{Path(source).resolve().as_uri()}?mode=ro",))
+        conn.execute("BEGIN")
+        counts = _copy(conn, rows, whole)
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE src")
+    except BaseException:
+        conn.close()
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        raise
+    conn.close()
+    try:
+        _finish(target, prepare)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        raise
+    return counts
+
+
+def _copy(
+    conn: sqlite3.Connection, rows: Mapping[str, Collection[int]], whole: Collection[str]
+) -> dict[str, int]:
+    schema = conn.execute(
+        "SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid"
+    ).fetchall()
+    for _kind, _name, sql in schema:
+        conn.execute(sql)
+    tables = [name for kind, name, _sql in schema if kind == "table"]
+    unknown = (set(rows) | set(whole)) - set(tables)
+    if unknown:
+        raise KitCopyError(f"no such tables in the office database: {sorted(unknown)}")
+    counts: dict[str, int] = {}
+    for name in tables:
+        table = _quote(name)
+        if name in whole:
+            cur = conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
+        elif rows.get(name):
+            ids = json.dumps(sorted({int(i) for i in rows[name]}))
+            cur = conn.execute(
+                f"INSERT INTO main.{table} SELECT * FROM src.{table} "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (ids,),
+            )
+        else:
+            continue
+        counts[name] = cur.rowcount
+    uids = " UNION ALL ".join(
+        f"SELECT uid FROM main.{_quote(name)}"
+        for name in tables
+        if name in counts and name not in HISTORY_TABLES and _has_column(conn, name, "uid")
+    )
+    if uids:
+        conn.execute("CREATE TEMP TABLE kit_uid (uid TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.execute(f"INSERT OR IGNORE INTO temp.kit_uid {uids}")
+        for name in HISTORY_TABLES:
+            if name in tables and name not in whole:
+                table = _quote(name)
+                cur = conn.execute(
+                    f"INSERT INTO main.{table} SELECT * FROM src.{table} "
+                    "WHERE entity_uid IN (SELECT uid FROM temp.kit_uid)"
+                )
+                counts[name] = cur.rowcount
+    _cut_references(conn, tables)
+    return counts
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return any(row[1] == column for row in conn.execute(f"PRAGMA main.table_info({_quote(table)})"))
+
+
+def _cut_references(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """NULL every reference to a row not copied; a required one left dangling is a bug."""
+    for name in tables:
+        for ref in conn.execute(f"PRAGMA main.foreign_key_list({_quote(name)})").fetchall():
+            parent, column, key = ref[2], ref[3], ref[4] or "id"
+            try:
+                conn.execute(
+                    f"UPDATE main.{_quote(name)} SET {_quote(column)} = NULL "
+                    f"WHERE {_quote(column)} IS NOT NULL AND {_quote(column)} NOT IN "
+                    f"(SELECT {_quote(key)} FROM main.{_quote(parent)})"
+                )
+            except sqlite3.IntegrityError as exc:
+                raise KitCopyError(
+                    f"{name}.{column} refers to {parent} rows that were not chosen"
+                ) from exc
+
+
+def _finish(target: Path, prepare: Callable[[Connection], None] | None) -> None:
+    """The caller's rows, the audit trail chained again, then the whole file checked."""
+    engine = make_engine(target, wal=False)
+    try:
+        with engine.connect() as conn:
+            with conn.begin():
+                conn.exec_driver_sql("UPDATE audit_event SET prev_hash = NULL, hash = NULL")
+                conn.exec_driver_sql("DELETE FROM setting WHERE key = ?", (HEAD_KEY,))
+                if prepare is not None:
+                    prepare(conn)
+                chain_pending(conn)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise KitCopyError(f"dangling references in the kit: {broken[:5]}")
+    finally:
+        engine.dispose()
+    with open(target, "rb") as fh:
+        os.fsync(fh.fileno())
