@@ -45,8 +45,6 @@ from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.folder_settings import COUNTY
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import TaskState, ensure
-from gwinong_desktop.media.errors import MediaError
-from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache
 from gwinong_desktop.storage import fieldcrypt as fc
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.datafolder import DB_FILENAME, SUBFOLDERS
@@ -395,6 +393,9 @@ def _copy_thumbnails(
     office: Path, kit: Path, photos: list[tuple[str, str]], state: TaskState
 ) -> int:
     """The houses' photo thumbnails (made from the original where none is cached yet)."""
+    from gwinong_desktop.media.errors import MediaError
+    from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache
+
     cache = ThumbnailCache(office / THUMBS_FOLDER)
     kit_cache = ThumbnailCache(kit / THUMBS_FOLDER)
     copied = 0

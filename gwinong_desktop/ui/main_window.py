@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
             self.county, self.data_dir = first.county, first.data_dir
         else:
             raise ValueError("MainWindow needs services or a first screen")
+        self.field_copy_label = ""
+        """ "현장용 사본 (…)" when the folder is a field kit (read with the services)."""
         self.host = PageHost(services=services, actor=actor, first=first, go=self.go)
         self._pages: dict[str, Page] = {}
         self._missed: dict[str, Changes] = {}
@@ -150,7 +152,15 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
-        layout.addWidget(self.stack, 1)
+        from .field_kit.banner import FieldCopyBanner
+
+        self.field_copy_banner = FieldCopyBanner(central)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.field_copy_banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
@@ -179,7 +189,16 @@ class MainWindow(QMainWindow):
         )
         self.export_register_action.triggered.connect(self.export_register)
         file_menu.addAction(self.export_register_action)
-        self._needs_services += [self.import_register_action, self.export_register_action]
+        self.export_field_kit_action = QAction(self.tr("현장 자료 내보내기(&K)…"), self)
+        self.export_field_kit_action.setStatusTip(
+            self.tr("고른 귀농인의 집의 자료를 노트북에서 쓸 현장용 사본으로 만듭니다.")
+        )
+        self.export_field_kit_action.triggered.connect(self.export_field_kit)
+        file_menu.addAction(self.export_field_kit_action)
+        self._needs_services += [
+            self.import_register_action, self.export_register_action,
+            self.export_field_kit_action,
+        ]  # fmt: skip
         for action in self._needs_services:
             action.setEnabled(False)  # until attach
         file_menu.addSeparator()
@@ -325,6 +344,19 @@ class MainWindow(QMainWindow):
     def _enable_commands(self) -> None:
         for action in self._needs_services:
             action.setEnabled(True)
+        self.show_field_copy()
+
+    def show_field_copy(self) -> None:
+        """A field kit says so: the banner, the title and the status bar."""
+        assert self.services is not None
+        copy = self.services.field_kit.field_copy()
+        self.field_copy_label = copy.label() if copy is not None else ""
+        self.field_copy_banner.show_copy(copy)
+        self._set_title()
+        folder = self.tr("데이터 폴더: {path}").format(path=self.data_dir)
+        self.folder_label.setText(
+            f"{self.field_copy_label} · {folder}" if self.field_copy_label else folder
+        )
 
     def reload(self) -> None:
         """새로 고침: every page loads again what it shows."""
@@ -338,6 +370,14 @@ class MainWindow(QMainWindow):
         wizard = RegisterImportWizard(self.services, self)
         wizard.sig_imported.connect(lambda _summary: self.announce(Changes.everything()))
         wizard.open()
+
+    def export_field_kit(self) -> None:
+        """파일 → 현장 자료 내보내기: the houses (or a planned visit) for the laptop."""
+        from .field_kit.export_dialog import FieldKitExportDialog
+
+        dialog = FieldKitExportDialog(self.services, self)
+        dialog.accepted.connect(lambda: self.announce(Changes.of(Kind.FIELD_KITS)))
+        dialog.open()
 
     def export_register(self) -> None:
         from gwinong_desktop.ui.register import export_register_dialog
@@ -356,7 +396,9 @@ class MainWindow(QMainWindow):
         """The county first, the program's name once ("진안군 — 귀농인의 집 관리"): Windows and
         X11 add the application's display name to a title unless it already ends with it."""
         app_name = self.tr(APP_TITLE)
-        self.setWindowTitle(f"{self.county} — {app_name}" if self.county else app_name)
+        title = f"{self.county} — {app_name}" if self.county else app_name
+        copy = self.field_copy_label
+        self.setWindowTitle(f"{copy} — {title}" if copy else title)
 
     def about_text(self) -> str:
         lines = [
