@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 
-from . import CommandError, progress_state, resolve_data_dir, services_for
+from . import CommandError, _common_options, progress_state, resolve_data_dir, services_for
 
 
 def register(add) -> None:
@@ -36,6 +36,7 @@ def register(add) -> None:
     e.add_argument(
         "-o", "--output", metavar="폴더", required=True, help="만들 폴더 (없거나 비어 있어야 함)"
     )
+    _common_options(e, suppress=True)  # "visit export … --data-dir DIR" as everywhere
     e.set_defaults(handler=cmd_export)
     for name in sorted(m.name for m in pkgutil.iter_modules(_here())):
         if name.startswith("_visit_"):

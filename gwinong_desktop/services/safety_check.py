@@ -204,10 +204,13 @@ def _file_problems(cc: CheckContext) -> list[Problem]:
     root = cc.ctx.db.folder.root
     stores = {kind: ContentStore(root, kind) for kind in bk.FILE_KINDS}
     rows = _file_rows(cc.ctx)
+    left_in_office = _left_in_office(root)
     out = []
     for done, row in enumerate(rows, 1):
         cc.state.report(done, len(rows), "사진·첨부 파일 검사")
         found = _file_problem(stores, row, cc.quick)
+        if found is not None and found[0] == "file_missing" and row.uid in left_in_office:
+            continue  # a field copy carries the thumbnails; the original stayed in the office
         if found is not None:
             kind, text = found
             out.append(
@@ -223,6 +226,16 @@ def _file_problems(cc: CheckContext) -> list[Problem]:
             )
     out += _unreferenced(root, {r.path for r in rows})
     return out
+
+
+def _left_in_office(root: Path) -> set[str]:
+    """In a field copy: the photos it was exported with (their originals stay in the office,
+    the kit carries their thumbnails); empty for any other folder."""
+    from gwinong_desktop.storage.kit_copy import uids_in
+
+    from .field_kit import BASE_FILENAME, KIT_FOLDER
+
+    return uids_in(root / KIT_FOLDER / BASE_FILENAME, "photo")
 
 
 def _file_problem(

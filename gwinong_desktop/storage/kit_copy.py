@@ -164,3 +164,17 @@ def _finish(target: Path, prepare: Callable[[Connection], None] | None) -> None:
         engine.dispose()
     with open(target, "rb") as fh:
         os.fsync(fh.fileno())
+
+
+def uids_in(db_path: Path, table: str) -> set[str]:
+    """The uids of ``table`` in another database file (a kit's base): empty if it cannot be read."""
+    if not Path(db_path).is_file():
+        return set()
+    try:
+        conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return {r[0] for r in conn.execute(f"SELECT uid FROM {_quote(table)}")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return set()
