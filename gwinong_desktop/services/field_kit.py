@@ -37,12 +37,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, text, update
+from sqlalchemy import Connection, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import FindingStatus
 from gwinong_desktop.domain.errors import ExitCode, Refusal
-from gwinong_desktop.domain.folder_settings import COUNTY
+from gwinong_desktop.domain.folder_settings import COUNTY, SECOND_FOLDER
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.storage import fieldcrypt as fc
@@ -169,9 +169,19 @@ class FieldKitService:
         target = self._check_target(Path(target))
         kit_uid = new_uid()
         tmp = target.parent / f".{target.name}.{kit_uid[:8]}.part"
+        office = self.ctx.db.folder.root
+        with self.ctx.read() as s:  # thumbnails made before the write lock is taken
+            if s.scalar(select(Setting.value).where(Setting.key == FIELD_COPY_KEY)):
+                raise KitRefused(
+                    "현장용 사본에서는 다시 현장용 사본을 만들 수 없습니다. 사무실 PC의 자료에서 "
+                    "내보내 주세요."
+                )
+            first = [h.id for h in self._houses(s, houses, visit)]
+            photos = _photo_hashes(s, _ids(s, select(Photo.id).where(Photo.house_id.in_(first))))
+        _thumbnails(office, photos, state.span(0, 40))
         with self.ctx.write() as s:
             house_rows = self._houses(s, houses, visit)
-            state.report(1, 100, "고른 자료를 찾는 중…")
+            state.report(40, 100, "고른 자료를 찾는 중…")
             rows = _choose(s, [h.id for h in house_rows], visit)
             county = read_setting(s, COUNTY) or None
             source_id = fc.folder_id(s.connection()) or fc.new_folder_id(s.connection())
@@ -280,6 +290,7 @@ class FieldKitService:
         def prepare(conn: Connection) -> None:
             _set(conn, fc.FOLDER_ID_KEY, kit_fid)
             _set(conn, FIELD_COPY_KEY, json.dumps(note, ensure_ascii=False))
+            conn.execute(delete(Setting.__table__).where(Setting.key == SECOND_FOLDER.key))
             reencrypt_for_kit(conn, office, key, kit_fid)
             conn.execute(
                 insert(AuditEvent.__table__).values(
@@ -289,14 +300,14 @@ class FieldKitService:
                 )
             )  # fmt: skip
 
-        state.report(5, 100, "데이터베이스를 쓰는 중…")
+        state.report(45, 100, "데이터베이스를 쓰는 중…")
         db = tmp / DB_FILENAME
         counts = write_subset(
             self.ctx.db.folder.db_path, db, rows, whole=WHOLE_TABLES, prepare=prepare
         )
         state.check()
         photos = _photo_hashes(s, rows["photo"])
-        thumbs = _copy_thumbnails(office, tmp, photos, state.span(30, 95))
+        thumbs = _thumbnails(office, photos, state.span(60, 95), kit=tmp)
         base = tmp / KIT_FOLDER / BASE_FILENAME
         shutil.copyfile(db, base)
         manifest = {
@@ -389,27 +400,31 @@ def _photo_hashes(s: Session, photo_ids: Iterable[int]) -> list[tuple[str, str]]
     return sorted({(r.sha256, r.stored_path) for r in rows})
 
 
-def _copy_thumbnails(
-    office: Path, kit: Path, photos: list[tuple[str, str]], state: TaskState
+def _thumbnails(
+    office: Path, photos: list[tuple[str, str]], state: TaskState, *, kit: Path | None = None
 ) -> int:
-    """The houses' photo thumbnails (made from the original where none is cached yet)."""
+    """The photos' thumbnails in the office's cache (made from the original where none is
+    cached yet) and, with ``kit``, copied into the kit; how many there are."""
     from gwinong_desktop.media.errors import MediaError
     from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache
 
     cache = ThumbnailCache(office / THUMBS_FOLDER)
-    kit_cache = ThumbnailCache(kit / THUMBS_FOLDER)
+    kit_cache = ThumbnailCache((kit or office) / THUMBS_FOLDER)
+    label = "사진 미리보기를 만드는 중…" if kit is None else "사진 미리보기를 옮기는 중…"
     copied = 0
     for n, (sha, stored) in enumerate(photos):
         state.check()
-        state.report(n, len(photos), "사진 미리보기를 옮기는 중…")
+        state.report(n, len(photos), label)
         try:
             source = cache.get(sha, office / stored, DEFAULT_MAX_PX)
         except (MediaError, ValueError):
             continue  # the original is missing or unreadable: the laptop shows an empty tile
+        copied += 1
+        if kit is None:
+            continue
         dest = kit_cache.path_for(sha, DEFAULT_MAX_PX)
         dest.parent.mkdir(exist_ok=True)
         shutil.copyfile(source, dest)
-        copied += 1
     return copied
 
 

@@ -21,7 +21,7 @@ from gwinong_desktop.services.privacy import reveal_rrn, store_rrn
 from gwinong_desktop.storage import fieldcrypt
 from gwinong_desktop.storage.audit import verify_chain
 from gwinong_desktop.storage.database import Database, open_database
-from gwinong_desktop.storage.models import FieldKit, Stay, VisitStop
+from gwinong_desktop.storage.models import FieldKit, Setting, Stay, VisitStop
 
 PEOPLE = (("resident", "name"), ("resident", "phone"), ("owner", "name"), ("owner", "phone"),
           ("applicant", "name"), ("applicant", "phone"), ("household_member", "name"))  # fmt: skip
@@ -141,7 +141,7 @@ def test_refusals_write_nothing(svc: Services, tmp_path: Path) -> None:
 
 def test_a_cancelled_export_leaves_nothing(svc: Services, tmp_path: Path) -> None:
     def cancel_at_thumbnails(done: int, total: int, label: str) -> None:
-        if "미리보기" in label:
+        if "옮기는" in label:  # in the middle of writing the kit, under the write lock
             state.cancel()
 
     state = TaskState(cancel_at_thumbnails)
@@ -165,3 +165,21 @@ def test_registration_numbers_open_on_the_laptop(
     monkeypatch.setenv(fieldcrypt.KEY_DIR_ENV, str(tmp_path / "laptop-keys"))  # another PC
     with open_database(kit.folder, purpose="test") as laptop:
         assert reveal_rrn(ServiceContext(laptop, "kim"), "resident", uid) == "780514-1234567"
+
+
+def test_the_laptop_shows_thumbnails_and_cannot_export_again(svc: Services, tmp_path: Path) -> None:
+    codes = _codes(svc, 1)
+    with svc.ctx.write() as s:  # the office's backups also go to a share the laptop cannot see
+        s.add(Setting(key="backup.second_folder", value="//county-nas/backup"))
+    kit = svc.field_kit.export(codes, tmp_path / "kit")
+    assert "backup.second_folder" in _values(svc.ctx.db.folder.db_path, "setting", "key")
+    assert "backup.second_folder" not in _values(kit.folder / "gwinong.sqlite3", "setting", "key")
+    with open_database(kit.folder, purpose="test") as laptop:
+        here = services_for(laptop)
+        house = here.houses.list_houses()[0]
+        photos = here.photo_views.for_house(house.id)
+        assert photos and not any(here.photo_views.original_path(p).exists() for p in photos)
+        assert all(here.photo_views.thumbnail(p).stat().st_size > 0 for p in photos)
+        with pytest.raises(KitRefused, match="다시 현장용 사본을"):
+            here.field_kit.export(codes, tmp_path / "kit-of-kit")
+    assert not (tmp_path / "kit-of-kit").exists()
