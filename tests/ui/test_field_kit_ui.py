@@ -101,3 +101,18 @@ def test_a_field_copy_says_so_above_every_page(
     office.show()
     assert not office.field_copy_banner.isVisible()
     assert not office.windowTitle().startswith("현장용")
+
+
+def test_ticked_houses_are_not_thrown_away_unasked(qtbot, services, answers) -> None:
+    dialog = _dialog(qtbot, services)
+    dialog.reject()  # nothing ticked: closes without a question
+    assert answers.seen == [] and not dialog.isVisible()
+    dialog = _dialog(qtbot, services)
+    codes = _check(dialog, range(2))
+    answers.answer = "discardKeep"
+    dialog.reject()
+    assert len(answers.seen) == 1 and dialog.isVisible() and dialog.chosen_codes() == codes
+    assert "저장" not in answers.seen[0][2]  # 버리기 / 계속 쓰기 only: nothing to save
+    answers.answer = "discardDrop"
+    dialog.reject()
+    assert not dialog.isVisible()

@@ -31,6 +31,7 @@ from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.progress import Cancelled, TaskState
 
 from ..forms.files import ask_folder, documents_folder
+from ..forms.guard import DiscardGuard
 from ..progress import TaskFailed, run_with_progress
 
 if TYPE_CHECKING:
@@ -132,6 +133,12 @@ class FieldKitExportDialog(QDialog):
         group.buttonToggled.connect(lambda *_: self._update())
         self.by_houses.setChecked(True)
         self._update()
+        self.guard = DiscardGuard(self, changed=lambda: bool(self.chosen_codes()))
+        """Houses ticked one by one are not thrown away by Esc or 취소 without asking."""
+
+    def reject(self) -> None:
+        if self.guard.settle():
+            super().reject()
 
     # --- loading and state -------------------------------------------------------------------
 
