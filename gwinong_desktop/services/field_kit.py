@@ -411,6 +411,7 @@ def _thumbnails(
     cache = ThumbnailCache(office / THUMBS_FOLDER)
     kit_cache = ThumbnailCache((kit or office) / THUMBS_FOLDER)
     label = "사진 미리보기를 만드는 중…" if kit is None else "사진 미리보기를 옮기는 중…"
+    made: set[Path] = set()
     copied = 0
     for n, (sha, stored) in enumerate(photos):
         state.check()
@@ -423,7 +424,9 @@ def _thumbnails(
         if kit is None:
             continue
         dest = kit_cache.path_for(sha, DEFAULT_MAX_PX)
-        dest.parent.mkdir(exist_ok=True)
+        if dest.parent not in made:
+            dest.parent.mkdir(exist_ok=True)
+            made.add(dest.parent)
         shutil.copyfile(source, dest)
     return copied
 
