@@ -195,6 +195,12 @@ class FieldKitService:
                 )  # fmt: skip
                 state.check()
                 _move_into_place(tmp, target)
+            except OSError as exc:  # a full or read-only stick, a folder taken away
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise KitRefused(
+                    f"현장용 사본을 쓰지 못했습니다: {target}\n"
+                    f"({exc.strerror or type(exc).__name__}) 남은 공간과 쓰기 권한을 확인해 주세요."
+                ) from exc
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise

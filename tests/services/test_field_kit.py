@@ -183,3 +183,19 @@ def test_the_laptop_shows_thumbnails_and_cannot_export_again(svc: Services, tmp_
         with pytest.raises(KitRefused, match="다시 현장용 사본을"):
             here.field_kit.export(codes, tmp_path / "kit-of-kit")
     assert not (tmp_path / "kit-of-kit").exists()
+
+
+def test_a_folder_that_cannot_be_written_is_refused_with_the_reason(
+    svc: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil as real_shutil
+
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(real_shutil, "copyfile", full)  # the stick fills up at the thumbnails
+    with pytest.raises(KitRefused, match="No space left on device"):
+        svc.field_kit.export(_codes(svc, 1), tmp_path / "kit")
+    assert [p.name for p in tmp_path.iterdir() if "kit" in p.name] == []
+    with svc.ctx.read() as s:
+        assert s.scalars(select(FieldKit)).all() == []
