@@ -54,6 +54,14 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         help="예시 자료(진안군) 데이터 폴더로 실행",
     )
     parser.add_argument(
+        "--database-url",
+        default=default,
+        metavar="URL",
+        help="데이터베이스를 PostgreSQL 서버에 둡니다: postgresql://사용자@서버:포트/DB "
+        "(기본: 환경 변수 GWINONG_DATABASE_URL; 폴더가 기억합니다. 비밀번호는 PGPASSWORD 또는 "
+        ".pgpass)",
+    )
+    parser.add_argument(
         "--user",
         default=default,
         metavar="NAME",
@@ -128,9 +136,13 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
         from gwinong_desktop.demo.folder import ensure_demo_folder
 
         return ensure_demo_folder(demo_data_dir(), state=progress_state())
-    if getattr(args, "data_dir", None):
-        return Path(args.data_dir)
-    return default_data_dir()
+    root = Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
+    url = getattr(args, "database_url", None) or os.environ.get("GWINONG_DATABASE_URL")
+    if url:
+        from gwinong_desktop.storage.server import point_folder_at
+
+        point_folder_at(root, url)
+    return root
 
 
 def os_user() -> str:

@@ -61,9 +61,17 @@ def run_upgrade(engine: Engine, target: str = "head") -> None:
         # killed between two revisions was left at an old one (found by the crash test).
         # An outer transaction it did not begin is one it never commits.
         transaction = conn.begin()
+        if conn.dialect.name == "postgresql":  # two PCs opening a new server database at once:
+            from .audit_chain import WRITERS_LOCK  # the second waits, then finds it made
+
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
-        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        problems = (
+            conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if conn.dialect.name == "sqlite"
+            else []  # a server refused any broken key at the statement that broke it
+        )
         if problems:
             transaction.rollback()
             raise RuntimeError(f"foreign_key_check after upgrade: {problems[:5]}")
