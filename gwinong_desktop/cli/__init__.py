@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 APP_NAME = "gwinong-desktop"
 USER_ENV = "GWINONG_USER"
 PASSWORD_ENV = "GWINONG_PASSWORD"
+DATABASE_URL_ENV = "GWINONG_DATABASE_URL"
 
 
 class CommandError(Refusal):
@@ -136,13 +137,32 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
         from gwinong_desktop.demo.folder import ensure_demo_folder
 
         return ensure_demo_folder(demo_data_dir(), state=progress_state())
-    root = Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
-    url = getattr(args, "database_url", None) or os.environ.get("GWINONG_DATABASE_URL")
-    if url:
+    if getattr(args, "data_dir", None):
+        return Path(args.data_dir)
+    return default_data_dir()
+
+
+def existing_data_dir(args: argparse.Namespace) -> Path:
+    """The data folder of a command that reads records: refused when it holds no database
+    (neither its SQLite file nor a server it remembers), before anything is created there."""
+    from gwinong_desktop.storage.datafolder import DB_FILENAME
+    from gwinong_desktop.storage.server import SERVER_FILE
+
+    root = resolve_data_dir(args)
+    if not (root / DB_FILENAME).exists() and not (root / SERVER_FILE).exists():
+        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {root.resolve()}")
+    return root
+
+
+def point_at_server(args: argparse.Namespace) -> None:
+    """``--database-url`` (or ``GWINONG_DATABASE_URL``): the data folder remembers the server
+    before any command opens it (``storage.server.point_folder_at`` refuses what would hide
+    records). Not for ``--demo``: the demo county is always a local file."""
+    url = getattr(args, "database_url", None) or os.environ.get(DATABASE_URL_ENV)
+    if url and not getattr(args, "demo", False):
         from gwinong_desktop.storage.server import point_folder_at
 
-        point_folder_at(root, url)
-    return root
+        point_folder_at(resolve_data_dir(args), url)
 
 
 def os_user() -> str:
@@ -204,7 +224,12 @@ def services_for(args: argparse.Namespace, db: Database) -> Services:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; refusals become a Korean message on stderr and an exit code."""
-    return guarded(lambda: args.handler(args))
+
+    def work() -> int:
+        point_at_server(args)
+        return args.handler(args)
+
+    return guarded(work)
 
 
 def guarded(work: Callable[[], int]) -> int:
