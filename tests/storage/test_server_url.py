@@ -82,3 +82,21 @@ def test_a_password_written_into_the_folders_file_by_hand_is_refused(tmp_path: P
     with pytest.raises(StorageError) as err:
         remembered_url(tmp_path)
     assert "비밀번호가 들어 있습니다" in err.value.message
+
+
+@pytest.mark.process
+def test_a_sqlite_folder_never_loads_the_server_driver(tmp_path: Path) -> None:
+    """psycopg is for server folders only: opening and writing a local folder leaves it
+    unimported (start-up time, and a missing driver can never break a single PC)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from gwinong_desktop.storage.database import open_database\n"
+        f"open_database(Path({str(tmp_path / 'pc')!r})).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0].startswith('psycopg')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
