@@ -158,6 +158,8 @@ def point_at_server(args: argparse.Namespace) -> None:
     """``--database-url`` (or ``GWINONG_DATABASE_URL``): the data folder remembers the server
     before any command opens it (``storage.server.point_folder_at`` refuses what would hide
     records). Not for ``--demo``: the demo county is always a local file."""
+    if getattr(args, "command", None) == "move-to-server":  # it switches the folder itself
+        return
     url = getattr(args, "database_url", None) or os.environ.get(DATABASE_URL_ENV)
     if url and not getattr(args, "demo", False):
         from gwinong_desktop.storage.server import point_folder_at

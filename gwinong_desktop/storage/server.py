@@ -241,3 +241,79 @@ def point_folder_at(root: Path, text_url: str) -> ServerUrl:
     if known is None:
         remember_url(root, url)
     return url
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What ``move_to_server`` did: the server, each table's rows, where the local file went."""
+
+    url: ServerUrl
+    tables: list[Any]
+    kept_file: Path
+
+
+def move_to_server(root: Path, text_url: str, state: Any = None) -> Moved:
+    """Copy the local folder's database into an empty server database and switch the folder.
+
+    All or nothing: the schema and every record go in one server transaction, committed only
+    when every table's count and row digest match the local file; only then does the folder
+    remember the server, and the local file is kept beside it, renamed (never deleted).
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from .audit import verify_chain
+    from .database import open_database
+    from .datafolder import DB_FILENAME
+    from .migrate import upgrade_in
+    from .snapshot import timestamp
+    from .transfer import copy_records, is_empty
+
+    url, password = parse_server_url(text_url)
+    root = Path(root)
+    known = remembered_url(root)
+    if known is not None:
+        raise StorageError(f"이 데이터 폴더는 이미 서버를 씁니다: {known}", ExitCode.BAD_INPUT)
+    if not (root / DB_FILENAME).is_file():
+        raise StorageError(
+            f"옮길 데이터베이스가 없습니다: {root / DB_FILENAME}", ExitCode.BAD_INPUT
+        )
+    local = open_database(root, purpose="서버로 옮기기")  # the folder stays locked meanwhile
+    try:
+        engine = make_server_engine(url, password)
+        try:
+            info = inspect_server_schema(engine, url)
+            with local.engine.connect() as source, engine.connect() as target:
+                transaction = target.begin()
+                if info.state is SchemaState.NEW:
+                    upgrade_in(target)
+                elif info.state is not SchemaState.CURRENT or not is_empty(target):
+                    raise StorageError(
+                        f"서버 데이터베이스가 비어 있지 않아 옮기지 않았습니다: {url}\n"
+                        "빈 데이터베이스를 지정해 주세요. 이 PC의 자료는 그대로입니다.",
+                        ExitCode.BAD_INPUT,
+                    )
+                copied = copy_records(source, target, state)
+                problems = verify_chain(target)
+                if problems:
+                    raise StorageError(
+                        "옮긴 변경 기록의 해시 사슬이 맞지 않아 옮기지 않았습니다: "
+                        f"{problems[0].message}",
+                        ExitCode.ERROR,
+                    )
+                transaction.commit()
+        except DBAPIError as exc:
+            raise connect_error(url, exc) from exc
+        finally:
+            engine.dispose()
+    finally:
+        local.close()
+    kept = root / f"{DB_FILENAME}.moved-{timestamp()}"
+    os.replace(root / DB_FILENAME, kept)
+    for suffix in ("-wal", "-shm"):
+        leftover = root / (DB_FILENAME + suffix)
+        if leftover.exists():
+            os.replace(leftover, Path(str(kept) + suffix))
+    remember_url(root, url)
+    if password is not None:
+        os.environ.setdefault("PGPASSWORD", password)
+    return Moved(url, copied, kept)

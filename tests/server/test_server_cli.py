@@ -76,3 +76,64 @@ def test_a_typo_in_the_url_is_refused_before_anything_is_written(
     assert code == ExitCode.BAD_INPUT
     assert "사용자 이름이 없습니다" in capsys.readouterr().err
     assert not root.exists()
+
+
+def test_a_local_folder_moves_up_whole_and_then_works_on_the_server(
+    tmp_path: Path,
+    server_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import select
+
+    from gwinong_desktop.storage.audit import verify_chain
+    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.models import House
+
+    monkeypatch.setenv("GWINONG_USER", "admin")
+    monkeypatch.setenv("GWINONG_PASSWORD", "demo1234")
+    root = tmp_path / "pc"
+    assert main(["demo", "--data-dir", str(root)]) == ExitCode.OK
+    with open_database(root) as db, db.sessions() as s:
+        codes = sorted(s.scalars(select(House.code)))
+    capsys.readouterr()
+    code = main(["move-to-server", "--data-dir", str(root), "--database-url", server_url])
+    assert code == ExitCode.OK, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "서버로 옮겼습니다" in out and "원래와 같음을 확인했습니다" in out
+    assert not (root / DB_FILENAME).exists()
+    assert list(root.glob(f"{DB_FILENAME}.moved-*"))  # kept, not deleted
+    with open_database(root) as db, db.sessions() as s:
+        assert db.server is not None
+        assert sorted(s.scalars(select(House.code))) == codes
+        assert verify_chain(s) == []  # the trail moved with its hashes and still verifies
+        s.info["actor"] = "admin"
+        house = s.scalars(select(House)).first()
+        house.note = "서버에서 고침"
+        s.commit()  # new ids go on after the copied ones
+    code = main(["move-to-server", "--data-dir", str(root), "--database-url", server_url])
+    assert code == ExitCode.BAD_INPUT
+    assert "이미 서버를 씁니다" in capsys.readouterr().err
+
+
+def test_moving_into_a_server_database_that_holds_records_is_refused(
+    tmp_path: Path, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.models import Operator
+    from gwinong_desktop.storage.server import point_folder_at
+
+    other = tmp_path / "other-pc"
+    point_folder_at(other, server_url)
+    with open_database(other) as db, db.sessions() as s:
+        s.info["actor"] = "김담당"
+        s.add(Operator(name="노촌마을협의회", kind="village"))
+        s.commit()
+    root = tmp_path / "pc"
+    open_database(root).close()
+    before = (root / DB_FILENAME).read_bytes()
+    code = main(["move-to-server", "--data-dir", str(root), "--database-url", server_url])
+    assert code == ExitCode.BAD_INPUT
+    assert "비어 있지 않아 옮기지 않았습니다" in capsys.readouterr().err
+    assert (root / DB_FILENAME).read_bytes() == before
+    assert not (root / SERVER_FILE).exists()
