@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, inspect, select, text
@@ -112,3 +113,55 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict | list | str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+def snapshot_server(url: Any, dest: Path, password: str | None = None) -> Path:
+    """The server database's records written into a new SQLite file at ``dest`` (built by the
+    same migrations): what a backup of a server folder holds, so that it restores into a PC's
+    folder or a server alike. Read in one REPEATABLE READ transaction: one consistent moment
+    while others go on working."""
+    from .engine import make_engine
+    from .migrate import run_upgrade
+    from .server import make_server_engine
+
+    source_engine = make_server_engine(url, password)
+    target_engine = make_engine(dest, wal=False)
+    try:
+        run_upgrade(target_engine)
+        with (
+            source_engine.connect().execution_options(isolation_level="REPEATABLE READ") as src,
+            target_engine.connect() as target,
+            src.begin(),
+            target.begin(),
+        ):
+            copy_records(src, target)
+    finally:
+        source_engine.dispose()
+        target_engine.dispose()
+    return dest
+
+
+def replace_server_records(url: Any, source_file: Path, password: str | None = None) -> None:
+    """Every record of the server database replaced by those of the SQLite file
+    ``source_file`` (a verified backup's, at this program's schema head), in ONE server
+    transaction: the old records go and the backup's come in, or nothing changes. Refused while
+    other PCs are connected (they would be working on records that vanish under them)."""
+    from sqlalchemy import delete
+
+    from .engine import make_engine
+    from .migrate import run_upgrade
+    from .server import make_server_engine, refuse_if_others_connected
+
+    source_engine = make_engine(source_file, wal=False)
+    target_engine = make_server_engine(url, password)
+    try:
+        run_upgrade(source_engine)  # a backup of an older version: brought to the head first
+        run_upgrade(target_engine)
+        refuse_if_others_connected(target_engine, url)
+        with source_engine.connect() as src, target_engine.connect() as target, target.begin():
+            for table in reversed(tables()):
+                target.execute(delete(table))
+            copy_records(src, target)
+    finally:
+        source_engine.dispose()
+        target_engine.dispose()

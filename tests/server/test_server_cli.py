@@ -137,3 +137,88 @@ def test_moving_into_a_server_database_that_holds_records_is_refused(
     assert "비어 있지 않아 옮기지 않았습니다" in capsys.readouterr().err
     assert (root / DB_FILENAME).read_bytes() == before
     assert not (root / SERVER_FILE).exists()
+
+
+def test_a_server_folder_backs_up_into_a_portable_backup_that_restores_on_a_pc(
+    tmp_path: Path, server_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The backup of a server folder holds the server's records as a SQLite file in the usual
+    format: verified like any backup, and restored into a PC's folder it is the same data."""
+    from sqlalchemy import select
+
+    from gwinong_desktop.storage.audit import verify_chain
+    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.models import Operator
+
+    with open_database(server_folder) as db, db.sessions() as s:
+        s.info["actor"] = "김담당"
+        s.add_all([Operator(name=f"마을회 {i}", kind="village") for i in range(5)])
+        s.commit()
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    code = main(["backup", "--data-dir", str(server_folder), "-o", str(backups)])
+    assert code == ExitCode.OK, capsys.readouterr().err
+    (file,) = backups.glob("*.gwbak")
+    pc = tmp_path / "pc"
+    code = main(["restore", str(file), "--data-dir", str(pc), "--yes"])
+    assert code == ExitCode.OK, capsys.readouterr().err
+    with open_database(pc) as db, db.sessions() as s:
+        assert db.server is None
+        names = sorted(s.scalars(select(Operator.name)))
+        assert names == [f"마을회 {i}" for i in range(5)]
+        assert verify_chain(s) == []
+
+
+def test_a_backup_restores_into_a_server_folder_replacing_its_records_in_one_go(
+    tmp_path: Path, server_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PC's backup restored into a server folder: the server then holds exactly the backup's
+    records (its own are in the before-restore backup), and the trail still verifies."""
+    from sqlalchemy import select
+
+    from gwinong_desktop.storage.audit import verify_chain
+    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.models import Operator
+
+    pc = tmp_path / "pc"
+    with open_database(pc) as db, db.sessions() as s:
+        s.info["actor"] = "김담당"
+        s.add(Operator(name="백업의 마을회", kind="village"))
+        s.commit()
+    with open_database(server_folder) as db, db.sessions() as s:
+        s.info["actor"] = "이주무관"
+        s.add(Operator(name="서버의 마을회", kind="village"))
+        s.commit()
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    assert main(["backup", "--data-dir", str(pc), "-o", str(backups)]) == ExitCode.OK
+    (file,) = backups.glob("*.gwbak")
+    code = main(["restore", str(file), "--data-dir", str(server_folder), "--yes"])
+    assert code == ExitCode.OK, capsys.readouterr().err
+    with open_database(server_folder) as db, db.sessions() as s:
+        assert db.server is not None
+        assert list(s.scalars(select(Operator.name))) == ["백업의 마을회"]
+        assert verify_chain(s) == []
+        s.info["actor"] = "이주무관"
+        s.add(Operator(name="복원 뒤 새 마을회", kind="village"))  # ids go on after the copy
+        s.commit()
+    assert list((server_folder / "backups").glob("*before-restore*.gwbak"))
+
+
+def test_the_check_runs_on_a_server_folder_and_finds_an_edited_record(
+    server_folder: Path, pg_cluster, pg_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.storage.models import Operator
+
+    with open_database(server_folder) as db, db.sessions() as s:
+        s.info["actor"] = "김담당"
+        s.add(Operator(name="노촌마을협의회", kind="village"))
+        s.commit()
+    assert main(["check", "--data-dir", str(server_folder)]) == ExitCode.OK
+    capsys.readouterr()
+    with pg_cluster.connect(pg_database) as conn:  # someone edits the trail behind the app
+        conn.execute("UPDATE audit_event SET actor = '누군가'")
+    assert main(["check", "--data-dir", str(server_folder)]) == ExitCode.CHECK_FAILED
+    said = capsys.readouterr()
+    assert "변경 기록" in said.out + said.err
