@@ -344,7 +344,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The ``gwinong-desktop`` command: the GUI without a subcommand, headless work with one."""
     args = build_parser().parse_args(argv)
     if (args.command or "gui") == "gui":
-        return guarded(lambda: run_gui(args))
+        from gwinong_desktop.cli import point_at_server
+
+        def gui() -> int:
+            point_at_server(args)
+            return run_gui(args)
+
+        return guarded(gui)
     return run_command(args)
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 APP_NAME = "gwinong-desktop"
 USER_ENV = "GWINONG_USER"
 PASSWORD_ENV = "GWINONG_PASSWORD"
+DATABASE_URL_ENV = "GWINONG_DATABASE_URL"
 
 
 class CommandError(Refusal):
@@ -52,6 +53,14 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
         help="예시 자료(진안군) 데이터 폴더로 실행",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=default,
+        metavar="URL",
+        help="데이터베이스를 PostgreSQL 서버에 둡니다: postgresql://사용자@서버:포트/DB "
+        "(기본: 환경 변수 GWINONG_DATABASE_URL; 폴더가 기억합니다. 비밀번호는 PGPASSWORD 또는 "
+        ".pgpass)",
     )
     parser.add_argument(
         "--user",
@@ -133,6 +142,31 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
     return default_data_dir()
 
 
+def existing_data_dir(args: argparse.Namespace) -> Path:
+    """The data folder of a command that reads records: refused when it holds no database
+    (neither its SQLite file nor a server it remembers), before anything is created there."""
+    from gwinong_desktop.storage.datafolder import DB_FILENAME
+    from gwinong_desktop.storage.server import SERVER_FILE
+
+    root = resolve_data_dir(args)
+    if not (root / DB_FILENAME).exists() and not (root / SERVER_FILE).exists():
+        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {root.resolve()}")
+    return root
+
+
+def point_at_server(args: argparse.Namespace) -> None:
+    """``--database-url`` (or ``GWINONG_DATABASE_URL``): the data folder remembers the server
+    before any command opens it (``storage.server.point_folder_at`` refuses what would hide
+    records). Not for ``--demo``: the demo county is always a local file."""
+    if getattr(args, "command", None) == "move-to-server":  # it switches the folder itself
+        return
+    url = getattr(args, "database_url", None) or os.environ.get(DATABASE_URL_ENV)
+    if url and not getattr(args, "demo", False):
+        from gwinong_desktop.storage.server import point_folder_at
+
+        point_folder_at(resolve_data_dir(args), url)
+
+
 def os_user() -> str:
     """The operating system's user name (who works in a folder without accounts)."""
     import getpass
@@ -192,7 +226,12 @@ def services_for(args: argparse.Namespace, db: Database) -> Services:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; refusals become a Korean message on stderr and an exit code."""
-    return guarded(lambda: args.handler(args))
+
+    def work() -> int:
+        point_at_server(args)
+        return args.handler(args)
+
+    return guarded(work)
 
 
 def guarded(work: Callable[[], int]) -> int:

@@ -46,9 +46,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         "newer": "이 프로그램보다 새 버전 (열 수 없음)",
         "new": "비어 있음",
     }[info.schema_state]
-    size = (Path(info.data_dir) / "gwinong.sqlite3").stat().st_size
     print(f"데이터 폴더: {info.data_dir}")
-    print(f"데이터베이스: gwinong.sqlite3 ({size / 1_048_576:.1f} MB)")
+    if info.server is not None:
+        print(f"데이터베이스: 서버 {info.server}")
+    else:
+        size = (Path(info.data_dir) / "gwinong.sqlite3").stat().st_size
+        print(f"데이터베이스: gwinong.sqlite3 ({size / 1_048_576:.1f} MB)")
     print(f"스키마 버전: {info.schema_revision or '-'} ({state})")
     print(f"프로그램 버전: {gwinong_desktop.__version__}")
     if info.county:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 from gwinong_desktop.domain.periods import format_date_ko
 
-from . import CommandError, resolve_data_dir, services_for
+from . import CommandError, existing_data_dir, services_for
 
 HEADER = (
     "관리번호", "점검일", "점검 종류", "지적 내용", "조치할 사항", "조치 기한", "상태", "조치결과",
@@ -36,11 +35,8 @@ def _day(value) -> str:
 
 def cmd_findings(args: argparse.Namespace) -> int:
     from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.datafolder import DB_FILENAME
 
-    root = resolve_data_dir(args)
-    if not (Path(root) / DB_FILENAME).exists():
-        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {Path(root).resolve()}")
+    root = existing_data_dir(args)
     with open_database(root, purpose="지적사항 목록") as db:
         for warning in db.warnings:
             print(f"주의: {warning}", file=sys.stderr)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from gwinong_desktop.domain.errors import ExitCode
 
-from . import CommandError, progress_state, resolve_data_dir, services_for
+from . import CommandError, existing_data_dir, progress_state, resolve_data_dir, services_for
 
 if TYPE_CHECKING:
     from gwinong_desktop.services.register import Counts, Problem, RegisterMapping
@@ -176,11 +176,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from gwinong_desktop.services.register import RegisterError
     from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.datafolder import DB_FILENAME
 
-    root = resolve_data_dir(args)
-    if not (Path(root) / DB_FILENAME).exists():
-        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {Path(root).resolve()}")
+    root = existing_data_dir(args)
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise CommandError(f"내보낼 파일의 이름은 .xlsx 로 끝나야 합니다: {output}", ExitCode.USAGE)

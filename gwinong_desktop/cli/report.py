@@ -23,7 +23,13 @@ from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 
-from . import CommandError, _common_options, progress_state, resolve_data_dir, services_for
+from . import (
+    CommandError,
+    _common_options,
+    existing_data_dir,
+    progress_state,
+    services_for,
+)
 
 KINDS = {
     "residents": ("거주자 명부", "export_residents"),
@@ -148,11 +154,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 def _output(args: argparse.Namespace) -> tuple[Path, Path]:
     """The data folder and the file to write, checked before the database is opened."""
-    from gwinong_desktop.storage.datafolder import DB_FILENAME
-
-    root = resolve_data_dir(args)
-    if not (Path(root) / DB_FILENAME).exists():
-        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {Path(root).resolve()}")
+    root = existing_data_dir(args)
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise CommandError(f"만들 파일의 이름은 .xlsx 로 끝나야 합니다: {output}", ExitCode.USAGE)

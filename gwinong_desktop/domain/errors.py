@@ -21,6 +21,7 @@ class ExitCode:
     BAD_INPUT = 8
     CHECK_FAILED = 9
     ACCESS_DENIED = 10  # sign-in refused, no account named, or the role may not do this
+    SERVER_UNREACHABLE = 11  # the database server cannot be reached or refused the connection
 
 
 class Refusal(Exception):

@@ -41,6 +41,7 @@ from gwinong_desktop.storage.models import House, Lease, Operator, RuleOverride
 from .context import ServiceContext
 from .leases import LeaseForm, check_lease_form, lease_periods, write_lease
 from .record_labels import field_label
+from .revisions import refuse_if_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -94,6 +95,8 @@ class HouseForm:
     cancelled_on: date | None = None
     note: str = ""
     id: int | None = None
+    revision: int | None = None
+    """The house's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,8 @@ class HouseEditService:
             house_results = self._check(session, form)
             lease_results = self._check_lease(session, form, lease)
             house = _get(session, form.id) if form.id is not None else House()
+            if form.id is not None:
+                refuse_if_changed(session, house, form, "house")
             already = accepted_before(session, "house", house.uid)
             accepted = gate(house_results + lease_results, accepted_warnings, already)
             _write_house(session, house, form)
@@ -350,7 +355,7 @@ class HouseEditService:
 
 def _write_house(session: Session, house: House, form: HouseForm) -> None:
     for f in fields(HouseForm):
-        if f.name == "id":
+        if f.name in ("id", "revision"):  # the revision is SQLAlchemy's to raise
             continue
         value = getattr(form, f.name)
         if f.name in _TEXT_FIELDS or f.name == "note":

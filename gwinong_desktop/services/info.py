@@ -46,6 +46,8 @@ class FolderInfo:
     schema_state: str
     counts: list[tuple[str, int]]
     county: str | None
+    server: str | None = None
+    """The PostgreSQL server holding the database (no password), or None for the SQLite file."""
 
 
 def folder_info(ctx: ServiceContext) -> FolderInfo:
@@ -63,4 +65,5 @@ def folder_info(ctx: ServiceContext) -> FolderInfo:
         schema_state=schema.state.value,
         counts=counts,
         county=county,
+        server=str(ctx.db.server) if ctx.db.server is not None else None,
     )

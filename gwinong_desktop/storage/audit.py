@@ -24,7 +24,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from gwinong_desktop.domain.permissions import NotPermitted, Permission, allows
 
-from .audit_chain import ChainProblem, chain_pending
+from .audit_chain import ChainProblem, chain_pending, hold_writers_lock
 from .audit_chain import verify_chain as _verify_connection
 from .models import AuditEvent, Report
 
@@ -89,6 +89,8 @@ def _only_kept_reports(items: list[tuple[Any, bool | None]]) -> bool:
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        hold_writers_lock(session.connection())  # before the first event gets its id
     items = [(o, True) for o in session.new] + [(o, False) for o in session.dirty]
     items += [(o, None) for o in session.deleted]
     items = [(o, n) for o, n in items if not isinstance(o, AuditEvent)]

@@ -102,8 +102,26 @@ def _write_head(conn: Connection, head: Head, existed: bool) -> None:
         conn.execute(insert(table).values(key=HEAD_KEY, value=head.text()))
 
 
+WRITERS_LOCK = 0x6777_6E67
+"""The advisory lock every writer to a server database takes (``storage.server``)."""
+
+
+def hold_writers_lock(conn: Connection) -> None:
+    """On a server, wait for the writers' lock and hold it to the end of the transaction.
+
+    Several PCs write at once there. Each takes this lock before it inserts its first event,
+    so event ids (a sequence, given at insert) follow the order in which writers commit, and
+    each chains onto the head the one before it left: no fork, no event left unchained. SQLite
+    needs nothing: one writer at a time is how it works. Taken again in the same transaction,
+    it is already held.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
+
+
 def _start(conn: Connection) -> tuple[Head, bool]:
     """Where chaining goes on: the head, or (no head yet) the start of the trail."""
+    hold_writers_lock(conn)
     text = conn.execute(select(Setting.value).where(Setting.key == HEAD_KEY)).scalar()
     head = Head.parse(text)  # (the row may be there and unreadable: then it is overwritten)
     if head is not None:

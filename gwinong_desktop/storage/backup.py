@@ -57,9 +57,10 @@ from .backup_format import (
     sqlite_problems,
     verify_backup,
 )
-from .database import Database, _open_locked
+from .database import Database, _open_locked, open_server_database
 from .datafolder import DB_FILENAME, ExitCode, FolderLock, StorageError, prepare_folder
 from .quick import look_at_file
+from .server import remembered_url
 
 __all__ = [
     "AUTOMATIC_KINDS",
@@ -192,9 +193,15 @@ def restore_backup(
             if before_swap is not None:
                 before_swap()
             state.report(0, 0, "데이터베이스 바꾸기")
-            _settle(db_path, result)
-            os.replace(staging / DB_FILENAME, db_path)
-            fsync_dir(root)
+            server = remembered_url(root)
+            if server is not None:  # every record replaced in one server transaction
+                from .transfer import replace_server_records
+
+                replace_server_records(server, staging / DB_FILENAME)
+            else:
+                _settle(db_path, result)
+                os.replace(staging / DB_FILENAME, db_path)
+                fsync_dir(root)
         except OSError as exc:  # nothing was replaced: the swap is the last step that can fail
             raise BackupError(
                 f"복원하는 중 파일을 쓰지 못해 멈추었습니다: {root}\n"
@@ -225,7 +232,8 @@ def _keep_current(
     root: Path, backups: Path, result: RestoreResult, app_version: str, state: TaskState
 ) -> None:
     db_path = root / DB_FILENAME
-    if not db_path.is_file() or db_path.stat().st_size == 0:
+    on_server = remembered_url(root) is not None
+    if not on_server and (not db_path.is_file() or db_path.stat().st_size == 0):
         return  # nothing to keep (a new PC restoring from a USB stick)
     try:
         made = create_backup(
@@ -354,9 +362,12 @@ def close_for_restore(db: Database) -> None:
 def reopen_database(db: Database) -> None:
     """Open the folder's database again (upgrading an older schema by the normal path) with the
     lock ``db`` already holds, and make ``db`` use it: services holding ``db`` keep working."""
-    if db.lock is None or not db.lock.held:
+    if db.server is not None:  # a server folder has no lock: the server orders its writers
+        fresh = open_server_database(db.folder.root)
+    elif db.lock is None or not db.lock.held:
         raise ValueError("reopen needs the folder's lock")
-    fresh = _open_locked(db.folder, db.lock, look_at_file(db.folder.db_path))
+    else:
+        fresh = _open_locked(db.folder, db.lock, look_at_file(db.folder.db_path))
     db.engine, db.sessions = fresh.engine, fresh.sessions
     db.schema_before, db.upgrade_backup = fresh.schema_before, fresh.upgrade_backup
     db.warnings = fresh.warnings

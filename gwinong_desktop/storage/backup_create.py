@@ -47,6 +47,7 @@ from .backup_format import (
     verify_backup,
 )
 from .datafolder import DB_FILENAME, ExitCode, StorageError
+from .server import remembered_url
 from .snapshot import copy_database
 
 _STORED_EXT = frozenset(
@@ -83,7 +84,8 @@ def create_backup(
     db_path = root / DB_FILENAME
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    if not db_path.is_file():
+    server = remembered_url(root)
+    if server is None and not db_path.is_file():
         raise BackupError(f"백업할 데이터베이스가 없습니다: {db_path}", ExitCode.ERROR)
     final = _free_name(dest, kind, started) if dest.is_dir() else dest
     if not final.parent.is_dir():
@@ -95,7 +97,12 @@ def create_backup(
         raise _write_error(final.parent, exc) from exc
     try:
         state.report(0, 0, "데이터베이스 스냅숏")
-        snap = copy_database(db_path, work / DB_FILENAME)
+        if server is not None:  # the server's records into a SQLite file: a portable backup
+            from .transfer import snapshot_server
+
+            snap = snapshot_server(server, work / DB_FILENAME)
+        else:
+            snap = copy_database(db_path, work / DB_FILENAME)
         if unless_same_as is not None and _db_sha_of(unless_same_as) == sha256_file(snap):
             return BackupResult(unless_same_as, read_manifest(unless_same_as), skipped=True)
         meta, refs = _read_snapshot(snap)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +32,10 @@ from .schema import (
     inspect_schema,
     not_a_database,
 )
+from .server import SERVER_FILE
+
+if TYPE_CHECKING:
+    from .server import ServerUrl
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Database:
     schema_before: SchemaInfo
     upgrade_backup: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    server: ServerUrl | None = None
+    """The PostgreSQL server holding the database (None: the folder's SQLite file)."""
 
     def close(self) -> None:
         self.engine.dispose()
@@ -58,14 +65,62 @@ class Database:
 
 
 def open_database(root: Path, *, purpose: str = "프로그램") -> Database:
-    """Open (creating or upgrading as needed) the database in ``root`` for reading and writing."""
+    """Open (creating or upgrading as needed) the database in ``root`` for reading and writing:
+    the folder's SQLite file, or the server the folder remembers (``storage.server``)."""
+    if (Path(root) / SERVER_FILE).exists():
+        return open_server_database(root)
     return open_claimed(claim_folder(root, purpose))
+
+
+def open_server_database(
+    root: Path, password: str | None = None, *, upgrade: bool = True
+) -> Database:
+    """Open the database of a folder that remembers a PostgreSQL server.
+
+    No folder lock: several PCs share the folder and the server orders their writes. A new
+    (empty) database gets the schema from the migrations in one transaction; an old schema is
+    upgraded only when no other PC is connected (they would run old code on a new schema).
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from . import server
+
+    url = server.remembered_url(root)
+    assert url is not None
+    folder = prepare_folder(root, create=True)
+    engine = server.make_server_engine(url, password)
+    try:
+        info = server.inspect_server_schema(engine, url)
+        if info.state is SchemaState.NEWER:
+            raise StorageError(
+                f"이 서버 데이터는 더 새로운 버전의 프로그램으로 만들어졌습니다 (스키마 "
+                f"{info.revision}): {url}\n데이터를 보호하기 위해 열지 않았습니다. 프로그램을 "
+                "최신 버전으로 업데이트해 주세요.",
+                ExitCode.NEWER_SCHEMA,
+            )
+        if upgrade and info.state is SchemaState.OLD:
+            server.refuse_if_others_connected(engine, url)
+        if upgrade and info.state is not SchemaState.CURRENT:
+            run_upgrade(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise server.connect_error(url, exc) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    sessions = make_session_factory(engine)
+    install_audit(sessions)
+    return Database(folder, engine, sessions, None, info, None, list(folder.warnings), url)
 
 
 def open_claimed(claim: Claim) -> Database:
     """Open the database of a folder claimed with ``quick.claim_folder`` (its lock is then the
     ``Database``'s); on a refusal or failure the lock is let go."""
     try:
+        if (claim.folder.root / SERVER_FILE).exists():  # the GUI's start on a server folder
+            db = open_server_database(claim.folder.root)
+            claim.release()  # several PCs share such a folder: no lock on it
+            return db
         return _open_locked(claim.folder, claim.lock, claim.info)
     except BaseException:
         claim.release()
@@ -105,6 +160,8 @@ def _remove_new_database(db_path: Path) -> None:
 
 def open_read_only(root: Path) -> Database:
     """Open for reading only (``info``): no lock, no upgrade, nothing written."""
+    if (Path(root) / SERVER_FILE).exists():
+        return open_server_database(root, upgrade=False)
     folder = prepare_folder(root, create=False)
     db_path = folder.db_path
     if not db_path.exists():

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from .datafolder import ExitCode, StorageError
 from .engine import foreign_keys_off
@@ -52,22 +52,35 @@ def run_upgrade(engine: Engine, target: str = "head") -> None:
     The engine makes DDL transactional (``storage.engine``), so a failed or killed upgrade
     leaves the schema as it was; without a clean check nothing is committed.
     """
-    from alembic import command
-
-    cfg = alembic_config()
     with foreign_keys_off(engine) as conn:
         # Begun here, before Alembic sees the connection: Alembic takes SQLite's DDL for
         # non-transactional and would otherwise commit after EACH revision, so a new database
         # killed between two revisions was left at an old one (found by the crash test).
         # An outer transaction it did not begin is one it never commits.
         transaction = conn.begin()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
-        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        upgrade_in(conn, target)
+        problems = (
+            conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if conn.dialect.name == "sqlite"
+            else []  # a server refused any broken key at the statement that broke it
+        )
         if problems:
             transaction.rollback()
             raise RuntimeError(f"foreign_key_check after upgrade: {problems[:5]}")
         transaction.commit()
+
+
+def upgrade_in(conn: Connection, target: str = "head") -> None:
+    """Run the migrations inside ``conn``'s open transaction (the caller commits)."""
+    from alembic import command
+
+    if conn.dialect.name == "postgresql":  # two PCs opening a new server database at once:
+        from .audit_chain import WRITERS_LOCK  # the second waits, then finds it made
+
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, target)
 
 
 def upgrade_with_backup(engine: Engine, db_path: Path, backups: Path, info: SchemaInfo) -> Path:

@@ -55,7 +55,18 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-Money = BigInteger  # integer 원
+class Money(TypeDecorator[int]):
+    """Integer 원. Sums come back as ``int`` on every database: PostgreSQL's ``sum(bigint)``
+    is ``numeric`` (a ``Decimal`` in Python), which the reports' 원 → 천원 refuses; SQLite's is
+    already an integer, so nothing is converted there (the lists stay as fast)."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        if dialect.name == "sqlite":
+            return None
+        return lambda value: None if value is None else int(value)
 
 
 def code_enum(enum_cls: type[PyEnum], length: int = 32) -> SAEnum:

@@ -287,6 +287,7 @@ class HouseDialog(RecordDialog):
             operator_id=self.operator.currentData(),
             note=self.note.toPlainText().strip(),
             id=self.house_id,
+            revision=self.original.revision,  # as loaded: a save over a later one is refused
             **values,
         )
         lease = None

@@ -1,0 +1,87 @@
+"""A form saved over a record someone else saved after it was opened is refused, never a lost
+update (several officers on one server database; a field kit brought back meanwhile).
+
+A form carries the ``revision`` of the record as it was loaded; the save compares it with the
+record's revision inside the writing transaction (which then holds the record: SQLAlchemy's
+version check refuses a race between the two steps too). The refusal names each field where
+the saved record and the form differ, with both values, and who saved it when; the form keeps
+what the officer typed, so they can look, then reopen the record and type again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.periods import format_moment
+from gwinong_desktop.storage.audit import plain
+from gwinong_desktop.storage.models import AuditEvent
+
+from .record_labels import entity_label, field_label, shown_value
+
+
+@dataclass(frozen=True)
+class Difference:
+    label: str
+    saved: str
+    typed: str
+
+
+class ChangedMeanwhile(Refusal):
+    """Someone saved the record after this form loaded it; ``differences`` says where."""
+
+    def __init__(self, message: str, differences: list[Difference]) -> None:
+        super().__init__(message, ExitCode.BAD_INPUT)
+        self.differences = differences
+
+
+def refuse_if_changed(session: Session, record: Any, form: Any, entity: str) -> None:
+    """Raise :class:`ChangedMeanwhile` when ``record`` is no longer at ``form.revision`` (a
+    form without a revision — a new record, or an older caller — is not checked)."""
+    expected = getattr(form, "revision", None)
+    if expected is None or record.revision == expected:
+        return
+    differences = []
+    for f in fields(form):
+        if f.name in ("id", "revision") or not hasattr(record, f.name):
+            continue
+        saved, typed = plain(getattr(record, f.name)), plain(getattr(form, f.name))
+        if _same(saved, typed):
+            continue
+        differences.append(
+            Difference(
+                field_label(entity, f.name),
+                shown_value(entity, f.name, saved) or "(비어 있음)",
+                shown_value(entity, f.name, typed) or "(비어 있음)",
+            )
+        )
+    who = session.execute(
+        select(AuditEvent.actor, AuditEvent.at)
+        .where(AuditEvent.entity == entity, AuditEvent.entity_uid == record.uid)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    by = f"{who.actor}님이 {_when(who.at)}에" if who else "다른 사람이"
+    lines = [f"- {d.label}: 저장된 값 {d.saved} / 입력한 값 {d.typed}" for d in differences]
+    detail = "\n".join(lines) if lines else "(입력한 값과 저장된 값은 같습니다)"
+    raise ChangedMeanwhile(
+        f"이 {entity_label(entity)} 기록은 창을 연 뒤 {by} 저장했습니다. 덮어쓰지 않았습니다.\n"
+        f"{detail}\n입력한 내용은 이 창에 그대로 있습니다. "
+        "창을 닫고 기록을 다시 연 뒤 고쳐 주세요.",
+        differences,
+    )
+
+
+def _same(saved: Any, typed: Any) -> bool:
+    if saved in (None, "") and typed in (None, ""):
+        return True
+    return str(saved) == str(typed)
+
+
+def _when(at: datetime | str) -> str:
+    return format_moment(at) if isinstance(at, datetime) else str(at)

@@ -1,0 +1,319 @@
+"""A data folder whose database lives on a PostgreSQL server (a county office with several PCs).
+
+The folder keeps the files (photos, attachments, reports, backups) and remembers the server in
+``server.json`` — the address only, never a password: libpq takes it from ``PGPASSWORD`` or
+``.pgpass`` (or the sign-in passes it). The schema comes from the same Alembic migrations as a
+SQLite file's; PostgreSQL's DDL is transactional, so an upgrade is one transaction there too.
+
+psycopg is imported only when a server folder is opened: a SQLite start never loads it.
+Writers take one transaction-scoped advisory lock (``begin_write``), so the hash-chained access
+log stays one chain however many PCs write at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from .audit_chain import WRITERS_LOCK
+from .datafolder import ExitCode, StorageError
+from .engine import WRITE_OPTION
+from .schema import KNOWN_REVISIONS, SCHEMA_HEAD, SchemaInfo, SchemaState
+
+SERVER_FILE = "server.json"
+"""In the data folder: which server holds its database (``{"database_url": ...}``)."""
+URL_ENV = "GWINONG_DATABASE_URL"
+DEFAULT_PORT = 5432
+CONNECT_TIMEOUT_S = 5
+_NAME = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+@dataclass(frozen=True)
+class ServerUrl:
+    """Where a folder's database is: ``postgresql://USER@HOST:PORT/DB`` (no password)."""
+
+    user: str
+    host: str
+    port: int
+    database: str
+
+    def __str__(self) -> str:
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.database}"
+
+    def sqlalchemy_url(self, password: str | None = None) -> URL:
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user,
+            password=password,
+            host=self.host,
+            port=self.port,
+            database=self.database,
+        )
+
+
+def parse_server_url(text_url: str) -> tuple[ServerUrl, str | None]:
+    """The server address in ``text_url`` and the password written in it, if any (used for this
+    connection, never stored). A typo is refused with what is wrong, in Korean."""
+    raw = text_url.strip()
+    example = "예: postgresql://사용자@서버주소:5432/데이터베이스"
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError as exc:
+        raise _bad_url(raw, f"포트 번호가 올바르지 않습니다 ({exc}). {example}") from exc
+    if parts.scheme not in ("postgresql", "postgres", "postgresql+psycopg"):
+        raise _bad_url(raw, f"주소는 postgresql:// 로 시작해야 합니다. {example}")
+    if not parts.hostname:
+        raise _bad_url(raw, f"서버 주소가 없습니다. {example}")
+    if not parts.username:
+        raise _bad_url(raw, f"사용자 이름이 없습니다. {example}")
+    database = parts.path.lstrip("/")
+    if not database or "/" in database or not _NAME.match(database):
+        raise _bad_url(raw, f"데이터베이스 이름이 없거나 올바르지 않습니다. {example}")
+    if parts.query or parts.fragment:
+        raise _bad_url(raw, f"주소 뒤의 ?·# 부분은 쓰지 않습니다. {example}")
+    user = unquote(parts.username)
+    password = unquote(parts.password) if parts.password is not None else None
+    return ServerUrl(user, parts.hostname, port or DEFAULT_PORT, database), password
+
+
+def _bad_url(raw: str, why: str) -> StorageError:
+    shown = re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", raw)  # never echo a password
+    return StorageError(f"데이터베이스 서버 주소가 올바르지 않습니다: {shown}\n{why}",
+                        ExitCode.BAD_INPUT)  # fmt: skip
+
+
+def remembered_url(root: Path) -> ServerUrl | None:
+    """The server the folder at ``root`` remembers, or None for a SQLite folder."""
+    path = Path(root) / SERVER_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise StorageError(
+            f"데이터 폴더의 서버 설정 파일을 읽을 수 없습니다: {path}\n원인: {exc}",
+            ExitCode.BAD_INPUT,
+        ) from exc
+    url, password = parse_server_url(str(data.get("database_url", "")))
+    if password is not None:  # written by hand: refuse rather than use a stored password
+        raise StorageError(
+            f"서버 설정 파일에 비밀번호가 들어 있습니다: {path}\n"
+            "비밀번호는 파일에 두지 않습니다. 주소에서 비밀번호를 지우고 PGPASSWORD나 "
+            ".pgpass를 쓰세요.",
+            ExitCode.BAD_INPUT,
+        )
+    return url
+
+
+def remember_url(root: Path, url: ServerUrl) -> None:
+    """Make the folder at ``root`` remember ``url`` (written whole, then moved into place)."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / SERVER_FILE
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"database_url": str(url)}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def make_server_engine(url: ServerUrl, password: str | None = None) -> Engine:
+    """An engine on the server; every write unit takes the writers' advisory lock first."""
+    engine = create_engine(
+        url.sqlalchemy_url(password),
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gwinong-desktop"},
+        json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False),
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: the audit chain's next link
+        # is read and written inside the lock, so two PCs never fork the chain.
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
+
+    return engine
+
+
+def connect_error(url: ServerUrl, exc: BaseException) -> StorageError:
+    """What went wrong reaching the server, in the officer's words (never the password)."""
+    detail = str(getattr(exc, "orig", exc) or exc).strip()
+    low = detail.lower()
+    if "password authentication failed" in low or "no password supplied" in low:
+        why = "사용자 이름 또는 비밀번호가 맞지 않습니다 (PGPASSWORD나 .pgpass를 확인하세요)."
+    elif "does not exist" in low and "database" in low:
+        why = f"서버에 데이터베이스 '{url.database}'가 없습니다. 관리자에게 만들어 달라고 하세요."
+    elif "role" in low and "does not exist" in low:
+        why = f"서버에 사용자 '{url.user}'가 없습니다."
+    elif any(w in low for w in ("could not translate host", "name or service not known",
+                                 "nodename nor servname")):  # fmt: skip
+        why = f"서버 주소 '{url.host}'를 찾을 수 없습니다. 주소의 철자를 확인하세요."
+    elif any(w in low for w in ("connection refused", "timeout", "timed out", "unreachable")):
+        why = (f"서버 {url.host}:{url.port}에 연결할 수 없습니다. 서버가 켜져 있는지, "
+               "네트워크와 포트 번호를 확인하세요.")  # fmt: skip
+    else:
+        why = f"서버가 거절했습니다: {detail.splitlines()[0] if detail else type(exc).__name__}"
+    return StorageError(
+        f"데이터베이스 서버에 연결하지 못했습니다: {url}\n{why}\n이 PC의 자료는 바꾸지 않았습니다.",
+        ExitCode.SERVER_UNREACHABLE,
+    )
+
+
+def inspect_server_schema(engine: Engine, url: ServerUrl) -> SchemaInfo:
+    """What the server database holds, read without changing it (as ``schema.inspect_schema``
+    reads a file): empty → NEW; another program's tables → refused; else by revision."""
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError as exc:
+        raise connect_error(url, exc) from exc
+    if revision is None:
+        if tables:
+            raise StorageError(
+                f"이 서버 데이터베이스는 귀농인의 집 관리 프로그램의 것이 아닙니다: {url}\n"
+                "아무것도 바꾸지 않았습니다. 빈 데이터베이스를 지정해 주세요.",
+                ExitCode.NOT_A_DATABASE,
+            )
+        return SchemaInfo(SchemaState.NEW, None)
+    if revision == SCHEMA_HEAD:
+        return SchemaInfo(SchemaState.CURRENT, revision)
+    state = SchemaState.OLD if revision in KNOWN_REVISIONS else SchemaState.NEWER
+    return SchemaInfo(state, revision)
+
+
+def refuse_if_others_connected(engine: Engine, url: ServerUrl) -> None:
+    """A schema upgrade waits until this program is the only one on the database."""
+    with engine.connect() as conn:
+        others = conn.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND application_name = 'gwinong-desktop'"
+            )
+        ).scalar()
+    if others:
+        raise StorageError(
+            f"데이터베이스를 새 버전으로 바꾸려면 다른 PC의 프로그램을 모두 닫아야 합니다: {url}\n"
+            f"지금 {others}개의 연결이 열려 있습니다. 모두 닫은 뒤 다시 시작해 주세요.",
+            ExitCode.IN_USE,
+        )
+
+
+def point_folder_at(root: Path, text_url: str) -> ServerUrl:
+    """Make the folder at ``root`` use the server ``text_url`` (``--database-url``).
+
+    Refused when the folder already holds its own SQLite database (its records would seem to
+    vanish: moving them up is ``move-to-server``) or remembers another server. A password
+    written in the URL is used by this process only (``PGPASSWORD``) and never stored.
+    """
+    from .datafolder import DB_FILENAME
+
+    url, password = parse_server_url(text_url)
+    root = Path(root)
+    known = remembered_url(root)
+    if known is None and (root / DB_FILENAME).is_file() and (root / DB_FILENAME).stat().st_size:
+        raise StorageError(
+            f"이 데이터 폴더에는 이미 이 PC의 데이터베이스가 있습니다: {root}\n"
+            "서버를 쓰게 하면 그 자료가 보이지 않게 되므로 바꾸지 않았습니다. 자료를 서버로 "
+            "옮기려면 move-to-server 명령을 쓰고, 새로 시작하려면 빈 폴더를 지정하세요.",
+            ExitCode.BAD_INPUT,
+        )
+    if known is not None and known != url:
+        raise StorageError(
+            f"이 데이터 폴더는 이미 다른 서버를 씁니다: {known}\n"
+            f"지정한 서버: {url}\n바꾸지 않았습니다. 서버를 옮겼다면 폴더의 {SERVER_FILE}을 "
+            "지우고 다시 지정하세요.",
+            ExitCode.BAD_INPUT,
+        )
+    if password is not None:
+        os.environ.setdefault("PGPASSWORD", password)
+    if known is None:
+        remember_url(root, url)
+    return url
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What ``move_to_server`` did: the server, each table's rows, where the local file went."""
+
+    url: ServerUrl
+    tables: list[Any]
+    kept_file: Path
+
+
+def move_to_server(root: Path, text_url: str, state: Any = None) -> Moved:
+    """Copy the local folder's database into an empty server database and switch the folder.
+
+    All or nothing: the schema and every record go in one server transaction, committed only
+    when every table's count and row digest match the local file; only then does the folder
+    remember the server, and the local file is kept beside it, renamed (never deleted).
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from .audit import verify_chain
+    from .database import open_database
+    from .datafolder import DB_FILENAME
+    from .migrate import upgrade_in
+    from .snapshot import timestamp
+    from .transfer import copy_records, is_empty
+
+    url, password = parse_server_url(text_url)
+    root = Path(root)
+    known = remembered_url(root)
+    if known is not None:
+        raise StorageError(f"이 데이터 폴더는 이미 서버를 씁니다: {known}", ExitCode.BAD_INPUT)
+    if not (root / DB_FILENAME).is_file():
+        raise StorageError(
+            f"옮길 데이터베이스가 없습니다: {root / DB_FILENAME}", ExitCode.BAD_INPUT
+        )
+    local = open_database(root, purpose="서버로 옮기기")  # the folder stays locked meanwhile
+    try:
+        engine = make_server_engine(url, password)
+        try:
+            info = inspect_server_schema(engine, url)
+            with local.engine.connect() as source, engine.connect() as target:
+                transaction = target.begin()
+                if info.state is SchemaState.NEW:
+                    upgrade_in(target)
+                elif info.state is not SchemaState.CURRENT or not is_empty(target):
+                    raise StorageError(
+                        f"서버 데이터베이스가 비어 있지 않아 옮기지 않았습니다: {url}\n"
+                        "빈 데이터베이스를 지정해 주세요. 이 PC의 자료는 그대로입니다.",
+                        ExitCode.BAD_INPUT,
+                    )
+                copied = copy_records(source, target, state)
+                problems = verify_chain(target)
+                if problems:
+                    raise StorageError(
+                        "옮긴 변경 기록의 해시 사슬이 맞지 않아 옮기지 않았습니다: "
+                        f"{problems[0].message}",
+                        ExitCode.ERROR,
+                    )
+                transaction.commit()
+        except DBAPIError as exc:
+            raise connect_error(url, exc) from exc
+        finally:
+            engine.dispose()
+    finally:
+        local.close()
+    kept = root / f"{DB_FILENAME}.moved-{timestamp()}"
+    os.replace(root / DB_FILENAME, kept)
+    for suffix in ("-wal", "-shm"):
+        leftover = root / (DB_FILENAME + suffix)
+        if leftover.exists():
+            os.replace(leftover, Path(str(kept) + suffix))
+    remember_url(root, url)
+    if password is not None:
+        os.environ.setdefault("PGPASSWORD", password)
+    return Moved(url, copied, kept)
