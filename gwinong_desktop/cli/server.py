@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
@@ -21,9 +22,7 @@ def register(add) -> None:
 
 
 def cmd_move_to_server(args: argparse.Namespace) -> int:
-    from gwinong_desktop.domain.permissions import Permission
-    from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.server import move_to_server
+    from gwinong_desktop.services.safety import move_folder_to_server
 
     if getattr(args, "demo", False):
         raise CommandError(
@@ -36,11 +35,13 @@ def cmd_move_to_server(args: argparse.Namespace) -> int:
             ExitCode.USAGE,
         )
     root = resolve_data_dir(args)
-    with open_database(root, purpose="서버로 옮기기 확인") as db:  # who may: an administrator
-        actor_for(args, db).require(Permission.RESTORE)
-    moved = move_to_server(root, url, progress_state())
+    moved, warning = move_folder_to_server(
+        root, url, sign_in=lambda db: actor_for(args, db), state=progress_state()
+    )
     rows = sum(t.rows for t in moved.tables)
     print(f"서버로 옮겼습니다: {moved.url}")
     print(f"  표 {len(moved.tables)}개, 행 {rows:,}개가 원래와 같음을 확인했습니다.")
     print(f"  이 PC의 원래 파일은 지우지 않고 남겼습니다: {Path(moved.kept_file).name}")
+    if warning:
+        print(f"주의: {warning}", file=sys.stderr)
     return ExitCode.OK

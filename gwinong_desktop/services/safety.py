@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import gwinong_desktop
 from gwinong_desktop.domain.errors import ExitCode
@@ -44,6 +45,9 @@ from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import StorageError
 
 from .access_record import record_done
+
+if TYPE_CHECKING:
+    from gwinong_desktop.storage.server import Moved
 from .context import ServiceContext
 from .safety_check import (
     ERROR,
@@ -318,3 +322,30 @@ def restore_summary(file: Path, result: bk.RestoreResult) -> str:
     when = result.manifest.created.strftime("%Y-%m-%d %H:%M")
     before = result.before_backup.name if result.before_backup else "없음"
     return f"백업에서 복원: {file.name} ({when} 백업), 복원 전 상태 백업: {before}"[:300]
+
+
+def move_folder_to_server(
+    root: Path,
+    url: str,
+    *,
+    sign_in: Callable[[Database], Actor],
+    state: TaskState | None = None,
+) -> tuple[Moved, str | None]:
+    """Move the data folder ``root``'s records up to the server ``url`` (``move-to-server``):
+    an account that may restore (관리자) only; the move is recorded on the server afterwards
+    (``storage.server.move_to_server`` says what is checked before the folder switches).
+    Returns what was moved, and a warning if the move could not be recorded."""
+    from gwinong_desktop.storage.server import move_to_server
+
+    with open_database(root, purpose="서버로 옮기기 확인") as db:
+        actor = sign_in(db)
+        actor.require(Permission.RESTORE)
+    moved = move_to_server(root, url, state)
+    rows = sum(t.rows for t in moved.tables)
+    with open_database(root, purpose="서버로 옮긴 기록") as db:
+        warning = record_done(
+            ServiceContext(db, actor), "move", "database",
+            f"이 PC의 데이터베이스를 서버로 옮김: {moved.url} (표 {len(moved.tables)}개, "
+            f"행 {rows:,}개 확인)", what="서버로 옮기기",
+        )  # fmt: skip
+    return moved, warning
