@@ -31,16 +31,14 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.enums import HouseStatus, SettlementOutcome
 from gwinong_desktop.domain.money import to_thousand_won
-from gwinong_desktop.domain.progress import Cancelled, TaskState
-from gwinong_desktop.exchange.table import Column, TableSummary
 from gwinong_desktop.tasks.background import BackgroundTask
 
-from ..forms.files import ask_save, documents_folder, xlsx_target
 from ..houses.table_model import STATUS_COLOURS
-from ..progress import TaskFailed, run_with_progress, write_failure
 from .chart import Chart, ChartData, Series, as_floats, month_names
 
 if TYPE_CHECKING:
+    from gwinong_desktop.domain.progress import TaskState
+    from gwinong_desktop.exchange.table import Column, TableSummary
     from gwinong_desktop.services import Services
     from gwinong_desktop.services.list_export import ListExportService
     from gwinong_desktop.services.program_stats import ProgramStats, ProgramStatsService
@@ -164,6 +162,8 @@ class ChartCard(QFrame):
 
     def save(self, path: Path | str | None = None) -> Path | None:
         """Ask where (unless ``path`` is given) and write the PNG; the path, or None."""
+        from ..forms.files import ask_save, documents_folder
+
         title = _tr("그래프를 PNG로 저장")
         if path is None:
             data = self.chart.data
@@ -311,6 +311,13 @@ class StatsPanel(QWidget):
 
     def export(self, path: Path | str | None = None) -> Path | None:
         """Write every number of the charts to an .xlsx (asked where unless ``path``)."""
+        from gwinong_desktop.domain.progress import Cancelled
+        from gwinong_desktop.exchange.table import Column
+        from gwinong_desktop.services.program_stats import ROW_HEADERS
+
+        from ..forms.files import documents_folder, xlsx_target
+        from ..progress import TaskFailed, run_with_progress, write_failure
+
         title = _tr("운영 현황 엑셀로")
         if self.stats is None or self.services is None:
             return None
@@ -320,8 +327,6 @@ class StatsPanel(QWidget):
         target = xlsx_target(self, title, default, path)
         if target is None:
             return None
-        from gwinong_desktop.services.program_stats import ROW_HEADERS
-
         columns = [Column(h) for h in ROW_HEADERS]
         try:
             summary = run_with_progress(
