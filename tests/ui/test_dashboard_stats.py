@@ -99,3 +99,57 @@ def test_dashboard_exports_every_number_to_a_workbook(make_window, demo_services
     cells = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert cells[0][:3] == ["구분", "단위", "1월"] and cells[0][-1] == "연간"
     assert cells[1:] == panel.stats.rows()
+
+
+def test_a_change_loads_the_charts_again_with_the_last_choice(make_window, qtbot):
+    from gwinong_desktop.domain.changes import Changes, Kind
+
+    window = make_window()
+    window.set_page("dashboard")
+    page = window.page("dashboard")
+    panel = page.stats_panel
+    qtbot.waitUntil(lambda: panel.stats is not None, timeout=10_000)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=10_000):
+        page.on_changes(Changes.of(Kind.RENT))
+    # two choices while a load runs: the figures end as the last one asks
+    panel.load(panel.services)
+    last_year = panel.year.itemData(1)
+    panel.eupmyeon.setCurrentIndex(1)
+    panel.year.setCurrentIndex(1)
+    qtbot.waitUntil(
+        lambda: not panel.task.running and panel.stats.year == last_year
+        and panel.stats.eupmyeon == panel.eupmyeon.itemData(1), timeout=20_000,
+    )  # fmt: skip
+
+
+def test_an_empty_county_shows_zeros_and_no_plan(qtbot, tmp_path):
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.storage.database import open_database
+    from gwinong_desktop.ui.pages.dashboard import DashboardPage
+
+    with open_database(tmp_path / "empty", purpose="test") as db:
+        services = Services.over(db, "test")
+        page = DashboardPage.standalone(services)
+        qtbot.addWidget(page)
+        panel = page.stats_panel
+        qtbot.waitUntil(lambda: panel.stats is not None, timeout=10_000)
+        assert panel.year.count() == 1 and panel.eupmyeon.count() == 1  # this year; 전체
+        assert sum(panel.stats.statuses.values()) == 0
+        assert panel.cards["status"].chart.data.series[0].values == (0.0,) * 5  # zero is a figure
+        assert panel.cards["budget"].chart.data.series[1].values == (None,) * 12  # no plan
+        assert panel.export_button.isEnabled()
+
+
+def test_a_failed_load_says_so(make_window, qtbot, monkeypatch):
+    from gwinong_desktop.services.program_stats import ProgramStatsService
+
+    def broken(self, year, eupmyeon=None):
+        raise OSError("디스크를 읽을 수 없습니다")
+
+    monkeypatch.setattr(ProgramStatsService, "stats", broken)
+    window = make_window()
+    window.set_page("dashboard")
+    panel = window.page("dashboard").stats_panel
+    qtbot.waitUntil(lambda: "불러오지 못했습니다" in panel.state.text(), timeout=10_000)
+    assert "디스크를 읽을 수 없습니다" in panel.state.text()
+    assert not panel.export_button.isEnabled()

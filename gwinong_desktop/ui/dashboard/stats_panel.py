@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.enums import HouseStatus, SettlementOutcome
 from gwinong_desktop.domain.money import to_thousand_won
+from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.tasks.background import BackgroundTask
 
 from ..houses.table_model import STATUS_COLOURS
@@ -122,7 +123,7 @@ def charts(stats: ProgramStats) -> dict[str, ChartData]:
             _tr("천원"), notes=execution_notes,
         ),
         "status": ChartData(
-            _tr("상태별 귀농인의 집 ({day})").format(day=f"{stats.as_of:%Y.%-m.%-d.}"),
+            _tr("상태별 귀농인의 집 ({day})").format(day=format_date_ko(stats.as_of)),
             tuple(s.label for s in statuses),
             (Series(_tr("집"), tuple(float(stats.statuses[s]) for s in statuses),
                     colours=tuple(STATUS_COLOURS[s] for s in statuses)),),
@@ -304,7 +305,7 @@ class StatsPanel(QWidget):
         for key, data in charts(stats).items():
             self.cards[key].set_data(data)
         self.export_button.setEnabled(True)
-        self.state.setText(_tr("{day} 기준").format(day=f"{stats.as_of:%Y.%-m.%-d.}"))
+        self.state.setText(_tr("{day} 기준").format(day=format_date_ko(stats.as_of)))
         self.sig_loaded.emit()
 
     # --- the workbook ------------------------------------------------------------------------
