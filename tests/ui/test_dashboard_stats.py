@@ -64,6 +64,7 @@ def test_dashboard_loads_the_charts_after_it_is_shown(make_window, demo_services
     page = window.page("dashboard")
     panel = page.stats_panel
     assert panel.stats is None  # nothing read while the page was built
+    window.show()
     window.set_page("dashboard")
     qtbot.waitUntil(lambda: panel.stats is not None, timeout=10_000)
     year = demo_services.ctx.today().year
@@ -90,6 +91,7 @@ def test_dashboard_exports_every_number_to_a_workbook(make_window, demo_services
     from openpyxl import load_workbook
 
     window = make_window()
+    window.show()
     window.set_page("dashboard")
     panel = window.page("dashboard").stats_panel
     qtbot.waitUntil(lambda: panel.stats is not None, timeout=10_000)
@@ -105,6 +107,7 @@ def test_a_change_loads_the_charts_again_with_the_last_choice(make_window, qtbot
     from gwinong_desktop.domain.changes import Changes, Kind
 
     window = make_window()
+    window.show()
     window.set_page("dashboard")
     page = window.page("dashboard")
     panel = page.stats_panel
@@ -132,6 +135,8 @@ def test_an_empty_county_shows_zeros_and_no_plan(qtbot, tmp_path):
         page = DashboardPage.standalone(services)
         qtbot.addWidget(page)
         panel = page.stats_panel
+        assert panel.stats is None  # built, not shown: nothing read
+        page.show()
         qtbot.waitUntil(lambda: panel.stats is not None, timeout=10_000)
         assert panel.year.count() == 1 and panel.eupmyeon.count() == 1  # this year; 전체
         assert sum(panel.stats.statuses.values()) == 0
@@ -148,6 +153,7 @@ def test_a_failed_load_says_so(make_window, qtbot, monkeypatch):
 
     monkeypatch.setattr(ProgramStatsService, "stats", broken)
     window = make_window()
+    window.show()
     window.set_page("dashboard")
     panel = window.page("dashboard").stats_panel
     qtbot.waitUntil(lambda: "불러오지 못했습니다" in panel.state.text(), timeout=10_000)

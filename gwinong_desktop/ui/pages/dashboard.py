@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gwinong_desktop.domain.changes import Changes, Kind
@@ -91,6 +91,7 @@ class DashboardPage(Page):
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self._counted = False
+        self._panels_due = False  # attached, the panels not loaded yet
         self._total = 0
         self.setObjectName("dashboardPage")
         heading = QLabel(self.tr("대시보드"), self)
@@ -148,15 +149,28 @@ class DashboardPage(Page):
         super().attach(services)
         if not self._counted:
             self.set_rows(self.services.houses.list_houses())
-        QTimer.singleShot(0, self.load_panels)  # after the page has been painted
+        self._panels_due = True
+        if self.isVisible():
+            QTimer.singleShot(0, self.load_panels)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The due list and the charts load when the page is first shown (after its paint),
+        not when it is built: a start on another page never reads them."""
+        super().showEvent(event)
+        if self._panels_due and self.services is not None:
+            QTimer.singleShot(0, self.load_panels)
 
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Kind.HOUSES, Kind.RESIDENTS, Kind.RULES, Kind.WORKS):
             self.set_rows(self.services.houses.list_houses())
-        self.load_panels()
+        if self.isVisible():
+            self.load_panels()
+        else:
+            self._panels_due = True  # loaded when next shown
 
     def load_panels(self) -> None:
         """Load the due list and the charts again, in the background."""
+        self._panels_due = False
         if self.due_panel is not None:
             self.due_panel.load(self.services)  # type: ignore[attr-defined]
         self.stats_panel.load(self.services)
