@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import HouseStatus, SettlementOutcome
 from gwinong_desktop.domain.money import to_thousand_won
-from gwinong_desktop.domain.periods import month_end
+from gwinong_desktop.domain.periods import month_end, period_end
 from gwinong_desktop.domain.rulebook import YearRules
 from gwinong_desktop.domain.rules import RuleKey
 
@@ -233,8 +233,6 @@ def _last(values: Sequence[object]) -> object:
 def earliest_in_period(day: date, years: int) -> date:
     """The earliest completion day whose 관리기간 of ``years`` still holds on ``day`` (its last
     day, ``domain.checks.management_period_end``, is on or after ``day``)."""
-    from gwinong_desktop.domain.periods import period_end
-
     guess = _years_back(day, years) - timedelta(days=3)
     while period_end(guess, years=years) < day:
         guess += timedelta(days=1)
