@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .photo_views import PhotoViewService
     from .photos import PhotoService
     from .plans import PlanService
+    from .program_stats import ProgramStatsService
     from .province_reports import ProvinceReportService
     from .recruitment import RecruitmentService
     from .register import RegisterService
@@ -143,6 +144,13 @@ class Services:
         from .plans import PlanService
 
         return PlanService(self.ctx)
+
+    @property
+    def program_stats(self) -> ProgramStatsService:
+        """How the program is doing: occupancy, rent, settlement, budget, statuses by year."""
+        from .program_stats import ProgramStatsService
+
+        return ProgramStatsService(self.ctx)
 
     @property
     def recruitment(self) -> RecruitmentService:

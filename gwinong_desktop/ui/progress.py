@@ -8,6 +8,7 @@ main window opens). Work that can go on while the officer does other things uses
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
@@ -95,3 +96,17 @@ def run_with_progress(
     if "failed" in outcome:
         raise TaskFailed(outcome["failed"], task.error)
     return outcome.get("result")
+
+
+def write_failure(exc: TaskFailed, target: Path) -> str:
+    """The officer's message for a file export that failed: the file could not be written
+    (open in another program?), a refusal's own message, else the error's."""
+    from gwinong_desktop.domain.errors import Refusal
+
+    if isinstance(exc.error, OSError):
+        return _tr("파일을 쓸 수 없습니다 (다른 프로그램에서 열려 있나요?): {path}").format(
+            path=target
+        )
+    if isinstance(exc.error, Refusal):
+        return exc.error.message
+    return exc.message

@@ -120,18 +120,10 @@ QLabel#statValue {{
     font-size: 18pt;
     font-weight: bold;
 }}
-QFrame#comingNote {{
-    background: #fbfaf4;
-    border: 1px solid #e6e1c8;
+QFrame#chartCard {{
+    background: #ffffff;
+    border: 1px solid {BORDER};
     border-radius: 8px;
-}}
-QLabel#comingTitle {{
-    font-weight: bold;
-    color: #6b5a1e;
-}}
-QLabel#comingItem {{
-    padding-left: 4px;
-    color: #33403a;
 }}
 QStatusBar QLabel {{
     color: #4c5852;

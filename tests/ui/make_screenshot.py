@@ -60,6 +60,18 @@ def _pick_house(window, code: str | None) -> None:
     page.select_house(chosen.id)
 
 
+def _wait_for_charts(app, page) -> None:
+    """The dashboard loads its charts in the background: wait (up to 20 s) until they show."""
+    import time
+
+    deadline = time.monotonic() + 20
+    while page.stats_panel.stats is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(5):
+        app.processEvents()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path)
@@ -94,6 +106,8 @@ def main() -> int:
                 _pick_house(window, args.house)
             for _ in range(5):
                 app.processEvents()
+            if args.page == "dashboard":
+                _wait_for_charts(app, window.page("dashboard"))
             args.out.parent.mkdir(parents=True, exist_ok=True)
             if not window.grab().save(str(args.out)):
                 print(f"could not write {args.out}", file=sys.stderr)

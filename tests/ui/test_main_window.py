@@ -11,7 +11,6 @@ from gwinong_desktop.domain.changes import Changes
 from gwinong_desktop.ui.houses.detail_pane import TAB_KEYS
 from gwinong_desktop.ui.houses.table_model import HouseTableModel
 from gwinong_desktop.ui.main_window import PAGE_KEYS, PAGES
-from gwinong_desktop.ui.pages.upcoming import UpcomingPage
 
 
 def test_opens_on_the_data_folder_with_every_house(make_window, demo_services, demo_dir):
@@ -156,14 +155,12 @@ def test_unknown_stored_page_falls_back_to_houses(make_window, make_settings):
 
 
 def test_every_page_is_built_none_says_it_is_coming(make_window):
-    """입주자, 임대료, 점검·사진 and 보고서 replaced their "준비 중입니다" notes (the dashboard may
-    still list what it will hold, honestly, until it is built)."""
+    """Every page replaced its "준비 중입니다" note, the dashboard's "앞으로 더할 내용" too."""
     window = make_window()
     for key in PAGE_KEYS:
         page = window.page(key)
-        assert not isinstance(page, UpcomingPage), key
         shown = "\n".join(label.text() for label in page.findChildren(QLabel))
-        assert "준비 중" not in shown or key == "dashboard", key
+        assert "준비 중" not in shown and "앞으로 더할 내용" not in shown, key
 
 
 def test_settings_page_holds_the_real_sections(make_window, qtbot):
@@ -178,7 +175,6 @@ def test_settings_page_holds_the_real_sections(make_window, qtbot):
         assert len(page.findChildren(panel)) == 1, panel
     headings = [label.text() for label in page.findChildren(QLabel)]
     assert "백업·복원·데이터 점검" in headings
-    assert not isinstance(page, UpcomingPage)
     assert window.page("settings").backup_panel is not None
 
 
@@ -190,8 +186,6 @@ def test_dashboard_counts_houses_by_status(make_window, demo_services, qtbot):
     for status in {r.status for r in rows}:
         n = sum(1 for r in rows if r.status is status)
         assert counts[status.label] == f"{n}개소"
-    shown = "\n".join(label.text() for label in window.page("dashboard").findChildren(QLabel))
-    assert "월별 추진실적 보고" in shown and "미납" in shown
 
 
 def test_dashboard_card_opens_the_filtered_list(make_window, demo_services, qtbot):

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.progress import Cancelled, TaskState
 from gwinong_desktop.exchange.table import Column, TableSummary
 
 from ..forms.files import documents_folder, xlsx_target
-from ..progress import TaskFailed, run_with_progress
+from ..progress import TaskFailed, run_with_progress, write_failure
 from .table_model import HouseTableModel
 
 if TYPE_CHECKING:
@@ -68,13 +67,6 @@ def export_view(
     except Cancelled:
         return None
     except TaskFailed as exc:
-        reason = exc.message
-        if isinstance(exc.error, OSError):
-            reason = _tr("파일을 쓸 수 없습니다 (다른 프로그램에서 열려 있나요?): {path}").format(
-                path=target
-            )
-        elif isinstance(exc.error, Refusal):
-            reason = exc.error.message
-        QMessageBox.warning(parent, title, reason)
+        QMessageBox.warning(parent, title, write_failure(exc, target))
         return None
     return summary.path

@@ -74,7 +74,7 @@ class PageSpec:
     icon: str = ""
     """The navigation icon's name (``ui.resources.NAV_ICONS``); default the key."""
     options: dict[str, Any] = field(default_factory=dict)
-    """Keyword arguments for the page's constructor (e.g. which plan an upcoming page shows)."""
+    """Keyword arguments for the page's constructor (e.g. which kind of list a page shows)."""
     commands: tuple[PageCommand, ...] = ()
     """Entries of the 파일 menu that work on this page (they wait for the services)."""
 

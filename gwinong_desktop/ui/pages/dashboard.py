@@ -1,9 +1,11 @@
-"""The dashboard: what can be counted today (houses by status), and what is still to come.
+"""The dashboard: the houses by status today, what needs the officer (the due list), and how
+the program is doing (charts for a year and 읍·면).
 
-Only real numbers: they are counted from the house list (read ahead on the first screen, from
-``HouseService`` once attached). A card opens the house list filtered to its houses (공실: the
-status filter set to 공실, nothing typed into the search). Deadlines, expiring leases, arrears
-and open findings need services that do not exist yet; the note says so.
+The cards are counted from the house list (read ahead on the first screen, from
+``HouseService`` once attached); a card opens the house list filtered to its houses (공실: the
+status filter set to 공실, nothing typed into the search). The due list
+(``ui.dashboard.due_panel``) and the charts (``ui.dashboard.stats_panel``) load their data in the
+background once the page has been painted, so the first paint never waits for them.
 """
 
 from __future__ import annotations
@@ -11,17 +13,17 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.services.house_rows import HouseRow
 
+from ..dashboard.stats_panel import StatsPanel
 from ..houses.table_model import STATUS_COLOURS
 from .base import Page, PageHost
-from .upcoming import plan_widget, plans
 
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
@@ -65,15 +67,31 @@ class _Card(QFrame):
         super().mouseReleaseEvent(event)
 
 
-class DashboardPage(Page):
-    """Counts of houses by status; the rest of the dashboard described as coming."""
+def _due_panel_class() -> type[QWidget] | None:
+    """The due list's panel (helper branch h-due) when it is there; the lead removes this guard
+    when both branches are merged."""
+    import importlib
+    import importlib.util
 
-    shows = frozenset({Kind.HOUSES, Kind.RESIDENTS, Kind.RULES})
-    """The counts follow the houses' statuses (stays, rule values)."""
+    if importlib.util.find_spec("gwinong_desktop.ui.dashboard.due_panel") is None:
+        return None
+    return importlib.import_module("gwinong_desktop.ui.dashboard.due_panel").DuePanel
+
+
+class DashboardPage(Page):
+    """Counts of houses by status, the due list, and the program's charts."""
+
+    shows = frozenset({
+        Kind.HOUSES, Kind.RESIDENTS, Kind.RULES, Kind.RENT, Kind.WORKS, Kind.PLANS,
+        Kind.INSPECTIONS, Kind.PHOTOS, Kind.LEASES, Kind.REPORTS, Kind.REMINDERS,
+    })  # fmt: skip
+    """The counts follow the houses' statuses (stays, rule values); the charts and the due list
+    follow rent, works and plans, inspections, photos, leases, reports and reminders."""
 
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self._counted = False
+        self._panels_due = False  # attached, the panels not loaded yet
         self._total = 0
         self.setObjectName("dashboardPage")
         heading = QLabel(self.tr("대시보드"), self)
@@ -98,28 +116,64 @@ class DashboardPage(Page):
         for column in range(len(HouseStatus) + 1):
             grid.setColumnStretch(column, 1)
 
-        self.note = plan_widget(plans()["dashboard"], self, heading=self.tr("앞으로 더할 내용"))
+        due_class = _due_panel_class()
+        self.due_panel = due_class(self) if due_class is not None else None
+        self.stats_panel = StatsPanel(self)
 
+        content = QWidget(self)
+        content.setObjectName("dashboardContent")
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(24, 18, 24, 18)
+        inner.setSpacing(12)
+        inner.addWidget(heading)
+        inner.addWidget(section)
+        inner.addWidget(hint)
+        inner.addLayout(grid)
+        if self.due_panel is not None:
+            inner.addSpacing(8)
+            inner.addWidget(self.due_panel)
+        inner.addSpacing(8)
+        inner.addWidget(self.stats_panel, 1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("dashboardScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addWidget(section)
-        layout.addWidget(hint)
-        layout.addLayout(grid)
-        layout.addSpacing(8)
-        layout.addWidget(self.note, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         if host.first is not None:
             self.set_rows(host.first.rows)
 
     def attach(self, services: Services) -> None:
         super().attach(services)
         if not self._counted:
-            self.refresh(Changes.of(Kind.HOUSES))
+            self.set_rows(self.services.houses.list_houses())
+        self._panels_due = True
+        if self.isVisible():
+            QTimer.singleShot(0, self.load_panels)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The due list and the charts load when the page is first shown (after its paint),
+        not when it is built: a start on another page never reads them."""
+        super().showEvent(event)
+        if self._panels_due and self.services is not None:
+            QTimer.singleShot(0, self.load_panels)
 
     def refresh(self, changes: Changes) -> None:
-        self.set_rows(self.services.houses.list_houses())
+        if changes.touches(Kind.HOUSES, Kind.RESIDENTS, Kind.RULES, Kind.WORKS):
+            self.set_rows(self.services.houses.list_houses())
+        if self.isVisible():
+            self.load_panels()
+        else:
+            self._panels_due = True  # loaded when next shown
+
+    def load_panels(self) -> None:
+        """Load the due list and the charts again, in the background."""
+        self._panels_due = False
+        if self.due_panel is not None:
+            self.due_panel.load(self.services)  # type: ignore[attr-defined]
+        self.stats_panel.load(self.services)
 
     def show_houses(self, status: HouseStatus | None) -> None:
         """Open the house list with only the houses of ``status`` (None: every house)."""

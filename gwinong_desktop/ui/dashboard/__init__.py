@@ -1,0 +1,1 @@
+"""The dashboard's panels: the due list and how the program is doing (charts)."""
