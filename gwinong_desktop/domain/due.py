@@ -99,7 +99,8 @@ def make_item(
     what ``page`` is asked to show (``Page.show_records``)."""
     return DueItem(
         kind=kind.value, kind_label=kind.label, subject=subject, record_label=record_label,
-        due_on=due_on, action=action, overdue=due_on < today, page=page, criteria=dict(criteria or {}),
+        due_on=due_on, action=action, overdue=due_on < today, page=page,
+        criteria=dict(criteria or {}),
     )  # fmt: skip
 
 
