@@ -30,6 +30,9 @@ INSPECTION_NOTICE_DAYS = 30
 """A house's next regular inspection reminds this many days before it falls due."""
 SETTLEMENT_ASK_DAYS = 30
 """The settlement outcome of a resident is asked this many days after the move-out."""
+SETTLEMENT_ASK_WITHIN_DAYS = 730
+"""… for move-outs this recent: after two years nobody can still ask (the 입주자 page's
+"정착 여부 확인 필요" filter keeps showing the older ones)."""
 YEARLY_SETTLEMENT_SHOWN_UNTIL = (2, 28)
 """The yearly settlement (due Jan 31) is shown from Jan 1 until this (month, day) or dismissed."""
 REPORT_LOOKBACK_MONTHS = 12

@@ -32,6 +32,7 @@ from gwinong_desktop.domain.due import (
     LEASE_ENDING_MONTHS,
     REPORT_LOOKBACK_MONTHS,
     SETTLEMENT_ASK_DAYS,
+    SETTLEMENT_ASK_WITHIN_DAYS,
     STAY_ENDING_DAYS,
     YEARLY_SETTLEMENT_SHOWN_UNTIL,
     DueItem,
@@ -319,13 +320,14 @@ class _Build:
                         subject_of(kind, uid),
                         code,
                         management_end,
-                        "관리기간(준공 후 7년)이 끝납니다: 계속 운영할지 정하세요",
+                        f"관리기간(준공 후 {years}년)이 끝납니다: 계속 운영할지 정하세요",
                         "houses",
                         house_id=hid,
                         tab="works",
                     )
+            in_period = management_end is None or management_end >= self.today
             base = last_inspected.get(hid) or completed
-            if base is not None:
+            if base is not None and in_period:
                 next_due = add_months(base, interval)
                 if next_due <= notice:
                     kind = DueKind.INSPECTION_DUE
@@ -340,7 +342,7 @@ class _Build:
                         "inspections",
                         house_id=hid,
                     )
-            if management_end is None or management_end >= self.today:
+            if in_period:
                 yield from self._photos(
                     uid, hid, code, dev_type, started, completed, filled.get(hid, set())
                 )
@@ -443,7 +445,10 @@ class _Build:
 
     def settlements(self) -> Iterator[DueItem]:
         kind = DueKind.SETTLEMENT_OUTCOME
-        for uid, house_id, code, name, moved_out in self.rows(q.SETTLEMENT_UNASKED):
+        for uid, house_id, code, name, moved_out in self.rows(
+            q.SETTLEMENT_UNASKED,
+            moved_since=(self.today - timedelta(days=SETTLEMENT_ASK_WITHIN_DAYS)).isoformat(),
+        ):
             due = _day(moved_out) + timedelta(days=SETTLEMENT_ASK_DAYS)
             yield self.item(
                 kind,

@@ -138,9 +138,10 @@ SETTLEMENT_UNASKED = """
     WHERE s.archived_at IS NULL AND r.archived_at IS NULL AND s.moved_out_on IS NOT NULL
       AND s.moved_out_on < :today AND r.settlement = 'unknown'
     GROUP BY r.id
+    HAVING MAX(s.moved_out_on) >= :moved_since
 """
-"""Residents who moved out and whose settlement outcome nobody has asked yet (the same
-condition as ``StayService.settlement_reminders``, one row per resident)."""
+"""Residents who moved out lately and whose settlement outcome nobody has asked yet (the
+condition of ``StayService.settlement_reminders``, one row per resident, recent move-outs)."""
 
 DUE_NOTES = """
     SELECT subject, until FROM due_note WHERE archived_at IS NULL

@@ -213,9 +213,12 @@ def test_rent_arrears_follow_the_rent_page_with_the_oldest_unpaid_month(svc: Ser
 
 
 def test_settlement_outcomes_not_asked_follow_the_stay_reminder(svc: Services) -> None:
-    expected = {r.house_id for r in svc.stays.settlement_reminders()}
+    recent = TODAY - timedelta(days=730)  # older move-outs stay on the 입주자 page's filter
+    reminders = svc.stays.settlement_reminders()
+    expected = {r.house_id for r in reminders if r.moved_out_on >= recent}
     items = _of(svc.due.items(), DueKind.SETTLEMENT_OUTCOME)
     assert items and {i.criteria["house_id"] for i in items} == expected
+    assert len(expected) < len({r.house_id for r in reminders})
     assert all(i.criteria["settlement_check"] is True and i.page == "residents" for i in items)
 
 
@@ -298,7 +301,9 @@ def test_overdue_open_findings_follow_the_findings_list(svc: Services) -> None:
 def test_houses_not_inspected_within_the_countys_interval(svc: Services) -> None:
     items = _of(svc.due.items(), DueKind.INSPECTION_DUE)
     assert items and all("주기 12개월" in i.action for i in items)
-    assert any(i.overdue for i in items) and any(not i.overdue for i in items)  # 30 days' notice
+    assert all(not i.overdue and i.due_on <= TODAY + timedelta(days=30) for i in items)
+    later = _of(svc.due.items(date(2027, 6, 1)), DueKind.INSPECTION_DUE)
+    assert {i.subject for i in items} <= {i.subject for i in later if i.overdue}
     with svc.ctx.write() as s:
         s.add(RuleValue(year=2026, key="inspection_interval_months", value="60"))
     assert len(_of(svc.due.items(), DueKind.INSPECTION_DUE)) < len(items)

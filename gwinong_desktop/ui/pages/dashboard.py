@@ -21,7 +21,6 @@ from gwinong_desktop.services.house_rows import HouseRow
 
 from ..houses.table_model import STATUS_COLOURS
 from .base import Page, PageHost
-from .upcoming import plan_widget, plans
 
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
@@ -68,8 +67,9 @@ class _Card(QFrame):
 class DashboardPage(Page):
     """Counts of houses by status; the rest of the dashboard described as coming."""
 
-    shows = frozenset({Kind.HOUSES, Kind.RESIDENTS, Kind.RULES})
-    """The counts follow the houses' statuses (stays, rule values)."""
+    shows = frozenset(Kind) - {Kind.ACCOUNTS, Kind.SETTINGS, Kind.FIELD_KITS}
+    """The counts follow the houses' statuses (stays, rule values); the due list almost
+    everything."""
 
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
@@ -98,7 +98,9 @@ class DashboardPage(Page):
         for column in range(len(HouseStatus) + 1):
             grid.setColumnStretch(column, 1)
 
-        self.note = plan_widget(plans()["dashboard"], self, heading=self.tr("앞으로 더할 내용"))
+        from ..dashboard.due_panel import DuePanel
+
+        self.due = DuePanel(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
@@ -108,18 +110,20 @@ class DashboardPage(Page):
         layout.addWidget(hint)
         layout.addLayout(grid)
         layout.addSpacing(8)
-        layout.addWidget(self.note, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addStretch(1)
+        layout.addWidget(self.due, 1)
         if host.first is not None:
             self.set_rows(host.first.rows)
 
     def attach(self, services: Services) -> None:
         super().attach(services)
         if not self._counted:
-            self.refresh(Changes.of(Kind.HOUSES))
+            self.set_rows(services.houses.list_houses())
+        self.due.load(services)
 
     def refresh(self, changes: Changes) -> None:
-        self.set_rows(self.services.houses.list_houses())
+        if changes.touches(Kind.HOUSES, Kind.RESIDENTS, Kind.RULES):
+            self.set_rows(self.services.houses.list_houses())
+        self.due.reload()
 
     def show_houses(self, status: HouseStatus | None) -> None:
         """Open the house list with only the houses of ``status`` (None: every house)."""

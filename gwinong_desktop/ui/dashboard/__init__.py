@@ -1,0 +1,1 @@
+"""The dashboard's panels (the due list, the program's statistics)."""
