@@ -108,3 +108,25 @@ def test_a_viewer_cannot_dismiss(page, demo_services, monkeypatch):
     enabled = {a.text(): a.isEnabled() for a in menu.actions() if a.text()}
     assert enabled["열기"] and not enabled["처리함 (숨기기)…"]
     assert panel_module.SNOOZES and not enabled["1주 뒤에 다시 알림…"]
+
+
+@pytest.mark.process
+def test_the_dashboard_is_built_without_sqlalchemy_or_holidays() -> None:
+    """The first screen is the dashboard: building it loads neither (the due list imports the
+    holiday calendar in the background, after the first paint)."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from gwinong_desktop.ui.pages.base import PageHost\n"
+        "from gwinong_desktop.ui.pages.dashboard import DashboardPage\n"
+        "page = DashboardPage(PageHost())\n"
+        "print(sorted(m for m in ('holidays', 'sqlalchemy') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
