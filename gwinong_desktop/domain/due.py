@@ -82,11 +82,6 @@ class DueItem:
     page: str
     criteria: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
-    @property
-    def id(self) -> str:
-        """The reminder's key in a list (its subject)."""
-        return self.subject
-
 
 def make_item(
     kind: DueKind,

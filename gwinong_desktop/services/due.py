@@ -481,11 +481,6 @@ class DueService:
             return shown([i for i in computed if i.subject not in left], {}, today)
         return shown(computed, notes, today)
 
-    def working_day(self, day: date) -> date:
-        """``day`` or the next working day (weekends, public holidays, the county's days off)."""
-        with self.ctx.read() as session:
-            return _Build(session, day).working(day)
-
     # --- answers ----------------------------------------------------------------------------
 
     def dismiss(self, subject: str, reason: str) -> Changes:
