@@ -28,6 +28,8 @@ DESIGNATION_ENDED_DAYS = 30
 """… and for this many days after its end."""
 INSPECTION_NOTICE_DAYS = 30
 """A house's next regular inspection reminds this many days before it falls due."""
+COMPLETION_REMINDED_DAYS = 365
+"""A completion report not received is reminded for works completed this recently."""
 SETTLEMENT_ASK_DAYS = 30
 """The settlement outcome of a resident is asked this many days after the move-out."""
 SETTLEMENT_ASK_WITHIN_DAYS = 730

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.due import (
+    COMPLETION_REMINDED_DAYS,
     DESIGNATION_ENDED_DAYS,
     DESIGNATION_ENDING_DAYS,
     INSPECTION_NOTICE_DAYS,
@@ -105,7 +106,7 @@ class _Build:
         self.days_off = {d for d in own if d is not None}
 
     def rows(self, sql: str, **params: Any) -> list[Any]:
-        return list(self.s.execute(text(sql), {"today": self.iso, **params}))
+        return self.s.execute(text(sql), {"today": self.iso, **params}).all()
 
     def is_day_off(self, day: date) -> bool:
         return day in self.days_off or day in korean_holidays(day.year)
@@ -303,8 +304,10 @@ class _Build:
         """Management periods ending this year, regular inspections, empty photo slots."""
         last_inspected = {hid: _day(on) for hid, on in self.rows(q.LAST_INSPECTIONS)}
         filled: dict[int, set[tuple[str, str]]] = {}
-        for hid, phase, slot in self.rows(q.PHOTO_SLOTS_FILLED):
-            filled.setdefault(hid, set()).add((str(phase), str(slot)))
+        for hid, phase, *has in self.rows(q.PHOTO_SLOTS_FILLED):
+            filled.setdefault(hid, set()).update(
+                (str(phase), code) for code, there in zip(q.SLOT_CODES, has, strict=True) if there
+            )
         interval = self.book.for_year(self.today.year).value(RuleKey.INSPECTION_INTERVAL_MONTHS)
         notice = self.today + timedelta(days=INSPECTION_NOTICE_DAYS)
         for uid, hid, code, program_year, dev_type, started, completed in self.rows(q.HOUSE_WORKS):
@@ -430,7 +433,10 @@ class _Build:
 
     def completion_reports(self) -> Iterator[DueItem]:
         kind = DueKind.COMPLETION_REPORT
-        for uid, house_id, code, year, completed in self.rows(q.COMPLETION_UNREPORTED):
+        for uid, house_id, code, year, completed in self.rows(
+            q.COMPLETION_UNREPORTED,
+            completed_since=(self.today - timedelta(days=COMPLETION_REMINDED_DAYS)).isoformat(),
+        ):
             due = completion_report_due(_day(completed), self.book.for_year(int(year)))
             yield self.item(
                 kind,

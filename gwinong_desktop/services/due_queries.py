@@ -38,11 +38,11 @@ LEASES_ENDING = f"""
     JOIN house AS h ON h.id = l.house_id
     WHERE l.archived_at IS NULL AND {ACTIVE_HOUSE}
       AND l.end_on BETWEEN :lease_from AND :lease_to
-      AND NOT EXISTS (SELECT 1 FROM lease AS n WHERE n.archived_at IS NULL
-                      AND (n.renews_lease_id = l.id
-                           OR (n.house_id = l.house_id AND n.start_on > l.start_on)))
+      AND NOT EXISTS (SELECT 1 FROM lease AS n WHERE n.house_id = l.house_id
+                      AND n.start_on > l.start_on AND n.archived_at IS NULL)
 """
-"""Owner leases ending soon (or lately ended) that no later lease follows."""
+"""Owner leases ending soon (or lately ended) that no later lease of the house follows (a
+renewal is such a lease: it starts after the lease it renews)."""
 
 DESIGNATIONS_ENDING = f"""
     SELECT d.uid, h.id, h.code, d.end_on
@@ -95,9 +95,10 @@ DEPOSITS_HELD = """
     JOIN house AS h ON h.id = s.house_id
     JOIN resident AS r ON r.id = s.resident_id
     WHERE dep.returned_on IS NULL AND dep.amount > 0 AND s.archived_at IS NULL
-      AND s.moved_out_on IS NOT NULL AND s.moved_out_on < :today AND h.archived_at IS NULL
+      AND +s.moved_out_on < :today AND h.archived_at IS NULL
 """
-"""Deposits still held for residents who have moved out."""
+"""Deposits still held for residents who have moved out (from the deposits: few are held, and
+``+`` keeps SQLite from walking every move-out instead)."""
 
 FINDINGS_OVERDUE = f"""
     SELECT f.uid, f.id, h.code, f.description, f.due_on
@@ -115,30 +116,37 @@ LAST_INSPECTIONS = """
 """
 """Each house's last inspection."""
 
-PHOTO_SLOTS_FILLED = """
-    SELECT DISTINCT house_id, phase, slot FROM photo
+SLOT_CODES = ("front", "distant", "interior", "surroundings")
+
+PHOTO_SLOTS_FILLED = f"""
+    SELECT house_id, phase,
+           {", ".join(f"MAX(CASE WHEN slot = '{c}' THEN 1 ELSE 0 END)" for c in SLOT_CODES)}
+    FROM photo
     WHERE archived_at IS NULL AND slot IS NOT NULL AND phase IN ('before', 'after')
+    GROUP BY house_id, phase
 """
-"""Which album slots of which house have a photo."""
+"""Per house and album phase, whether each slot (``SLOT_CODES``) has a photo (1) or not."""
 
 COMPLETION_UNREPORTED = f"""
     SELECT d.uid, h.id, h.code, d.year, d.completed_on
     FROM development AS d
     JOIN house AS h ON h.id = d.house_id
     WHERE d.archived_at IS NULL AND d.completed_on IS NOT NULL
-      AND d.completion_reported_on IS NULL AND d.completed_on <= :today AND {ACTIVE_HOUSE}
+      AND d.completion_reported_on IS NULL AND d.completed_on <= :today
+      AND d.completed_on >= :completed_since AND {ACTIVE_HOUSE}
 """
-"""Completed works whose completion report (사업완료 보고) has not come in."""
+"""Works completed within the last year whose completion report (사업완료 보고) has not come
+in (older works are history: a register brought in from Excel has no 보고일 to say)."""
 
 SETTLEMENT_UNASKED = """
     SELECT r.uid, s.house_id, h.code, r.name, MAX(s.moved_out_on)
     FROM stay AS s
     JOIN resident AS r ON r.id = s.resident_id
     JOIN house AS h ON h.id = s.house_id
-    WHERE s.archived_at IS NULL AND r.archived_at IS NULL AND s.moved_out_on IS NOT NULL
-      AND s.moved_out_on < :today AND r.settlement = 'unknown'
+    WHERE s.archived_at IS NULL AND r.archived_at IS NULL
+      AND s.moved_out_on >= :moved_since AND s.moved_out_on < :today
+      AND r.settlement = 'unknown'
     GROUP BY r.id
-    HAVING MAX(s.moved_out_on) >= :moved_since
 """
 """Residents who moved out lately and whose settlement outcome nobody has asked yet (the
 condition of ``StayService.settlement_reminders``, one row per resident, recent move-outs)."""

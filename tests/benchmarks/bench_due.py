@@ -81,6 +81,7 @@ def _floor(data_dir: Path) -> dict:
     import sqlite3
 
     from gwinong_desktop.domain.due import (
+        COMPLETION_REMINDED_DAYS,
         DESIGNATION_ENDED_DAYS,
         DESIGNATION_ENDING_DAYS,
         LEASE_ENDED_DAYS,
@@ -101,6 +102,7 @@ def _floor(data_dir: Path) -> dict:
         "lease_to": add_months(today, LEASE_ENDING_MONTHS).isoformat(),
         "designation_from": (today - timedelta(days=DESIGNATION_ENDED_DAYS)).isoformat(),
         "designation_to": (today + timedelta(days=DESIGNATION_ENDING_DAYS)).isoformat(),
+        "completed_since": (today - timedelta(days=COMPLETION_REMINDED_DAYS)).isoformat(),
         "moved_since": (today - timedelta(days=SETTLEMENT_ASK_WITHIN_DAYS)).isoformat(),
     }
     plain = (
