@@ -20,7 +20,17 @@ ALLOWED: dict[str, set[str]] = {
     "media": {"domain", "PIL", "pillow_heif"},  # pillow_heif: in media/_heif.py only
     # services also reach media: storing a photo is a use case over the database and the files
     # and reports: a report's use case gathers its rows, has ``reports/`` write them, keeps the file
-    "services": {"domain", "storage", "media", "exchange", "reports", "sqlalchemy", "argon2"},
+    # holidays: the Korean public holidays of the due list's deadlines (services/due.py only)
+    "services": {
+        "domain",
+        "storage",
+        "media",
+        "exchange",
+        "reports",
+        "sqlalchemy",
+        "argon2",
+        "holidays",
+    },
     # workbooks through exchange.table, documents as HTML: no Qt, no database, no openpyxl
     "reports": {"domain", "exchange"},
     # the demo sits over the services: it writes a made-up county through them and the storage,

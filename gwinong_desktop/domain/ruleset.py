@@ -41,6 +41,7 @@ class RuleKey(StrEnum):
     EDUCATION_HOURS_MIN = "education_hours_min"
     SCORE_FAMILY = "score_family"
     EXTRA_OCCUPANT_RENT = "extra_occupant_rent"
+    INSPECTION_INTERVAL_MONTHS = "inspection_interval_months"
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,17 @@ RULE_SPECS: dict[RuleKey, RuleSpec] = {
             _OPERATING_RULES,
             "시·군이 세대원 수에 따라 임대료를 더 받는 경우, 입주자 본인 외 한 사람당 더하는 월 "
             "임대료입니다. 0이면 쓰지 않습니다.",
+        ),
+        RuleSpec(
+            RuleKey.INSPECTION_INTERVAL_MONTHS,
+            "정기 점검 주기",
+            12,
+            "개월",
+            "시행지침 Ⅲ-3 사후관리 (조성상황과 운영 실태를 주기적으로 점검)",
+            "지난 점검 뒤 이 기간이 지나면 대시보드가 정기 점검을 알립니다. 지침은 주기를 "
+            "시·도와 시·군에 맡깁니다.",
+            minimum=1,
+            maximum=60,
         ),
     )
 }

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .consolidation import Consolidation
     from .context import ServiceContext
     from .deposits import DepositService
+    from .due import DueService
     from .expenses import ExpenseService
     from .field_kit import FieldKitService
     from .history import HistoryService
@@ -219,6 +220,13 @@ class Services:
         from .deposits import DepositService
 
         return DepositService(self.ctx)
+
+    @property
+    def due(self) -> DueService:
+        """What needs the officer today: the due list, dismiss/snooze/restore, days off."""
+        from .due import DueService
+
+        return DueService(self.ctx)
 
     @property
     def expenses(self) -> ExpenseService:

@@ -268,9 +268,11 @@ class HousesPage(Page):
 
     def show_records(self, **criteria: Any) -> None:
         """Show the houses ``criteria`` name: field filters (``status=HouseStatus.VACANT``,
-        ``eupmyeon="부귀면"``, …; None for any), or one house (``house_id=3``). Whatever
-        narrowed the list before is cleared first."""
+        ``eupmyeon="부귀면"``, …; None for any), or one house (``house_id=3``) with one tab of
+        its detail (``tab="lease"``, a key of ``TAB_KEYS``). Whatever narrowed the list before
+        is cleared first."""
         house_id = criteria.pop("house_id", None)
+        tab = criteria.pop("tab", None)
         unknown = set(criteria) - {field for field, _ in FILTERS}
         if unknown:
             raise ValueError(f"the house list cannot filter by {sorted(unknown)}")
@@ -279,6 +281,8 @@ class HousesPage(Page):
             self.set_filter(field, value)
         if house_id is not None:
             self.select_house(house_id)
+        if tab is not None:
+            self.detail.set_tab(tab)
 
     def status_text(self) -> str:
         visible, total = self.model.visible_count, self.model.total_count

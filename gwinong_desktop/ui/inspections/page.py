@@ -209,7 +209,8 @@ class InspectionsPage(VisitsTab, PhotosAndDrafts, Page):
 
     def show_records(self, **criteria: Any) -> None:
         """``stay_id=…``: the move-out inspection of that stay; ``house_id=…``: that house's
-        inspections; ``tab="findings"``/``"visits"``/``"photos"``: that tab."""
+        inspections; ``tab="findings"``/``"visits"``/``"photos"``: that tab; ``finding_id=…``:
+        that finding chosen on 지적사항."""
         tab = criteria.get("tab")
         if tab is not None:
             index = {"inspections": 0, "findings": 1, "visits": 2, "photos": 3}[tab]
@@ -222,6 +223,9 @@ class InspectionsPage(VisitsTab, PhotosAndDrafts, Page):
         if criteria.get("stay_id") is not None:
             self.tabs.setCurrentIndex(INSPECTIONS_TAB)
             self.move_out_of(int(criteria["stay_id"]))
+        if criteria.get("finding_id") is not None:
+            self.finding_search.setText("")
+            self._reselect(self.finding_table, self.finding_model, criteria["finding_id"])
 
     def status_text(self) -> str:
         rows = self.finding_model.all_rows()

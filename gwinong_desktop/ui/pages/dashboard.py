@@ -21,6 +21,7 @@ from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import HouseStatus
 from gwinong_desktop.services.house_rows import HouseRow
 
+from ..dashboard.due_panel import DuePanel
 from ..dashboard.stats_panel import StatsPanel
 from ..houses.table_model import STATUS_COLOURS
 from .base import Page, PageHost
@@ -67,17 +68,6 @@ class _Card(QFrame):
         super().mouseReleaseEvent(event)
 
 
-def _due_panel_class() -> type[QWidget] | None:
-    """The due list's panel (helper branch h-due) when it is there; the lead removes this guard
-    when both branches are merged."""
-    import importlib
-    import importlib.util
-
-    if importlib.util.find_spec("gwinong_desktop.ui.dashboard.due_panel") is None:
-        return None
-    return importlib.import_module("gwinong_desktop.ui.dashboard.due_panel").DuePanel
-
-
 class DashboardPage(Page):
     """Counts of houses by status, the due list, and the program's charts."""
 
@@ -116,8 +106,7 @@ class DashboardPage(Page):
         for column in range(len(HouseStatus) + 1):
             grid.setColumnStretch(column, 1)
 
-        due_class = _due_panel_class()
-        self.due_panel = due_class(self) if due_class is not None else None
+        self.due_panel = DuePanel(self)
         self.stats_panel = StatsPanel(self)
 
         content = QWidget(self)
@@ -129,9 +118,8 @@ class DashboardPage(Page):
         inner.addWidget(section)
         inner.addWidget(hint)
         inner.addLayout(grid)
-        if self.due_panel is not None:
-            inner.addSpacing(8)
-            inner.addWidget(self.due_panel)
+        inner.addSpacing(8)
+        inner.addWidget(self.due_panel)
         inner.addSpacing(8)
         inner.addWidget(self.stats_panel, 1)
         scroll = QScrollArea(self)
@@ -171,8 +159,7 @@ class DashboardPage(Page):
     def load_panels(self) -> None:
         """Load the due list and the charts again, in the background."""
         self._panels_due = False
-        if self.due_panel is not None:
-            self.due_panel.load(self.services)  # type: ignore[attr-defined]
+        self.due_panel.load(self.services)
         self.stats_panel.load(self.services)
 
     def show_houses(self, status: HouseStatus | None) -> None:

@@ -82,6 +82,7 @@ class SettingsPage(Page):
         sections: list[tuple[str | None, Callable[[QWidget], QWidget]]] = [
             (None, self._county_profile),
             (None, self._rule_values),
+            (None, self._days_off),
             (self.tr("백업·복원·데이터 점검"), self._backups),
         ]
         if self.actor is not None:
@@ -100,6 +101,13 @@ class SettingsPage(Page):
 
         panel = RuleValuesPanel(self.services, parent)
         panel.sig_saved.connect(lambda *_: self.announce(Changes.of(Kind.RULES)))
+        return panel
+
+    def _days_off(self, parent: QWidget) -> QWidget:
+        from gwinong_desktop.ui.register_settings.days_off import DaysOffPanel
+
+        panel = DaysOffPanel(self.services, parent)
+        panel.sig_saved.connect(self.announce)
         return panel
 
     def _backups(self, parent: QWidget) -> QWidget:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.changes import Changes, Kind
+from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import Cancelled
@@ -210,6 +211,20 @@ class ReportsPage(Page):
     def refresh(self, changes: Changes) -> None:
         if self.services is not None:
             self.archive.load(self.services)
+
+    def show_records(self, **criteria: Any) -> None:
+        """``report="monthly"`` (a ``ReportKind`` code) chooses that report in the catalogue;
+        ``year=…`` and ``month=…`` its period (a month of 6 or 12 chooses that half of a
+        semiannual report)."""
+        if criteria.get("report") is not None:
+            self.choose(ReportKind(criteria["report"]))
+        if criteria.get("year") is not None:
+            self.whole.setChecked(False)
+            self.year.setValue(int(criteria["year"]))
+        month = criteria.get("month")
+        if month is not None:
+            self.month.setCurrentIndex(int(month) - 1)
+            self.half.setCurrentIndex(0 if int(month) <= 6 else 1)
 
     def status_text(self) -> str:
         return _tr("보관된 보고서 {count}건").format(count=self.archive.model.total_count)
