@@ -23,13 +23,14 @@ def page(qtbot, demo_services: Services):
     widget = DashboardPage.standalone(None)
     qtbot.addWidget(widget)
     widget.resize(1200, 820)
-    with qtbot.waitSignal(widget.due.sig_loaded, timeout=30_000):
+    widget.show()  # the panels load when the page is shown
+    with qtbot.waitSignal(widget.due_panel.sig_loaded, timeout=30_000):
         widget.attach(demo_services)
     return widget
 
 
 def test_the_list_is_loaded_in_the_background_overdue_first_and_red(page, demo_services):
-    panel = page.due
+    panel = page.due_panel
     rows = panel.model.visible_rows()
     assert [r.subject for r in rows] == [i.subject for i in demo_services.due.items()]
     flags = [r.overdue for r in rows]
@@ -43,9 +44,9 @@ def test_every_row_opens_a_page_that_accepts_its_criteria(page, qtbot, demo_serv
     asked: list[tuple[str, dict]] = []
     page.host.go = lambda key, **criteria: asked.append((key, criteria))
     pages = {}
-    for row, item in enumerate(page.due.model.visible_rows()):
-        page.due.table.selectRow(row)
-        page.due.open_selected()
+    for row, item in enumerate(page.due_panel.model.visible_rows()):
+        page.due_panel.table.selectRow(row)
+        page.due_panel.open_selected()
         assert asked[-1] == (item.page, item.criteria)
         if item.page not in pages:
             pages[item.page] = page_spec(item.page).load().standalone(demo_services)
@@ -83,28 +84,28 @@ def test_dismiss_and_snooze_ask_a_reason_and_hide_the_row(page, qtbot, monkeypat
     monkeypatch.setattr("gwinong_desktop.ui.forms.record_dialog.ask_reason", answer)
     heard: list[Changes] = []
     page.sig_changed.connect(heard.append)
-    first, second = page.due.model.visible_rows()[:2]
-    with qtbot.waitSignal(page.due.sig_loaded, timeout=30_000):
-        assert page.due.dismiss(first)
-    assert first.subject not in {r.subject for r in page.due.model.visible_rows()}
+    first, second = page.due_panel.model.visible_rows()[:2]
+    with qtbot.waitSignal(page.due_panel.sig_loaded, timeout=30_000):
+        assert page.due_panel.dismiss(first)
+    assert first.subject not in {r.subject for r in page.due_panel.model.visible_rows()}
     assert first.record_label in asked[0] and heard
-    assert not page.due.snooze(second, 7)  # cancelled: nothing written
-    with qtbot.waitSignal(page.due.sig_loaded, timeout=30_000):
-        assert page.due.snooze(second, 7)
-    assert second.subject not in {r.subject for r in page.due.model.visible_rows()}
+    assert not page.due_panel.snooze(second, 7)  # cancelled: nothing written
+    with qtbot.waitSignal(page.due_panel.sig_loaded, timeout=30_000):
+        assert page.due_panel.snooze(second, 7)
+    assert second.subject not in {r.subject for r in page.due_panel.model.visible_rows()}
     later = demo_services.ctx.today() + timedelta(days=7)
     assert second.subject in {i.subject for i in demo_services.due.items(later)}
-    with qtbot.waitSignal(page.due.sig_loaded, timeout=30_000):
-        page.due.show_hidden.setChecked(True)
-    hidden = {r.subject for r in page.due.model.visible_rows()}
+    with qtbot.waitSignal(page.due_panel.sig_loaded, timeout=30_000):
+        page.due_panel.show_hidden.setChecked(True)
+    hidden = {r.subject for r in page.due_panel.model.visible_rows()}
     assert {first.subject, second.subject} <= hidden
-    menu = page.due.context_menu(page.due.model.visible_rows()[0])
+    menu = page.due_panel.context_menu(page.due_panel.model.visible_rows()[0])
     assert [a.text() for a in menu.actions() if a.text()] == ["열기", "다시 알리기…"]
 
 
 def test_a_viewer_cannot_dismiss(page, demo_services, monkeypatch):
     monkeypatch.setattr(demo_services.ctx, "allows", lambda permission: False)
-    menu = page.due.context_menu(page.due.model.visible_rows()[0])
+    menu = page.due_panel.context_menu(page.due_panel.model.visible_rows()[0])
     enabled = {a.text(): a.isEnabled() for a in menu.actions() if a.text()}
     assert enabled["열기"] and not enabled["처리함 (숨기기)…"]
     assert panel_module.SNOOZES and not enabled["1주 뒤에 다시 알림…"]
