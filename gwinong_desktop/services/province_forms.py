@@ -12,11 +12,9 @@ target, then in its place) and keeps the file in the archive with its row and ac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy import or_, select
 
@@ -57,30 +55,15 @@ from gwinong_desktop.storage.models import (
 
 from .context import ServiceContext
 from .privacy import PersonalDataPolicy, export_policy
-from .report_archive import KeptReport, keep_export
+from .report_archive import ReportExport, export_and_keep
 
 NO_OPERATOR = "운영자 미지정"
 ALBUM_PX = 480  # the longer side of a photo in the album (Pillow scales it down)
-T = TypeVar("T")
 
 
 class ProvinceReportError(Refusal):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.BAD_INPUT)
-
-
-@dataclass(frozen=True)
-class ProvinceExport:
-    """What an export wrote: the file, its rows, the archive's copy."""
-
-    path: Path
-    rows: int
-    kept: KeptReport
-    title: str
-    cleaned_texts: int = 0
-
-    def describe(self) -> str:
-        return f"{self.title} ({self.rows:,}행)"
 
 
 def check_year(year: int) -> None:
@@ -94,24 +77,6 @@ class ProvinceFormExports:
     def _county(self) -> str:
         with self.ctx.read() as s:
             return read_setting(s, COUNTY) or "시·군 미지정"
-
-    def _saving(self, path: Path, write: Callable[[], T]) -> T:
-        """``write()`` of the file ``path``, its failures as the officer reads them."""
-        if path.suffix.lower() != ".xlsx":
-            raise ProvinceReportError(f"파일 이름은 .xlsx 로 끝나야 합니다: {path.name}")
-        try:
-            return write()
-        except PermissionError:
-            raise ProvinceReportError(
-                f"'{path.name}' 파일을 저장할 수 없습니다. 파일이 Excel 등 다른 프로그램에서 열려 "
-                "있거나 그 폴더에 쓸 권한이 없습니다. 파일을 닫거나 다른 폴더를 고르세요."
-            ) from None
-        except FileNotFoundError:
-            raise ProvinceReportError(f"저장할 폴더가 없습니다: {path.parent}") from None
-        except OSError as exc:
-            raise ProvinceReportError(
-                f"'{path.name}' 파일을 저장할 수 없습니다: {exc.strerror or exc}"
-            ) from None
 
     # --- 입주 현황 공개 ------------------------------------------------------------------------
 
@@ -177,23 +142,18 @@ class ProvinceFormExports:
 
     def export_public_listing(
         self, path: Path | str, *, state: TaskState | None = None
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the website's 입주 현황 (today's) to ``path`` and keep it: no personal data."""
         self.ctx.require(Permission.EXPORT_LIST)
         today = self.ctx.today()
         houses = self._listed(today)
-        path = Path(path)
         county = self._county()
-        summary = self._saving(
-            path,
+        return export_and_keep(
+            self.ctx, path,
             lambda: write_public_listing(path, houses, county=county, as_of=today, state=state),
-        )
-        what = f"입주 현황 공개 {len(houses):,}개소"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.PUBLIC_LISTING, year=today.year, month=today.month,
-            what=what, entity="house", policy=PersonalDataPolicy(include=False),
+            kind=ReportKind.PUBLIC_LISTING, year=today.year, month=today.month,
+            what=f"입주 현황 공개 {len(houses):,}개소", entity="house",
         )  # fmt: skip
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
 
     # --- 착(준)공계 ---------------------------------------------------------------------------
 
@@ -289,21 +249,18 @@ class ProvinceFormExports:
         *,
         completion: bool = False,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 착공계 (or, with ``completion``, the 준공계) of the works
         ``development_id`` to ``path`` and keep it."""
         self.ctx.require(Permission.EXPORT_LIST)
         notice, year = self._notice(development_id, completion)
-        path = Path(path)
-        summary = self._saving(path, lambda: write_works_notice(path, notice))
-        what = f"{notice.word}계: {notice.project}"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.WORKS_NOTICE, year=year, what=what,
-            entity="development", policy=PersonalDataPolicy(include=False),
+        done = export_and_keep(
+            self.ctx, path, lambda: write_works_notice(path, notice), kind=ReportKind.WORKS_NOTICE,
+            year=year, what=f"{notice.word}계: {notice.project}", entity="development",
         )  # fmt: skip
         if state is not None:
             state.report(1, 1, "")
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
+        return done
 
     # --- 대상지역 선정결과 ---------------------------------------------------------------------
 
@@ -372,7 +329,7 @@ class ProvinceFormExports:
         *,
         include_personal: bool = False,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 대상지역 선정결과 of budget ``year`` (its works) to ``path`` and keep it.
         Owners' and representatives' names and addresses are masked unless
         ``include_personal`` (which needs ``EXPORT_PERSONAL``)."""
@@ -382,28 +339,20 @@ class ProvinceFormExports:
         houses = self._selected(year, policy)
         with self.ctx.read() as s:
             province = read_setting(s, PROVINCE)
-        path = Path(path)
         county, today = self._county(), self.ctx.today()
-        summary = self._saving(
-            path,
+        done = export_and_keep(
+            self.ctx, path,
             lambda: write_selection_result(
-                path,
-                houses,
-                year=year,
-                province=province,
-                county=county,
-                made_on=today,
+                path, houses, year=year, province=province, county=county, made_on=today,
                 privacy=policy.label,
             ),
-        )
-        what = f"{year}년 대상지역 선정결과 {len(houses):,}개소"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.SELECTION, year=year, what=what, entity="development",
+            kind=ReportKind.SELECTION, year=year,
+            what=f"{year}년 대상지역 선정결과 {len(houses):,}개소", entity="development",
             policy=policy,
         )  # fmt: skip
         if state is not None:
             state.report(1, 1, "")
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
+        return done
 
     # --- 사진첩 -----------------------------------------------------------------------------
 
@@ -498,25 +447,20 @@ class ProvinceFormExports:
         *,
         house_codes: Sequence[str] | None = None,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the before/after album of the houses ``house_codes`` (else every house with
         such photos) to ``path`` and keep it."""
         self.ctx.require(Permission.EXPORT_LIST)
         houses = self._album(house_codes, state)
         if not houses:
             raise ProvinceReportError("착공 전·준공 후 사진이 있는 집이 없습니다.")
-        path = Path(path)
         county, today = self._county(), self.ctx.today()
-        summary = self._saving(
-            path,
+        return export_and_keep(
+            self.ctx, path,
             lambda: write_photo_album(path, houses, county=county, made_on=today, state=state),
-        )
-        what = f"사진첩 {len(houses):,}개소"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.PHOTO_ALBUM, year=today.year, month=today.month,
-            what=what, entity="photo", policy=PersonalDataPolicy(include=False),
+            kind=ReportKind.PHOTO_ALBUM, year=today.year, month=today.month,
+            what=f"사진첩 {len(houses):,}개소", entity="photo",
         )  # fmt: skip
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
 
 
 def _album_photo(root: Path, photo) -> AlbumPhoto | None:

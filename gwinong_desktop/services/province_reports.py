@@ -53,15 +53,13 @@ from gwinong_desktop.storage.models import (
 
 from .context import ServiceContext
 from .plans import PlanExecution, plan_execution
-from .privacy import PersonalDataPolicy
 from .province_forms import (
     NO_OPERATOR,
-    ProvinceExport,
     ProvinceFormExports,
     ProvinceReportError,
     check_year,
 )
-from .report_archive import keep_export
+from .report_archive import ReportExport, export_and_keep
 
 TEXTS_KEY = "province_report_texts:"  # + "YYYY-MM": the officer's texts of that month's report
 
@@ -286,14 +284,11 @@ class ProvinceReportService(ProvinceFormExports):
         kind: ReportKind,
         what: str,
         state: TaskState | None,
-    ) -> ProvinceExport:
-        path = Path(path)
-        summary = self._saving(path, lambda: write_progress_report(path, report, state=state))
-        kept = keep_export(
-            self.ctx, path, kind=kind, year=report.year, month=report.month, what=what,
-            entity="annual_plan", policy=PersonalDataPolicy(include=False),
+    ) -> ReportExport:
+        return export_and_keep(
+            self.ctx, path, lambda: write_progress_report(path, report, state=state), kind=kind,
+            year=report.year, month=report.month, what=what, entity="annual_plan",
         )  # fmt: skip
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
 
     def export_monthly(
         self,
@@ -303,7 +298,7 @@ class ProvinceReportService(ProvinceFormExports):
         *,
         texts: MonthlyTexts | None = None,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 월별 추진실적 보고 of ``month`` to ``path`` and keep it. ``texts``: what the
         officer wrote (kept for the month); None: the month's kept texts (or an earlier one's)."""
         self.ctx.require(Permission.EXPORT_LIST)
@@ -321,7 +316,7 @@ class ProvinceReportService(ProvinceFormExports):
         *,
         texts: MonthlyTexts | None = None,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 반기 추진실적 (``half`` 1: to June, 2: to December) to ``path`` and keep it:
         the monthly report of the half's last month with section 7, every house and its stays
         in the half."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import officer, viewer
+from conftest import lock_targets, officer, viewer
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -29,6 +29,7 @@ from gwinong_desktop.domain.folder_settings import COUNTY
 from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.province_reports import MonthlyTexts, ProvinceReportError
+from gwinong_desktop.services.report_archive import ExportError
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import LOCK_FILENAME, LOCK_INFO_FILENAME
 from gwinong_desktop.storage.folder_settings import write_setting
@@ -304,12 +305,8 @@ def test_a_locked_target_keeps_the_old_file_and_leaves_nothing(
 ) -> None:
     out = tmp_path / "6월.xlsx"
     out.write_bytes(b"the report sent last time")
-
-    def locked(source, target) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr("gwinong_desktop.exchange.table.os.replace", locked)
-    with pytest.raises(ProvinceReportError, match="다른 프로그램에서 열려"):
+    lock_targets(monkeypatch)
+    with pytest.raises(ExportError, match="다른 프로그램에서 열려"):
         officer(db).province_reports.export_monthly(2025, 6, out)
     assert out.read_bytes() == b"the report sent last time"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["6월.xlsx", "data"]
