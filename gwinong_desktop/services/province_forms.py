@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import DevelopmentType, PhotoPhase, PhotoSlot, ReportKind
 from gwinong_desktop.domain.errors import ExitCode, Refusal
@@ -58,7 +59,13 @@ from .privacy import PersonalDataPolicy, export_policy
 from .report_archive import ReportExport, export_and_keep
 
 NO_OPERATOR = "운영자 미지정"
+NO_COUNTY = "시·군 미지정"
 ALBUM_PX = 480  # the longer side of a photo in the album (Pillow scales it down)
+
+
+def county_in(session: Session) -> str:
+    """The county the data folder is of (its setting), in the caller's unit of work."""
+    return read_setting(session, COUNTY) or NO_COUNTY
 
 
 class ProvinceReportError(Refusal):
@@ -76,7 +83,7 @@ class ProvinceFormExports:
 
     def _county(self) -> str:
         with self.ctx.read() as s:
-            return read_setting(s, COUNTY) or "시·군 미지정"
+            return county_in(s)
 
     # --- 입주 현황 공개 ------------------------------------------------------------------------
 

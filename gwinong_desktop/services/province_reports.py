@@ -52,12 +52,13 @@ from gwinong_desktop.storage.models import (
 )
 
 from .context import ServiceContext
-from .plans import PlanExecution, plan_execution
+from .plans import PlanExecution, plan_executions
 from .province_forms import (
     NO_OPERATOR,
     ProvinceFormExports,
     ProvinceReportError,
     check_year,
+    county_in,
 )
 from .report_archive import ReportExport, export_and_keep
 
@@ -183,10 +184,10 @@ class ProvinceReportService(ProvinceFormExports):
     ) -> ProgressReport:
         as_of = month_end(date(year, month, 1))
         with self.ctx.read() as s:
-            current = plan_execution(s, year, as_of)
+            county = county_in(s)
+            executions = plan_executions(s, (year, year - 1), as_of)
             carried = s.scalar(
                 select(Development.id)
-                .join(House, House.id == Development.house_id)
                 .where(
                     Development.year == year - 1,
                     Development.archived_at.is_(None),
@@ -197,12 +198,13 @@ class ProvinceReportService(ProvinceFormExports):
                 )
                 .limit(1)
             )
-            before = plan_execution(s, year - 1, as_of) if carried is not None else None
+        current = executions[year]
         lines = [_line(current, current.project_name, texts.delay)]
-        if before is not None:
+        if carried is not None:
+            before = executions[year - 1]
             lines.append(_line(before, f"{before.project_name} ({year - 1}년 이월)", ""))
         return ProgressReport(
-            year=year, month=month, county=self._county(), made_on=self.ctx.today(),
+            year=year, month=month, county=county, made_on=self.ctx.today(),
             project_name=current.project_name, account_name=current.account_name,
             lines=lines, body=texts.body, measures=texts.measures, houses=houses,
         )  # fmt: skip

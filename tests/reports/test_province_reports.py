@@ -187,7 +187,9 @@ def test_monthly_form_layout_formats_and_print_setup(db: Database, tmp_path: Pat
         "yyyy.m.d."
     )
     assert ws.cell(row, 4).value == datetime(2026, 2, 28)
-    assert [ws.cell(row, c).value for c in (6, 7, 8)] == [70, 100, 30]  # (100+40)/2; 39/130
+    # 사업공정 at March's end: A as entered (100; the trail knows nothing earlier), B not started
+    # until September (0): (100+0)/2; 년간진도 39/130
+    assert [ws.cell(row, c).value for c in (6, 7, 8)] == [50, 100, 30]
     assert ws.cell(row, 9).value == "자재 수급 지연"  # the works' own 부진원인
     # A4 portrait, one page wide, centred, page numbers, the print area the whole form
     assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "portrait"
