@@ -34,7 +34,6 @@ from gwinong_desktop.storage.models import (
     AnnualPlan,
     AuditEvent,
     Development,
-    House,
     Obligation,
     OwnFundPayment,
 )
@@ -348,10 +347,9 @@ def plan_executions(
             select(AnnualPlan).where(AnnualPlan.year.in_(years), AnnualPlan.archived_at.is_(None))
         )
     }
-    live_dev = (
-        select(Development.id)
-        .join(House, House.id == Development.house_id)
-        .where(Development.year.in_(years), Development.archived_at.is_(None))
+    # every works has its house (a foreign key, never null): no join to the wide house rows
+    live_dev = select(Development.id).where(
+        Development.year.in_(years), Development.archived_at.is_(None)
     )
     obligated: dict[int, dict[FundingSource, int]] = defaultdict(dict)
     for year, source, amount in session.execute(
