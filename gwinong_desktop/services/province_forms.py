@@ -13,6 +13,7 @@ target, then in its place) and keeps the file in the archive with its row and ac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -71,6 +72,29 @@ def county_in(session: Session) -> str:
 class ProvinceReportError(Refusal):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.BAD_INPUT)
+
+
+@dataclass(frozen=True)
+class WorksChoice:
+    """A works (조성사업) as the 보고서 page offers it for its 착(준)공계."""
+
+    id: int
+    house_code: str
+    year: int
+    place: str
+    started_on: date | None
+    completed_on: date | None
+
+    @property
+    def label(self) -> str:
+        """ "진안-2025-01 부귀면 신정리 (준공 2025.6.20.)"."""
+        if self.completed_on is not None:
+            state = f"준공 {format_date_ko(self.completed_on)}"
+        elif self.started_on is not None:
+            state = f"착공 {format_date_ko(self.started_on)}"
+        else:
+            state = "착공 전"
+        return f"{self.house_code} {self.place} ({state})".replace("  ", " ")
 
 
 def check_year(year: int) -> None:
@@ -163,6 +187,34 @@ class ProvinceFormExports:
         )  # fmt: skip
 
     # --- 착(준)공계 ---------------------------------------------------------------------------
+
+    def works_choices(self, year: int) -> list[WorksChoice]:
+        """The works (조성사업) of budget ``year`` a 착(준)공계 can be made for, by house code."""
+        check_year(year)
+        with self.ctx.read() as s:
+            found = s.execute(
+                select(
+                    Development.id,
+                    House.code,
+                    House.eupmyeon,
+                    House.ri,
+                    Development.year,
+                    Development.started_on,
+                    Development.completed_on,
+                )
+                .join(House, House.id == Development.house_id)
+                .where(
+                    Development.year == year,
+                    Development.archived_at.is_(None),
+                    House.archived_at.is_(None),
+                )
+                .order_by(House.code, Development.id)
+            ).all()
+        return [
+            WorksChoice(r.id, r.code, r.year, " ".join(p for p in (r.eupmyeon, r.ri) if p),
+                        r.started_on, r.completed_on)
+            for r in found
+        ]  # fmt: skip
 
     def development_of(self, house_code: str, year: int | None = None) -> int:
         """The works (조성사업) on the house ``house_code``: of budget ``year``, else the latest."""

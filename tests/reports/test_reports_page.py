@@ -192,3 +192,45 @@ def test_consolidate_asks_for_the_files_and_where(
     assert "취합: 무주군, 진안군" in page.result.toPlainText()
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a: ([], "")))
     assert page.consolidate() is None  # cancelled: nothing asked further, nothing written
+
+
+def test_works_notice_chosen_by_year_and_house(
+    page: ReportsPage, folder: Folder, tmp_path: Path
+) -> None:
+    """착(준)공계 on the page: the year's works by house, 준공계 only for a completed one; made,
+    kept and listed like the others."""
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from gwinong_desktop.storage.models import Development, House
+
+    with officer(folder.db).ctx.write() as s:
+        houses = {h.code: h.id for h in s.scalars(select(House))}
+        s.add_all([
+            Development(house_id=houses["진안-2025-01"], year=2025, budget_national=30_000_000,
+                        started_on=date(2025, 3, 10), completed_on=date(2025, 6, 20),
+                        progress_pct=100),
+            Development(house_id=houses["진안-2024-01"], year=2025, started_on=date(2025, 9, 1)),
+        ])  # fmt: skip
+    page.choose(ReportKind.WORKS_NOTICE)
+    page.year.setValue(2024)
+    assert page.works.count() == 0 and page.make_report(tmp_path / "x.xlsx") is None
+    assert "2024년 조성사업이 없습니다" in page.result.toPlainText()
+    page.year.setValue(2025)
+    labels = [page.works.itemText(i) for i in range(page.works.count())]
+    assert labels[0].startswith("진안-2024-01") and labels[0].endswith("(착공 2025.9.1.)")
+    assert labels[1].endswith("(준공 2025.6.20.)")
+    assert not page.notice.model().item(1).isEnabled()  # not completed: 착공계 only
+    page.works.setCurrentIndex(1)
+    page.notice.setCurrentIndex(1)
+    assert page.period().completion and page.period().works_code == "진안-2025-01"
+    assert page.entry().file_name(page.period()) == "착(준)공계_진안-2025-01_준공.xlsx"
+    out = page.make_report(tmp_path / "준공계.xlsx")
+    assert out == tmp_path / "준공계.xlsx"
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.title == "준공계" and sheet["A2"].value == "준 공 계"
+    report = page.archive.selected()
+    assert (report.kind_label, report.period) == ("착(준)공계", "2025년")
+    page.works.setCurrentIndex(0)
+    assert page.notice.currentIndex() == 0  # back to 착공계 for a works not completed
