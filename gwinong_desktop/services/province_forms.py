@@ -64,6 +64,16 @@ NO_COUNTY = "시·군 미지정"
 ALBUM_PX = 480  # the longer side of a photo in the album (Pillow scales it down)
 
 
+def head_of(county: str) -> str:
+    """Whom a county's forms are handed to: "진안군" → "진안군수", "○○시" → "○○시장"."""
+    county = county.strip()
+    if county.endswith("군"):
+        return f"{county}수"
+    if county.endswith("시"):
+        return f"{county}장"
+    return ""
+
+
 def county_in(session: Session) -> str:
     """The county the data folder is of (its setting), in the caller's unit of work."""
     return read_setting(session, COUNTY) or NO_COUNTY
@@ -298,6 +308,7 @@ class ProvinceFormExports:
             other=r.delay_reason or "",
             operator=r.name or "",
             made_on=self.ctx.today(),
+            addressee=head_of(r.sigun or self._county()),
         )
         return notice, r.year
 

@@ -240,7 +240,9 @@ class ProvinceReportService(ProvinceFormExports):
                 )
                 .order_by(Stay.house_id, Stay.move_in_on, Stay.id)
             ):
-                stays[house_id].append(format_stay_period(moved_in, moved_out))
+                # as the half's last day saw it: a stay that ended later was still open then
+                ended = moved_out if moved_out is not None and moved_out <= end else None
+                stays[house_id].append(format_stay_period(moved_in, ended))
             building = set(
                 s.scalars(
                     select(Development.house_id).where(

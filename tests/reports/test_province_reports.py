@@ -266,6 +266,24 @@ def test_first_half_shows_vacant_houses(db: Database, tmp_path: Path) -> None:
     assert [ws.cell(head + 2, c).value for c in (8, 12)] == ["-", "공실"]
 
 
+def test_a_stay_that_ended_after_the_half_is_open_in_its_report(
+    db: Database, tmp_path: Path
+) -> None:
+    """The half's report says what its last day saw: a move-out in March 2026 does not reach
+    back into the report of 2025's second half (a re-export would show a change that is none)."""
+    service = officer(db).province_reports
+    with service.ctx.write() as s:
+        s.scalars(
+            select(Stay).where(Stay.move_in_on == date(2025, 12, 1))
+        ).one().moved_out_on = date(2026, 3, 31)
+    service.export_semiannual(2025, 2, tmp_path / "하반기.xlsx")
+    service.export_semiannual(2026, 1, tmp_path / "상반기.xlsx")
+    for name, periods in (("하반기", "2025.7.1.~11.30\n2025.12.1.~"),
+                          ("상반기", "2025.12.1.~2026.3.31")):  # fmt: skip
+        ws = _sheet(tmp_path / f"{name}.xlsx")
+        assert ws.cell(_row_of(ws, "7. 추진실적") + 2, 8).value == periods
+
+
 def test_texts_are_kept_and_offered_next_month(db: Database, tmp_path: Path) -> None:
     service = officer(db).province_reports
     assert service.monthly_texts(2025, 3) == MonthlyTexts()
@@ -358,6 +376,7 @@ def test_works_notice_start_and_completion(db: Database, tmp_path: Path) -> None
     ]  # fmt: skip
     assert "부귀마을협의회" in column_b
     assert "위와 같이 준공되었기에 관계서류를 첨부하여 준공계를 제출합니다." in column_b
+    assert column_b[-1] == "진안군수  귀하"  # handed to the head of the county
     service.export_works_notice(b, tmp_path / "착공계.xlsx")
     ws = _sheet(tmp_path / "착공계.xlsx")
     values = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(1, ws.max_row + 1)}
