@@ -245,7 +245,7 @@ class ProvinceFormExports:
             )
         return found
 
-    def _notice(self, development_id: int, completion: bool) -> tuple[WorksNotice, int]:
+    def _notice(self, development_id: int, completion: bool) -> tuple[WorksNotice, int, str]:
         with self.ctx.read() as s:
             r = s.execute(
                 select(
@@ -310,7 +310,7 @@ class ProvinceFormExports:
             made_on=self.ctx.today(),
             addressee=head_of(r.sigun or self._county()),
         )
-        return notice, r.year
+        return notice, r.year, r.code
 
     def export_works_notice(
         self,
@@ -323,10 +323,12 @@ class ProvinceFormExports:
         """Write the 착공계 (or, with ``completion``, the 준공계) of the works
         ``development_id`` to ``path`` and keep it."""
         self.ctx.require(Permission.EXPORT_LIST)
-        notice, year = self._notice(development_id, completion)
+        notice, year, code = self._notice(development_id, completion)
         done = export_and_keep(
             self.ctx, path, lambda: write_works_notice(path, notice), kind=ReportKind.WORKS_NOTICE,
             year=year, what=f"{notice.word}계: {notice.project}", entity="development",
+            # which works and which notice: a re-export is compared with the same one's
+            note=f"{code} {notice.word}계",
         )  # fmt: skip
         if state is not None:
             state.report(1, 1, "")

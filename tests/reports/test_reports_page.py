@@ -231,6 +231,12 @@ def test_works_notice_chosen_by_year_and_house(
     sheet = load_workbook(out).worksheets[0]
     assert sheet.title == "준공계" and sheet["A2"].value == "준 공 계"
     report = page.archive.selected()
-    assert (report.kind_label, report.period) == ("착(준)공계", "2025년")
+    assert (report.kind_label, report.period) == ("착(준)공계", "2025년 진안-2025-01 준공계")
     page.works.setCurrentIndex(0)
     assert page.notice.currentIndex() == 0  # back to 착공계 for a works not completed
+    page.make_report(tmp_path / "착공계.xlsx")  # another works of the year: nothing to compare
+    assert "보관본과 비교" not in page.result.toPlainText()
+    page.works.setCurrentIndex(1)
+    page.notice.setCurrentIndex(1)
+    page.make_report(tmp_path / "준공계2.xlsx")  # the same works' 준공계 again
+    assert "바뀐 곳이 없습니다" in page.result.toPlainText()
