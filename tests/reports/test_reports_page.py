@@ -159,8 +159,13 @@ def test_monthly_texts_offered_saved_and_the_re_export_compared(
     shown.month.setCurrentIndex(10)  # 11월
     assert [e.toPlainText() for e in shown.text_edits] == ["지난달 내용", "", "건의 없음"]
     shown.text_edits[0].setPlainText("리모델링 착공")
-    shown.make_report(tmp_path / "11월.xlsx")
     fake = next(iter(fakes.values()))
+    shown.month.setCurrentIndex(9)  # 10월: what was typed for 11월 is kept for it, not lost
+    assert fake.saved[2026, 11]["body"] == "리모델링 착공"
+    assert shown.text_edits[0].toPlainText() == "지난달 내용"
+    shown.month.setCurrentIndex(10)
+    assert shown.text_edits[0].toPlainText() == "리모델링 착공"
+    shown.make_report(tmp_path / "11월.xlsx")
     assert fake.saved[2026, 11]["body"] == "리모델링 착공"
     assert shown.archive.selected().period == "2026년 11월"
     shown.text_edits[2].setPlainText("국비 조기 교부 건의")

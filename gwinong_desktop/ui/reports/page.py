@@ -241,6 +241,7 @@ class ReportsPage(Page):
 
     def _entry_chosen(self) -> None:
         entry = self.entry()
+        self.result.clear()  # what the last report said is not about this one
         kind = entry.period
         form: QFormLayout = self.period_box.layout()
         form.setRowVisible(self.year, kind != PeriodKind.NONE)
@@ -318,6 +319,8 @@ class ReportsPage(Page):
         period = self.period()
         if self._texts_for == (period.year, period.month):
             return
+        if not self._keep_typed_texts():
+            return
         try:
             texts = self.services.province_reports.monthly_texts(period.year, period.month)
         except Refusal as refusal:
@@ -326,6 +329,25 @@ class ReportsPage(Page):
         self._texts, self._texts_for = texts, (period.year, period.month)
         for edit, value in zip(self.text_edits, text_values(texts), strict=False):
             edit.setPlainText(value)
+
+    def _keep_typed_texts(self) -> bool:
+        """Texts typed for one month are kept for it before another month's are shown (nothing
+        the officer wrote is thrown away by choosing another month); False when they could not
+        be kept (the reason is shown, the typed texts stay)."""
+        if self._texts_for is None or self._texts is None or self.services is None:
+            return True
+        typed = [edit.toPlainText().strip() for edit in self.text_edits]
+        if typed == [v.strip() for v in text_values(self._texts)]:
+            return True
+        if not self.services.ctx.allows(Permission.EDIT):
+            return True
+        year, month = self._texts_for
+        try:
+            self._save_texts(Period(year, month=month))
+        except Refusal as refusal:
+            self.result.setPlainText(refusal.message)
+            return False
+        return True
 
     def _save_texts(self, period: Period) -> Any:
         values = [edit.toPlainText().strip() for edit in self.text_edits]
