@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import FundingSource
@@ -281,7 +281,7 @@ def plan_execution(session: Session, year: int, as_of: date) -> PlanExecution:
     return plan_executions(session, (year,), as_of)[year]
 
 
-def _month_cutoff(as_of: date) -> datetime:
+def _day_after(as_of: date) -> datetime:
     """The first moment after the day ``as_of`` in Korea, as the audit trail's UTC times."""
     return datetime.combine(as_of + timedelta(days=1), time(), KST).astimezone(UTC)
 
@@ -301,37 +301,87 @@ def progress_then(
     return now if history is None else history
 
 
-def _progress_history(session: Session, years: Sequence[int], as_of: date) -> dict[str, int]:
-    """uid → the 사업공정(%) a works of ``years`` had at the end of ``as_of``, for those whose
-    사업공정 was changed after it: the old value of the first such change (one query over the
-    trail's events after that day). A works entered after that day had no value then: the one
-    it was entered with (the earliest the app knew) stands for it."""
-    changed: dict[str, int] = {}
-    later = session.execute(
-        select(AuditEvent.entity_uid, AuditEvent.changes)
+@dataclass
+class _Works:
+    """A year's works as the report needs them, summed in SQL."""
+
+    count: int = 0
+    completed: int = 0
+    started_on: date | None = None  # the earliest 착공일
+    planned_completion_on: date | None = None  # the latest 준공예정일
+    progress_sum: int = 0  # 사업공정 at ``as_of`` from the dates (see ``progress_then``)
+    delay_reasons: list[str] = field(default_factory=list)
+
+
+def _works(session: Session, live_dev: Any, as_of: date) -> dict[int, _Works]:
+    """year → its works: one aggregate over them, their 부진원인, and the few whose 사업공정 the
+    audit trail says was different at the end of ``as_of`` (one query over the trail's events
+    after that day, in time order: the old value of each works' first change of 사업공정 is its
+    value then; a works entered after that day had none, the one it was entered with stands)."""
+    found: dict[int, _Works] = defaultdict(_Works)
+    dated = case(
+        (Development.started_on > as_of, 0),
+        (Development.completed_on <= as_of, 100),
+        else_=Development.progress_pct,
+    )
+    for year, count, completed, first, last, progress in session.execute(
+        select(
+            Development.year,
+            func.count(),
+            func.sum(case((Development.completed_on <= as_of, 1), else_=0)),
+            func.min(Development.started_on),
+            func.max(Development.planned_completion_on),
+            func.sum(dated),
+        )
+        .where(Development.id.in_(live_dev))
+        .group_by(Development.year)
+    ):
+        found[year] = _Works(count, completed, first, last, progress or 0)
+    for year, reason in session.execute(
+        select(Development.year, Development.delay_reason)
+        .where(Development.id.in_(live_dev), Development.delay_reason.is_not(None))
+        .distinct()
+        .order_by(Development.delay_reason)
+    ):
+        if reason:
+            found[year].delay_reasons.append(reason)
+    seen: set[str] = set()
+    for uid, changes, year, now, started_on, completed_on in session.execute(
+        select(
+            AuditEvent.entity_uid,
+            AuditEvent.changes,
+            Development.year,
+            Development.progress_pct,
+            Development.started_on,
+            Development.completed_on,
+        )
+        .join(Development, Development.uid == AuditEvent.entity_uid)
         .where(
             AuditEvent.entity == "development",
-            AuditEvent.at >= _month_cutoff(as_of),
-            AuditEvent.entity_uid.in_(
-                select(Development.uid).where(
-                    Development.year.in_(years), Development.archived_at.is_(None)
-                )
-            ),
+            AuditEvent.at >= _day_after(as_of),
+            Development.id.in_(live_dev),
         )
         .order_by(AuditEvent.at, AuditEvent.id)
-    )
-    seen: set[str] = set()
-    for uid, changes in later:
+    ):
         if uid in seen or not isinstance(changes, dict) or "progress_pct" not in changes:
             continue
         seen.add(uid)
-        change = changes["progress_pct"]
-        if isinstance(change, list) and len(change) == 2:
-            old, new = change
-            value = old if isinstance(old, int) else new
-            if isinstance(value, int):
-                changed[uid] = value
-    return changed
+        then = _value_then(changes["progress_pct"])
+        if then is not None:
+            works = found[year]
+            works.progress_sum += progress_then(now, then, started_on, completed_on, as_of)
+            works.progress_sum -= progress_then(now, None, started_on, completed_on, as_of)
+    return found
+
+
+def _value_then(change: Any) -> int | None:
+    """The value a field had before the change ``[old, new]``: ``old``, or ``new`` for a record
+    made by it."""
+    if not isinstance(change, list) or len(change) != 2:
+        return None
+    old, new = change
+    value = old if isinstance(old, int) else new
+    return value if isinstance(value, int) else None
 
 
 def plan_executions(
@@ -375,23 +425,10 @@ def plan_executions(
             .group_by(Development.year)
         ).all()
     )
-    devs: dict[int, list] = defaultdict(list)
-    for d in session.execute(
-        select(
-            Development.year,
-            Development.uid,
-            Development.completed_on,
-            Development.progress_pct,
-            Development.started_on,
-            Development.planned_completion_on,
-            Development.delay_reason,
-        ).where(Development.id.in_(live_dev))
-    ):
-        devs[d.year].append(d)
-    history = _progress_history(session, years, as_of)
+    works = _works(session, live_dev, as_of)
     return {
         year: _execution(year, as_of, plans.get(year), obligated[year], own_paid.get(year) or 0,
-                         devs[year], history)
+                         works.get(year) or _Works())
         for year in years
     }  # fmt: skip
 
@@ -402,18 +439,10 @@ def _execution(
     plan: AnnualPlan | None,
     by_source: Mapping[FundingSource, int],
     own_paid: int,
-    devs: Sequence[Any],
-    history: Mapping[str, int],
+    works: _Works,
 ) -> PlanExecution:
-    completed = sum(1 for d in devs if d.completed_on is not None and d.completed_on <= as_of)
-    starts = [d.started_on for d in devs if d.started_on is not None]
-    planned_ends = [d.planned_completion_on for d in devs if d.planned_completion_on is not None]
-    progress = [
-        progress_then(d.progress_pct, history.get(d.uid), d.started_on, d.completed_on, as_of)
-        for d in devs
-    ]
     executed = Figures(
-        workload=completed,
+        workload=works.completed,
         national=by_source.get(FundingSource.NATIONAL, 0),
         loan=0,
         local=by_source.get(FundingSource.PROVINCE, 0) + by_source.get(FundingSource.COUNTY, 0),
@@ -432,11 +461,11 @@ def _execution(
         account_name=(plan.account_name or "") if plan is not None else "",
         plan=figures,
         executed=executed,
-        works=len(devs),
-        progress_pct=round(sum(progress) / len(progress)) if progress else None,
+        works=works.count,
+        progress_pct=round(works.progress_sum / works.count) if works.count else None,
         planned_progress_pct=plan.planned_progress_pct if plan is not None else None,
-        started_on=min(starts) if starts else None,
-        planned_completion_on=max(planned_ends) if planned_ends else None,
-        delay_reasons=sorted({d.delay_reason for d in devs if d.delay_reason}),
+        started_on=works.started_on,
+        planned_completion_on=works.planned_completion_on,
+        delay_reasons=works.delay_reasons,
         note=(plan.note or "") if plan is not None else "",
     )
