@@ -3,8 +3,8 @@ again when they are completed (guideline Ⅲ-2: "귀농인의 집 수리 착공�
 
 The sheet follows the form: its title (착 공 계, or 준 공 계), 1 사업명, 2 시설장소, 3 사업기간
 (착공일, 준공(예정)일), 4 사업내용, 5 기타사항(예상문제점, 특이사항 등), the sentence of
-submission, the date, and the operator's representative's place to sign (left blank: the form is
-signed by hand).
+submission, the date, the operator's representative's place to sign (left blank: the form is
+signed by hand) and to whom it is handed in ("진안군수 귀하").
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class WorksNotice:
     other: str  # 5. 기타사항
     operator: str
     made_on: date
+    addressee: str = ""  # the head of the county it is handed to: "진안군수"
 
     @property
     def word(self) -> str:
@@ -87,6 +88,9 @@ def write_works_notice(path: Path | str, notice: WorksNotice) -> FormSummary:
         row = form.next_row(24)
         form.put(row, 2, "마을협의회·귀농귀촌협의회 대표                 (서명 또는 인)",
                  "signature", across=5)  # fmt: skip
+        form.next_row(30)
+        row = form.next_row(28)
+        form.put(row, 2, f"{notice.addressee or '시장·군수'}  귀하", "section", across=5)
         form.finish()
         summary.cleaned_texts = form.texts.cleaned
     return summary

@@ -7,28 +7,33 @@ Execution follows the monthly report's 작성요령 1: subsidies count their obl
 국비 → 국고보조, 도비+군비 → 지방비) and own funds count what was actually paid (자부담 집행),
 cumulative from the year's works up to ``as_of``. The works of a year are the developments whose
 budget year is that year. 융자 has no records in this program (always 0). 사업량 executed is the
-number of those works completed (준공) by ``as_of``; 사업공정 is their average progress, and the
-year's progress (년간진도 실적) is executed money over planned money.
+number of those works completed (준공) by ``as_of``; 사업공정 is their average progress as it
+was at the end of ``as_of`` (:func:`progress_then`: from the dates and the audit trail, so a past
+month's report shows that month's progress, not today's), and the year's progress (년간진도 실적)
+is executed money over planned money.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import FundingSource
 from gwinong_desktop.domain.money import format_won
+from gwinong_desktop.domain.periods import KST
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.results import rule_warning
 from gwinong_desktop.domain.rules import DUPLICATE, NOT_FOUND, RuleKey, RuleResult, refuse
 from gwinong_desktop.storage.models import (
     AnnualPlan,
+    AuditEvent,
     Development,
-    House,
     Obligation,
     OwnFundPayment,
 )
@@ -204,7 +209,7 @@ class PlanService:
         as_of = as_of or self.ctx.today()
         years = self.years()
         with self.ctx.read() as session:
-            return [plan_execution(session, year, as_of) for year in years]
+            return list(plan_executions(session, years, as_of).values())
 
     def _check(self, session: Session, form: AnnualPlanForm) -> list[RuleResult]:
         results: list[RuleResult] = []
@@ -272,51 +277,176 @@ class PlanService:
 
 def plan_execution(session: Session, year: int, as_of: date) -> PlanExecution:
     """The plan of ``year`` against its execution up to ``as_of`` (see the module's docstring),
-    in the caller's unit of work (the province's reports gather it with their other rows)."""
-    plan = session.scalar(
-        select(AnnualPlan).where(AnnualPlan.year == year, AnnualPlan.archived_at.is_(None))
+    in the caller's unit of work."""
+    return plan_executions(session, (year,), as_of)[year]
+
+
+def _day_after(as_of: date) -> datetime:
+    """The first moment after the day ``as_of`` in Korea, as the audit trail's UTC times."""
+    return datetime.combine(as_of + timedelta(days=1), time(), KST).astimezone(UTC)
+
+
+def progress_then(
+    now: int, history: int | None, started_on: date | None, completed_on: date | None,
+    as_of: date,
+) -> int:  # fmt: skip
+    """A works' 사업공정(%) at the end of the day ``as_of``: not started by then 0, completed
+    (준공) by then 100; else the value the audit trail says it had then (``history``: the old
+    value of its first change after that day, None when it was not changed since), else ``now``.
+    """
+    if started_on is not None and started_on > as_of:
+        return 0
+    if completed_on is not None and completed_on <= as_of:
+        return 100
+    return now if history is None else history
+
+
+@dataclass
+class _Works:
+    """A year's works as the report needs them, summed in SQL."""
+
+    count: int = 0
+    completed: int = 0
+    started_on: date | None = None  # the earliest 착공일
+    planned_completion_on: date | None = None  # the latest 준공예정일
+    progress_sum: int = 0  # 사업공정 at ``as_of`` from the dates (see ``progress_then``)
+    delay_reasons: list[str] = field(default_factory=list)
+
+
+def _works(session: Session, live_dev: Any, as_of: date) -> dict[int, _Works]:
+    """year → its works: one aggregate over them, their 부진원인, and the few whose 사업공정 the
+    audit trail says was different at the end of ``as_of`` (one query over the trail's events
+    after that day, in time order: the old value of each works' first change of 사업공정 is its
+    value then; a works entered after that day had none, the one it was entered with stands)."""
+    found: dict[int, _Works] = defaultdict(_Works)
+    dated = case(
+        (Development.started_on > as_of, 0),
+        (Development.completed_on <= as_of, 100),
+        else_=Development.progress_pct,
     )
-    live_dev = (
-        select(Development.id)
-        .join(House, House.id == Development.house_id)
-        .where(Development.year == year, Development.archived_at.is_(None))
-    )
-    by_source = dict(
-        session.execute(
-            select(Obligation.source, func.coalesce(func.sum(Obligation.amount), 0))
-            .where(
-                Obligation.development_id.in_(live_dev),
-                Obligation.archived_at.is_(None),
-                Obligation.obligated_on <= as_of,
-            )
-            .group_by(Obligation.source)
-        ).all()
-    )
-    own_paid = session.scalar(
-        select(func.coalesce(func.sum(OwnFundPayment.amount), 0)).where(
-            OwnFundPayment.development_id.in_(live_dev),
-            OwnFundPayment.archived_at.is_(None),
-            OwnFundPayment.paid_on <= as_of,
-        )
-    )
-    devs = session.execute(
+    for year, count, completed, first, last, progress in session.execute(
         select(
-            Development.completed_on,
+            Development.year,
+            func.count(),
+            func.sum(case((Development.completed_on <= as_of, 1), else_=0)),
+            func.min(Development.started_on),
+            func.max(Development.planned_completion_on),
+            func.sum(dated),
+        )
+        .where(Development.id.in_(live_dev))
+        .group_by(Development.year)
+    ):
+        found[year] = _Works(count, completed, first, last, progress or 0)
+    for year, reason in session.execute(
+        select(Development.year, Development.delay_reason)
+        .where(Development.id.in_(live_dev), Development.delay_reason.is_not(None))
+        .distinct()
+        .order_by(Development.delay_reason)
+    ):
+        if reason:
+            found[year].delay_reasons.append(reason)
+    seen: set[str] = set()
+    for uid, changes, year, now, started_on, completed_on in session.execute(
+        select(
+            AuditEvent.entity_uid,
+            AuditEvent.changes,
+            Development.year,
             Development.progress_pct,
             Development.started_on,
-            Development.planned_completion_on,
-            Development.delay_reason,
-        ).where(Development.id.in_(live_dev))
-    ).all()
-    completed = sum(1 for d in devs if d[0] is not None and d[0] <= as_of)
-    starts = [d[2] for d in devs if d[2] is not None]
-    planned_ends = [d[3] for d in devs if d[3] is not None]
+            Development.completed_on,
+        )
+        .join(Development, Development.uid == AuditEvent.entity_uid)
+        .where(
+            AuditEvent.entity == "development",
+            AuditEvent.at >= _day_after(as_of),
+            Development.id.in_(live_dev),
+        )
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ):
+        if uid in seen or not isinstance(changes, dict) or "progress_pct" not in changes:
+            continue
+        seen.add(uid)
+        then = _value_then(changes["progress_pct"])
+        if then is not None:
+            works = found[year]
+            works.progress_sum += progress_then(now, then, started_on, completed_on, as_of)
+            works.progress_sum -= progress_then(now, None, started_on, completed_on, as_of)
+    return found
+
+
+def _value_then(change: Any) -> int | None:
+    """The value a field had before the change ``[old, new]``: ``old``, or ``new`` for a record
+    made by it."""
+    if not isinstance(change, list) or len(change) != 2:
+        return None
+    old, new = change
+    value = old if isinstance(old, int) else new
+    return value if isinstance(value, int) else None
+
+
+def plan_executions(
+    session: Session, years: Sequence[int], as_of: date
+) -> dict[int, PlanExecution]:
+    """The plans of ``years`` against their execution up to ``as_of`` (see the module's
+    docstring), in the caller's unit of work: one aggregate query per table for all the years
+    (the province's reports gather the report year and the year before together)."""
+    years = tuple(dict.fromkeys(years))
+    plans = {
+        p.year: p
+        for p in session.scalars(
+            select(AnnualPlan).where(AnnualPlan.year.in_(years), AnnualPlan.archived_at.is_(None))
+        )
+    }
+    # every works has its house (a foreign key, never null): no join to the wide house rows
+    live_dev = select(Development.id).where(
+        Development.year.in_(years), Development.archived_at.is_(None)
+    )
+    obligated: dict[int, dict[FundingSource, int]] = defaultdict(dict)
+    for year, source, amount in session.execute(
+        select(Development.year, Obligation.source, func.sum(Obligation.amount))
+        .join(Development, Development.id == Obligation.development_id)
+        .where(
+            Obligation.development_id.in_(live_dev),
+            Obligation.archived_at.is_(None),
+            Obligation.obligated_on <= as_of,
+        )
+        .group_by(Development.year, Obligation.source)
+    ):
+        obligated[year][source] = amount or 0
+    own_paid = dict(
+        session.execute(
+            select(Development.year, func.sum(OwnFundPayment.amount))
+            .join(Development, Development.id == OwnFundPayment.development_id)
+            .where(
+                OwnFundPayment.development_id.in_(live_dev),
+                OwnFundPayment.archived_at.is_(None),
+                OwnFundPayment.paid_on <= as_of,
+            )
+            .group_by(Development.year)
+        ).all()
+    )
+    works = _works(session, live_dev, as_of)
+    return {
+        year: _execution(year, as_of, plans.get(year), obligated[year], own_paid.get(year) or 0,
+                         works.get(year) or _Works())
+        for year in years
+    }  # fmt: skip
+
+
+def _execution(
+    year: int,
+    as_of: date,
+    plan: AnnualPlan | None,
+    by_source: Mapping[FundingSource, int],
+    own_paid: int,
+    works: _Works,
+) -> PlanExecution:
     executed = Figures(
-        workload=completed,
+        workload=works.completed,
         national=by_source.get(FundingSource.NATIONAL, 0),
         loan=0,
         local=by_source.get(FundingSource.PROVINCE, 0) + by_source.get(FundingSource.COUNTY, 0),
-        own=own_paid or 0,
+        own=own_paid,
     )
     figures = (
         Figures(plan.workload, plan.national, plan.loan, plan.local, plan.own)
@@ -331,11 +461,11 @@ def plan_execution(session: Session, year: int, as_of: date) -> PlanExecution:
         account_name=(plan.account_name or "") if plan is not None else "",
         plan=figures,
         executed=executed,
-        works=len(devs),
-        progress_pct=round(sum(d[1] for d in devs) / len(devs)) if devs else None,
+        works=works.count,
+        progress_pct=round(works.progress_sum / works.count) if works.count else None,
         planned_progress_pct=plan.planned_progress_pct if plan is not None else None,
-        started_on=min(starts) if starts else None,
-        planned_completion_on=max(planned_ends) if planned_ends else None,
-        delay_reasons=sorted({d[4] for d in devs if d[4]}),
+        started_on=works.started_on,
+        planned_completion_on=works.planned_completion_on,
+        delay_reasons=works.delay_reasons,
         note=(plan.note or "") if plan is not None else "",
     )

@@ -12,13 +12,13 @@ target, then in its place) and keeps the file in the archive with its row and ac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import DevelopmentType, PhotoPhase, PhotoSlot, ReportKind
 from gwinong_desktop.domain.errors import ExitCode, Refusal
@@ -57,11 +57,26 @@ from gwinong_desktop.storage.models import (
 
 from .context import ServiceContext
 from .privacy import PersonalDataPolicy, export_policy
-from .report_archive import KeptReport, keep_export
+from .report_archive import ReportExport, export_and_keep
 
 NO_OPERATOR = "운영자 미지정"
+NO_COUNTY = "시·군 미지정"
 ALBUM_PX = 480  # the longer side of a photo in the album (Pillow scales it down)
-T = TypeVar("T")
+
+
+def head_of(county: str) -> str:
+    """Whom a county's forms are handed to: "진안군" → "진안군수", "○○시" → "○○시장"."""
+    county = county.strip()
+    if county.endswith("군"):
+        return f"{county}수"
+    if county.endswith("시"):
+        return f"{county}장"
+    return ""
+
+
+def county_in(session: Session) -> str:
+    """The county the data folder is of (its setting), in the caller's unit of work."""
+    return read_setting(session, COUNTY) or NO_COUNTY
 
 
 class ProvinceReportError(Refusal):
@@ -70,17 +85,26 @@ class ProvinceReportError(Refusal):
 
 
 @dataclass(frozen=True)
-class ProvinceExport:
-    """What an export wrote: the file, its rows, the archive's copy."""
+class WorksChoice:
+    """A works (조성사업) as the 보고서 page offers it for its 착(준)공계."""
 
-    path: Path
-    rows: int
-    kept: KeptReport
-    title: str
-    cleaned_texts: int = 0
+    id: int
+    house_code: str
+    year: int
+    place: str
+    started_on: date | None
+    completed_on: date | None
 
-    def describe(self) -> str:
-        return f"{self.title} ({self.rows:,}행)"
+    @property
+    def label(self) -> str:
+        """ "진안-2025-01 부귀면 신정리 (준공 2025.6.20.)"."""
+        if self.completed_on is not None:
+            state = f"준공 {format_date_ko(self.completed_on)}"
+        elif self.started_on is not None:
+            state = f"착공 {format_date_ko(self.started_on)}"
+        else:
+            state = "착공 전"
+        return f"{self.house_code} {self.place} ({state})".replace("  ", " ")
 
 
 def check_year(year: int) -> None:
@@ -93,25 +117,7 @@ class ProvinceFormExports:
 
     def _county(self) -> str:
         with self.ctx.read() as s:
-            return read_setting(s, COUNTY) or "시·군 미지정"
-
-    def _saving(self, path: Path, write: Callable[[], T]) -> T:
-        """``write()`` of the file ``path``, its failures as the officer reads them."""
-        if path.suffix.lower() != ".xlsx":
-            raise ProvinceReportError(f"파일 이름은 .xlsx 로 끝나야 합니다: {path.name}")
-        try:
-            return write()
-        except PermissionError:
-            raise ProvinceReportError(
-                f"'{path.name}' 파일을 저장할 수 없습니다. 파일이 Excel 등 다른 프로그램에서 열려 "
-                "있거나 그 폴더에 쓸 권한이 없습니다. 파일을 닫거나 다른 폴더를 고르세요."
-            ) from None
-        except FileNotFoundError:
-            raise ProvinceReportError(f"저장할 폴더가 없습니다: {path.parent}") from None
-        except OSError as exc:
-            raise ProvinceReportError(
-                f"'{path.name}' 파일을 저장할 수 없습니다: {exc.strerror or exc}"
-            ) from None
+            return county_in(s)
 
     # --- 입주 현황 공개 ------------------------------------------------------------------------
 
@@ -177,25 +183,48 @@ class ProvinceFormExports:
 
     def export_public_listing(
         self, path: Path | str, *, state: TaskState | None = None
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the website's 입주 현황 (today's) to ``path`` and keep it: no personal data."""
         self.ctx.require(Permission.EXPORT_LIST)
         today = self.ctx.today()
         houses = self._listed(today)
-        path = Path(path)
         county = self._county()
-        summary = self._saving(
-            path,
+        return export_and_keep(
+            self.ctx, path,
             lambda: write_public_listing(path, houses, county=county, as_of=today, state=state),
-        )
-        what = f"입주 현황 공개 {len(houses):,}개소"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.PUBLIC_LISTING, year=today.year, month=today.month,
-            what=what, entity="house", policy=PersonalDataPolicy(include=False),
+            kind=ReportKind.PUBLIC_LISTING, year=today.year, month=today.month,
+            what=f"입주 현황 공개 {len(houses):,}개소", entity="house",
         )  # fmt: skip
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
 
     # --- 착(준)공계 ---------------------------------------------------------------------------
+
+    def works_choices(self, year: int) -> list[WorksChoice]:
+        """The works (조성사업) of budget ``year`` a 착(준)공계 can be made for, by house code."""
+        check_year(year)
+        with self.ctx.read() as s:
+            found = s.execute(
+                select(
+                    Development.id,
+                    House.code,
+                    House.eupmyeon,
+                    House.ri,
+                    Development.year,
+                    Development.started_on,
+                    Development.completed_on,
+                )
+                .join(House, House.id == Development.house_id)
+                .where(
+                    Development.year == year,
+                    Development.archived_at.is_(None),
+                    House.archived_at.is_(None),
+                )
+                .order_by(House.code, Development.id)
+            ).all()
+        return [
+            WorksChoice(r.id, r.code, r.year, " ".join(p for p in (r.eupmyeon, r.ri) if p),
+                        r.started_on, r.completed_on)
+            for r in found
+        ]  # fmt: skip
 
     def development_of(self, house_code: str, year: int | None = None) -> int:
         """The works (조성사업) on the house ``house_code``: of budget ``year``, else the latest."""
@@ -216,7 +245,7 @@ class ProvinceFormExports:
             )
         return found
 
-    def _notice(self, development_id: int, completion: bool) -> tuple[WorksNotice, int]:
+    def _notice(self, development_id: int, completion: bool) -> tuple[WorksNotice, int, str]:
         with self.ctx.read() as s:
             r = s.execute(
                 select(
@@ -279,8 +308,9 @@ class ProvinceFormExports:
             other=r.delay_reason or "",
             operator=r.name or "",
             made_on=self.ctx.today(),
+            addressee=head_of(r.sigun or self._county()),
         )
-        return notice, r.year
+        return notice, r.year, r.code
 
     def export_works_notice(
         self,
@@ -289,21 +319,20 @@ class ProvinceFormExports:
         *,
         completion: bool = False,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 착공계 (or, with ``completion``, the 준공계) of the works
         ``development_id`` to ``path`` and keep it."""
         self.ctx.require(Permission.EXPORT_LIST)
-        notice, year = self._notice(development_id, completion)
-        path = Path(path)
-        summary = self._saving(path, lambda: write_works_notice(path, notice))
-        what = f"{notice.word}계: {notice.project}"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.WORKS_NOTICE, year=year, what=what,
-            entity="development", policy=PersonalDataPolicy(include=False),
+        notice, year, code = self._notice(development_id, completion)
+        done = export_and_keep(
+            self.ctx, path, lambda: write_works_notice(path, notice), kind=ReportKind.WORKS_NOTICE,
+            year=year, what=f"{notice.word}계: {notice.project}", entity="development",
+            # which works and which notice: a re-export is compared with the same one's
+            note=f"{code} {notice.word}계",
         )  # fmt: skip
         if state is not None:
             state.report(1, 1, "")
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
+        return done
 
     # --- 대상지역 선정결과 ---------------------------------------------------------------------
 
@@ -372,7 +401,7 @@ class ProvinceFormExports:
         *,
         include_personal: bool = False,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 대상지역 선정결과 of budget ``year`` (its works) to ``path`` and keep it.
         Owners' and representatives' names and addresses are masked unless
         ``include_personal`` (which needs ``EXPORT_PERSONAL``)."""
@@ -382,28 +411,20 @@ class ProvinceFormExports:
         houses = self._selected(year, policy)
         with self.ctx.read() as s:
             province = read_setting(s, PROVINCE)
-        path = Path(path)
         county, today = self._county(), self.ctx.today()
-        summary = self._saving(
-            path,
+        done = export_and_keep(
+            self.ctx, path,
             lambda: write_selection_result(
-                path,
-                houses,
-                year=year,
-                province=province,
-                county=county,
-                made_on=today,
+                path, houses, year=year, province=province, county=county, made_on=today,
                 privacy=policy.label,
             ),
-        )
-        what = f"{year}년 대상지역 선정결과 {len(houses):,}개소"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.SELECTION, year=year, what=what, entity="development",
+            kind=ReportKind.SELECTION, year=year,
+            what=f"{year}년 대상지역 선정결과 {len(houses):,}개소", entity="development",
             policy=policy,
         )  # fmt: skip
         if state is not None:
             state.report(1, 1, "")
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
+        return done
 
     # --- 사진첩 -----------------------------------------------------------------------------
 
@@ -498,25 +519,20 @@ class ProvinceFormExports:
         *,
         house_codes: Sequence[str] | None = None,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the before/after album of the houses ``house_codes`` (else every house with
         such photos) to ``path`` and keep it."""
         self.ctx.require(Permission.EXPORT_LIST)
         houses = self._album(house_codes, state)
         if not houses:
             raise ProvinceReportError("착공 전·준공 후 사진이 있는 집이 없습니다.")
-        path = Path(path)
         county, today = self._county(), self.ctx.today()
-        summary = self._saving(
-            path,
+        return export_and_keep(
+            self.ctx, path,
             lambda: write_photo_album(path, houses, county=county, made_on=today, state=state),
-        )
-        what = f"사진첩 {len(houses):,}개소"
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.PHOTO_ALBUM, year=today.year, month=today.month,
-            what=what, entity="photo", policy=PersonalDataPolicy(include=False),
+            kind=ReportKind.PHOTO_ALBUM, year=today.year, month=today.month,
+            what=f"사진첩 {len(houses):,}개소", entity="photo",
         )  # fmt: skip
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
 
 
 def _album_photo(root: Path, photo) -> AlbumPhoto | None:

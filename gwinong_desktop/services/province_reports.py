@@ -52,16 +52,15 @@ from gwinong_desktop.storage.models import (
 )
 
 from .context import ServiceContext
-from .plans import PlanExecution, plan_execution
-from .privacy import PersonalDataPolicy
+from .plans import PlanExecution, plan_executions
 from .province_forms import (
     NO_OPERATOR,
-    ProvinceExport,
     ProvinceFormExports,
     ProvinceReportError,
     check_year,
+    county_in,
 )
-from .report_archive import keep_export
+from .report_archive import ReportExport, export_and_keep
 
 TEXTS_KEY = "province_report_texts:"  # + "YYYY-MM": the officer's texts of that month's report
 
@@ -185,10 +184,10 @@ class ProvinceReportService(ProvinceFormExports):
     ) -> ProgressReport:
         as_of = month_end(date(year, month, 1))
         with self.ctx.read() as s:
-            current = plan_execution(s, year, as_of)
+            county = county_in(s)
+            executions = plan_executions(s, (year, year - 1), as_of)
             carried = s.scalar(
                 select(Development.id)
-                .join(House, House.id == Development.house_id)
                 .where(
                     Development.year == year - 1,
                     Development.archived_at.is_(None),
@@ -199,12 +198,13 @@ class ProvinceReportService(ProvinceFormExports):
                 )
                 .limit(1)
             )
-            before = plan_execution(s, year - 1, as_of) if carried is not None else None
+        current = executions[year]
         lines = [_line(current, current.project_name, texts.delay)]
-        if before is not None:
+        if carried is not None:
+            before = executions[year - 1]
             lines.append(_line(before, f"{before.project_name} ({year - 1}년 이월)", ""))
         return ProgressReport(
-            year=year, month=month, county=self._county(), made_on=self.ctx.today(),
+            year=year, month=month, county=county, made_on=self.ctx.today(),
             project_name=current.project_name, account_name=current.account_name,
             lines=lines, body=texts.body, measures=texts.measures, houses=houses,
         )  # fmt: skip
@@ -240,7 +240,9 @@ class ProvinceReportService(ProvinceFormExports):
                 )
                 .order_by(Stay.house_id, Stay.move_in_on, Stay.id)
             ):
-                stays[house_id].append(format_stay_period(moved_in, moved_out))
+                # as the half's last day saw it: a stay that ended later was still open then
+                ended = moved_out if moved_out is not None and moved_out <= end else None
+                stays[house_id].append(format_stay_period(moved_in, ended))
             building = set(
                 s.scalars(
                     select(Development.house_id).where(
@@ -286,14 +288,11 @@ class ProvinceReportService(ProvinceFormExports):
         kind: ReportKind,
         what: str,
         state: TaskState | None,
-    ) -> ProvinceExport:
-        path = Path(path)
-        summary = self._saving(path, lambda: write_progress_report(path, report, state=state))
-        kept = keep_export(
-            self.ctx, path, kind=kind, year=report.year, month=report.month, what=what,
-            entity="annual_plan", policy=PersonalDataPolicy(include=False),
+    ) -> ReportExport:
+        return export_and_keep(
+            self.ctx, path, lambda: write_progress_report(path, report, state=state), kind=kind,
+            year=report.year, month=report.month, what=what, entity="annual_plan",
         )  # fmt: skip
-        return ProvinceExport(path, summary.rows, kept, what, summary.cleaned_texts)
 
     def export_monthly(
         self,
@@ -303,7 +302,7 @@ class ProvinceReportService(ProvinceFormExports):
         *,
         texts: MonthlyTexts | None = None,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 월별 추진실적 보고 of ``month`` to ``path`` and keep it. ``texts``: what the
         officer wrote (kept for the month); None: the month's kept texts (or an earlier one's)."""
         self.ctx.require(Permission.EXPORT_LIST)
@@ -321,7 +320,7 @@ class ProvinceReportService(ProvinceFormExports):
         *,
         texts: MonthlyTexts | None = None,
         state: TaskState | None = None,
-    ) -> ProvinceExport:
+    ) -> ReportExport:
         """Write the 반기 추진실적 (``half`` 1: to June, 2: to December) to ``path`` and keep it:
         the monthly report of the half's last month with section 7, every house and its stays
         in the half."""

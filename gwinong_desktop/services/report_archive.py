@@ -1,7 +1,9 @@
 """The reports archive: every exported report kept, byte for byte, in the data folder.
 
-Whatever writes a report for the officer (a workbook, a PDF; the residents' reports now, the
-province's reports later) hands the file it wrote to :func:`keep_export`, which
+Every report the officer exports (a workbook, a PDF) goes through one step,
+:func:`export_and_keep`: the target's name is checked, the file is written by the report's own
+writer (beside the target, then in its place), a locked or unwritable target is refused in words
+the officer reads, and the file is handed to :func:`keep_export`, which
 
 1. copies it, exactly as written, to ``reports/<year>/`` in the data folder under a name that
    never replaces an earlier report (the time it was kept, then the file's own name),
@@ -19,11 +21,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from gwinong_desktop.domain.enums import ReportKind
+from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.storage.models import Report
 
 from .context import ServiceContext
@@ -44,6 +49,41 @@ class KeptReport:
     stored_path: str  # relative to the data folder
     sha256: str
     size_bytes: int
+
+
+class ExportError(Refusal):
+    """A report that cannot be written where the officer asked (the message says why)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.BAD_INPUT)
+
+
+class Written(Protocol):
+    """What a report's writer says it wrote (``exchange.table.TableSummary``,
+    ``reports.progress_report.FormSummary``...)."""
+
+    rows: int
+    cleaned_texts: int
+
+
+@dataclass(frozen=True)
+class ReportExport:
+    """What an export wrote: the file, its rows, the archive's copy.
+
+    ``title`` is what the access record says it was ("거주자 명부 12명"); ``personal`` whether
+    names and the like are in it in full, None for a form that holds no personal data at all."""
+
+    path: Path
+    rows: int
+    kept: KeptReport
+    title: str
+    personal: bool | None = None
+    cleaned_texts: int = 0
+
+    def describe(self) -> str:
+        if self.personal is None:
+            return self.title
+        return PersonalDataPolicy(include=self.personal).describe(self.title)
 
 
 def _archive_name(folder: Path, written: Path, now: datetime) -> Path:
@@ -119,21 +159,66 @@ def keep_export(
     return KeptReport(report_id, kind, year, Path(written), stored, sha256, size)
 
 
-def write_and_keep(
+def _written(path: Path, suffix: str, write: Callable[[], Written]) -> Written:
+    """``write()`` of the file ``path``, its failures as the officer reads them."""
+    if path.suffix.lower() != suffix:
+        raise ExportError(f"파일 이름은 {suffix} 로 끝나야 합니다: {path.name}")
+    try:
+        return write()
+    except PermissionError:
+        raise ExportError(
+            f"'{path.name}' 파일을 저장할 수 없습니다. 파일이 Excel 등 다른 프로그램에서 열려 "
+            "있거나 그 폴더에 쓸 권한이 없습니다. 파일을 닫거나 다른 폴더를 고르세요."
+        ) from None
+    except FileNotFoundError:
+        raise ExportError(f"저장할 폴더가 없습니다: {path.parent}") from None
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise ExportError(f"'{path.name}' 파일을 저장할 수 없습니다: {reason}") from None
+
+
+def export_and_keep(
     ctx: ServiceContext,
-    data: bytes,
-    path: Path,
+    path: Path | str,
+    write: Callable[[], Written],
     *,
     kind: ReportKind,
     year: int,
     what: str,
     entity: str,
-    policy: PersonalDataPolicy,
+    policy: PersonalDataPolicy | None = None,
     month: int | None = None,
-) -> KeptReport:
-    """Write ``data`` (a document made in memory, a PDF) to ``path`` — beside it first, then in
-    its place, so a failed write leaves no half file — and keep it as :func:`keep_export` does."""
+    note: str | None = None,
+    rows: int | None = None,
+    suffix: str = ".xlsx",
+) -> ReportExport:
+    """The one export step of every report: ``write()`` the file ``path`` (the report's writer
+    writes beside it and moves it in place), then keep it in the archive with its row and the
+    access record (:func:`keep_export`). ``policy`` None: the form holds no personal data.
+    ``rows``: what the officer is told was exported (else the writer's count). Nothing is kept
+    when the write fails; a locked or unwritable target is an :class:`ExportError`."""
     path = Path(path)
+    summary = _written(path, suffix, write)
+    kept = keep_export(
+        ctx, path, kind=kind, year=year, month=month, what=what, entity=entity,
+        policy=policy or PersonalDataPolicy(include=False), note=note,
+    )  # fmt: skip
+    return ReportExport(
+        path, summary.rows if rows is None else rows, kept, what,
+        None if policy is None else policy.include, summary.cleaned_texts,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WrittenBytes:
+    rows: int = 1
+    cleaned_texts: int = 0
+
+
+def write_bytes(data: bytes, path: Path) -> WrittenBytes:
+    """``data`` (a document made in memory, a PDF) written to ``path``: beside it first, then in
+    its place, so a failed write leaves no half file. The writer :func:`export_and_keep` calls
+    for such a document."""
     temporary = path.with_name(f".{path.stem}.{os.getpid()}.part")
     try:
         with open(temporary, "wb") as out:
@@ -145,6 +230,4 @@ def write_and_keep(
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    return keep_export(
-        ctx, path, kind=kind, year=year, what=what, entity=entity, policy=policy, month=month
-    )
+    return WrittenBytes()

@@ -49,7 +49,7 @@ def period_text(kind: ReportKind, year: int, month: int | None, note: str | None
     if note == WHOLE_PERIOD:
         return WHOLE_PERIOD
     if month is None:
-        return f"{year}년"
+        return f"{year}년 {note}" if note else f"{year}년"
     if kind == ReportKind.SEMIANNUAL:
         return f"{year}년 {'상반기' if month <= 6 else '하반기'}"
     return f"{year}년 {month}월"
@@ -123,11 +123,12 @@ class ReportLogService:
 
     def last_of(
         self, kind: ReportKind, year: int, month: int | None, *, before: int | None = None,
-        whole_period: bool = False,
+        note: str = "",
     ) -> ArchivedReport | None:  # fmt: skip
-        """The last report kept of ``kind`` for the period (``whole_period``: one over every
-        year; ``before``: older than that report), or None; kept files that are gone are
-        skipped."""
+        """The last report kept of ``kind`` for the period and with the same ``note`` (what it
+        is of within the period: ``WHOLE_PERIOD`` for one over every year, the works of a
+        착(준)공계), older than the report ``before`` if given, or None; kept files that are
+        gone are skipped."""
         self.ctx.require(Permission.EXPORT_LIST)
         query = select(Report).where(Report.kind == kind, Report.year == year)
         query = query.where(Report.month.is_(None) if month is None else Report.month == month)
@@ -136,7 +137,7 @@ class ReportLogService:
         with self.ctx.read() as s:
             for row in s.scalars(query.order_by(Report.id.desc())):
                 found = self._archived(row)
-                if not found.missing and (found.note == WHOLE_PERIOD) == whole_period:
+                if not found.missing and found.note == note:
                     return found
         return None
 
@@ -151,7 +152,7 @@ class ReportLogService:
             return None
         previous = self.last_of(
             report.kind, report.year, report.month, before=report.id,
-            whole_period=report.note == WHOLE_PERIOD,
+            note=report.note,
         )  # fmt: skip
         if previous is None or report.missing:
             return None

@@ -19,9 +19,11 @@ PDF is kept in the archive like every report).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -47,27 +49,14 @@ from gwinong_desktop.storage.models import (
 )
 
 from .context import ServiceContext
-from .privacy import INCLUDED, MASKED, PersonalDataPolicy, export_policy
-from .report_archive import KeptReport, keep_export, write_and_keep
+from .privacy import PersonalDataPolicy, export_policy
+from .report_archive import KeptReport, ReportExport, export_and_keep, write_bytes
+from .report_log import WHOLE_PERIOD
 
 
 class ReportError(Refusal):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.BAD_INPUT)
-
-
-@dataclass(frozen=True)
-class ReportExport:
-    """What an export wrote: the file, its rows, and the archive's copy."""
-
-    path: Path
-    rows: int
-    kept: KeptReport
-    personal: bool
-    cleaned_texts: int = 0
-
-    def describe(self) -> str:
-        return f"{self.kept.kind.label} {self.rows:,}건 ({INCLUDED if self.personal else MASKED})"
 
 
 @dataclass
@@ -108,6 +97,32 @@ class ResidentReportService:
 
     def _county(self) -> str:
         return str(self._settings()[COUNTY.key]) or "시·군 미지정"
+
+    def _export(
+        self,
+        path: Path | str,
+        write: Callable[..., Any],
+        items: Sequence[object],
+        year: int | None,
+        policy: PersonalDataPolicy,
+        state: TaskState | None,
+        *,
+        kind: ReportKind,
+        what: str,
+        entity: str,
+    ) -> ReportExport:
+        """``write(path, items, ...)`` (a table report of ``year``, or of every year) through
+        the one export step."""
+        today, county = self.ctx.today(), self._county()
+        return export_and_keep(
+            self.ctx, path,
+            lambda: write(
+                path, items, county=county, made_on=today, year=year, privacy=policy.label,
+                state=state,
+            ),
+            kind=kind, year=year or today.year, what=what, entity=entity, policy=policy,
+            note=None if year else WHOLE_PERIOD, rows=len(items),
+        )  # fmt: skip
 
     # --- 거주자 명부 ---------------------------------------------------------------------------
 
@@ -179,18 +194,11 @@ class ResidentReportService:
         _check_year(year)
         policy = export_policy(self.ctx, include_personal)
         lines = self._resident_lines(year, policy)
-        path = Path(path)
-        today = self.ctx.today()
-        summary = write_resident_register(
-            path, lines, county=self._county(), made_on=today, year=year,
-            privacy=policy.label, state=state,
+        return self._export(
+            path, write_resident_register, lines, year, policy, state,
+            kind=ReportKind.RESIDENT_REGISTER, what=f"거주자 명부 {len(lines):,}명",
+            entity="resident",
         )  # fmt: skip
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.RESIDENT_REGISTER, year=year or today.year,
-            what=f"거주자 명부 {len(lines):,}명", entity="resident", policy=policy,
-            note=None if year else "전체 기간",
-        )  # fmt: skip
-        return ReportExport(path, len(lines), kept, policy.include, summary.cleaned_texts)
 
     # --- 임대료 수납대장 -----------------------------------------------------------------------
 
@@ -286,19 +294,11 @@ class ResidentReportService:
         _check_year(year)
         policy = export_policy(self.ctx, include_personal)
         ledgers = self._ledgers(year, policy)
-        path = Path(path)
-        today = self.ctx.today()
-        summary = write_rent_ledger(
-            path, ledgers, county=self._county(), made_on=today, year=year,
-            privacy=policy.label, state=state,
-        )  # fmt: skip
         months = sum(len(ledger.months) for ledger in ledgers)
-        kept = keep_export(
-            self.ctx, path, kind=ReportKind.RENT_LEDGER, year=year or today.year,
+        return self._export(
+            path, write_rent_ledger, ledgers, year, policy, state, kind=ReportKind.RENT_LEDGER,
             what=f"임대료 수납대장 {len(ledgers):,}건 {months:,}개월", entity="stay",
-            policy=policy, note=None if year else "전체 기간",
         )  # fmt: skip
-        return ReportExport(path, len(ledgers), kept, policy.include, summary.cleaned_texts)
 
     # --- documents -----------------------------------------------------------------------------
 
@@ -418,11 +418,12 @@ class ResidentReportService:
     ) -> KeptReport:
         """Write the PDF ``data`` of ``document`` to ``path`` and keep it in the archive."""
         self.ctx.require(Permission.SEE_PERSONAL)
-        return write_and_keep(
-            self.ctx, data, Path(path), kind=document.kind, year=document.year,
-            month=document.month, what=document.title, entity=document.entity,
-            policy=PersonalDataPolicy(include=True),
-        )  # fmt: skip
+        path = Path(path)
+        return export_and_keep(
+            self.ctx, path, lambda: write_bytes(data, path), kind=document.kind,
+            year=document.year, month=document.month, what=document.title,
+            entity=document.entity, policy=PersonalDataPolicy(include=True), suffix=".pdf",
+        ).kept  # fmt: skip
 
 
 def _address(r) -> str:

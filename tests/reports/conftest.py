@@ -161,3 +161,13 @@ def folder(tmp_path: Path, template: tuple[Path, tuple[int, int, int]]) -> Itera
 def closed_folder(tmp_path: Path, template: tuple[Path, tuple[int, int, int]]) -> Path:
     """A copy of the folder, not opened (for commands, which open it themselves)."""
     return shutil.copytree(template[0], tmp_path / "data")
+
+
+def lock_targets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every workbook's last step (moving the finished file in place) meets a target that is
+    open in Excel."""
+
+    def locked(source, target) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("gwinong_desktop.exchange.table.os.replace", locked)

@@ -56,7 +56,7 @@ def test_residents_masked_and_kept(
     ]
     assert main(argv) == ExitCode.OK
     printed = capsys.readouterr().out
-    assert "거주자 명부 2건 (개인정보 가림)" in printed and "보관본:" in printed
+    assert "거주자 명부 2명 (개인정보 가림)" in printed and "보관본:" in printed
     assert _cell(out, "D4") == "김*수"
     [(kind, year, stored)] = _reports(closed_folder)
     assert (kind, year) == ("resident_register", 2025)

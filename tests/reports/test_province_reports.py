@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import officer, viewer
+from conftest import lock_targets, officer, viewer
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -29,6 +29,7 @@ from gwinong_desktop.domain.folder_settings import COUNTY
 from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.province_reports import MonthlyTexts, ProvinceReportError
+from gwinong_desktop.services.report_archive import ExportError
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import LOCK_FILENAME, LOCK_INFO_FILENAME
 from gwinong_desktop.storage.folder_settings import write_setting
@@ -186,7 +187,9 @@ def test_monthly_form_layout_formats_and_print_setup(db: Database, tmp_path: Pat
         "yyyy.m.d."
     )
     assert ws.cell(row, 4).value == datetime(2026, 2, 28)
-    assert [ws.cell(row, c).value for c in (6, 7, 8)] == [70, 100, 30]  # (100+40)/2; 39/130
+    # 사업공정 at March's end: A as entered (100; the trail knows nothing earlier), B not started
+    # until September (0): (100+0)/2; 년간진도 39/130
+    assert [ws.cell(row, c).value for c in (6, 7, 8)] == [50, 100, 30]
     assert ws.cell(row, 9).value == "자재 수급 지연"  # the works' own 부진원인
     # A4 portrait, one page wide, centred, page numbers, the print area the whole form
     assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "portrait"
@@ -263,6 +266,24 @@ def test_first_half_shows_vacant_houses(db: Database, tmp_path: Path) -> None:
     assert [ws.cell(head + 2, c).value for c in (8, 12)] == ["-", "공실"]
 
 
+def test_a_stay_that_ended_after_the_half_is_open_in_its_report(
+    db: Database, tmp_path: Path
+) -> None:
+    """The half's report says what its last day saw: a move-out in March 2026 does not reach
+    back into the report of 2025's second half (a re-export would show a change that is none)."""
+    service = officer(db).province_reports
+    with service.ctx.write() as s:
+        s.scalars(
+            select(Stay).where(Stay.move_in_on == date(2025, 12, 1))
+        ).one().moved_out_on = date(2026, 3, 31)
+    service.export_semiannual(2025, 2, tmp_path / "하반기.xlsx")
+    service.export_semiannual(2026, 1, tmp_path / "상반기.xlsx")
+    for name, periods in (("하반기", "2025.7.1.~11.30\n2025.12.1.~"),
+                          ("상반기", "2025.12.1.~2026.3.31")):  # fmt: skip
+        ws = _sheet(tmp_path / f"{name}.xlsx")
+        assert ws.cell(_row_of(ws, "7. 추진실적") + 2, 8).value == periods
+
+
 def test_texts_are_kept_and_offered_next_month(db: Database, tmp_path: Path) -> None:
     service = officer(db).province_reports
     assert service.monthly_texts(2025, 3) == MonthlyTexts()
@@ -304,12 +325,8 @@ def test_a_locked_target_keeps_the_old_file_and_leaves_nothing(
 ) -> None:
     out = tmp_path / "6월.xlsx"
     out.write_bytes(b"the report sent last time")
-
-    def locked(source, target) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr("gwinong_desktop.exchange.table.os.replace", locked)
-    with pytest.raises(ProvinceReportError, match="다른 프로그램에서 열려"):
+    lock_targets(monkeypatch)
+    with pytest.raises(ExportError, match="다른 프로그램에서 열려"):
         officer(db).province_reports.export_monthly(2025, 6, out)
     assert out.read_bytes() == b"the report sent last time"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["6월.xlsx", "data"]
@@ -359,6 +376,7 @@ def test_works_notice_start_and_completion(db: Database, tmp_path: Path) -> None
     ]  # fmt: skip
     assert "부귀마을협의회" in column_b
     assert "위와 같이 준공되었기에 관계서류를 첨부하여 준공계를 제출합니다." in column_b
+    assert column_b[-1] == "진안군수  귀하"  # handed to the head of the county
     service.export_works_notice(b, tmp_path / "착공계.xlsx")
     ws = _sheet(tmp_path / "착공계.xlsx")
     values = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(1, ws.max_row + 1)}

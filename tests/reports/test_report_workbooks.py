@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import NOTE_WRITTEN, Folder, officer
+from conftest import NOTE_WRITTEN, Folder, lock_targets, officer
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -141,3 +141,29 @@ def test_no_row_no_copy_when_the_record_cannot_be_written(
     assert not list((folder.root / "reports").rglob("*.xlsx"))
     with folder.db.sessions() as s:
         assert s.scalars(select(Report)).all() == []
+
+
+def test_every_report_goes_through_the_one_export_step(
+    folder: Folder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resident report meets a locked target as the province's reports do: refused in words,
+    the old file kept, nothing archived; a name without .xlsx is refused before writing."""
+    from gwinong_desktop.services.report_archive import ExportError
+
+    service = officer(folder.db).resident_reports
+    with pytest.raises(ExportError, match="xlsx 로 끝나야"):
+        service.export_residents(tmp_path / "명부.csv", year=2025)
+    out = tmp_path / "명부.xlsx"
+    out.write_bytes(b"last month's")
+    lock_targets(monkeypatch)
+    with pytest.raises(ExportError, match="다른 프로그램에서 열려"):
+        service.export_rent_ledger(out, year=2025)
+    assert out.read_bytes() == b"last month's"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["명부.xlsx"]
+    with folder.db.sessions() as s:
+        assert s.scalar(select(Report.id)) is None
+    monkeypatch.undo()
+    done = service.export_residents(out, year=2025)
+    assert done.describe() == "거주자 명부 2명 (개인정보 가림)" and done.personal is False
+    listing = officer(folder.db).province_reports.export_public_listing(tmp_path / "공개.xlsx")
+    assert listing.personal is None and listing.describe().startswith("입주 현황 공개 ")

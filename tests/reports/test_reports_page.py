@@ -159,8 +159,13 @@ def test_monthly_texts_offered_saved_and_the_re_export_compared(
     shown.month.setCurrentIndex(10)  # 11월
     assert [e.toPlainText() for e in shown.text_edits] == ["지난달 내용", "", "건의 없음"]
     shown.text_edits[0].setPlainText("리모델링 착공")
-    shown.make_report(tmp_path / "11월.xlsx")
     fake = next(iter(fakes.values()))
+    shown.month.setCurrentIndex(9)  # 10월: what was typed for 11월 is kept for it, not lost
+    assert fake.saved[2026, 11]["body"] == "리모델링 착공"
+    assert shown.text_edits[0].toPlainText() == "지난달 내용"
+    shown.month.setCurrentIndex(10)
+    assert shown.text_edits[0].toPlainText() == "리모델링 착공"
+    shown.make_report(tmp_path / "11월.xlsx")
     assert fake.saved[2026, 11]["body"] == "리모델링 착공"
     assert shown.archive.selected().period == "2026년 11월"
     shown.text_edits[2].setPlainText("국비 조기 교부 건의")
@@ -192,3 +197,51 @@ def test_consolidate_asks_for_the_files_and_where(
     assert "취합: 무주군, 진안군" in page.result.toPlainText()
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a: ([], "")))
     assert page.consolidate() is None  # cancelled: nothing asked further, nothing written
+
+
+def test_works_notice_chosen_by_year_and_house(
+    page: ReportsPage, folder: Folder, tmp_path: Path
+) -> None:
+    """착(준)공계 on the page: the year's works by house, 준공계 only for a completed one; made,
+    kept and listed like the others."""
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from gwinong_desktop.storage.models import Development, House
+
+    with officer(folder.db).ctx.write() as s:
+        houses = {h.code: h.id for h in s.scalars(select(House))}
+        s.add_all([
+            Development(house_id=houses["진안-2025-01"], year=2025, budget_national=30_000_000,
+                        started_on=date(2025, 3, 10), completed_on=date(2025, 6, 20),
+                        progress_pct=100),
+            Development(house_id=houses["진안-2024-01"], year=2025, started_on=date(2025, 9, 1)),
+        ])  # fmt: skip
+    page.choose(ReportKind.WORKS_NOTICE)
+    page.year.setValue(2024)
+    assert page.works.count() == 0 and page.make_report(tmp_path / "x.xlsx") is None
+    assert "2024년 조성사업이 없습니다" in page.result.toPlainText()
+    page.year.setValue(2025)
+    labels = [page.works.itemText(i) for i in range(page.works.count())]
+    assert labels[0].startswith("진안-2024-01") and labels[0].endswith("(착공 2025.9.1.)")
+    assert labels[1].endswith("(준공 2025.6.20.)")
+    assert not page.notice.model().item(1).isEnabled()  # not completed: 착공계 only
+    page.works.setCurrentIndex(1)
+    page.notice.setCurrentIndex(1)
+    assert page.period().completion and page.period().works_code == "진안-2025-01"
+    assert page.entry().file_name(page.period()) == "착(준)공계_진안-2025-01_준공.xlsx"
+    out = page.make_report(tmp_path / "준공계.xlsx")
+    assert out == tmp_path / "준공계.xlsx"
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.title == "준공계" and sheet["A2"].value == "준 공 계"
+    report = page.archive.selected()
+    assert (report.kind_label, report.period) == ("착(준)공계", "2025년 진안-2025-01 준공계")
+    page.works.setCurrentIndex(0)
+    assert page.notice.currentIndex() == 0  # back to 착공계 for a works not completed
+    page.make_report(tmp_path / "착공계.xlsx")  # another works of the year: nothing to compare
+    assert "보관본과 비교" not in page.result.toPlainText()
+    page.works.setCurrentIndex(1)
+    page.notice.setCurrentIndex(1)
+    page.make_report(tmp_path / "준공계2.xlsx")  # the same works' 준공계 again
+    assert "바뀐 곳이 없습니다" in page.result.toPlainText()

@@ -165,3 +165,53 @@ def test_county_profile(svc):
         svc.county_profile.save(CountyProfile("진안", "어딘가도", "", "", "전화 없음"))
     assert {r.field for r in err.value.results} == {"county", "province", "phone"}
     assert svc.county_profile.load() == again
+
+
+def _kst(year: int, month: int, day: int, hour: int, minute: int = 0):
+    from datetime import datetime
+
+    from gwinong_desktop.domain.periods import KST
+
+    return datetime(year, month, day, hour, minute, tzinfo=KST)
+
+
+def test_progress_of_a_past_month_is_the_one_it_had_then(svc):
+    """사업공정 at a month's end comes from the audit trail's [old, new] pairs: the old value of
+    the first change after that month (Korean time), today's value when none came later; not
+    started by then is 0."""
+    from sqlalchemy import update
+
+    from gwinong_desktop.storage.models import AuditEvent
+
+    with svc.ctx.write() as s:
+        works = s.scalars(select(Development).where(Development.year == 2026)).one()
+        works.started_on, works.completed_on = date(2026, 3, 2), None
+        works.progress_pct = 60
+    with svc.ctx.write() as s:
+        s.get(Development, works.id).progress_pct = 30
+    with svc.ctx.write() as s:
+        s.get(Development, works.id).progress_pct = 80
+    with svc.ctx.write() as s:
+        events = s.scalars(
+            select(AuditEvent.id)
+            .where(AuditEvent.entity_uid == works.uid, AuditEvent.action == "update")
+            .order_by(AuditEvent.id.desc())
+            .limit(2)
+        ).all()
+        # 60 → 30 late on 30 June in Korea (still June), 30 → 80 in August
+        for event, at in zip(
+            events, (_kst(2026, 8, 10, 9), _kst(2026, 6, 30, 23, 30)), strict=True
+        ):
+            s.execute(update(AuditEvent).where(AuditEvent.id == event).values(at=at))
+
+    def then(as_of: date) -> int | None:
+        return svc.plans.execution(2026, as_of).progress_pct
+
+    assert then(date(2026, 2, 28)) == 0  # not started
+    assert then(date(2026, 5, 31)) == 60
+    assert then(date(2026, 6, 30)) == 30
+    assert then(date(2026, 7, 31)) == 30
+    assert then(date(2026, 8, 31)) == 80 == then(TODAY)
+    with svc.ctx.write() as s:
+        s.get(Development, works.id).completed_on = date(2026, 7, 20)
+    assert then(date(2026, 7, 31)) == 100  # completed (준공) by then

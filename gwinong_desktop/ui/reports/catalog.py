@@ -11,7 +11,10 @@ Calling conventions (``ReportEntry.run``):
 - ``province_reports.export_monthly(year, month, path, *, texts, state)``;
 - ``province_reports.export_semiannual(year, half, path, *, state)`` (half 1 or 2);
 - ``province_reports.export_<other>(year, path, *, state)`` for a yearly report and
-  ``export_<other>(path, *, state)`` for one that covers no period.
+  ``export_<other>(path, *, state)`` for one that covers no period;
+- ``province_reports.export_works_notice(development_id, path, *, completion, state)`` for the
+  착(준)공계 of one works (chosen by its budget year, then its house:
+  ``province_reports.works_choices(year)``).
 
 Whatever the method returns, it has kept the file in the archive (``report_archive.keep_export``)
 under the entry's ``kind`` and the period's year and month (a half as month 6 or 12), which is
@@ -41,6 +44,7 @@ class PeriodKind(Enum):
     HALF = "half"
     YEAR = "year"
     YEAR_OR_ALL = "year_or_all"  # a year, or every year
+    WORKS = "works"  # one works (조성사업): its budget year, then its house
     NONE = "none"
 
 
@@ -51,6 +55,9 @@ class Period:
     year: int | None = None
     month: int | None = None
     half: int | None = None
+    works: int | None = None  # the development of a 착(준)공계
+    works_code: str = ""  # its house's 관리번호 (for the file's name)
+    completion: bool = False  # 준공계, else 착공계
 
     @property
     def archive_month(self) -> int | None:
@@ -60,6 +67,8 @@ class Period:
         return self.month
 
     def file_part(self) -> str:
+        if self.works is not None:
+            return f"{self.works_code}_{'준공' if self.completion else '착공'}"
         if self.year is None:
             return "전체"
         if self.half is not None:
@@ -110,6 +119,8 @@ class ReportEntry:
             return method(period.year, period.month, path, texts=texts, state=state)
         if self.period == PeriodKind.HALF:
             return method(period.year, period.half, path, state=state)
+        if self.period == PeriodKind.WORKS:
+            return method(period.works, path, completion=period.completion, state=state)
         if self.period in (PeriodKind.YEAR, PeriodKind.YEAR_OR_ALL):
             return method(period.year, path, state=state)
         return method(path, state=state)
@@ -128,6 +139,8 @@ CATALOG: tuple[ReportEntry, ...] = (
                 "export_semiannual"),
     ReportEntry(ReportKind.PUBLIC_LISTING, _t("입주 현황 공개"), PeriodKind.NONE, PROVINCE,
                 "export_public_listing"),
+    ReportEntry(ReportKind.WORKS_NOTICE, _t("착(준)공계"), PeriodKind.WORKS, PROVINCE,
+                "export_works_notice"),
     ReportEntry(ReportKind.SELECTION, _t("대상지역 선정결과"), PeriodKind.YEAR, PROVINCE,
                 "export_selection"),
     ReportEntry(ReportKind.PHOTO_ALBUM, _t("사진첩"), PeriodKind.NONE, PROVINCE,
@@ -137,5 +150,3 @@ CATALOG: tuple[ReportEntry, ...] = (
     ReportEntry(ReportKind.RENT_LEDGER, _t("임대료 수납대장"), PeriodKind.YEAR_OR_ALL,
                 "resident_reports", "export_rent_ledger", personal=True),
 )  # fmt: skip
-# 착(준)공계 is made per development (`report works-notice --house CODE`): the page needs a
-# chooser of the development before it can offer it.

@@ -138,10 +138,20 @@ class ReportsPage(Page):
         self.half.addItem(_tr("하반기 (7~12월)"), 2)
         self.whole = QCheckBox(_tr("전체 기간"))
         self.whole.toggled.connect(self.year.setDisabled)
+        self.works = QComboBox()
+        self.works.setObjectName("reportWorks")
+        self.works.setPlaceholderText(_tr("그 해 조성사업이 없습니다"))
+        self.works.setMinimumContentsLength(24)
+        self.works.currentIndexChanged.connect(lambda _i: self._works_chosen())
+        self.notice = QComboBox()
+        self.notice.addItem(_tr("착공계"), False)
+        self.notice.addItem(_tr("준공계"), True)
         form.addRow(_tr("연도"), self.year)
         form.addRow(_tr("월"), self.month)
         form.addRow(_tr("반기"), self.half)
         form.addRow("", self.whole)
+        form.addRow(_tr("조성사업"), self.works)
+        form.addRow(_tr("서식"), self.notice)
         layout.addWidget(self.period_box)
         self.personal = QCheckBox(_tr("개인정보 포함 (이름·연락처를 가리지 않음; 기록에 남음)"))
         layout.addWidget(self.personal)
@@ -156,6 +166,7 @@ class ReportsPage(Page):
             self.text_edits.append(edit)
         layout.addWidget(self.texts_box)
         self.year.valueChanged.connect(lambda _v: self._load_texts())
+        self.year.valueChanged.connect(lambda _v: self._load_works())
         self.month.currentIndexChanged.connect(lambda _i: self._load_texts())
 
         self.unavailable = QLabel(_tr("이 보고서는 아직 만들 수 없습니다."))
@@ -245,12 +256,15 @@ class ReportsPage(Page):
 
     def _entry_chosen(self) -> None:
         entry = self.entry()
+        self.result.clear()  # what the last report said is not about this one
         kind = entry.period
         form: QFormLayout = self.period_box.layout()
         form.setRowVisible(self.year, kind != PeriodKind.NONE)
         form.setRowVisible(self.month, kind == PeriodKind.MONTH)
         form.setRowVisible(self.half, kind == PeriodKind.HALF)
         form.setRowVisible(self.whole, kind == PeriodKind.YEAR_OR_ALL)
+        form.setRowVisible(self.works, kind == PeriodKind.WORKS)
+        form.setRowVisible(self.notice, kind == PeriodKind.WORKS)
         self.period_box.setVisible(kind != PeriodKind.NONE)
         self.personal.setVisible(entry.personal)
         available = self.services is not None and entry.available(self.services)
@@ -258,6 +272,7 @@ class ReportsPage(Page):
         self.make_button.setEnabled(available)
         self.texts_box.setVisible(entry.texts and available)
         self._load_texts()
+        self._load_works()
 
     def period(self) -> Period:
         kind = self.entry().period
@@ -270,7 +285,47 @@ class ReportsPage(Page):
             return Period(None)
         if kind == PeriodKind.NONE:
             return Period(None)
+        if kind == PeriodKind.WORKS:
+            works = self.works.currentData()
+            if works is None:
+                return Period(year)
+            return Period(year, works=works.id, works_code=works.house_code,
+                          completion=bool(self.notice.currentData()))  # fmt: skip
         return Period(year)
+
+    def _load_works(self) -> None:
+        """The works of the chosen year in the 조성사업 box (the 착(준)공계's chooser)."""
+        entry = self.entry()
+        if entry.period != PeriodKind.WORKS or self.services is None:
+            return
+        if not entry.available(self.services):
+            return
+        chosen = self.works.currentData()
+        self.works.blockSignals(True)
+        self.works.clear()
+        try:
+            found = self.services.province_reports.works_choices(self.year.value())
+        except Refusal as refusal:
+            found = []
+            self.result.setPlainText(refusal.message)
+        for works in found:
+            self.works.addItem(works.label, works)
+            if chosen is not None and works.id == chosen.id:
+                self.works.setCurrentIndex(self.works.count() - 1)
+        if self.works.currentIndex() < 0 and found:
+            self.works.setCurrentIndex(0)
+        self.works.blockSignals(False)
+        self._works_chosen()
+
+    def _works_chosen(self) -> None:
+        """A 준공계 only for a works whose 준공일 is written."""
+        works = self.works.currentData()
+        completed = works is not None and works.completed_on is not None
+        item = self.notice.model().item(1)
+        item.setEnabled(completed)
+        item.setToolTip("" if completed else _tr("준공일이 적힌 조성사업만 준공계를 만듭니다."))
+        if not completed:
+            self.notice.setCurrentIndex(0)
 
     def _load_texts(self) -> None:
         entry = self.entry()
@@ -278,6 +333,8 @@ class ReportsPage(Page):
             return
         period = self.period()
         if self._texts_for == (period.year, period.month):
+            return
+        if not self._keep_typed_texts():
             return
         try:
             texts = self.services.province_reports.monthly_texts(period.year, period.month)
@@ -287,6 +344,25 @@ class ReportsPage(Page):
         self._texts, self._texts_for = texts, (period.year, period.month)
         for edit, value in zip(self.text_edits, text_values(texts), strict=False):
             edit.setPlainText(value)
+
+    def _keep_typed_texts(self) -> bool:
+        """Texts typed for one month are kept for it before another month's are shown (nothing
+        the officer wrote is thrown away by choosing another month); False when they could not
+        be kept (the reason is shown, the typed texts stay)."""
+        if self._texts_for is None or self._texts is None or self.services is None:
+            return True
+        typed = [edit.toPlainText().strip() for edit in self.text_edits]
+        if typed == [v.strip() for v in text_values(self._texts)]:
+            return True
+        if not self.services.ctx.allows(Permission.EDIT):
+            return True
+        year, month = self._texts_for
+        try:
+            self._save_texts(Period(year, month=month))
+        except Refusal as refusal:
+            self.result.setPlainText(refusal.message)
+            return False
+        return True
 
     def _save_texts(self, period: Period) -> Any:
         values = [edit.toPlainText().strip() for edit in self.text_edits]
@@ -306,6 +382,13 @@ class ReportsPage(Page):
             self.result.setPlainText(_tr("이 보고서는 아직 만들 수 없습니다."))
             return None
         period = self.period()
+        if entry.period == PeriodKind.WORKS and period.works is None:
+            self.result.setPlainText(
+                _tr("{year}년 조성사업이 없습니다. 조성사업이 있는 연도를 고르세요.").format(
+                    year=period.year
+                )
+            )
+            return None
         default = documents_folder() / entry.file_name(period)
         target = xlsx_target(self, title, default, path)
         if target is None:
