@@ -134,6 +134,15 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index("ix_payment_cover", "payment", ["stay_id", "amount"], unique=False)
+    op.create_index(
+        "ix_rent_charge_due_cover",
+        "rent_charge",
+        ["due_on", "waived_reason", "stay_id", "amount"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_payment_paid_cover", "payment", ["paid_on", "stay_id", "amount"], unique=False
+    )
     with op.batch_alter_table("photo", schema=None) as batch_op:  # a foreign key: a rebuild
         batch_op.add_column(sa.Column("visit_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_photo_visit_id"), ["visit_id"], unique=False)
@@ -167,6 +176,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table("rent_charge", schema=None) as batch_op:
         batch_op.drop_index("ix_rent_charge_cover")
+        batch_op.drop_index("ix_rent_charge_due_cover")
         batch_op.drop_column("revision")
 
     with op.batch_alter_table("recruitment", schema=None) as batch_op:
@@ -180,6 +190,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table("payment", schema=None) as batch_op:
         batch_op.drop_index("ix_payment_cover")
+        batch_op.drop_index("ix_payment_paid_cover")
         batch_op.drop_column("revision")
 
     with op.batch_alter_table("owner", schema=None) as batch_op:

@@ -129,6 +129,8 @@ class RentCharge(Record, Base):
     # Covering: the rent page's arrears sums read the index alone (measured ~30% faster).
     __table_args__ = (
         Index("ix_rent_charge_cover", "stay_id", "waived_reason", "due_on", "amount"),
+        # the dashboard's rent due per month (by 납부기한) reads the index alone
+        Index("ix_rent_charge_due_cover", "due_on", "waived_reason", "stay_id", "amount"),
     )
 
     stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
@@ -144,7 +146,11 @@ class Payment(Record, Base):
     """Money received from a resident, for a month (대상월); prepaid months have later months."""
 
     __tablename__ = "payment"
-    __table_args__ = (Index("ix_payment_cover", "stay_id", "amount"),)
+    __table_args__ = (
+        Index("ix_payment_cover", "stay_id", "amount"),
+        # the dashboard's rent collected per month (by 납부일) reads the index alone
+        Index("ix_payment_paid_cover", "paid_on", "stay_id", "amount"),
+    )
 
     stay_id: Mapped[int] = mapped_column(ForeignKey("stay.id"), index=True)
     month: Mapped[date] = mapped_column(Date)  # 대상월, first day
