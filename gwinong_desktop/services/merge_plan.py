@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as _field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
+from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.storage.models import AuditEvent, Base
 
 from .kit_manifest import KitRefused
@@ -114,6 +115,7 @@ class MergePlan:
     known_photos: int = 0  # photos made on the laptop whose bytes the office already holds
     files: list[tuple[str, str, str]] = _field(default_factory=list)  # (kind, sha256, path)
     events: list[dict[str, Any]] = _field(default_factory=list)  # the laptop's audit events
+    labels: dict[str, str] = _field(default_factory=dict)  # uid → how the officer knows it
 
     @property
     def nothing_to_do(self) -> bool:
@@ -175,6 +177,7 @@ def make_plan(plan: MergePlan, office: Connection, laptop: Connection, base: Con
     merger = _Merger(plan, office, kit, before, now)
     for table in tables:
         merger.table(table)
+    _name_records(plan, kit)
     _laptop_events(plan, office, laptop, base)
     _who_and_when(plan, office)
 
@@ -300,6 +303,26 @@ class _Merger:
                 base=base[name], office=office[name], laptop=lap[name],
             )
         )  # fmt: skip
+
+
+def _name_records(plan: MergePlan, kit: dict[str, Rows]) -> None:
+    """Name the records the plan mentions: the house's 관리번호, a person's name, a day."""
+    codes = {uid: row["code"] for uid, row in kit.get("house", {}).items()}
+    inspections = kit.get("inspection", {})
+    wanted = [(c.entity, c.record_uid) for c in plan.changes]
+    wanted += [(q.entity, q.record_uid) for q in plan.questions]
+    for entity, uid in wanted:
+        row = kit.get(entity, {}).get(uid) or {}
+        parts = [codes.get(uid) or codes.get(row.get("house_id")) or ""]
+        if entity == "finding":
+            parts.append(
+                codes.get((inspections.get(row.get("inspection_id")) or {}).get("house_id")) or ""
+            )
+        for key in ("name", "inspected_on", "planned_on", "move_in_on"):
+            value = row.get(key)
+            if value:
+                parts.append(format_date_ko(value) if isinstance(value, date) else str(value))
+        plan.labels[uid] = " ".join(p for p in parts if p)
 
 
 _EVENT_COLUMNS = ("uid", "at", "actor", "host", "action", "entity", "entity_uid", "summary",
