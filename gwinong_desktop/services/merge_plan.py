@@ -121,6 +121,11 @@ class MergePlan:
     def nothing_to_do(self) -> bool:
         return not (self.changes or self.new_records or self.questions or self.events)
 
+    def touched_tables(self) -> frozenset[str]:
+        """The tables an import of this plan writes (for ``domain.changes``)."""
+        tables = {c.entity for c in self.changes} | {r.entity for r in self.new_records}
+        return frozenset(tables | {"field_kit", "merge_item"})
+
     def count(self, kind: str) -> int:
         return sum(q.kind == kind for q in self.questions)
 

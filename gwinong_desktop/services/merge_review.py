@@ -77,8 +77,11 @@ class MergeReviewService:
             ).all()
             return [_open_item(s, item, at, by) for item, at, by in rows]
 
-    def resolve(self, item_id: int, choice: str, note: str, typed: str | None = None) -> None:
-        """Decide one item (``EDIT``); ``note`` is required, ``typed`` for ``other``."""
+    def resolve(
+        self, item_id: int, choice: str, note: str, typed: str | None = None
+    ) -> frozenset[str]:
+        """Decide one item (``EDIT``); ``note`` is required, ``typed`` for ``other``. The
+        tables written (for ``domain.changes``)."""
         self.ctx.require(Permission.EDIT)
         if choice not in CHOICES:
             raise ValueError(choice)
@@ -102,6 +105,10 @@ class MergeReviewService:
                 f"현장 자료 검토: {KIND_LABELS[item.kind]} {_CHOICE_WORDS[choice]} — {note}",
                 item.record_uid,
             )  # fmt: skip
+            tables = {item.entity, "merge_item"}
+            if isinstance(value, dict) and "inserted" in value:
+                tables |= {c["entity"] for c in (item.laptop_value or {}).get("children", [])}
+        return frozenset(tables)
 
 
 _CHOICE_WORDS = {"keep": "사무실 값 유지", "take": "현장 값 반영", "other": "다른 값 입력"}
