@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select
 
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.media.store import ContentStore
@@ -28,7 +28,7 @@ from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.datafolder import DB_FILENAME
 from gwinong_desktop.storage.fieldcrypt import folder_id
 from gwinong_desktop.storage.kit_files import KitFileProblem, kit_databases
-from gwinong_desktop.storage.models import AuditEvent, Base, FieldKit, MergeItem, Setting
+from gwinong_desktop.storage.models import AuditEvent, FieldKit, MergeItem, Setting
 from gwinong_desktop.storage.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 from gwinong_desktop.storage.snapshot import copy_database, timestamp
 
@@ -40,15 +40,19 @@ from .kit_manifest import (
     KitRefused,
     check_file,
     check_files,
+    inside,
     read_manifest,
 )
-from .merge_plan import MergePlan, NewRecord, Question, make_plan
+from .merge_plan import MergePlan, Question, make_plan
 from .merge_values import to_json
+from .merge_write import OfficeKeys, insert_records, update_fields
 
 if TYPE_CHECKING:
     from gwinong_desktop.domain.progress import TaskState
 
     from .context import ServiceContext
+
+_BATCH = 50  # files copied between two progress reports (and two cancel points)
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,14 @@ class FieldMergeService:
         kit_dir = Path(kit_dir)
         manifest = self._checked(kit_dir, state)
         with self.ctx.read() as session:
-            first = _decide(session.connection(), kit_dir, manifest, state)
-        if first.imported_before is not None:
-            return MergeResult(first, None, None, 0)
+            conn = session.connection()
+            seen = _last_event(conn)
+            plan = _decide(conn, kit_dir, manifest, state)
+        if plan.imported_before is not None:
+            return MergeResult(plan, None, None, 0)
         if state is not None:
             state.check()
-        copied = self._copy_files(kit_dir, first, state)
+        copied = self._copy_files(plan, kit_dir, state)
         db = self.ctx.db
         backup = copy_database(
             db.folder.db_path,
@@ -98,9 +104,11 @@ class FieldMergeService:
             state.report(0, 0, "현장 자료를 합치는 중")
         with self.ctx.write() as session:
             conn = session.connection()
-            plan = _decide(conn, kit_dir, manifest, None)  # again, inside the transaction
-            if plan.imported_before is not None:
-                return MergeResult(plan, None, backup, copied)
+            if _last_event(conn) != seen:  # the office changed since: decide again, locked
+                plan = _decide(conn, kit_dir, manifest, None)
+                if plan.imported_before is not None:
+                    return MergeResult(plan, None, backup, copied)
+                copied += self._copy_files(plan, kit_dir, None)
             kit_id = _write(session, conn, plan, self.ctx.actor)
         return MergeResult(plan, kit_id, backup, copied)
 
@@ -145,20 +153,27 @@ class FieldMergeService:
             )
         return manifest
 
-    def _copy_files(self, kit_dir: Path, plan: MergePlan, state: TaskState | None) -> int:
-        """The new photos and attachments into the content store, checked against their hash."""
-        copied = 0
+    def _copy_files(self, plan: MergePlan, kit_dir: Path, state: TaskState | None) -> int:
+        """The new photos and attachments into the content store (hashed while copied, made
+        durable together), each checked against its hash. A file the office has is kept once."""
         root = self.ctx.db.folder.root
-        for i, (kind, sha, relative) in enumerate(plan.files):
-            if state is not None:
-                state.check()
-                state.report(i, len(plan.files), "사진·첨부 파일 복사 중")
-            source = check_file(kit_dir, relative, sha)
-            stored = ContentStore(root, kind).put_file(source)
-            if stored.sha256 != sha:  # changed while it was being copied
-                raise KitRefused(f"현장 자료의 파일이 복사 중에 바뀌었습니다: {relative}")
-            copied += 1
-        return copied
+        for kind in ("photos", "attachments"):
+            files = [(sha, rel) for k, sha, rel in plan.files if k == kind]
+            for start in range(0, len(files), _BATCH):
+                if state is not None:
+                    state.check()
+                    state.report(start, len(files), "사진·첨부 파일 복사 중")
+                part = files[start : start + _BATCH]
+                stored = ContentStore(root, kind).put_files(inside(kit_dir, r) for _, r in part)
+                for (sha, relative), put in zip(part, stored, strict=True):
+                    if put.sha256 != sha:  # changed since it was checked
+                        raise KitRefused(f"현장 자료의 파일이 복사 중에 바뀌었습니다: {relative}")
+        return len(plan.files)
+
+
+def _last_event(conn: Connection) -> int | None:
+    """The newest audit event's id: every change of the office writes one."""
+    return conn.execute(select(func.max(AuditEvent.id))).scalar()
 
 
 def _decide(
@@ -216,59 +231,6 @@ def _check_field_copy(laptop: Connection, manifest: KitManifest) -> None:
 # --- writing -------------------------------------------------------------------------------
 
 
-class OfficeKeys:
-    """Office ids of records by uid (looked up once each; new ones found after their insert)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.cache: dict[tuple[str, str], int] = {}
-
-    def of(self, table: str, uid: str | None) -> int | None:
-        if uid is None:
-            return None
-        key = (table, uid)
-        if key not in self.cache:
-            t = Base.metadata.tables[table]
-            found = self.conn.execute(select(t.c.id).where(t.c.uid == uid)).scalar()
-            if found is None:
-                raise KitRefused(f"합칠 기록을 사무실 데이터에서 찾지 못했습니다: {table} {uid}")
-            self.cache[key] = found
-        return self.cache[key]
-
-    def row(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
-        """``values`` (uid space) as the office's columns (keys as office ids)."""
-        t = Base.metadata.tables[table]
-        out = {}
-        for name, value in values.items():
-            fk = next(iter(t.c[name].foreign_keys), None)
-            out[name] = self.of(fk.column.table.name, value) if fk is not None else value
-        return out
-
-
-def insert_records(
-    conn: Connection, records: list[NewRecord], ids: OfficeKeys, now: datetime
-) -> None:
-    """Records made on the laptop, with their own uids (parents come first in ``records``)."""
-    for record in records:
-        t = Base.metadata.tables[record.entity]
-        row = ids.row(record.entity, record.values)
-        row.setdefault("created_at", now)
-        row.update(uid=record.uid, updated_at=now, revision=1)
-        new_id = conn.execute(insert(t).values(**row)).inserted_primary_key[0]
-        ids.cache[(record.entity, record.uid)] = new_id
-
-
-def update_fields(
-    conn: Connection, entity: str, uid: str, values: dict[str, Any], ids: OfficeKeys, now: datetime
-) -> None:
-    """Set ``values`` (uid space) on one office record, raising its revision."""
-    t = Base.metadata.tables[entity]
-    row = ids.row(entity, values)
-    conn.execute(
-        update(t).where(t.c.uid == uid).values(**row, revision=t.c.revision + 1, updated_at=now)
-    )
-
-
 def _write(session, conn: Connection, plan: MergePlan, actor: str) -> int:
     now = datetime.now(UTC)
     ids = OfficeKeys(conn)
@@ -276,8 +238,7 @@ def _write(session, conn: Connection, plan: MergePlan, actor: str) -> int:
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for change in plan.changes:
         grouped.setdefault((change.entity, change.record_uid), {})[change.field] = change.laptop
-    for (entity, uid), values in grouped.items():
-        update_fields(conn, entity, uid, values, ids, now)
+    update_fields(conn, [(e, uid, values) for (e, uid), values in grouped.items()], ids, now)
     if plan.events:
         conn.execute(insert(AuditEvent.__table__), [dict(e, user_id=None) for e in plan.events])
     kit = FieldKit(

@@ -193,6 +193,7 @@ class _Merger:
         self.kit, self.base, self.now = kit, base, now
         self.new_uids: set[str] = set()
         self.held: dict[str, Question] = {}  # uid of a record not inserted → its question
+        self.office_photos: set[tuple[str, str]] | None = None  # (sha256, house uid)
 
     def table(self, table: Table) -> None:
         fields = compared(table)
@@ -229,9 +230,12 @@ class _Merger:
             self.plan.questions.append(question)
             self.held[uid] = question
             return
-        if table.name == "photo" and self._office_has_photo(lap):
-            self.plan.known_photos += 1
-            return
+        if table.name == "photo":
+            if self._office_has_photo(lap):
+                self.plan.known_photos += 1
+                return
+            assert self.office_photos is not None
+            self.office_photos.add((lap["sha256"], lap["house_id"]))  # the same photo twice
         self.plan.new_records.append(record)
         self.new_uids.add(uid)
         if table.name in FILE_TABLES:
@@ -258,11 +262,21 @@ class _Merger:
         return None
 
     def _office_has_photo(self, lap: dict[str, Any]) -> bool:
-        t = Base.metadata.tables["photo"]
-        house = Base.metadata.tables["house"]
-        house_id = select(house.c.id).where(house.c.uid == lap["house_id"]).scalar_subquery()
-        query = select(t.c.id).where(t.c.sha256 == lap["sha256"], t.c.house_id == house_id)
-        return self.office.execute(query.limit(1)).first() is not None
+        if self.office_photos is None:  # one query for every photo the laptop took
+            t = Base.metadata.tables["photo"]
+            house = Base.metadata.tables["house"]
+            base = self.base["photo"]
+            shas = {p["sha256"] for uid, p in self.kit["photo"].items() if uid not in base}
+            self.office_photos = set()
+            wanted = sorted(shas)
+            for i in range(0, len(wanted), _CHUNK):
+                query = (
+                    select(t.c.sha256, house.c.uid)
+                    .join(house, house.c.id == t.c.house_id)
+                    .where(t.c.sha256.in_(wanted[i : i + _CHUNK]))
+                )
+                self.office_photos.update((sha, h) for sha, h in self.office.execute(query))
+        return (lap["sha256"], lap["house_id"]) in self.office_photos
 
     # a record both sides had at the export
     def _existing(self, table: Table, fields: list[str], uid: str, base, office, lap) -> None:

@@ -25,9 +25,9 @@ from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.models import Base, FieldKit, MergeItem
 
-from .field_merge import OfficeKeys, insert_records
 from .merge_plan import NewRecord
 from .merge_values import from_json, from_text
+from .merge_write import OfficeKeys, insert_records
 from .record_labels import entity_label, field_label, shown_value
 
 if TYPE_CHECKING:
