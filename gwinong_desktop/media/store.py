@@ -112,6 +112,8 @@ class ContentStore:
                 path = Path(path)
                 with _open_source(path) as src:
                     temps.append(self._write_temp(_read_chunks(src, path.name), path.name, False))
+            if not temps:
+                return []
             _sync([t[0] for t in temps])
             stored = [self._place(*t, durable=False) for t in temps]
             _sync([self.path_of(f.relative_path).parent for f in stored])

@@ -52,8 +52,6 @@ if TYPE_CHECKING:
 
     from .context import ServiceContext
 
-_BATCH = 50  # files copied between two progress reports (and two cancel points)
-
 
 @dataclass(frozen=True)
 class MergeResult:
@@ -88,7 +86,7 @@ class FieldMergeService:
         with self.ctx.read() as session:
             conn = session.connection()
             seen = _last_event(conn)
-            plan = _decide(conn, kit_dir, manifest, state)
+            plan = _decide(conn, kit_dir, manifest, state, verify=False)  # while copied
         if plan.imported_before is not None:
             return MergeResult(plan, None, None, 0)
         if state is not None:
@@ -105,7 +103,7 @@ class FieldMergeService:
         with self.ctx.write() as session:
             conn = session.connection()
             if _last_event(conn) != seen:  # the office changed since: decide again, locked
-                plan = _decide(conn, kit_dir, manifest, None)
+                plan = _decide(conn, kit_dir, manifest, None, verify=False)
                 if plan.imported_before is not None:
                     return MergeResult(plan, None, backup, copied)
                 copied += self._copy_files(plan, kit_dir, None)
@@ -157,18 +155,34 @@ class FieldMergeService:
         """The new photos and attachments into the content store (hashed while copied, made
         durable together), each checked against its hash. A file the office has is kept once."""
         root = self.ctx.db.folder.root
+        total = len(plan.files)
+        done = 0
+
+        def sources(files: list[tuple[str, str]]):
+            nonlocal done
+            for _, relative in files:
+                if state is not None:
+                    state.report(done, total, "사진·첨부 파일 복사 중")
+                done += 1
+                path = inside(kit_dir, relative)
+                if not path.is_file():
+                    raise KitRefused(
+                        f"현장 자료가 반만 복사되었습니다: 사진·첨부 파일이 없습니다 ({relative})"
+                    )
+                yield path
+
         for kind in ("photos", "attachments"):
             files = [(sha, rel) for k, sha, rel in plan.files if k == kind]
-            for start in range(0, len(files), _BATCH):
-                if state is not None:
-                    state.check()
-                    state.report(start, len(files), "사진·첨부 파일 복사 중")
-                part = files[start : start + _BATCH]
-                stored = ContentStore(root, kind).put_files(inside(kit_dir, r) for _, r in part)
-                for (sha, relative), put in zip(part, stored, strict=True):
-                    if put.sha256 != sha:  # changed since it was checked
-                        raise KitRefused(f"현장 자료의 파일이 복사 중에 바뀌었습니다: {relative}")
-        return len(plan.files)
+            if not files:
+                continue
+            stored = ContentStore(root, kind).put_files(sources(files))
+            for (sha, relative), put in zip(files, stored, strict=True):
+                if put.sha256 != sha:  # hashed while copied, before anything is committed
+                    raise KitRefused(
+                        "현장 자료의 파일이 해시와 맞지 않습니다 (바뀌었거나 잘렸습니다): "
+                        f"{relative}"
+                    )
+        return total
 
 
 def _last_event(conn: Connection) -> int | None:
@@ -177,8 +191,15 @@ def _last_event(conn: Connection) -> int | None:
 
 
 def _decide(
-    office: Connection, kit_dir: Path, manifest: KitManifest, state: TaskState | None
+    office: Connection,
+    kit_dir: Path,
+    manifest: KitManifest,
+    state: TaskState | None,
+    *,
+    verify: bool = True,
 ) -> MergePlan:
+    """The plan; ``verify``: hash every new file now (the import hashes them while copying,
+    before its transaction)."""
     plan = MergePlan(
         manifest.kit_uid, manifest.county, manifest.exported_at, manifest.exported_by,
         manifest.houses,
@@ -206,8 +227,8 @@ def _decide(
                 make_plan(plan, office, lc, bc)
     except KitFileProblem as exc:
         raise KitRefused(f"현장 자료를 읽을 수 없습니다: {exc.reason}") from exc
-    for kind, sha, relative in plan.files:  # verified before anything is written
-        if kind == "photos" and state is not None:
+    for _kind, sha, relative in plan.files if verify else ():
+        if state is not None:
             state.check()
         check_file(kit_dir, relative, sha)
     return plan

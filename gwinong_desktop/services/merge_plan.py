@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as _field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -133,6 +134,7 @@ class MergePlan:
 # --- reading in uid space ------------------------------------------------------------------------
 
 
+@cache
 def _uid_select(table: Table):
     columns = []
     for c in table.columns:
