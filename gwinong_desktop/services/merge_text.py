@@ -44,9 +44,9 @@ def question_line(q: Question, labels: dict[str, str]) -> str:
         )
     if q.kind == "duplicate":
         under = f" (딸린 기록 {len(q.children)}개 함께 보류)" if q.children else ""
-        return f"{what}: 현장에서 만든 기록이 사무실이 그 사이 만든 기록과 같아 보입니다{under}"
+        return f"{what} — 현장에서 만든 기록이 사무실이 그 사이 만든 기록과 같아 보입니다{under}"
     names = ", ".join(field_label(q.entity, k) for k in (q.laptop or {}))
-    return f"{what}: 한쪽에서 보관(또는 복원)하고 다른 쪽에서 고쳤습니다 ({names})"
+    return f"{what} — 한쪽에서 보관(또는 복원)하고 다른 쪽에서 고쳤습니다 ({names})"
 
 
 def plan_lines(plan: MergePlan) -> list[str]:
