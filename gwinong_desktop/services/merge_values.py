@@ -62,18 +62,6 @@ def from_json(column: Column, value: Any) -> Any:
     return value
 
 
-def shown(value: Any) -> str:
-    """A value as the review screen shows it."""
-    if value is None:
-        return "(없음)"
-    if isinstance(value, dict) and "$bytes" in value:
-        return "(암호화됨)"
-    if isinstance(value, bool):
-        return "예" if value else "아니요"
-    label = getattr(value, "label", None)
-    return str(label if isinstance(label, str) else to_json(value))
-
-
 def from_text(column: Column, text: str, what: str) -> Any:
     """The value an officer typed for ``column``; refused with a Korean message naming ``what``."""
     text = text.strip()

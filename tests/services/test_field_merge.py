@@ -289,7 +289,6 @@ def test_archived_on_one_side_and_edited_on_the_other_is_never_a_silent_revival(
 def test_a_conflict_is_resolved_by_keep_take_or_another_value_with_a_note(svc: Services, kit: Path):
     on_laptop(kit, lambda s: setattr(house(s), "note", "현장"))
     change(svc.ctx.db, "사무실-이", lambda s: setattr(house(s), "note", "사무실"))
-    on_resident = lambda value: lambda s: setattr(first_resident(s), "phone", value)  # noqa: E731
     svc.field_merge.apply(kit)
     [item] = svc.merge_review.open_items()
     assert (item.base, item.office, item.laptop) == ("(없음)", "사무실", "현장")
@@ -305,7 +304,6 @@ def test_a_conflict_is_resolved_by_keep_take_or_another_value_with_a_note(svc: S
             .order_by(AuditEvent.id.desc())
         ).first()
         assert event.changes["note"] == ["사무실", "사무실·현장"]
-    assert on_resident  # (a second resolution path is covered by the archived test)
 
 
 def test_a_kit_imported_twice_adds_nothing_the_second_time_and_says_so(svc: Services, kit: Path):
@@ -339,3 +337,16 @@ def test_the_import_needs_the_right_to_import(county_db: Database, kit: Path):
     with pytest.raises(NotPermitted):
         viewer.field_merge.plan(kit)
     assert (kit / DB_FILENAME).is_file()
+
+
+def test_a_cancelled_import_writes_nothing(svc: Services, kit: Path):
+    from gwinong_desktop.domain.progress import Cancelled, TaskState
+
+    on_laptop(kit, lambda s: setattr(house(s), "note", "현장"))
+    state = TaskState(lambda *_: None)
+    state.cancel()
+    with pytest.raises(Cancelled):
+        svc.field_merge.apply(kit, state)
+    with svc.ctx.read() as s:
+        assert house(s).note != "현장"
+        assert s.scalars(select(FieldKit).where(FieldKit.direction == "import")).first() is None

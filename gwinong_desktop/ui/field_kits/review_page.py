@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -81,9 +80,15 @@ class FieldReviewPage(Page):
         self.import_button.clicked.connect(self.import_kit)
         top.addWidget(self.import_button)
         layout.addLayout(top)
+        busy = QHBoxLayout()
         self.progress = QLabel("", self)
         self.progress.setObjectName("kitProgress")
-        layout.addWidget(self.progress)
+        busy.addWidget(self.progress, 1)
+        self.cancel_button = QPushButton(self.tr("취소"), self)
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(lambda: self._task.cancel())
+        busy.addWidget(self.cancel_button)
+        layout.addLayout(busy)
         self.model: RecordTableModel[OpenItem] = RecordTableModel(COLUMNS, context=CONTEXT)
         self.table = RecordTableView(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
@@ -244,8 +249,10 @@ class FieldReviewPage(Page):
         """파일 → 현장 자료 가져오기…: choose the folder, see the plan, then import."""
         if self.services is None or self._task.running:
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("현장 자료 폴더 고르기"))
-        if folder:
+        from ..forms.files import ask_folder
+
+        folder = ask_folder(self, self.tr("현장 자료 폴더 고르기"))
+        if folder is not None:
             self.start_plan(Path(folder))
 
     def start_plan(self, kit: Path) -> None:
@@ -282,6 +289,7 @@ class FieldReviewPage(Page):
     def _run(self, label: str, done, fn, *args) -> None:
         self.progress.setText(label)
         self.import_button.setEnabled(False)
+        self.cancel_button.setVisible(True)
 
         def finished(result) -> None:
             self._stop()
@@ -292,12 +300,19 @@ class FieldReviewPage(Page):
             QMessageBox.warning(self, self.tr("현장 자료 가져오기"), message)
 
         self._task = BackgroundTask(self)  # one task object a run: its signals are this run's
+        self._task.sig_progress.connect(
+            lambda done_, total, step: self.progress.setText(
+                f"{label} {step} {done_:,}/{total:,}" if total else f"{label} {step}"
+            )
+        )
+        self._task.sig_cancelled.connect(self._stop)
         self._task.sig_finished.connect(finished)
         self._task.sig_failed.connect(failed)
         self._task.start(lambda state, *a: fn(*a, state=state), *args)
 
     def _stop(self) -> None:
         self.progress.setText("")
+        self.cancel_button.setVisible(False)
         self.import_button.setEnabled(
             self.services is not None and self.services.ctx.allows(Permission.IMPORT)
         )
