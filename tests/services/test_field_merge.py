@@ -350,3 +350,26 @@ def test_a_cancelled_import_writes_nothing(svc: Services, kit: Path):
     with svc.ctx.read() as s:
         assert house(s).note != "현장"
         assert s.scalars(select(FieldKit).where(FieldKit.direction == "import")).first() is None
+
+
+def test_a_kit_written_by_the_export_comes_back(svc: Services, tmp_path: Path):
+    """The export's own kit (``Services.field_kit``): unchanged, the office stays as it was;
+    changed on the laptop, the changes come in."""
+    kit = tmp_path / "exported"
+    svc.field_kit.export([HOUSE], kit)
+    before = dump(svc.ctx.db)
+    assert svc.field_merge.plan(kit).nothing_to_do
+    on_laptop(kit, lambda s: setattr(first_resident_of_house(s), "phone", "010-3333-4444"))
+    plan = svc.field_merge.plan(kit)
+    assert [(c.entity, c.field) for c in plan.changes] == [("resident", "phone")]
+    svc.field_merge.apply(kit)
+    after = dump(svc.ctx.db)
+    changed = [t for t in before if before[t] != after[t]]
+    assert changed == ["resident"]
+
+
+def first_resident_of_house(s: Session) -> Resident:
+    from gwinong_desktop.storage.models import Stay
+
+    query = select(Resident).join(Stay).where(Stay.house_id == house(s).id).order_by(Resident.id)
+    return s.scalars(query).first()
