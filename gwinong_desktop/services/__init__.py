@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .due import DueService
     from .expenses import ExpenseService
     from .field_kit import FieldKitService
+    from .field_merge import FieldMergeService
     from .history import HistoryService
     from .house_edit import HouseEditService
     from .houses import HouseService
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from .inspections import InspectionService
     from .leases import LeaseService
     from .list_export import ListExportService
+    from .merge_review import MergeReviewService
     from .operators import OperatorService
     from .photo_views import PhotoViewService
     from .photos import PhotoService
@@ -175,6 +177,20 @@ class Services:
         from .field_kit import FieldKitService
 
         return FieldKitService(self.ctx)
+
+    @property
+    def field_merge(self) -> FieldMergeService:
+        """A field kit brought back: the dry run (``plan``) and the import (``apply``)."""
+        from .field_merge import FieldMergeService
+
+        return FieldMergeService(self.ctx)
+
+    @property
+    def merge_review(self) -> MergeReviewService:
+        """What a kit import left to decide: list, count, keep / take / type another."""
+        from .merge_review import MergeReviewService
+
+        return MergeReviewService(self.ctx)
 
     @property
     def history(self) -> HistoryService:

@@ -19,7 +19,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.set_page(last if last in PAGE_KEYS else opts.LAST_PAGE.default, focus=True)
         if services is not None:
             self._enable_commands()
+            QTimer.singleShot(0, self, lambda: self._update_badges(Changes.everything()))
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
     # --- building ---------------------------------------------------------------------------
@@ -322,12 +323,27 @@ class MainWindow(QMainWindow):
     def _dispatch(self, changes: Changes) -> None:
         if changes.touches(Kind.SETTINGS):
             self.refresh_county()
+        self._update_badges(changes)
         current = self.current_page()
         for key, page in self._pages.items():
             if key == current:
                 page.on_changes(changes)
             else:
                 self._missed[key] = self._missed.get(key, Changes()) | changes
+
+    def _update_badges(self, changes: Changes) -> None:
+        """The navigation's counts (``PageSpec.badge``) of the specs ``changes`` touch."""
+        if self.services is None:
+            return
+        for row, spec in enumerate(PAGES):
+            if not spec.badge or spec.badge_kind is None or not changes.touches(spec.badge_kind):
+                continue
+            target: Any = self.services
+            for name in spec.badge.split("."):
+                target = getattr(target, name)
+            count = int(target())
+            text = spec.label() if count <= 0 else f"{spec.label()} ({count:,})"
+            self.navigation.item(row).setText(text)
 
     # --- behaviour --------------------------------------------------------------------------
 
@@ -340,6 +356,8 @@ class MainWindow(QMainWindow):
         self._enable_commands()
         if reload:
             self.reload()
+        else:
+            self._update_badges(Changes.everything())
 
     def _enable_commands(self) -> None:
         for action in self._needs_services:

@@ -17,7 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
-NAV_ICONS = ("dashboard", "houses", "residents", "rent", "inspections", "reports", "settings")
+NAV_ICONS = (
+    "dashboard", "houses", "residents", "rent", "inspections", "field_review", "reports",
+    "settings",
+)  # fmt: skip
 OTHER_ICONS = ("search",)
 FALLBACK_SIZES = (16, 20, 24, 32, 48, 64, 128, 256)
 

@@ -7,7 +7,7 @@ OP is one of ``import`` (thousands of rows in one transaction; ``import-network`
 a folder on a network share, with the rollback journal), ``photos`` (files, then their rows in one
 transaction), ``schema`` (a new database: the Alembic baseline), ``upgrade`` (ARG: an Alembic
 folder with a slow migration script on top of the app's, run through the real upgrade path),
-``backup`` and ``restore`` (ARG: the backup file).
+``backup`` and ``restore`` (ARG: the backup file), ``kit-import`` (ARG: a field kit folder).
 """
 
 from __future__ import annotations
@@ -155,6 +155,17 @@ def op_restore(root: Path, file: Path) -> float:
     return t
 
 
+def op_kit_import(root: Path, kit: Path) -> float:
+    """A field kit merged back (files copied, a snapshot, then one transaction)."""
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.storage.database import open_database
+
+    with open_database(root, purpose=MARKER) as db:
+        t = started()
+        Services.over(db, MARKER).field_merge.apply(kit)
+    return t
+
+
 def main(argv: list[str]) -> None:
     op, root = argv[0], Path(argv[1])
     work = {
@@ -165,6 +176,7 @@ def main(argv: list[str]) -> None:
         "upgrade": lambda: op_upgrade(root, Path(argv[2])),
         "backup": lambda: op_backup(root),
         "restore": lambda: op_restore(root, Path(argv[2])),
+        "kit-import": lambda: op_kit_import(root, Path(argv[2])),
     }[op]
     t = work()
     print(f"done {time.perf_counter() - t:.3f}", flush=True)

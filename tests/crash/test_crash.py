@@ -46,7 +46,14 @@ from gwinong_desktop.storage.backup import NAME_RE, create_backup, verify_backup
 from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.datafolder import DB_FILENAME
 from gwinong_desktop.storage.migrate import migrations_dir
-from gwinong_desktop.storage.models import AuditEvent, House, Operator, Photo, Setting
+from gwinong_desktop.storage.models import (
+    AuditEvent,
+    FieldKit,
+    House,
+    Operator,
+    Photo,
+    Setting,
+)
 
 pytestmark = pytest.mark.process  # every test runs and kills crash_worker.py
 
@@ -322,6 +329,50 @@ def restore_state(root: Path) -> str:
     return "all" if houses == 2 else "none"
 
 
+KIT_OPERATORS = 3_000
+KIT_PHOTOS = 20
+
+
+def kit_import_template(root: Path) -> list[str]:
+    """An office folder that exported a kit (beside it, shared by every kill: an import never
+    writes into its kit), and the kit with thousands of records and 20 photos made on the
+    laptop, each with its audit event."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "services"))
+    from kit_fixtures import make_kit
+
+    build_folder(root, houses=3)
+    kit = root.parent / "kit"
+    with open_database(root, purpose="test") as db:
+        make_kit(db, kit, ["진안-2024-01"])
+    rng = random.Random(11)
+    store = ContentStore(kit, "photos")
+    with open_database(kit, purpose="test laptop") as db, db.sessions() as s:
+        s.info["actor"] = "현장"
+        s.add_all(Operator(name=f"{MARKER} {i:05d}", kind="council") for i in range(KIT_OPERATORS))
+        house_id = s.scalar(select(House.id))
+        for i in range(KIT_PHOTOS):
+            f = store.put_bytes(rng.randbytes(200_000), f"k{i}.jpg")
+            s.add(Photo(house_id=house_id, phase=PhotoPhase.INSPECTION, sha256=f.sha256,
+                        stored_path=f.relative_path, size_bytes=f.size_bytes))  # fmt: skip
+        s.commit()
+    return [str(kit)]
+
+
+def kit_import_state(root: Path) -> str:
+    no_half_files(root)
+    with open_database(root, purpose="test") as db:
+        assert_check_passes(db)
+    operators = count(root, Operator, Operator.name.like(f"{MARKER} %"))
+    photos = count(root, Photo)
+    events = count(root, AuditEvent, AuditEvent.actor == "현장")
+    kits = count(root, FieldKit, FieldKit.direction == "import")
+    assert operators in (0, KIT_OPERATORS), f"{operators} of {KIT_OPERATORS} operators"
+    done = operators == KIT_OPERATORS
+    assert (photos, events, kits) == ((KIT_PHOTOS, KIT_OPERATORS + KIT_PHOTOS, 1) if done
+                                      else (0, 0, 0)), (photos, events, kits)  # fmt: skip
+    return "all" if done else "none"
+
+
 OPERATIONS = {
     op.name: op
     for op in (
@@ -332,6 +383,7 @@ OPERATIONS = {
         Operation("upgrade", upgrade_template, upgrade_state),
         Operation("backup", backup_template, backup_state),
         Operation("restore", restore_template, restore_state),
+        Operation("kit-import", kit_import_template, kit_import_state),
     )
 }
 

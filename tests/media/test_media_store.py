@@ -229,3 +229,32 @@ def test_path_of_refuses_paths_outside_the_store(tmp_path: Path, bad: str) -> No
 def test_unknown_kind_is_a_programming_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         ContentStore(tmp_path, "videos")
+
+
+def test_put_files_stores_a_batch_made_durable_together(tmp_path, monkeypatch):
+    synced: list[int] = []
+    monkeypatch.setattr("os.sync", lambda: synced.append(1), raising=False)
+    sources = []
+    for i, data in enumerate((b"one", b"two", b"one")):  # the same bytes twice: kept once
+        path = tmp_path / f"src{i}.JPG"
+        path.write_bytes(data)
+        sources.append(path)
+    store = ContentStore(tmp_path / "data", "photos")
+    stored = store.put_files(sources)
+    assert [s.sha256 for s in stored] == [
+        hashlib.sha256(d).hexdigest() for d in (b"one", b"two", b"one")
+    ]
+    assert stored[0].relative_path == stored[2].relative_path
+    for s in stored:
+        assert store.verify(s.relative_path, s.sha256)
+    assert synced == [1, 1]  # the temporary files, then the renames
+    assert not [p for p in (tmp_path / "data" / "photos").rglob("*.part")]  # no temp left
+
+
+def test_put_files_leaves_no_temporary_file_when_a_source_is_missing(tmp_path):
+    good = tmp_path / "a.jpg"
+    good.write_bytes(b"a")
+    store = ContentStore(tmp_path / "data", "photos")
+    with pytest.raises(MediaError):
+        store.put_files([good, tmp_path / "missing.jpg"])
+    assert [p for p in (tmp_path / "data" / "photos").rglob("*") if p.is_file()] == []

@@ -125,7 +125,8 @@ def test_navigation_switches_pages(make_window):
     window = make_window()
     assert window.navigation.count() == len(PAGES)
     assert [window.navigation.item(i).text() for i in range(len(PAGES))] == [
-        "대시보드", "귀농인의 집", "입주자", "임대료", "점검·사진", "보고서", "설정",
+        "대시보드", "귀농인의 집", "입주자", "임대료", "점검·사진", "현장 자료 검토", "보고서",
+        "설정",
     ]  # fmt: skip
     for i in range(window.navigation.count()):
         assert not window.navigation.item(i).icon().isNull()

@@ -77,6 +77,11 @@ class PageSpec:
     """Keyword arguments for the page's constructor (e.g. which kind of list a page shows)."""
     commands: tuple[PageCommand, ...] = ()
     """Entries of the 파일 menu that work on this page (they wait for the services)."""
+    badge: str = ""
+    """``"service.method"`` of ``Services`` giving how many things wait on this page (shown
+    beside its title in the navigation when more than 0), read once the services are there and
+    again whenever a change touches ``badge_kind`` — without building the page."""
+    badge_kind: Kind | None = None
 
     @property
     def icon_name(self) -> str:

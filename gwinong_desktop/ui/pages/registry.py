@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from gwinong_desktop.domain.changes import Kind
+
 from .base import PageCommand, PageSpec
 
 PAGES: tuple[PageSpec, ...] = (
@@ -29,6 +31,14 @@ PAGES: tuple[PageSpec, ...] = (
              "gwinong_desktop.ui.rent.page:RentPage"),
     PageSpec("inspections", QT_TRANSLATE_NOOP("MainWindow", "점검·사진"),
              "gwinong_desktop.ui.inspections.page:InspectionsPage"),
+    PageSpec("field_review", QT_TRANSLATE_NOOP("MainWindow", "현장 자료 검토"),
+             "gwinong_desktop.ui.field_kits.review_page:FieldReviewPage",
+             commands=(
+                 PageCommand("import_kit",
+                             QT_TRANSLATE_NOOP("MainWindow", "현장 자료 가져오기(&K)…"),
+                             separator_before=True),
+             ),
+             badge="merge_review.count_open", badge_kind=Kind.FIELD_KITS),
     PageSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "보고서"),
              "gwinong_desktop.ui.reports.page:ReportsPage"),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "설정"),
