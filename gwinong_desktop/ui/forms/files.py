@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.services import Services
-from gwinong_desktop.services.attachments import PendingFile
 
 from .. import settings as opts
 
 if TYPE_CHECKING:
+    from gwinong_desktop.services.attachments import PendingFile
+
     from .fields import FieldSet
 
 
@@ -305,6 +306,8 @@ class AttachmentList(QWidget):
 
     def pending(self) -> list[PendingFile]:
         """The files chosen with a kind, to attach when the form is saved."""
+        from gwinong_desktop.services.attachments import PendingFile  # SQLAlchemy: not at start
+
         return [
             PendingFile(item.data(self.KIND), Path(item.data(self.CHOSEN)))
             for item in self._items()
