@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton
 
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import ReportKind
@@ -113,7 +113,7 @@ def failure_text(exc: Exception, target: Path) -> str:
     return getattr(exc, "message", str(exc))
 
 
-class ReportButton(QToolButton):
+class ReportButton(QPushButton):
     """ "거주자 명부 ▾" on a page: the catalogue's report of ``kind`` for this year, last year or
     every year (the 보고서 page's own choices), "개인정보 포함" ticked in the menu by roles that
     may export personal data (masked otherwise). The outcome is said in a message box."""
@@ -123,10 +123,9 @@ class ReportButton(QToolButton):
         self.page = page
         self.entry = entry_of(kind)
         self.setObjectName(object_name)
-        self.setText(_tr("{name} 엑셀…").format(name=_tr(self.entry.name)))
+        self.setText(_tr("{name} 엑셀").format(name=_tr(self.entry.name)))
         self.setToolTip(_tr("보고서 화면과 같은 {name}를 만들어 보관함에도 넣습니다.").format(
             name=_tr(self.entry.name)))  # fmt: skip
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_ = QMenu(self)
         self.personal = QAction(_tr("개인정보 포함"), self)
         self.personal.setCheckable(True)
