@@ -71,12 +71,12 @@ def test_the_applicant_file_error_clears_when_the_files_change(qtbot, demo_servi
     dialog.household_size.setText("2")
     bad = tmp_path / "메모.exe"
     bad.write_bytes(b"MZ")
-    dialog.add_pending_file(AttachmentKind.APPLICATION, bad)
+    dialog.documents.add_pending(AttachmentKind.APPLICATION, bad)
     assert not dialog.try_save()
     assert "메모.exe" in dialog.error_text("file")
     good = tmp_path / "입주신청서.pdf"
     good.write_bytes(b"%PDF-1.4 application")
-    dialog.add_pending_file(AttachmentKind.APPLICATION, good)
+    dialog.documents.add_pending(AttachmentKind.APPLICATION, good)
     assert dialog.error_text("file") == ""
     assert not dialog.try_save()  # the bad file is still there
     dialog.documents.list.setCurrentRow(0)
@@ -95,7 +95,7 @@ def test_the_expense_receipt_is_refused_beside_the_receipts(qtbot, demo_services
     dialog.category.setCurrentIndex(dialog.category.findData(ExpenseCategory.REPAIR))
     dialog.description.setText("보일러 순환펌프 교체")
     dialog.amount.setText("85,000")
-    dialog.add_receipt(tmp_path / "없는 영수증.pdf")
+    dialog.files.add_pending(AttachmentKind.RECEIPT, tmp_path / "없는 영수증.pdf")
     assert not dialog.try_save()
     assert "없는 영수증.pdf" in dialog.error_text("files")
     assert dialog.amount.text() == "85,000"

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.rent import ChargeState
 from gwinong_desktop.ui.rent import page as rent_page
 from gwinong_desktop.ui.rent.dialogs import PaymentDialog, parse_month_text
@@ -133,7 +134,7 @@ def test_officer_adds_an_expense_with_its_receipt(page, qtbot, demo_services, tm
     dialog.description.setText("보일러 순환펌프 교체")
     scan = tmp_path / "영수증.pdf"
     scan.write_bytes(b"%PDF-1.4 receipt")
-    dialog.add_receipt(scan)
+    dialog.files.add_pending(AttachmentKind.RECEIPT, scan)
     assert dialog.try_save(), dialog.summary.text()
     listing.reload()
     assert listing.expenses.total_count == before + 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -100,10 +99,6 @@ class LeaseDialog(RecordDialog):
     @property
     def pending(self) -> list[PendingFile]:
         return self.documents.pending()
-
-    def add_pending_file(self, kind: AttachmentKind, path: Path) -> None:
-        """Attach ``path`` when the lease is saved (shown in the list until then)."""
-        self.documents.add_pending(kind, path)
 
     # --- the form ---------------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ from ..forms.fields import (
     select_data,
     text_box,
 )
-from ..forms.files import AttachmentList, ask_open_many
+from ..forms.files import AttachmentList
 from ..forms.record_dialog import Loose, RecordDialog
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class InspectionDialog(RecordDialog):
 
         photos_box = QVBoxLayout()
         self.photos = AttachmentList(services, "chosenPhotos")
-        self.photos.add_many_button(
+        self.choose_button = self.photos.add_many_button(
             self.tr("사진 고르기…"),
             "choosePhotos",
             self.tr("점검 사진 고르기"),
@@ -255,15 +255,6 @@ class InspectionDialog(RecordDialog):
         return item.text().strip() if item is not None else ""
 
     # --- photos -------------------------------------------------------------------------
-
-    def choose_photos(self, paths: list[str] | None = None) -> None:
-        """Add photo files (asked when ``paths`` is None) to the chosen ones (each once)."""
-        if paths is None:
-            paths = [
-                str(p)
-                for p in ask_open_many(self, self.tr("점검 사진 고르기"), self.tr(PHOTO_FILTER))
-            ]
-        self.photos.add_paths(paths)
 
     def photo_paths(self) -> list[str]:
         return self.photos.paths()

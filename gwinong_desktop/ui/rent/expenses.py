@@ -4,7 +4,6 @@ and per operator."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
@@ -110,9 +109,6 @@ class ExpenseDialog(RecordDialog):
     @property
     def pending(self) -> list[PendingFile]:
         return self.files.pending()
-
-    def add_receipt(self, path: Path) -> None:
-        self.files.add_pending(AttachmentKind.RECEIPT, path)
 
     def collect(self) -> tuple[ExpenseForm, list[Loose]]:
         values, problems = {}, []

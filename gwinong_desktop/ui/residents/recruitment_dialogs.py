@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwinong_desktop.domain.enums import ApplicantDecision, AttachmentKind
+from gwinong_desktop.domain.enums import ApplicantDecision
 from gwinong_desktop.domain.rules import RuleResult
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
@@ -258,10 +257,6 @@ class ApplicantDialog(RecordDialog):
     @property
     def pending(self) -> list[PendingFile]:
         return self.documents.pending()
-
-    def add_pending_file(self, kind: AttachmentKind, path: Path) -> None:
-        """Attach ``path`` as a document of ``kind`` when the applicant is saved."""
-        self.documents.add_pending(kind, path)
 
     def collect(self) -> tuple[ApplicantForm, list[Loose]]:
         problems: list[Loose] = []
