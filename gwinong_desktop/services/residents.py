@@ -32,7 +32,7 @@ from .context import ServiceContext
 from .rule_gate import FormRefused, SavedRecord, clean, gate
 from .rule_gate import required as _required
 from .stay_checks import OLDEST_BIRTH, check_person
-from .stay_rows import StayRow, stay_query, stay_rows
+from .stay_rows import StayRow, StaysOf, stay_rows
 
 
 @dataclass(frozen=True)
@@ -178,9 +178,8 @@ class ResidentService:
                 for m in _members(session, resident_id)
             ]
             stays = stay_rows(
-                session, stay_query().where(Stay.resident_id == resident_id), self.ctx.today(),
-                people,
-            )  # fmt: skip
+                session, self.ctx.today(), people, StaysOf.RESIDENT, resident_id=resident_id
+            )
             detail = ResidentDetail(
                 r.id, people.name(r.name), _birth(people, r.birth_date), people.phone(r.phone),
                 people.address(r.previous_address), r.education_hours or 0,

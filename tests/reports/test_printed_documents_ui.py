@@ -94,3 +94,49 @@ def test_a_letter_that_cannot_be_made_is_explained(
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert "보증금 정산서" in dialog.windowTitle()
+
+
+def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, str, float, float, float, float]]:
+    """(page, word, x_min, y_min, x_max, y_max) in points, as ``pdftotext -bbox`` reads them."""
+    path = tmp_path / "b.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words, page = [], 0
+    for line in out.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line
+        )
+        if found:
+            x0, y0, x1, y1 = (float(v) for v in found.groups()[:4])
+            words.append((page, found.group(5), x0, y0, x1, y1))
+    return words
+
+
+@pytest.mark.process  # pdftotext
+def test_the_page_is_laid_out_once_at_full_size(qapp, folder: Folder, tmp_path: Path) -> None:
+    """Laid out on the writer itself (not cloned for it): the text keeps its point sizes, sits
+    2 cm from the paper's edges, a one-page receipt has no page number, a long document is
+    paginated with each page's number."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    document = officer(folder.db).resident_reports.receipt(folder.payment_id)
+    words = _words(pdf_bytes(document.html, document.title), tmp_path)
+    assert {w[0] for w in words} == {1}
+    title = next(w for w in words if w[1] == "영")  # "영 수 증", 24 pt
+    assert 18 < title[5] - title[3] < 36, title
+    assert 56 < min(w[2] for w in words) < 66  # 2 cm = 56.7 pt, then the table's cell padding
+    assert not [w for w in words if w[1] == "1"]  # no page number on a one-page document
+
+    html = "".join(f"<p>{n}번째 줄입니다.</p>" for n in range(1, 121))
+    words = _words(pdf_bytes(html), tmp_path)
+    pages = max(w[0] for w in words)
+    assert abs(min(w[2] for w in words) - 56.7) < 2
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        number = [w for w in words if w[0] == page and w[1] == str(page)]
+        assert number and number[0][3] > 842 - 57 and number[0][4] > 595 - 57 - 10, number
+    assert sum(1 for w in words if w[1] == "120번째") == 1  # every line once, none cut off

@@ -46,6 +46,8 @@ def test_new_database_has_pragmas_and_schema(tmp_path: Path) -> None:
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            # the province's lists do not fit SQLite's 2 MiB default cache (engine.CACHE_KIB)
+            assert conn.execute(text("PRAGMA cache_size")).scalar() == -16_384
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             assert version == schema.SCHEMA_HEAD
     with open_database(tmp_path) as db:

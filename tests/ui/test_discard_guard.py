@@ -220,7 +220,7 @@ def test_a_scan_waiting_to_be_attached_is_a_change(qtbot, services, answers, tmp
     dialog.show()
     scan = tmp_path / "계약서.pdf"
     scan.write_bytes(b"%PDF-1.4\n")
-    dialog.add_pending_file(AttachmentKind.LEASE_CONTRACT, scan)
+    dialog.documents.add_pending(AttachmentKind.LEASE_CONTRACT, scan)
     dialog.reject()
     assert len(answers.seen) == 1 and dialog.isVisible()
 

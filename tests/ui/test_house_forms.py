@@ -178,7 +178,7 @@ def test_lease_dialog_saves_owner_lease_and_scans(qtbot, services, tmp_path):
     dialog.lease.end_on.setText("2032.2.29.")
     scan = tmp_path / "빈집사용승인서.pdf"
     scan.write_bytes(b"%PDF-1.4 consent")
-    dialog.add_pending_file(AttachmentKind.VACANT_HOUSE_CONSENT, scan)
+    dialog.documents.add_pending(AttachmentKind.VACANT_HOUSE_CONSENT, scan)
     assert dialog.try_save()
     lease = next(r for r in services.leases.for_house(house.id) if r.id == dialog.saved.id)
     assert lease.owner_name == "김순자" and lease.attachment_count == 1

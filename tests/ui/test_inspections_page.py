@@ -227,7 +227,7 @@ def test_the_draft_is_written_as_typed_and_removed_when_cancelled(qtbot, demo_se
     dialog = InspectionDialog(demo_services, form)
     qtbot.addWidget(dialog)
     dialog.summary_box.setPlainText("보일러 점검 중")
-    dialog.choose_photos(["/media/usb/DCIM/IMG_0001.HEIC"])
+    dialog.photos.add_paths(["/media/usb/DCIM/IMG_0001.HEIC"])
     path = dialog.drafts.path(dialog.draft_key)
     qtbot.waitUntil(path.exists, timeout=3000)  # about a second after the last change
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -306,7 +306,7 @@ def test_chosen_photos_are_handed_on_after_saving(make_page, monkeypatch) -> Non
         ),
     )  # fmt: skip
     page = make_page()
-    seen = _saving(monkeypatch, lambda d: d.choose_photos(["/media/usb/DCIM/IMG_0003.JPG"]))
+    seen = _saving(monkeypatch, lambda d: d.photos.add_paths(["/media/usb/DCIM/IMG_0003.JPG"]))
     page.new_inspection()
     saved = seen[0].saved
     assert handed == [(["/media/usb/DCIM/IMG_0003.JPG"], seen[0].original.house_id, saved.id)]
@@ -335,10 +335,10 @@ def test_photos_are_chosen_in_the_file_dialog(qtbot, monkeypatch, demo_services,
     form = demo_services.inspections.new_inspection(demo_services.houses.list_houses()[0].id)
     dialog = InspectionDialog(demo_services, form)
     qtbot.addWidget(dialog)
-    dialog.choose_photos()
-    dialog.choose_photos()  # the same files twice are listed once
+    dialog.choose_button.click()
+    dialog.choose_button.click()  # the same files twice are listed once
     assert dialog.photo_paths() == shots
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
-    dialog.choose_photos()  # cancelled
+    dialog.choose_button.click()  # cancelled
     assert dialog.photo_paths() == shots
     dialog.reject()

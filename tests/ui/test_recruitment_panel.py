@@ -119,7 +119,7 @@ def test_an_applicant_with_documents_and_a_family_of_one_is_refused_then_saved(
     qtbot.addWidget(dialog)
     scan = tmp_path / "귀농정착계획서.pdf"
     scan.write_bytes(b"%PDF-1.4 plan")
-    dialog.add_pending_file(AttachmentKind.SETTLEMENT_PLAN, scan)
+    dialog.documents.add_pending(AttachmentKind.SETTLEMENT_PLAN, scan)
     dialog.name.setText("한지민")
     dialog.birth_date.setText("1986.7.2.")
     dialog.education_hours.setText("80시간")

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.rent import ChargeState
 from gwinong_desktop.ui.rent import page as rent_page
 from gwinong_desktop.ui.rent.dialogs import PaymentDialog, parse_month_text
@@ -133,7 +134,7 @@ def test_officer_adds_an_expense_with_its_receipt(page, qtbot, demo_services, tm
     dialog.description.setText("보일러 순환펌프 교체")
     scan = tmp_path / "영수증.pdf"
     scan.write_bytes(b"%PDF-1.4 receipt")
-    dialog.add_receipt(scan)
+    dialog.files.add_pending(AttachmentKind.RECEIPT, scan)
     assert dialog.try_save(), dialog.summary.text()
     listing.reload()
     assert listing.expenses.total_count == before + 1
@@ -182,3 +183,18 @@ def test_receipt_and_letter_buttons_call_the_printing_functions(page, monkeypatc
     newest_payment = page.payments.row_at(0).id
     returned = [d.id for d in page.deposit_rows if d.returned_on]
     assert called == [("receipt", newest_payment), ("letter", returned[-1])]
+
+
+def test_the_rent_ledger_is_made_from_this_page(page, demo_services, tmp_path, monkeypatch):
+    """임대료 수납대장 엑셀… → a year: the same report as the 보고서 page's, kept in the archive."""
+    from gwinong_desktop.domain.enums import ReportKind
+    from gwinong_desktop.ui.reports.making import Period
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    year = demo_services.ctx.today().year
+    outcome = page.ledger_button.make(Period(year), tmp_path / "수납대장")
+    assert outcome.target == tmp_path / "수납대장.xlsx" and outcome.target.is_file()
+    kept = demo_services.report_archive.list(ReportKind.RENT_LEDGER)
+    assert [k.id for k in kept] == [outcome.report_id] and kept[0].year == year
+    assert told and f"보관함에 넣었습니다 ({year}년)" in told[0]

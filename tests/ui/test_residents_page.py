@@ -390,3 +390,42 @@ def test_the_recruitment_panels_move_in_registers_the_stay(qtbot, demo_services)
     again.move_in_on.setText("2027.7.1.")
     assert not again.try_save()
     assert "이미 입주자로 등록" in again.summary.text()
+
+
+def test_the_register_is_made_from_this_page_as_the_reports_page_makes_it(
+    page, demo_services, demo_dir, tmp_path, monkeypatch
+):
+    """거주자 명부 엑셀… → a year: the catalogue's report through the one path (asked where,
+    written in the background, kept byte for byte in the archive), the officer told where."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gwinong_desktop.domain.enums import ReportKind
+    from gwinong_desktop.ui.reports import making
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    year = demo_services.ctx.today().year
+    texts = [a.text() for a in page.register_button.menu().actions() if a.text()]
+    assert texts == [f"{year}년", f"{year - 1}년", "전체 기간", "개인정보 포함"]
+    assert page.register_button.personal.isEnabled()  # the administrator may
+
+    asked: list[tuple] = []
+    real = making.make_report
+    monkeypatch.setattr(
+        making, "make_report",
+        lambda *a, **k: asked.append((a[2], k["personal"])) or real(*a[:3], tmp_path / "명부", **k),
+    )  # fmt: skip
+    page.register_button.menu().actions()[2].trigger()  # 전체 기간
+    assert asked == [(making.Period(None), False)]
+    written = tmp_path / "명부.xlsx"
+    kept = demo_services.report_archive.list(ReportKind.RESIDENT_REGISTER)
+    assert len(kept) == 1 and kept[0].period == "전체 기간"
+    assert (demo_dir / kept[0].stored_path).read_bytes() == written.read_bytes()
+    assert f"저장했습니다: {written}" in told[0] and "보관함에 넣었습니다" in told[0]
+
+
+def test_a_viewer_may_not_tick_personal_data_on_the_register(qtbot, demo_database):
+    viewer = Services.over(demo_database, Actor("lee", "이열람", Role.VIEWER, None))
+    page = ResidentsPage.standalone(viewer)
+    qtbot.addWidget(page)
+    assert not page.register_button.personal.isEnabled()

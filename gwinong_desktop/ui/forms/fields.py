@@ -320,8 +320,10 @@ def restyle(widget: QWidget, name: str, value: str) -> None:
 
 
 def example_text(example: str) -> str:
-    """A grey example that reads as one: "예: 1980"."""
-    return _tr("예: {example}").format(example=example) if example else ""
+    """A grey example that reads as one: "예: 1980" (an example already written so is kept)."""
+    if not example or example.startswith(_tr("예: ")):
+        return example
+    return _tr("예: {example}").format(example=example)
 
 
 def line(example: str = "", *, width: int | None = None, text: str = "") -> QLineEdit:

@@ -10,16 +10,35 @@ Qt's, in Korean (``app`` loads Qt's Korean translations).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gwinong_desktop.domain.enums import AttachmentKind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.services import Services
 
 from .. import settings as opts
+
+if TYPE_CHECKING:
+    from gwinong_desktop.services.attachments import PendingFile
+
+    from .fields import FieldSet
 
 
 def _tr(text: str) -> str:
@@ -147,3 +166,168 @@ def size_text(size: int) -> str:
     if size >= 1024:
         return f"{size / 1024:,.0f}KB"
     return f"{size:,}B"
+
+
+class AttachmentList(QWidget):
+    """The documents of a form: a list of the stored files and of those chosen to attach when
+    the form is saved, the buttons that add them (one per kind, or a kind chooser), 열기, and
+    the red line under them for a file that cannot be attached.
+
+    ``AttachmentList(services, "leaseDocuments")``, then :meth:`add_button` /
+    :meth:`add_kind_choice` / :meth:`add_many_button`, :meth:`add_open_button` and
+    :meth:`add_remove_button` in the order the officer reads them; :meth:`attach_to` makes it
+    the form's field (its message clears when a file is added or taken away). ``changed`` is
+    emitted whenever the chosen files change."""
+
+    changed = Signal()
+    STORED = Qt.ItemDataRole.UserRole
+    CHOSEN = Qt.ItemDataRole.UserRole + 1
+    KIND = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(
+        self, services: Services | None, object_name: str, *, height: int = 84,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.services = services
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self.list = QListWidget(self)
+        self.list.setObjectName(object_name)
+        self.list.setFixedHeight(height)
+        self.list.itemDoubleClicked.connect(self.open_item)
+        column.addWidget(self.list)
+        self.buttons = QHBoxLayout()
+        column.addLayout(self.buttons)
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        column.addWidget(self.error)
+        self._stretched = False
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _button(self, text: str, object_name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        if object_name:
+            button.setObjectName(object_name)
+        button.clicked.connect(lambda: slot())
+        self.buttons.addWidget(button)
+        return button
+
+    def add_button(self, text: str, object_name: str, kind: AttachmentKind) -> QPushButton:
+        """A button that asks for one scan and lists it as a document of ``kind``."""
+        return self._button(text, object_name, lambda: self._choose(kind))
+
+    def add_kind_choice(
+        self, kinds: Iterable[AttachmentKind], text: str, object_name: str, combo_name: str
+    ) -> QComboBox:
+        """ "서류 종류 [kind ▾] [text]": the kind chosen, then the scan."""
+        self.buttons.addWidget(QLabel(_tr("서류 종류"), self))
+        combo = QComboBox(self)
+        combo.setObjectName(combo_name)
+        for kind in kinds:
+            combo.addItem(kind.label, kind)
+        self.buttons.addWidget(combo)
+        self._button(text, object_name, lambda: self._choose(combo.currentData()))
+        return combo
+
+    def add_many_button(
+        self, text: str, object_name: str, title: str, filters: str
+    ) -> QPushButton:  # fmt: skip
+        """A button that asks for several files at once (listed by their full path)."""
+        return self._button(
+            text, object_name, lambda: self.add_paths(ask_open_many(self, title, filters))
+        )
+
+    def add_open_button(self, text: str = "") -> QPushButton:
+        """열기: the chosen row's file with the system's viewer."""
+        return self._button(
+            text or _tr("열기"), "", lambda: self.open_item(self.list.currentItem())
+        )
+
+    def add_remove_button(self, text: str) -> QPushButton:
+        """Take the chosen row away (a file chosen for this form; stored ones stay)."""
+        return self._button(text, "", self.remove_current)
+
+    def attach_to(self, fields: FieldSet, name: str, label: str) -> None:
+        """Be field ``name`` of ``fields``: its messages show under the buttons."""
+        if not self._stretched:
+            self.buttons.addStretch(1)
+            self._stretched = True
+        fields.attach(name, label, self.list, self.error)
+
+    # --- contents ----------------------------------------------------------------------------
+
+    def show_stored(self, documents: Iterable[Any]) -> None:
+        """List stored attachments (``id``, ``kind``, ``original_name``, ``size_bytes``)."""
+        for doc in documents:
+            item = QListWidgetItem(
+                f"{doc.kind.label} · {doc.original_name} ({size_text(doc.size_bytes)})"
+            )
+            item.setData(self.STORED, doc.id)
+            self.list.addItem(item)
+
+    def add_pending(self, kind: AttachmentKind, path: Path) -> None:
+        """List ``path`` as a document of ``kind`` to attach when the form is saved."""
+        name = Path(path).name
+        item = QListWidgetItem(
+            _tr("{kind} · {name} (저장하면 첨부)").format(kind=kind.label, name=name)
+        )
+        item.setData(self.CHOSEN, str(path))
+        item.setData(self.KIND, kind)
+        self.list.addItem(item)
+        self.changed.emit()
+
+    def add_paths(self, paths: Iterable[Path | str]) -> None:
+        """List files by their full path (each once)."""
+        have = set(self.paths())
+        added = False
+        for path in map(str, paths):
+            if path not in have:
+                item = QListWidgetItem(path)
+                item.setData(self.CHOSEN, path)
+                self.list.addItem(item)
+                have.add(path)
+                added = True
+        if added:
+            self.changed.emit()
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0 and self.list.item(row).data(self.CHOSEN):
+            self.list.takeItem(row)
+            self.changed.emit()
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count())]
+
+    def pending(self) -> list[PendingFile]:
+        """The files chosen with a kind, to attach when the form is saved."""
+        from gwinong_desktop.services.attachments import PendingFile  # SQLAlchemy: not at start
+
+        return [
+            PendingFile(item.data(self.KIND), Path(item.data(self.CHOSEN)))
+            for item in self._items()
+            if item.data(self.CHOSEN) and item.data(self.KIND) is not None
+        ]
+
+    def paths(self) -> list[str]:
+        """Every chosen (not yet stored) file's path, in the list's order."""
+        return [item.data(self.CHOSEN) for item in self._items() if item.data(self.CHOSEN)]
+
+    def _choose(self, kind: AttachmentKind) -> None:
+        path = choose_scan(self, _tr("{kind} 고르기").format(kind=kind.label))
+        if path is not None:
+            self.add_pending(kind, path)
+
+    def open_item(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        doc_id = item.data(self.STORED)
+        if doc_id is not None and self.services is not None:
+            open_attachment(self, self.services, int(doc_id))
+        elif item.data(self.CHOSEN):
+            open_path(Path(item.data(self.CHOSEN)))

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +21,8 @@ from gwinong_desktop.services.attachments import PendingFile
 from gwinong_desktop.services.leases import LeaseForm
 from gwinong_desktop.services.rule_gate import SavedRecord
 
-from .fields import error_line, text_box
-from .files import choose_scan, open_attachment, size_text
+from .fields import text_box
+from .files import AttachmentList
 from .lease_fields import LeaseFields
 from .record_dialog import Loose, RecordDialog
 
@@ -58,7 +53,6 @@ class LeaseDialog(RecordDialog):
         self.setObjectName("leaseDialog")
         self.services = services
         self.original = form
-        self.pending: list[PendingFile] = []
         f = self.fields
 
         self.lease = LeaseFields(f, services, form)
@@ -74,29 +68,20 @@ class LeaseDialog(RecordDialog):
                     0, self.tr("이전 계약"), QLabel(f"{before.kind.label} {before.period()}")
                 )
 
-        docs = QVBoxLayout()
-        self.documents = QListWidget()
-        self.documents.setObjectName("leaseDocuments")
-        self.documents.setFixedHeight(96)
-        self.documents.itemDoubleClicked.connect(self._open_item)
-        buttons = QHBoxLayout()
-        consent = QPushButton(self.tr("빈집 사용승인서 첨부…"))
-        consent.setObjectName("attachConsent")
-        consent.clicked.connect(lambda: self._choose(AttachmentKind.VACANT_HOUSE_CONSENT))
-        contract = QPushButton(self.tr("임대차계약서 첨부…"))
-        contract.setObjectName("attachContract")
-        contract.clicked.connect(lambda: self._choose(AttachmentKind.LEASE_CONTRACT))
-        self.open_button = QPushButton(self.tr("열기"))
-        self.open_button.clicked.connect(lambda: self._open_item(self.documents.currentItem()))
-        for button in (consent, contract, self.open_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        docs.addWidget(self.documents)
-        docs.addLayout(buttons)
-        self.file_error = error_line(self)
-        docs.addWidget(self.file_error)
-        self.fields.attach("file", self.tr("첨부서류"), self.documents, self.file_error)
-        self._existing_docs(form)
+        self.documents = AttachmentList(services, "leaseDocuments", height=96)
+        self.documents.add_button(
+            self.tr("빈집 사용승인서 첨부…"), "attachConsent", AttachmentKind.VACANT_HOUSE_CONSENT
+        )
+        self.documents.add_button(
+            self.tr("임대차계약서 첨부…"), "attachContract", AttachmentKind.LEASE_CONTRACT
+        )
+        self.open_button = self.documents.add_open_button()
+        self.documents.add_remove_button(self.tr("빼기"))
+        self.documents.attach_to(self.fields, "file", self.tr("첨부서류"))
+        if form.id is not None:
+            self.documents.show_stored(
+                services.attachments.for_house(form.house_id, lease_id=form.id)
+            )
 
         top = QHBoxLayout()
         top.setSpacing(14)
@@ -104,49 +89,16 @@ class LeaseDialog(RecordDialog):
         top.addWidget(_group(self.tr("소유주"), owner_form), 1)
         self.body.addLayout(top)
         docs_box = QGroupBox(self.tr("첨부서류 (저장할 때 함께 보관)"))
-        docs_box.setLayout(docs)
+        QVBoxLayout(docs_box).addWidget(self.documents)
         self.body.addWidget(docs_box)
         self.body.addStretch(1)
         self.fit(860)
 
     # --- documents --------------------------------------------------------------------------
 
-    def _existing_docs(self, form: LeaseForm) -> None:
-        if form.id is None:
-            return
-        for doc in self.services.attachments.for_house(form.house_id, lease_id=form.id):
-            item = QListWidgetItem(
-                f"{doc.kind.label} · {doc.original_name} ({size_text(doc.size_bytes)})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, doc.id)
-            self.documents.addItem(item)
-
-    def add_pending_file(self, kind: AttachmentKind, path: Path) -> None:
-        """Attach ``path`` when the lease is saved (shown in the list until then)."""
-        self.pending.append(PendingFile(kind, Path(path)))
-        item = QListWidgetItem(
-            self.tr("{kind} · {name} (저장하면 첨부)").format(kind=kind.label, name=Path(path).name)
-        )
-        item.setData(Qt.ItemDataRole.UserRole + 1, str(path))
-        self.documents.addItem(item)
-
-    def _choose(self, kind: AttachmentKind) -> None:
-        path = choose_scan(self, self.tr("{kind} 고르기").format(kind=kind.label))
-        if path is not None:
-            self.add_pending_file(kind, path)
-
-    def _open_item(self, item: QListWidgetItem | None) -> None:
-        if item is None:
-            return
-        doc_id = item.data(Qt.ItemDataRole.UserRole)
-        if doc_id is not None:
-            open_attachment(self, self.services, int(doc_id))
-            return
-        pending = item.data(Qt.ItemDataRole.UserRole + 1)
-        if pending:
-            from .files import open_path
-
-            open_path(Path(pending))
+    @property
+    def pending(self) -> list[PendingFile]:
+        return self.documents.pending()
 
     # --- the form ---------------------------------------------------------------------------
 

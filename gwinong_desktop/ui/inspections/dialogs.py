@@ -74,7 +74,7 @@ class CloseFindingDialog(RecordDialog):
         self.action_taken.setPlaceholderText(self.tr("예: 보일러 배관 교체 완료(운영자 시공)"))
         self.resolved_on = f.add(
             layout, "resolved_on", self.tr("조치일"),
-            line(self.tr("예: 2026.12.3."), width=160,
+            line(self.tr("2026.12.3."), width=160,
                  text=date_text(finding.resolved_on or services.ctx.today())),
             lambda: parse_date_text(self.resolved_on.text()),
         )  # fmt: skip
@@ -113,14 +113,14 @@ class VisitDialog(RecordDialog):
         layout = _form_layout()
         self.planned_on = f.add(
             layout, "planned_on", self.tr("방문 예정일"),
-            line(self.tr("예: 2026.12.3."), width=160, text=date_text(form.planned_on)),
+            line(self.tr("2026.12.3."), width=160, text=date_text(form.planned_on)),
             lambda: parse_date_text(self.planned_on.text()),
         )  # fmt: skip
         self.title_edit = f.add(
             layout,
             "title",
             self.tr("방문 제목"),
-            line(self.tr("예: 12월 정기 점검 (부귀면)"), text=form.title),
+            line(self.tr("12월 정기 점검 (부귀면)"), text=form.title),
         )
         self.kind = enum_combo(InspectionKind)
         select_data(self.kind, form.kind)
@@ -129,7 +129,7 @@ class VisitDialog(RecordDialog):
             layout,
             "inspector",
             self.tr("점검자"),
-            line(self.tr("예: 주무관 김은정"), text=form.inspector),
+            line(self.tr("주무관 김은정"), text=form.inspector),
         )
         self.note = f.add(layout, "note", self.tr("비고"), text_box(form.note, 44))
         self.houses = QListWidget()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -51,7 +50,7 @@ from ..forms.fields import (
     select_data,
     text_box,
 )
-from ..forms.files import ask_open_many
+from ..forms.files import AttachmentList
 from ..forms.record_dialog import Loose, RecordDialog
 
 log = logging.getLogger(__name__)
@@ -108,12 +107,12 @@ class InspectionDialog(RecordDialog):
         f.add(head, "kind", self.tr("점검 종류"), self.kind)
         self.inspected_on = f.add(
             head, "inspected_on", self.tr("점검일"),
-            line(self.tr("예: 2026.11.21."), width=160, text=date_text(form.inspected_on)),
+            line(self.tr("2026.11.21."), width=160, text=date_text(form.inspected_on)),
             lambda: parse_date_text(self.inspected_on.text()),
         )  # fmt: skip
         self.inspector = f.add(
             head, "inspector", self.tr("점검자"),
-            line(self.tr("예: 주무관 김은정, 건축팀 최윤석"), text=form.inspector),
+            line(self.tr("주무관 김은정, 건축팀 최윤석"), text=form.inspector),
         )  # fmt: skip
         self.summary_box = f.add(head, "summary", self.tr("점검 내용"), text_box(form.summary, 52))
         self.summary_box.setPlaceholderText(self.tr("예: 동절기 대비 보일러·배관 위주 확인"))
@@ -145,21 +144,19 @@ class InspectionDialog(RecordDialog):
         findings_form.addRow(buttons)
 
         photos_box = QVBoxLayout()
-        self.photos = QListWidget()
-        self.photos.setObjectName("chosenPhotos")
-        self.photos.setFixedHeight(84)
-        self.photos.addItems([str(p) for p in photos])
+        self.photos = AttachmentList(services, "chosenPhotos")
+        self.choose_button = self.photos.add_many_button(
+            self.tr("사진 고르기…"),
+            "choosePhotos",
+            self.tr("점검 사진 고르기"),
+            self.tr(PHOTO_FILTER),
+        )
+        self.photos.add_remove_button(self.tr("고른 사진 빼기"))
+        self.photos.add_open_button()
+        self.photos.attach_to(self.fields, "photos", self.tr("사진"))
+        self.photos.add_paths(photos)
+        self.photos.changed.connect(self.changed)
         photos_box.addWidget(self.photos)
-        photo_buttons = QHBoxLayout()
-        choose = QPushButton(self.tr("사진 고르기…"))
-        choose.setObjectName("choosePhotos")
-        choose.clicked.connect(lambda: self.choose_photos())
-        drop = QPushButton(self.tr("고른 사진 빼기"))
-        drop.clicked.connect(self._remove_photo)
-        photo_buttons.addWidget(choose)
-        photo_buttons.addWidget(drop)
-        photo_buttons.addStretch(1)
-        photos_box.addLayout(photo_buttons)
         note = QLabel(self.tr("저장한 뒤 고른 사진을 이 점검의 사진으로 가져옵니다."))
         note.setObjectName("formHint")
         photos_box.addWidget(note)
@@ -259,27 +256,8 @@ class InspectionDialog(RecordDialog):
 
     # --- photos -------------------------------------------------------------------------
 
-    def choose_photos(self, paths: list[str] | None = None) -> None:
-        """Add photo files (asked when ``paths`` is None) to the chosen ones."""
-        if paths is None:
-            chosen = ask_open_many(self, self.tr("점검 사진 고르기"), self.tr(PHOTO_FILTER))
-            paths = [str(p) for p in chosen]
-        have = set(self.photo_paths())
-        for path in paths:
-            if path not in have:
-                self.photos.addItem(path)
-                have.add(path)
-        if paths:
-            self.changed()
-
-    def _remove_photo(self) -> None:
-        row = self.photos.currentRow()
-        if row >= 0:
-            self.photos.takeItem(row)
-            self.changed()
-
     def photo_paths(self) -> list[str]:
-        return [self.photos.item(i).text() for i in range(self.photos.count())]
+        return self.photos.paths()
 
     # --- the draft ----------------------------------------------------------------------
 

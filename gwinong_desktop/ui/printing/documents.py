@@ -27,7 +27,7 @@ from gwinong_desktop.domain.errors import Refusal
 
 from ..forms.files import ask_save
 from ..pages.base import Page
-from .render import page_layout, pdf_bytes, text_document
+from .render import page_layout, pdf_bytes, print_html, text_document
 
 if TYPE_CHECKING:
     from gwinong_desktop.reports.documents import PrintDocument
@@ -81,7 +81,7 @@ class DocumentDialog(QDialog):
         printer.setDocName(self.document.title)
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle(self.tr("인쇄 미리보기"))
-        dialog.paintRequested.connect(lambda p: text_document(self.document.html).print_(p))
+        dialog.paintRequested.connect(lambda p: print_html(self.document.html, p))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         self._record_print()

@@ -94,18 +94,18 @@ class PaymentDialog(RecordDialog):
             layout.addRow(self.tr("입주"), QLabel(stay_label))
         self.month = f.add(
             layout, "month", self.tr("대상월"),
-            line(self.tr("예: 2025.3"), width=160, text=month_field_text(form.month)),
+            line(self.tr("2025.3"), width=160, text=month_field_text(form.month)),
             lambda: parse_month_text(self.month.text()),
             hint=self.tr("납부액은 밀린 달부터 차례로 반영됩니다."),
         )  # fmt: skip
         self.amount = f.add(
             layout, "amount", self.tr("금액(원)"),
-            line(self.tr("예: 150,000"), width=180, text=money_text(form.amount)),
+            line(self.tr("150,000"), width=180, text=money_text(form.amount)),
             lambda: parse_money_text(self.amount.text()),
         )  # fmt: skip
         self.paid_on = f.add(
             layout, "paid_on", self.tr("납부일"),
-            line(self.tr("예: 2025.3.5."), width=160, text=date_text(form.paid_on)),
+            line(self.tr("2025.3.5."), width=160, text=date_text(form.paid_on)),
             lambda: parse_date_text(self.paid_on.text()),
         )  # fmt: skip
         self.method = QComboBox()
@@ -148,12 +148,12 @@ class DepositDialog(RecordDialog):
         layout = QFormLayout()
         self.amount = self.fields.add(
             layout, "amount", self.tr("보증금(원)"),
-            line(self.tr("예: 1,000,000"), width=180, text=money_text(form.amount)),
+            line(self.tr("1,000,000"), width=180, text=money_text(form.amount)),
             lambda: parse_money_text(self.amount.text()),
         )  # fmt: skip
         self.received_on = self.fields.add(
             layout, "received_on", self.tr("받은 날"),
-            line(self.tr("예: 2025.3.1."), width=160, text=date_text(form.received_on)),
+            line(self.tr("2025.3.1."), width=160, text=date_text(form.received_on)),
             lambda: parse_date_text(self.received_on.text()),
         )  # fmt: skip
         self.body.addLayout(layout)
@@ -185,12 +185,12 @@ class DepositReturnDialog(RecordDialog):
         layout.addRow(self.tr("보관 중인 보증금"), QLabel(f"{won(held)}원"))
         self.returned_on = self.fields.add(
             layout, "returned_on", self.tr("반환일"),
-            line(self.tr("예: 2025.3.10."), width=160, text=date_text(form.returned_on)),
+            line(self.tr("2025.3.10."), width=160, text=date_text(form.returned_on)),
             lambda: parse_date_text(self.returned_on.text()),
         )  # fmt: skip
         self.returned_amount = self.fields.add(
             layout, "returned_amount", self.tr("반환액(원)"),
-            line(self.tr("예: 800,000"), width=180, text=money_text(form.returned_amount)),
+            line(self.tr("800,000"), width=180, text=money_text(form.returned_amount)),
             lambda: parse_money_text(self.returned_amount.text()),
             hint=self.tr("공제하면 보관액보다 적게 적고, 아래에 공제 사유를 적습니다."),
         )  # fmt: skip
@@ -234,15 +234,15 @@ class SupportDialog(RecordDialog):
             )
         self.fields.add(layout, "designation_id", self.tr("지정"), self.designation)
         self.month = self.fields.add(
-            layout, "month", self.tr("지원 월"), line(self.tr("예: 2025.3"), width=160),
+            layout, "month", self.tr("지원 월"), line(self.tr("2025.3"), width=160),
             lambda: parse_month_text(self.month.text()),
         )  # fmt: skip
         self.amount = self.fields.add(
-            layout, "amount", self.tr("지원액(원)"), line(self.tr("예: 150,000"), width=180),
+            layout, "amount", self.tr("지원액(원)"), line(self.tr("150,000"), width=180),
             lambda: parse_money_text(self.amount.text()),
         )  # fmt: skip
         self.paid_on = self.fields.add(
-            layout, "paid_on", self.tr("지급일"), line(self.tr("예: 2025.3.25."), width=160),
+            layout, "paid_on", self.tr("지급일"), line(self.tr("2025.3.25."), width=160),
             lambda: parse_date_text(self.paid_on.text()),
         )  # fmt: skip
         self.note = self.fields.add(layout, "note", self.tr("비고"), text_box("", 40))

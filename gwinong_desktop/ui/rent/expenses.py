@@ -4,7 +4,6 @@ and per operator."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -39,7 +37,7 @@ from ..forms.fields import (
     parse_money_text,
     text_box,
 )
-from ..forms.files import choose_scan, open_attachment
+from ..forms.files import AttachmentList, open_attachment
 from ..forms.record_dialog import Loose, RecordDialog
 from ..records import Column, RecordTableModel, natural_key
 from ..records.view import RecordTableView
@@ -77,7 +75,6 @@ class ExpenseDialog(RecordDialog):
         super().__init__(self.tr("새 지출 (임대료 사용)"), parent)
         self.setObjectName("expenseDialog")
         self.services = services
-        self.pending: list[PendingFile] = []
         f = self.fields
         layout = QFormLayout()
         self.house = QComboBox()
@@ -88,40 +85,30 @@ class ExpenseDialog(RecordDialog):
         f.add(layout, "house_id", self.tr("귀농인의 집"), self.house)
         self.spent_on = f.add(
             layout, "spent_on", self.tr("지출일"),
-            line(self.tr("예: 2025.6.12."), width=160, text=date_text(services.ctx.today())),
+            line(self.tr("2025.6.12."), width=160, text=date_text(services.ctx.today())),
             lambda: parse_date_text(self.spent_on.text()),
         )  # fmt: skip
         self.category = f.add(layout, "category", self.tr("구분"),
                               enum_combo(ExpenseCategory, blank=self.tr("고르세요")))  # fmt: skip
         self.amount = f.add(
-            layout, "amount", self.tr("금액(원)"), line(self.tr("예: 85,000"), width=180),
+            layout, "amount", self.tr("금액(원)"), line(self.tr("85,000"), width=180),
             lambda: parse_money_text(self.amount.text()),
         )  # fmt: skip
         self.description = f.add(layout, "description", self.tr("내용"),
-                                 line(self.tr("예: 보일러 순환펌프 교체")))  # fmt: skip
+                                 line(self.tr("보일러 순환펌프 교체")))  # fmt: skip
         self.note = f.add(layout, "note", self.tr("비고"), text_box("", 40))
-        self.files = QListWidget()
-        self.files.setMaximumHeight(70)
-        add = QPushButton(self.tr("영수증 추가…"))
-        add.setObjectName("addReceipt")
-        add.clicked.connect(self._choose_files)
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.files, 1)
-        row.addWidget(add)
-        f.add(layout, "files", self.tr("영수증"), box)
+        self.files = AttachmentList(services, "expenseReceipts", height=70)
+        self.files.add_button(self.tr("영수증 추가…"), "addReceipt", AttachmentKind.RECEIPT)
+        self.files.add_open_button()
+        self.files.add_remove_button(self.tr("빼기"))
+        self.files.attach_to(f, "files", self.tr("영수증"))
+        layout.addRow(self.tr("영수증"), self.files)
         self.body.addLayout(layout)
         self.fit(520)
 
-    def add_receipt(self, path: Path) -> None:
-        self.pending.append(PendingFile(AttachmentKind.RECEIPT, Path(path)))
-        self.files.addItem(Path(path).name)
-
-    def _choose_files(self) -> None:
-        path = choose_scan(self, self.tr("영수증 고르기"))
-        if path is not None:
-            self.add_receipt(path)
+    @property
+    def pending(self) -> list[PendingFile]:
+        return self.files.pending()
 
     def collect(self) -> tuple[ExpenseForm, list[Loose]]:
         values, problems = {}, []

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.changes import Changes, Kind
+from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.rent import format_month
@@ -40,6 +41,7 @@ from gwinong_desktop.services.rent import RentTotals, StayRentRow
 from ..forms.record_dialog import ask_reason
 from ..pages.base import Page, PageHost
 from ..records.view import RecordTableView
+from ..reports.making import ReportButton
 from .tables import (
     CHARGE_COLUMNS,
     DEPOSIT_COLUMNS,
@@ -167,6 +169,9 @@ class RentPage(Page):
         top.addSpacing(10)
         for button in (self.expense_button, self.support_button):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addSpacing(10)
+        self.ledger_button = ReportButton(self, ReportKind.RENT_LEDGER, "rentLedgerButton")
+        top.addWidget(self.ledger_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
         filters = QHBoxLayout()
@@ -201,6 +206,7 @@ class RentPage(Page):
         super().attach(services)
         self.can_edit = services.ctx.allows(Permission.EDIT)
         self.model.set_personal_visible(services.ctx.allows(Permission.SEE_PERSONAL))
+        self.ledger_button.attach(services)
         self.refresh(Changes.of(Kind.RENT))
 
     def refresh(self, changes: Changes) -> None:

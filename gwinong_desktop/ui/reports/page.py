@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -42,13 +41,11 @@ from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.domain.progress import Cancelled
 
-from ..forms.files import documents_folder, xlsx_target
 from ..pages.base import Page, PageHost
-from ..progress import TaskFailed, run_with_progress
-from .archive_panel import ArchivePanel, changes_text
+from .archive_panel import ArchivePanel
 from .catalog import CATALOG, CONTEXT, Period, PeriodKind, ReportEntry
+from .making import make_report
 
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
@@ -375,12 +372,7 @@ class ReportsPage(Page):
 
     def make_report(self, path: Path | str | None = None) -> Path | None:
         """Make the chosen report (``path``: where, else asked); the file written, or None."""
-        services = self.services
         entry = self.entry()
-        title = _tr(entry.name)
-        if services is None or not entry.available(services):
-            self.result.setPlainText(_tr("이 보고서는 아직 만들 수 없습니다."))
-            return None
         period = self.period()
         if entry.period == PeriodKind.WORKS and period.works is None:
             self.result.setPlainText(
@@ -389,52 +381,17 @@ class ReportsPage(Page):
                 )
             )
             return None
-        default = documents_folder() / entry.file_name(period)
-        target = xlsx_target(self, title, default, path)
-        if target is None:
-            return None
-        try:
-            texts = self._save_texts(period) if entry.texts else None
-            run_with_progress(
-                _tr("{name}를 만드는 중…").format(name=title), entry.run, services, target,
-                period, personal=self.personal.isChecked() and entry.personal, texts=texts,
-                parent=self, title=title,
-            )  # fmt: skip
-        except Cancelled:
-            self.result.setPlainText(_tr("취소했습니다. 파일을 만들지 않았습니다."))
-            return None
-        except (TaskFailed, Refusal) as exc:
-            self._failed(title, target, exc)
-            return None
-        self.announce(Changes.of(Kind.REPORTS))
-        lines = [_tr("저장했습니다: {path}").format(path=target)]
-        kept = services.report_archive.list(entry.kind)
-        if kept:
-            self.archive.select_report(kept[0].id)
-            lines.append(_tr("보관함에 넣었습니다 ({period}).").format(period=kept[0].period))
-            try:
-                found = services.report_archive.changes_since_previous(kept[0].id)
-            except Refusal as refusal:
-                lines.append(refusal.message)
-            else:
-                if found is not None:
-                    lines += changes_text(found)
-        self.result.setPlainText("\n".join(lines))
-        self.sig_status.emit(self.status_text())
-        return target
-
-    def _failed(self, title: str, target: Path, exc: Exception) -> None:
-        error = exc.error if isinstance(exc, TaskFailed) else exc
-        if isinstance(error, Refusal):
-            reason = error.message
-        elif isinstance(error, OSError):
-            reason = _tr("파일을 쓸 수 없습니다 (다른 프로그램에서 열려 있나요?): {path}").format(
-                path=target
-            )
-        else:
-            reason = getattr(exc, "message", str(exc))
-        self.result.setPlainText(reason)
-        QMessageBox.warning(self, title, reason)
+        outcome = make_report(
+            self, entry, period, path, personal=self.personal.isChecked(),
+            prepare=(lambda: self._save_texts(period)) if entry.texts else None,
+        )  # fmt: skip
+        if outcome.report_id is not None:
+            self.archive.select_report(outcome.report_id)
+        if outcome.lines:
+            self.result.setPlainText("\n".join(outcome.lines))
+        if outcome.target is not None:
+            self.sig_status.emit(self.status_text())
+        return outcome.target
 
     def _show_compared(self, report, lines: list[str]) -> None:
         head = _tr("{kind} ({period})").format(kind=report.kind_label, period=report.period)

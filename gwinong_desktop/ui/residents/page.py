@@ -39,11 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.changes import Changes, Kind
+from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.stays import StayStatus
 
 from ..pages.base import Page, PageHost
 from ..records.view import RecordTableView
+from ..reports.making import ReportButton
 from ..resources import icon
 from .table_models import ResidentTableModel, StayTableModel
 
@@ -106,6 +108,11 @@ class ResidentsPage(Page):
         for button in (self.move_in_button, self.edit_button, self.extend_button,
                        self.move_out_button, self.settle_button, self.person_button):  # fmt: skip
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addSpacing(10)
+        self.register_button = ReportButton(
+            self, ReportKind.RESIDENT_REGISTER, "residentRegisterButton"
+        )
+        top.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
 
@@ -216,6 +223,7 @@ class ResidentsPage(Page):
         personal = services.ctx.allows(Permission.SEE_PERSONAL)
         self.stay_model.set_personal_visible(personal)
         self.people_model.set_personal_visible(personal)
+        self.register_button.attach(services)
         self.refresh(Changes.everything())
 
     def refresh(self, changes: Changes) -> None:

@@ -216,7 +216,7 @@ class ResidentEditDialog(StayFormDialog):
         masked = services.residents.masked_rrn(resident_id)
         self.rrn = f.add(
             person, "rrn", self.tr("주민등록번호"),
-            line(self.tr("예: 780514-1234567 (서식에 필요할 때만; 비워 두면 그대로)")),
+            line(self.tr("780514-1234567 (서식에 필요할 때만; 비워 두면 그대로)")),
             hint=self.tr("저장된 번호: {n}").format(n=masked or self.tr("없음")),
         )  # fmt: skip
         self.note = f.add(person, "note", self.tr("비고"), text_box(form.note, 48))

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,14 +11,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gwinong_desktop.domain.enums import ApplicantDecision, AttachmentKind
+from gwinong_desktop.domain.enums import ApplicantDecision
 from gwinong_desktop.domain.rules import RuleResult
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
@@ -44,7 +39,7 @@ from ..forms.fields import (
     select_data,
     text_box,
 )
-from ..forms.files import choose_scan, open_attachment, open_path, size_text
+from ..forms.files import AttachmentList
 from ..forms.record_dialog import Loose, RecordDialog
 
 DECISIONS = (
@@ -193,7 +188,6 @@ class ApplicantDialog(RecordDialog):
         self.setObjectName("applicantDialog")
         self.services = services
         self.original = form
-        self.pending: list[PendingFile] = []
         f = self.fields
         person = _form_layout()
         self.name = f.add(person, "name", self.tr("성명"), line(text=form.name))
@@ -248,67 +242,21 @@ class ApplicantDialog(RecordDialog):
     def _documents_box(self, form: ApplicantForm) -> QGroupBox:
         box = QGroupBox(self.tr("제출 서류 (저장할 때 함께 보관)"))
         column = QVBoxLayout(box)
-        self.documents = QListWidget()
-        self.documents.setObjectName("applicantDocuments")
-        self.documents.setFixedHeight(84)
-        self.documents.itemDoubleClicked.connect(self._open_item)
+        self.documents = AttachmentList(self.services, "applicantDocuments", parent=box)
+        self.document_kind = self.documents.add_kind_choice(
+            DOCUMENT_KINDS, self.tr("서류 첨부…"), "attachDocument", "documentKind"
+        )
+        self.documents.add_open_button()
+        self.documents.add_remove_button(self.tr("빼기"))
+        self.documents.attach_to(self.fields, "file", self.tr("제출 서류"))
         column.addWidget(self.documents)
-        row = QHBoxLayout()
-        self.document_kind = enum_combo(DOCUMENT_KINDS)
-        self.document_kind.setObjectName("documentKind")
-        attach = QPushButton(self.tr("서류 첨부…"))
-        attach.setObjectName("attachDocument")
-        attach.clicked.connect(self._choose)
-        open_button = QPushButton(self.tr("열기"))
-        open_button.clicked.connect(lambda: self._open_item(self.documents.currentItem()))
-        row.addWidget(QLabel(self.tr("서류 종류")))
-        row.addWidget(self.document_kind)
-        row.addWidget(attach)
-        row.addWidget(open_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        self.file_error = QLabel()
-        self.file_error.setObjectName("fieldError")
-        self.file_error.setWordWrap(True)
-        self.file_error.hide()
-        column.addWidget(self.file_error)
-        self.fields.widgets["file"] = self.documents
-        self.fields.errors["file"] = self.file_error
-        self.fields.labels["file"] = self.tr("제출 서류")
         if form.id is not None:
-            for doc in self.services.recruitment.documents(form.id):
-                item = QListWidgetItem(
-                    f"{doc.kind.label} · {doc.original_name} ({size_text(doc.size_bytes)})"
-                )
-                item.setData(Qt.ItemDataRole.UserRole, doc.id)
-                self.documents.addItem(item)
+            self.documents.show_stored(self.services.recruitment.documents(form.id))
         return box
 
-    def add_pending_file(self, kind: AttachmentKind, path: Path) -> None:
-        """Attach ``path`` as a document of ``kind`` when the applicant is saved."""
-        self.pending.append(PendingFile(kind, Path(path)))
-        item = QListWidgetItem(
-            self.tr("{kind} · {name} (저장하면 첨부)").format(kind=kind.label, name=Path(path).name)
-        )
-        item.setData(Qt.ItemDataRole.UserRole + 1, str(path))
-        self.documents.addItem(item)
-
-    def _choose(self) -> None:
-        kind = enum_value(self.document_kind, AttachmentKind)
-        path = choose_scan(self, self.tr("{kind} 고르기").format(kind=kind.label))
-        if path is not None:
-            self.add_pending_file(kind, path)
-
-    def _open_item(self, item: QListWidgetItem | None) -> None:
-        if item is None:
-            return
-        doc_id = item.data(Qt.ItemDataRole.UserRole)
-        if doc_id is not None:
-            open_attachment(self, self.services, int(doc_id))
-            return
-        pending = item.data(Qt.ItemDataRole.UserRole + 1)
-        if pending:
-            open_path(Path(pending))
+    @property
+    def pending(self) -> list[PendingFile]:
+        return self.documents.pending()
 
     def collect(self) -> tuple[ApplicantForm, list[Loose]]:
         problems: list[Loose] = []

@@ -322,7 +322,7 @@ class ExtensionDialog(StayFormDialog):
         self.requested.setObjectName("extensionRequested")
         self.requested.setChecked(form.requested)
         self.fields.add(fields, "requested", "", self.requested)
-        reason = line(self.tr("예: 영농 마무리 후 정착지 이사"), text=form.reason)
+        reason = line(self.tr("영농 마무리 후 정착지 이사"), text=form.reason)
         self.reason = self.fields.add(fields, "reason", self.tr("연장 사유"), reason)
         self.body.addWidget(about)
         self.body.addWidget(self.notice)
