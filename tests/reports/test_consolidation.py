@@ -209,3 +209,20 @@ def test_a_december_report_without_section_7_is_not_the_semiannual_one(tmp_path:
         "c.xlsx: 장수군의 2026년 12월 월별 추진실적 보고입니다 "
         "(취합하는 것은 2026년 하반기 반기 추진실적)."
     ))]  # fmt: skip
+
+
+def test_cli_writes_the_province_as_the_reports_author(tmp_path: Path, capsys) -> None:
+    files = [county_form(tmp_path / "a.xlsx", "진안군"), county_form(tmp_path / "b.xlsx", "무주군")]
+    out = tmp_path / "도.xlsx"
+    args = [
+        "report",
+        "consolidate",
+        *map(str, files),
+        "-o",
+        str(out),
+        "--province",
+        "전북특별자치도",
+    ]
+    assert main(args) == ExitCode.OK
+    assert "2026년 11월 월별 추진실적 보고 2개 시·군 취합" in capsys.readouterr().out
+    assert "3. 사업주체 : 전북특별자치도" in [r[0] for r in _rows(out)]
