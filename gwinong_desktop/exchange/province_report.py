@@ -4,7 +4,8 @@ A file is read as the form is read by eye, so the app's own workbook (``reports.
 monthly and semiannual) and a copy filled in by hand both do (``reader.open_book``: untrusted,
 read-only, with limits):
 
-- the title "[ 11월] 귀농인의 집 조성사업 추진실적 보고" (the first rows) gives the month;
+- the title "[ 11월] 귀농인의 집 조성사업 추진실적 보고" (the first rows; "[2026년 11월]" too)
+  gives the month;
   "[ 하반기 ]" a half (month 6 or 12); a report whose sheet has section "7. 추진실적" (the house
   table, 임대실적) for June or December is the semiannual one, else the monthly one;
 - the year is the first "2026년" or date in the first rows (a hand copy without one has none);
@@ -46,7 +47,7 @@ from .reader import SheetTooBig, open_book, too_big_while_reading
 from .safety import Limits, WorkbookError
 
 AMOUNTS = ("사업량", "국고보조", "융자", "지방비", "자담", "계")
-_TITLE = re.compile(r"\[\s*(\d{1,2})\s*/?\s*월\s*\]")
+_TITLE = re.compile(r"\[\s*(?:((?:19|20)\d{2})\s*년\s*)?(\d{1,2})\s*/?\s*월\s*\]")
 _HALF = re.compile(r"\[\s*(상|하)\s*반기\s*\]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:년|\.\s*\d{1,2}\s*\.|-\d{1,2}-)")
 _COUNTY = re.compile(r"([가-힣]{1,6}[시군])(?![가-힣])")
@@ -224,7 +225,8 @@ def _period(sheet: _Sheet) -> tuple[int, bool, int | None]:
             continue
         if "추진실적" in value and month is None and half is None:
             if found := _TITLE.search(value):
-                month = int(found.group(1))
+                month = int(found.group(2))
+                year = int(found.group(1)) if found.group(1) else year
             elif found := _HALF.search(value):
                 half = 6 if found.group(1) == "상" else 12
         if year is None and (found := _YEAR.search(value)):

@@ -53,6 +53,35 @@ def test_a_hand_copy_with_rows_shifted_and_a_total_row(tmp_path: Path) -> None:
     assert report.plan == (3, 70_000, 0, 70_000, 0, 140_000)  # the 계 row, not a double sum
 
 
+def test_a_form_typed_by_a_county_in_another_program(tmp_path: Path) -> None:
+    """As counties type the guideline's form: the year in the title, headings broken over
+    lines, amounts as text with commas, percentages with "%", dates as text, section 7 with
+    two periods in one cell and "-" for none."""
+    path = county_form(tmp_path / "typed.xlsx", "장수군", month=6, houses=2,
+                       title="[2026년 6월] 귀농인의 집 조성사업 추진실적 보고")  # fmt: skip
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["A2"] = "장수군 농업기술센터"
+    ws["C9"], ws["I9"] = "국고\n보조", "국 고 보 조"
+    ws["C10"], ws["G10"] = "60,000", "120,000"
+    ws["C14"], ws["A14"], ws["B14"] = "80%", "2026. 3. 2.", "-"
+    ws["D17"] = "주택규모\n(㎡)"
+    ws["F18"] = "2026.4.1.~5.31\n2026.6.1.~"
+    ws["D19"], ws["F19"] = "-", "-"
+    wb.save(path)
+    report = read_county_report(path)
+    assert (report.county, report.year, report.month, report.semiannual) == (
+        "장수군", 2026, 6, True,
+    )  # fmt: skip
+    assert report.plan == (2, 60_000, 0, 60_000, 0, 120_000)
+    assert (report.progress, report.started_on, report.planned_completion_on) == (
+        80, date(2026, 3, 2), None,
+    )  # fmt: skip
+    first, second = report.houses
+    assert first.periods == ("2026.4.1.~5.31", "2026.6.1.~")
+    assert (second.floor_area_m2, second.periods) == (None, ())
+
+
 def test_consolidated_workbook_is_the_form_with_a_line_per_county(tmp_path: Path) -> None:
     files = [
         county_form(tmp_path / "a.xlsx", "진안군", houses=2, month=12),
