@@ -255,3 +255,16 @@ def test_cli_writes_the_province_as_the_reports_author(tmp_path: Path, capsys) -
     assert main(args) == ExitCode.OK
     assert "2026년 11월 월별 추진실적 보고 2개 시·군 취합" in capsys.readouterr().out
     assert "3. 사업주체 : 전북특별자치도" in [r[0] for r in _rows(out)]
+
+
+def test_the_provinces_sums_fit_their_columns(tmp_path: Path) -> None:
+    """Millions of 천원 in the 합계 widen their columns (Excel would show ###); the others
+    keep the form's widths."""
+    big = (2, 600_000, 0, 600_000, 0, 1_200_000)
+    files = [county_form(tmp_path / f"{n}.xlsx", n, plan=big) for n in ("진안군", "무주군")]
+    out = tmp_path / "도.xlsx"
+    consolidate_reports(files, out, today=date(2026, 12, 3))
+    ws = load_workbook(out).worksheets[0]
+    widths = {c: ws.column_dimensions[c].width for c in "BCGHM"}
+    assert widths["G"] >= len("2,400,000") * 1.1 and widths["C"] >= len("1,200,000") * 1.1
+    assert widths["B"] == widths["H"] == widths["M"] == 8.8
