@@ -22,7 +22,8 @@ read-only, with limits):
   the year's progress planned and achieved and the 부진원인 ("-" or empty: none);
 - 7. 추진실적 (semiannual): its header row (연번 · 시군 · 사업자명/운영자명 · 주택규모 · 임대료 ·
   임대실적 기간 · 비고, by label, wherever merged cells put them) and one house per row under it
-  up to an empty row or the next section; a cell with several periods holds one per line.
+  up to an empty row or the next section; a cell with several periods holds one per line; a
+  value that is not under a header cell (merged cells moved by hand) is refused.
 
 A value hidden under a merged range, or a 계획/집행실적 heading merged over columns that are not
 its own, means the form was changed by hand: refused with the file's name (which value is the
@@ -419,12 +420,21 @@ def _houses(sheet: _Sheet, section: int, county: str) -> tuple[HouseRow, ...]:
                ("periods", "임대실적 기간")) if name not in columns]  # fmt: skip
     if missing:
         raise sheet.refuse(f"'7. 추진실적' 표의 머리글 {head}행에 '{missing[0]}'이 없습니다.")
+    headed = {c for c, v in enumerate(sheet.rows[head], start=1) if _text(v)}
     houses = []
     row = head + 1
     while row in sheet.rows:
         first = next((v for v in sheet.rows[row] if v is not None), None)
         if isinstance(first, str) and _SECTION.match(first):
             break  # the next section ("6. 대책 또는 건의사항")
+
+        for column, value in enumerate(sheet.rows[row], start=1):
+            if value is not None and column not in headed:
+                raise sheet.refuse(
+                    f"'7. 추진실적' 표의 {get_column_letter(column)}{row} 칸 '{value}'이 머리글 "
+                    "아래에 있지 않습니다 (병합된 칸이 서식과 다르게 옮겨져 있습니다). 서식대로 "
+                    "되돌린 뒤 다시 골라 주세요."
+                )
 
         def get(name: str, row: int = row) -> Any:
             return sheet.cell(row, columns[name]) if name in columns else None

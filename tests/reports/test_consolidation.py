@@ -171,6 +171,7 @@ def test_a_write_that_fails_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
         ("month", "진안군의 2026년 10월 월별 추진실적 보고입니다 (취합하는 것은 2026년 11월"),
         ("twice", "무주군 보고서가 여러 개입니다"),
         ("merged", "병합된 칸이 서식과 다르게 옮겨져"),
+        ("houses", "'7. 추진실적' 표의 H18 칸 '운영자1'이 머리글 아래에 있지 않습니다"),
         ("text", "숫자가 아닙니다"),
     ],
 )
@@ -190,6 +191,11 @@ def test_cli_names_each_bad_input_and_merges_the_rest(
         county_form(path, "진안군", month=10)
     elif bad == "twice":
         county_form(path, "무주군")
+    elif bad == "houses":  # an operator moved out from under its header by hand
+        county_form(path, "진안군", month=12, houses=1)
+        wb = load_workbook(path)
+        wb.active.move_range("C18", cols=5)
+        wb.save(path)
     else:
         county_form(path, "진안군")
         wb = load_workbook(path)
