@@ -10,7 +10,8 @@ read-only, with limits):
   table, 임대실적) for June or December is the semiannual one, else the monthly one;
 - the year is the first "2026년" or date in the first rows (a hand copy without one has none);
 - the county is the value of "3. 사업주체" (beside the label or after its colon), else a cell
-  labelled "시군"/"시·군" with the value right of it; only its 시/군 word is kept; 1 사업명,
+  labelled "시군"/"시·군" with the value right of it; only its 시/군 word is kept (a 시·도 there
+  is the province's own consolidated report: refused); 1 사업명,
   2 회계명, 4 사업추진내용 and 6 대책 또는 건의사항 the same way (or the row under the label);
 - the 추진현황 table is found by its labels, not fixed cells: the header row with 사업량 twice
   (계획, then 집행실적(누계)), each followed by 국고보조 · 융자 · 지방비 · 자담 · 계; its rows
@@ -266,6 +267,12 @@ def _labelled(sheet: _Sheet, label: str, *, below: bool = False) -> tuple[str, i
 
 
 def _county(sheet: _Sheet) -> str:
+    author = _labelled(sheet, "사업주체")
+    if author and author[0] and not _COUNTY.search(author[0]) and author[0][-1] in "도·":
+        raise sheet.refuse(
+            f"시·도의 취합 보고서입니다 (사업주체 : {author[0]}). 시·군이 보낸 보고서를 골라 "
+            "주세요."
+        )
     for row, column, value in sheet.cells():
         if not isinstance(value, str):
             continue

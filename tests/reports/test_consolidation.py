@@ -263,6 +263,17 @@ def test_cli_writes_the_province_as_the_reports_author(tmp_path: Path, capsys) -
     assert "3. 사업주체 : 전북특별자치도" in [r[0] for r in _rows(out)]
 
 
+def test_a_consolidated_report_is_not_taken_for_a_countys(tmp_path: Path) -> None:
+    files = [county_form(tmp_path / "a.xlsx", "진안군"), county_form(tmp_path / "b.xlsx", "무주군")]
+    for province, name in (("전북특별자치도", "도.xlsx"), (None, "시도.xlsx")):
+        consolidate_reports(files, tmp_path / name, today=date(2026, 12, 3), province=province)
+        shown = province or "시·도"
+        with pytest.raises(
+            NotAReport, match=rf"{name}: 시·도의 취합 보고서입니다 \(사업주체 : {shown}\)"
+        ):
+            read_county_report(tmp_path / name)
+
+
 def test_the_provinces_sums_fit_their_columns(tmp_path: Path) -> None:
     """Millions of 천원 in the 합계 widen their columns (Excel would show ###); the others
     keep the form's widths."""
