@@ -121,14 +121,16 @@ def register(add) -> None:
         q.set_defaults(handler=cmd_province_report)
     q = sub.add_parser(
         "consolidate", help="시·군 추진실적 보고 취합",
-        description="여러 시·군의 월별·반기 추진실적 보고(별지 제5호)를 도 취합표 하나로 만듭니다",
+        description="여러 시·군의 추진실적 보고(별지 제5호)를 시·도의 보고 하나로 취합합니다",
     )  # fmt: skip
     q.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx", help="시·군 보고서 파일")
     q.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="만들 파일"
     )
     q.add_argument(
-        "--province", metavar="시도", help="취합표의 사업주체 (예: 전북특별자치도; 없으면 '시·도')"
+        "--province",
+        metavar="시도",
+        help="취합한 보고의 사업주체 (예: 전북특별자치도; 없으면 '시·도')",
     )
     q.set_defaults(handler=cmd_consolidate)
 
