@@ -98,7 +98,9 @@ class CountyReport:
 
     @property
     def kind_label(self) -> str:
-        return "반기 추진실적" if self.semiannual else "월별 추진실적 보고"
+        """What the report is, after its period: "2026년 하반기 추진실적", "2026년 11월 월별
+        추진실적 보고"."""
+        return "추진실적" if self.semiannual else "월별 추진실적 보고"
 
     @property
     def period(self) -> str:

@@ -242,7 +242,7 @@ def test_a_december_report_without_section_7_is_not_the_semiannual_one(tmp_path:
     assert [r.county for r in done.merged] == ["무주군", "진안군"]
     assert done.refused == [(files[2], (
         "c.xlsx: 장수군의 2026년 12월 월별 추진실적 보고입니다 "
-        "(취합하는 것은 2026년 하반기 반기 추진실적)."
+        "(취합하는 것은 2026년 하반기 추진실적)."
     ))]  # fmt: skip
 
 

@@ -251,10 +251,7 @@ def test_our_semiannual_reports_consolidate_section_7(
     found = [(h[1], h[2], h[5], len(h[7].splitlines()) if h[7] != "-" else 0) for h in houses]
     assert found == expected
     assert {h[1] for h in houses} == set(COUNTIES)
-    assert (
-        done.describe()
-        == f"2026년 상반기 반기 추진실적 3개 시·군 취합 (추진실적 {len(expected)}곳)"
-    )
+    assert done.describe() == f"2026년 상반기 추진실적 3개 시·군 취합 (추진실적 {len(expected)}곳)"
 
 
 def test_a_monthly_and_a_semiannual_report_are_not_merged(
@@ -265,7 +262,7 @@ def test_a_monthly_and_a_semiannual_report_are_not_merged(
     assert [r.county for r in done.merged] == sorted(COUNTIES[:2])
     assert done.refused == [(counties[2].monthly, (
         f"{counties[2].monthly.name}: 장수군의 2026년 10월 월별 추진실적 보고입니다 "
-        "(취합하는 것은 2026년 상반기 반기 추진실적)."
+        "(취합하는 것은 2026년 상반기 추진실적)."
     ))]  # fmt: skip
 
 
