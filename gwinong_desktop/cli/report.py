@@ -4,9 +4,10 @@
 -o FILE.xlsx``: the reports to the province (별지 제5호), with the texts the officer kept for the
 month in the app (or an earlier month's).
 
-``report consolidate FILES... -o FILE.xlsx``: the province's consolidation of the counties'
-추진실적 보고 (no data folder needed). Files left out are named with the reason on stderr; the
-exit code is then 8 (BAD_INPUT) even though the workbook of the rest was written.
+``report consolidate FILES... -o FILE.xlsx [--province 시도]``: the province's consolidation of
+the counties' 추진실적 보고 in the same form (no data folder needed). Files left out are named
+with the reason on stderr; the exit code is then 8 (BAD_INPUT) even though the workbook of the
+rest was written.
 
 Names, phone numbers, birth dates and addresses are masked unless ``--personal`` is given (an
 account that may export personal data; the access record says which). Every file written is
@@ -120,11 +121,16 @@ def register(add) -> None:
         q.set_defaults(handler=cmd_province_report)
     q = sub.add_parser(
         "consolidate", help="시·군 추진실적 보고 취합",
-        description="여러 시·군의 월별·반기 추진실적 보고(별지 제5호)를 도 취합표 하나로 만듭니다",
+        description="여러 시·군의 추진실적 보고(별지 제5호)를 시·도의 보고 하나로 취합합니다",
     )  # fmt: skip
     q.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx", help="시·군 보고서 파일")
     q.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="만들 파일"
+    )
+    q.add_argument(
+        "--province",
+        metavar="시도",
+        help="취합한 보고의 사업주체 (예: 전북특별자치도; 없으면 '시·도')",
     )
     q.set_defaults(handler=cmd_consolidate)
 
@@ -140,7 +146,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     if not output.parent.exists():
         raise CommandError(f"저장할 폴더가 없습니다: {output.parent.resolve()}")
     try:
-        done = consolidate_reports(args.files, output, today=date.today(), state=progress_state())
+        done = consolidate_reports(
+            args.files, output, today=date.today(), province=args.province,
+            state=progress_state(),
+        )  # fmt: skip
     except OSError as exc:
         raise CommandError(f"파일을 쓸 수 없습니다: {output} ({exc.strerror or exc})") from None
     if sys.stderr.isatty():

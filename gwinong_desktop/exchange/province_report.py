@@ -1,50 +1,78 @@
 """Reading a county's 추진실적 보고 (별지 제5호 서식) for the province's consolidation.
 
-A file is read as the form is read by eye, so the app's own workbook and a copy filled in by
-hand both do (``reader.open_book``: untrusted, read-only, with limits):
+A file is read as the form is read by eye, so the app's own workbook (``reports.progress_report``,
+monthly and semiannual) and a copy filled in by hand both do (``reader.open_book``: untrusted,
+read-only, with limits):
 
-- the title "[ 11월] 귀농인의 집 조성사업 추진실적 보고" (the first rows) gives the month;
+- the title "[ 11월] 귀농인의 집 조성사업 추진실적 보고" (the first rows; "[2026년 11월]" too)
+  gives the month;
   "[ 하반기 ]" a half (month 6 or 12); a report whose sheet has section "7. 추진실적" (the house
   table, 임대실적) for June or December is the semiannual one, else the monthly one;
 - the year is the first "2026년" or date in the first rows (a hand copy without one has none);
 - the county is the value of "3. 사업주체" (beside the label or after its colon), else a cell
-  labelled "시군"/"시·군" with the value right of it; only its 시/군 word is kept;
+  labelled "시군"/"시·군" with the value right of it; only its 시/군 word is kept (a 시·도 there
+  is the province's own consolidated report: refused); 1 사업명,
+  2 회계명, 4 사업추진내용 and 6 대책 또는 건의사항 the same way (or the row under the label);
 - the 추진현황 table is found by its labels, not fixed cells: the header row with 사업량 twice
   (계획, then 집행실적(누계)), each followed by 국고보조 · 융자 · 지방비 · 자담 · 계; its rows
   are those under it up to an empty row or the 일정 header; a row labelled 계/합계 is the
-  table's total, else the rows are added up;
-- 일정: the row under 착공일 · 준공예정일 · 사업공정 · 계획 · 실적 gives the 사업공정(%) and the
-  year's progress planned and achieved.
+  table's total, else the rows are added up; a 계 that is not the sum of its four parts (one
+  천원 of rounding allowed) is refused;
+- 일정: the header row with 착공일 (and 준공예정일, 계획, 실적 beside it; 사업공정 and 부진원인
+  on it or the row above) names the columns; the first row under it gives the dates, 사업공정(%),
+  the year's progress planned and achieved and the 부진원인 ("-" or empty: none);
+- 7. 추진실적 (semiannual): its header row (연번 · 시군 · 사업자명/운영자명 · 주택규모 · 임대료 ·
+  임대실적 기간 · 비고, by label, wherever merged cells put them) and one house per row under it
+  up to an empty row or the next section; a cell with several periods holds one per line; a
+  value that is not under a header cell (merged cells moved by hand) is refused.
 
 A value hidden under a merged range, or a 계획/집행실적 heading merged over columns that are not
 its own, means the form was changed by hand: refused with the file's name (which value is the
-plan and which the execution cannot be told).
+plan and which the execution cannot be told). A file that cannot be opened (locked by another
+program, no permission) is refused with its name too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from .reader import open_book
-from .safety import WorkbookError
+from .cells import CellError, parse_area, parse_date
+from .reader import SheetTooBig, open_book, too_big_while_reading
+from .safety import Limits, WorkbookError
 
 AMOUNTS = ("사업량", "국고보조", "융자", "지방비", "자담", "계")
-_TITLE = re.compile(r"\[\s*(\d{1,2})\s*/?\s*월\s*\]")
+_TITLE = re.compile(r"\[\s*(?:((?:19|20)\d{2})\s*년\s*)?(\d{1,2})\s*/?\s*월\s*\]")
 _HALF = re.compile(r"\[\s*(상|하)\s*반기\s*\]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:년|\.\s*\d{1,2}\s*\.|-\d{1,2}-)")
 _COUNTY = re.compile(r"([가-힣]{1,6}[시군])(?![가-힣])")
+_SECTION = re.compile(r"^\s*(\d)\s*\.\s*")
+_NONE = ("", "-", "–", "―", "(내용 없음)")
 TITLE_ROWS = 8
-SCAN_ROWS = 400
+ROUNDING = 1  # 천원 a 계 may differ from the sum of its rounded parts
 
 
 class NotAReport(WorkbookError):
     """The file is not a 추진실적 보고 (or cannot be read as one); ``message`` names it."""
+
+
+@dataclass(frozen=True)
+class HouseRow:
+    """One row of section 7 as the county wrote it (연번 left out: the province renumbers)."""
+
+    sigun: str
+    operator: str
+    floor_area_m2: Decimal | None
+    rent: str
+    periods: tuple[str, ...]  # "2018.4.1.~5.31", "2018.6.1.~"
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,10 +87,20 @@ class CountyReport:
     progress: float | None = None  # 사업공정(%)
     year_plan: float | None = None  # 년간진도(%) 계획
     year_actual: float | None = None  # 년간진도(%) 실적
+    started_on: date | None = None  # 착공일
+    planned_completion_on: date | None = None  # 준공예정일
+    delay: str = ""  # 부진원인 또는 문제점
+    project_name: str = ""  # 1. 사업명
+    account_name: str = ""  # 2. 회계명
+    body: str = ""  # 4. 사업추진내용
+    measures: str = ""  # 6. 대책 또는 건의사항
+    houses: tuple[HouseRow, ...] = ()  # 7. 추진실적 (semiannual)
 
     @property
     def kind_label(self) -> str:
-        return "반기 추진실적" if self.semiannual else "월별 추진실적 보고"
+        """What the report is, after its period: "2026년 하반기 추진실적", "2026년 11월 월별
+        추진실적 보고"."""
+        return "추진실적" if self.semiannual else "월별 추진실적 보고"
 
     @property
     def period(self) -> str:
@@ -77,8 +115,18 @@ def _key(value: Any) -> str:
 
 
 def _label_is(value: Any, *labels: str) -> bool:
-    text = re.sub(r"^\d+\.\s*", "", value.strip()) if isinstance(value, str) else ""
+    text = _SECTION.sub("", value.strip()) if isinstance(value, str) else ""
     return _key(text) in {_key(label) for label in labels}
+
+
+def _text(value: Any) -> str:
+    """A text cell as written, "" for nothing ("-", the form's "(내용 없음)")."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return f"{value.year}.{value.month}.{value.day}."
+    text = str(value).strip()
+    return "" if text in _NONE else text
 
 
 class _Sheet:
@@ -94,13 +142,20 @@ class _Sheet:
         values = self.rows.get(row, [])
         return values[column - 1] if 0 < column <= len(values) else None
 
-    def cells(self, last_row: int | None = None):
+    def cells(self, last_row: int | None = None) -> Iterator[tuple[int, int, Any]]:
         for row, values in self.rows.items():
             if last_row is not None and row > last_row:
                 break
             for column, value in enumerate(values, start=1):
                 if value is not None:
                     yield row, column, value
+
+    def find(self, label: str, *, after: int = 0) -> tuple[int, int] | None:
+        """The first cell (row, column) labelled ``label`` below row ``after``."""
+        for row, column, value in self.cells():
+            if row > after and _label_is(value, label):
+                return row, column
+        return None
 
     def merge_of(self, row: int, column: int) -> tuple[int, int, int, int] | None:
         for box in self.merges:
@@ -115,6 +170,10 @@ class _Sheet:
             f"값이 집행실적인지 알 수 없습니다 ({detail}). 서식대로 되돌린 뒤 다시 골라 주세요."
         )
 
+    def not_a_number(self, row: int, column: int, what: str) -> NotAReport:
+        value = self.cell(row, column)
+        return self.refuse(f"{get_column_letter(column)}{row} 칸의 '{value}'는 {what}")
+
 
 def _number(sheet: _Sheet, row: int, column: int) -> float:
     value = sheet.cell(row, column)
@@ -126,15 +185,38 @@ def _number(sheet: _Sheet, row: int, column: int) -> float:
     if isinstance(value, int | float):
         return value
     text = str(value).strip().replace(",", "")
-    if text in ("", "-", "–", "―"):
+    if text in _NONE:
         return 0
     try:
         return float(text) if "." in text else int(text)
     except ValueError:
-        where = f"{get_column_letter(column)}{row}"
-        raise sheet.refuse(
-            f"{where} 칸의 '{value}'는 숫자가 아닙니다 (천원 단위 숫자로)."
-        ) from None
+        raise sheet.not_a_number(row, column, "숫자가 아닙니다 (천원 단위 숫자로).") from None
+
+
+def _percent(sheet: _Sheet, row: int, column: int | None) -> float | None:
+    if column is None:
+        return None
+    value = sheet.cell(row, column)
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    text = str(value).strip().removesuffix("%").strip()
+    if text in _NONE:
+        return None
+    try:
+        return float(text) if "." in text else int(text)
+    except ValueError:
+        raise sheet.not_a_number(row, column, "숫자가 아닙니다 (% 숫자로).") from None
+
+
+def _day(sheet: _Sheet, row: int, column: int | None) -> date | None:
+    if column is None or _text(sheet.cell(row, column)) == "":
+        return None
+    try:
+        return parse_date(sheet.cell(row, column))
+    except CellError as exc:
+        raise sheet.refuse(f"{get_column_letter(column)}{row} 칸: {exc.message}") from None
 
 
 def _period(sheet: _Sheet) -> tuple[int, bool, int | None]:
@@ -147,7 +229,8 @@ def _period(sheet: _Sheet) -> tuple[int, bool, int | None]:
             continue
         if "추진실적" in value and month is None and half is None:
             if found := _TITLE.search(value):
-                month = int(found.group(1))
+                month = int(found.group(2))
+                year = int(found.group(1)) if found.group(1) else year
             elif found := _HALF.search(value):
                 half = 6 if found.group(1) == "상" else 12
         if year is None and (found := _YEAR.search(value)):
@@ -162,12 +245,41 @@ def _period(sheet: _Sheet) -> tuple[int, bool, int | None]:
     return (month or half), half is not None, year
 
 
+def _labelled(sheet: _Sheet, label: str, *, below: bool = False) -> tuple[str, int] | None:
+    """The text written for the section ``label`` ("3. 사업주체 : 진안군", or in the cells right
+    of the label, or — ``below`` — the first cell of the row under it when that is not the next
+    section) and its row; None when the label is not there."""
+    for row, column, value in sheet.cells():
+        if not isinstance(value, str):
+            continue
+        stripped = _SECTION.sub("", value.strip())
+        name, colon, after = stripped.partition(":")
+        if _key(name) != _key(label):
+            continue
+        if colon and _text(after):
+            return _text(after), row
+        beside = [_text(v) for v in sheet.rows[row][column:] if _text(v)]
+        if beside:
+            return beside[0], row
+        under = [v for v in sheet.rows.get(row + 1, []) if v is not None] if below else []
+        if under and not (isinstance(under[0], str) and _SECTION.match(under[0])):
+            return _text(under[0]), row
+        return "", row
+    return None
+
+
 def _county(sheet: _Sheet) -> str:
-    for row, column, value in sheet.cells(SCAN_ROWS):
+    author = _labelled(sheet, "사업주체")
+    if author and author[0] and not _COUNTY.search(author[0]) and author[0][-1] in "도·":
+        raise sheet.refuse(
+            f"시·도의 취합 보고서입니다 (사업주체 : {author[0]}). 시·군이 보낸 보고서를 골라 "
+            "주세요."
+        )
+    for row, column, value in sheet.cells():
         if not isinstance(value, str):
             continue
         text = value.strip()
-        stripped = re.sub(r"^\d+\.\s*", "", text)
+        stripped = _SECTION.sub("", text)
         if stripped.startswith("사업주체") or _label_is(text, "시군", "시·군"):
             after = stripped.split(":", 1)[1] if ":" in stripped else ""
             candidates = [after] if after.strip() else []
@@ -244,40 +356,138 @@ def _data_rows(sheet: _Sheet, header: int) -> list[int]:
     return rows
 
 
-def _schedule(sheet: _Sheet) -> tuple[float | None, float | None, float | None]:
-    for row, column, value in sheet.cells():
-        if _label_is(value, "착공일"):
-            values = sheet.rows.get(row + 1, [])
-            numbers = [v for v in values[column - 1 :] if isinstance(v, int | float)]
-            numbers = [v for v in numbers if not isinstance(v, bool)]
-            padded = [*numbers[:3], None, None, None]
-            return padded[0], padded[1], padded[2]
-    return None, None, None
+def _amounts(sheet: _Sheet, rows: list[int], columns: list[int], what: str) -> tuple[float, ...]:
+    figures = tuple(sum(_number(sheet, r, c) for r in rows) for c in columns)
+    parts = sum(figures[1:5])
+    if abs(figures[5] - parts) > ROUNDING:
+        raise sheet.refuse(
+            f"'5. 추진현황' {what}의 계({figures[5]:,})가 국고보조 · 융자 · 지방비 · 자담의 합"
+            f"({parts:,})과 다릅니다 ({get_column_letter(columns[5])}열). 고친 뒤 다시 골라 주세요."
+        )
+    return figures
 
 
-def _section_seven(sheet: _Sheet) -> bool:
-    return any(
-        isinstance(v, str) and re.match(r"^\s*7\s*\.\s*추진실적", v) for _r, _c, v in sheet.cells()
-    )
+def _schedule(sheet: _Sheet, after: int) -> dict[str, Any]:
+    """The first line of the 일정 table (see the module): its dates, percentages and 부진원인."""
+    found = sheet.find("착공일", after=after)
+    if found is None:
+        return {}
+    under, _ = found
+    columns: dict[str, int] = {}
+    for row in (under - 1, under):
+        for column, value in enumerate(sheet.rows.get(row, []), start=1):
+            key = _key(_SECTION.sub("", value.strip())) if isinstance(value, str) else ""
+            for name, test in (
+                ("started", key == "착공일"), ("completion", key.startswith("준공")),
+                ("progress", key.startswith("사업공정")), ("plan", row == under and key == "계획"),
+                ("actual", row == under and key == "실적"), ("delay", "부진원인" in key),
+            ):  # fmt: skip
+                if test and name not in columns:
+                    columns[name] = column
+    data = min((r for r in sheet.rows if r > under), default=None)
+    if data is None:
+        return {}
+    delay = columns.get("delay")
+    return {
+        "started_on": _day(sheet, data, columns.get("started")),
+        "planned_completion_on": _day(sheet, data, columns.get("completion")),
+        "progress": _percent(sheet, data, columns.get("progress")),
+        "year_plan": _percent(sheet, data, columns.get("plan")),
+        "year_actual": _percent(sheet, data, columns.get("actual")),
+        "delay": _text(sheet.cell(data, delay)) if delay else "",
+    }
 
 
-def read_county_report(path: Path | str) -> CountyReport:
+def _section_seven(sheet: _Sheet) -> int | None:
+    """The row of the "7. 추진실적" label, None when the sheet has no section 7."""
+    for row, _column, value in sheet.cells():
+        if isinstance(value, str) and re.match(r"^\s*7\s*\.\s*추진실적", value):
+            return row
+    return None
+
+
+_HOUSE_COLUMNS = {  # a header cell's key (spaces and brackets left out) -> the field
+    "연번": "number", "시군": "sigun", "사업자명/운영자명": "operator", "운영자명": "operator",
+    "사업자명": "operator", "주택규모m²": "area", "주택규모㎡": "area", "주택규모": "area",
+    "임대료": "rent", "임대실적기간": "periods", "임대실적": "periods", "비고": "note",
+}  # fmt: skip
+
+
+def _houses(sheet: _Sheet, section: int, county: str) -> tuple[HouseRow, ...]:
+    head = next((r for r in sheet.rows if r > section and any(
+        _label_is(v, "연번") for v in sheet.rows[r])), None)  # fmt: skip
+    if head is None:
+        raise sheet.refuse(
+            "'7. 추진실적' 표의 머리글(연번 · 시군 · 사업자명/운영자명 …)이 없습니다."
+        )
+    columns: dict[str, int] = {}
+    for column, value in enumerate(sheet.rows[head], start=1):
+        name = _HOUSE_COLUMNS.get(_key(value))
+        if name and name not in columns:
+            columns[name] = column
+    missing = [label for name, label in (("operator", "사업자명/운영자명"),
+               ("periods", "임대실적 기간")) if name not in columns]  # fmt: skip
+    if missing:
+        raise sheet.refuse(f"'7. 추진실적' 표의 머리글 {head}행에 '{missing[0]}'이 없습니다.")
+    headed = {c for c, v in enumerate(sheet.rows[head], start=1) if _text(v)}
+    houses = []
+    row = head + 1
+    while row in sheet.rows:
+        first = next((v for v in sheet.rows[row] if v is not None), None)
+        if isinstance(first, str) and _SECTION.match(first):
+            break  # the next section ("6. 대책 또는 건의사항")
+
+        for column, value in enumerate(sheet.rows[row], start=1):
+            if value is not None and column not in headed:
+                raise sheet.refuse(
+                    f"'7. 추진실적' 표의 {get_column_letter(column)}{row} 칸 '{value}'이 머리글 "
+                    "아래에 있지 않습니다 (병합된 칸이 서식과 다르게 옮겨져 있습니다). 서식대로 "
+                    "되돌린 뒤 다시 골라 주세요."
+                )
+
+        def get(name: str, row: int = row) -> Any:
+            return sheet.cell(row, columns[name]) if name in columns else None
+
+        try:
+            area = parse_area(None if _text(get("area")) == "" else get("area"))
+        except CellError as exc:
+            where = f"{get_column_letter(columns['area'])}{row}"
+            raise sheet.refuse(f"'7. 추진실적' {where} 칸: {exc.message}") from None
+        periods = tuple(p.strip() for p in _text(get("periods")).splitlines() if _text(p))
+        houses.append(HouseRow(
+            sigun=_text(get("sigun")) or county, operator=_text(get("operator")),
+            floor_area_m2=area, rent=_text(get("rent")), periods=periods,
+            note=_text(get("note")),
+        ))  # fmt: skip
+        row += 1
+    return tuple(houses)
+
+
+def _read_sheets(path: Path, limits: Limits | None) -> list[_Sheet]:
+    sheets = []
+    with open_book(path, limits) as book:
+        for name in book.sheet_names:
+            rows = dict(book.rows(name))  # to the end: the merged ranges come after the rows
+            sheets.append(_Sheet(path, rows, book.merged.get(name, [])))
+    return sheets
+
+
+def read_county_report(path: Path | str, limits: Limits | None = None) -> CountyReport:
     """One county's report (see the module's docstring), or ``NotAReport`` naming the file."""
     path = Path(path)
     try:
-        with open_book(path) as book:
-            sheets = []
-            for name in book.sheet_names:
-                rows: dict[int, list[Any]] = {}
-                for index, values in book.rows(name):
-                    rows[index] = values
-                    if index > SCAN_ROWS:
-                        break
-                sheets.append(_Sheet(path, rows, book.merged.get(name, [])))
-    except NotAReport:
-        raise
+        sheets = _read_sheets(path, limits)
     except WorkbookError as exc:
         raise NotAReport(f"{path.name}: {exc.message}") from None
+    except SheetTooBig:
+        raise NotAReport(f"{path.name}: {too_big_while_reading(limits or Limits())}") from None
+    except PermissionError:
+        raise NotAReport(
+            f"{path.name}: 파일을 열 수 없습니다. Excel 등 다른 프로그램이 파일을 잠그고 있거나 "
+            "읽을 권한이 없습니다. 파일을 닫은 뒤 다시 골라 주세요."
+        ) from None
+    except OSError as exc:
+        raise NotAReport(f"{path.name}: 파일을 읽을 수 없습니다 ({exc.strerror or exc}).") from None
     if not sheets:
         raise NotAReport(f"{path.name}: 시트가 없습니다.")
     errors = []
@@ -287,17 +497,30 @@ def read_county_report(path: Path | str) -> CountyReport:
         except NotAReport as exc:
             errors.append(exc)
             continue
-        header, plan_cols, exec_cols = _amount_header(sheet)
-        _check_headings(sheet, header, plan_cols, exec_cols)
-        rows = _data_rows(sheet, header)
-        totals = [r for r in rows if any(_label_is(v, "계", "합계") for v in sheet.rows[r][:2])]
-        used = totals[-1:] or rows
-        plan = tuple(sum(_number(sheet, r, c) for r in used) for c in plan_cols)
-        executed = tuple(sum(_number(sheet, r, c) for r in used) for c in exec_cols)
-        progress, year_plan, year_actual = _schedule(sheet)
-        semiannual = half or (month in (6, 12) and _section_seven(sheet))
-        return CountyReport(
-            path, _county(sheet), bool(semiannual), year, month, plan, executed, progress,
-            year_plan, year_actual,
-        )  # fmt: skip
+        return _read_sheet(sheet, month, half, year)
     raise errors[0]
+
+
+def _read_sheet(sheet: _Sheet, month: int, half: bool, year: int | None) -> CountyReport:
+    header, plan_cols, exec_cols = _amount_header(sheet)
+    _check_headings(sheet, header, plan_cols, exec_cols)
+    rows = _data_rows(sheet, header)
+    totals = [r for r in rows if any(_label_is(v, "계", "합계") for v in sheet.rows[r][:2])]
+    used = totals[-1:] or rows
+    plan = _amounts(sheet, used, plan_cols, "계획")
+    executed = _amounts(sheet, used, exec_cols, "집행실적")
+    section = _section_seven(sheet) if month in (6, 12) else None
+    semiannual = half or section is not None
+    county = _county(sheet)
+    texts = {
+        name: (found[0] if (found := _labelled(sheet, label, below=below)) else "")
+        for name, label, below in (
+            ("project_name", "사업명", False), ("account_name", "회계명", False),
+            ("body", "사업추진내용", True), ("measures", "대책 또는 건의사항", True),
+        )
+    }  # fmt: skip
+    houses = _houses(sheet, section, county) if section is not None else ()
+    return CountyReport(
+        sheet.path, county, bool(semiannual), year, month, plan, executed,
+        houses=houses, **texts, **_schedule(sheet, header),
+    )  # fmt: skip

@@ -42,8 +42,8 @@ _KNOWN = {normalize_header(n) for kind in SYNONYMS.values() for ns in kind.value
 _KNOWN |= {normalize_header(h) for fmt in SHEETS for h in fmt.headers}
 
 
-class _TooBig(Exception):
-    pass
+class SheetTooBig(Exception):
+    """A sheet read past the limits (rows, columns or cells): ``Book.rows`` stops there."""
 
 
 @dataclass
@@ -177,14 +177,14 @@ class Book:
                 for index, cells in parser.parse():
                     self.cells_read += len(cells)
                     if index > limits.max_rows or self.cells_read > limits.max_cells:
-                        raise _TooBig
+                        raise SheetTooBig
                     found = {}
                     for cell in cells:
                         value = cell["value"]
                         if value is not None:
                             column = cell["column"]
                             if column > limits.max_columns:
-                                raise _TooBig
+                                raise SheetTooBig
                             found[column - 1] = value
                     if found:
                         values: list[object] = [None] * (max(found) + 1)
@@ -205,7 +205,7 @@ class Book:
                     if item[0] > HEADER_SCAN_ROWS + SAMPLE_ROWS:
                         break
                     head.append(item)
-            except _TooBig:
+            except SheetTooBig:
                 refusal = refusal or too_big_while_reading(self.limits)
             header_row, headers = detect_header([r for r in head if r[0] <= HEADER_SCAN_ROWS])
             samples = [v for i, v in head if i > header_row][:SAMPLE_ROWS] if header_row else []
@@ -365,7 +365,7 @@ def read_mapped(
                 count += 1
                 if count % REPORT_EVERY == 0:
                     state.report(done + index, total, label)
-        except _TooBig:
+        except SheetTooBig:
             target.clear()  # a part of a sheet is never imported
             message = too_big_while_reading(book.limits)
             data.problems.append(Problem(sheet.name, None, None, message))

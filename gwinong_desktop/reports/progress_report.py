@@ -121,7 +121,7 @@ def write_progress_report(
     summary = FormSummary(Path(path))
     with new_workbook(path, write_only=False) as wb:
         name = report.sheet or ("반기 추진실적" if houses is not None else "월별 추진실적")
-        form = FormSheet(wb, name, WIDTHS)
+        form = FormSheet(wb, name, _widths(report.lines))
         _heading(form, report)
         state.report(1, total, "추진현황을 쓰는 중")
         _plan_table(form, report)
@@ -137,6 +137,17 @@ def write_progress_report(
         summary.cleaned_texts = form.texts.cleaned
         state.report(total, total, "파일을 저장하는 중")
     return summary
+
+
+def _widths(lines: Sequence[ProjectLine]) -> list[float]:
+    """:data:`WIDTHS`, an amount column widened where its largest figure (a 합계's) would not
+    fit — Excel shows ### then: the province's sums of its counties run to millions of 천원."""
+    rows = [line.plan.row() + line.executed.row() for line in lines]
+    widths = list(WIDTHS)
+    for index, column in enumerate(zip(*rows, strict=True), start=1):
+        largest = max(max(abs(v) for v in column), abs(sum(column)))
+        widths[index] = max(widths[index], len(f"{largest:,}") * 1.1 + 1)
+    return widths
 
 
 def _heading(form: FormSheet, report: ProgressReport) -> None:

@@ -296,10 +296,13 @@ class Services:
     def consolidate(
         self, files: list[Path], output: Path, *, state: TaskState | None = None
     ) -> Consolidation:
-        """The province's consolidation of the counties' 추진실적 보고 files (files only)."""
-        from .consolidation import consolidate_reports
+        """The province's consolidation of the counties' 추진실적 보고 files (files only; the
+        data folder's 시도 is the consolidated report's 사업주체)."""
+        from .consolidation import consolidate_reports, province_of
 
-        return consolidate_reports(files, output, today=self.ctx.today(), state=state)
+        return consolidate_reports(
+            files, output, today=self.ctx.today(), province=province_of(self.ctx), state=state
+        )
 
     # --- about the folder itself ----------------------------------------------------------------
 

@@ -1,18 +1,22 @@
 """The province's consolidation: the counties' 추진실적 보고 files read and written as one
-workbook (``reports.consolidation``), with a row per county and the totals.
+workbook in the same form (``reports.consolidation``): a line per county and the totals, and in
+June and December every county's houses (section 7).
 
 It works on files alone (no data folder, nothing recorded): the province officer chooses the
 files the counties sent. Every file is read as the form is read (``exchange.province_report``);
 what cannot be merged is named with the reason and left out, never half-merged:
 
 - a file that is not such a report (another workbook, a form changed by hand so that its
-  table cannot be told apart — merged cells moved — or a value that is not a number);
+  table cannot be told apart — merged cells moved —, a value that is not a number, a 계 that
+  is not the sum of its parts) or cannot be opened (locked by another program);
 - a county that appears in two files: neither is merged (which one is right is the officer's
   call);
 - a report of another kind or period than the one most files are (the first file's when
   tied): "2026년 10월의 보고서입니다".
 
-When nothing is left, nothing is written. ``Consolidation.refused`` lists (file, reason).
+When nothing is left, nothing is written; the workbook is written beside the target and moved
+in place, so a failure leaves no half-written file. ``Consolidation.refused`` lists (file,
+reason).
 """
 
 from __future__ import annotations
@@ -23,9 +27,13 @@ from datetime import date
 from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.domain.folder_settings import PROVINCE
 from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.exchange.province_report import CountyReport, NotAReport, read_county_report
 from gwinong_desktop.reports.consolidation import write_consolidation
+from gwinong_desktop.storage.folder_settings import read_setting
+
+from .context import ServiceContext
 
 
 class ConsolidationError(Refusal):
@@ -43,7 +51,10 @@ class Consolidation:
         if not self.merged:
             return "취합할 보고서가 없습니다."
         first = self.merged[0]
-        return f"{first.period} {first.kind_label} {len(self.merged)}개 시·군 취합"
+        found = f"{first.period} {first.kind_label} {len(self.merged)}개 시·군 취합"
+        if first.semiannual:
+            found += f" (추진실적 {sum(len(r.houses) for r in self.merged):,}곳)"
+        return found
 
     def lines(self) -> list[str]:
         """What happened, for the officer: the merged counties, then each refusal."""
@@ -54,6 +65,12 @@ class Consolidation:
         return found
 
 
+def province_of(ctx: ServiceContext) -> str | None:
+    """The data folder's 시도 (설정 → 시·군 정보), None when not set."""
+    with ctx.read() as s:
+        return read_setting(s, PROVINCE) or None
+
+
 def _same_period(report: CountyReport, reference: CountyReport) -> bool:
     if (report.semiannual, report.month) != (reference.semiannual, reference.month):
         return False
@@ -61,9 +78,15 @@ def _same_period(report: CountyReport, reference: CountyReport) -> bool:
 
 
 def consolidate_reports(
-    files: list[Path | str], output: Path | str, *, today: date, state: TaskState | None = None
+    files: list[Path | str],
+    output: Path | str,
+    *,
+    today: date,
+    province: str | None = None,
+    state: TaskState | None = None,
 ) -> Consolidation:
-    """Read ``files`` and write the province's workbook to ``output`` (see the module)."""
+    """Read ``files`` and write the province's workbook to ``output`` (see the module);
+    ``province``: its name as 사업주체 (None: "시·도")."""
     state = ensure(state)
     output = Path(output)
     if output.suffix.lower() != ".xlsx":
@@ -112,6 +135,8 @@ def consolidate_reports(
         reasons = "\n".join(reason for _path, reason in result.refused)
         raise ConsolidationError(f"취합할 보고서가 없습니다. 파일을 만들지 않았습니다.\n{reasons}")
     state.check()
-    write_consolidation(output, result.merged, made_on=today, state=state.span(900, 1000))
+    write_consolidation(
+        output, result.merged, made_on=today, province=province, state=state.span(900, 1000)
+    )
     result.path = output
     return result

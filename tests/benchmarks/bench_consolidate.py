@@ -4,9 +4,11 @@ In one child process, the 20 files made first (``tests/reports/county_forms.py``
 report of a county of 60 houses, so section 7 too), then in turns:
 - ours: ``services.consolidation.consolidate_reports`` (each file opened with the safety checks
   and limits of ``exchange.reader``, its tables found by their labels, the checks of the merged
-  cells, and the province's workbook written with ``exchange.table``);
+  cells, and the province's 별지 제5호 written by ``reports.progress_report``: 20 county lines
+  and the 1,200 houses of section 7);
 - floor: openpyxl alone reading every cell of the same files (read-only, values only) and
-  writing the same 22 rows (write-only mode, nothing styled).
+  writing the same cells as our workbook holds (values, named styles, merges, widths, print
+  setup: ``bench_province_reports``' floor, the cells taken beforehand from our workbook).
 Medians of ``RUNS`` pairs; target 1.5× (issue #13).
 
 Run by hand: ``python tests/benchmarks/bench_consolidate.py``.
@@ -47,28 +49,25 @@ def rows(bench) -> list:
     return [Row(name, mine, base, mine / base, TARGET, rss)]
 
 
-def _floor(files: list[Path], target: Path) -> None:
-    from openpyxl import Workbook, load_workbook
+def _floor(files: list[Path], form: dict, target: Path) -> None:
+    from bench_province_reports import _floor as write_form
+    from openpyxl import load_workbook
 
-    read = []
     for path in files:
         wb = load_workbook(path, read_only=True, data_only=True)
-        cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row]
-        read.append(cells)
+        for ws in wb.worksheets:
+            for _row in ws.iter_rows(values_only=True):
+                pass
         wb.close()
-    out = Workbook(write_only=True)
-    ws = out.create_sheet("시군별 추진실적")
-    for number, cells in enumerate(read, 1):
-        ws.append([number, f"county{number}", *[0] * 12, 0.0, 80, 90, 85, str(len(cells))])
-    ws.append(["", "합계", *[0] * 12])
-    out.save(target)
+    write_form(form, target)
 
 
 def _measure() -> dict:
     import resource
 
     here = Path(__file__).resolve().parent
-    sys.path.insert(0, str(here.parent / "reports"))
+    sys.path[:0] = [str(here), str(here.parent / "reports")]
+    from bench_province_reports import _cells
     from county_forms import county_form
 
     from gwinong_desktop.services.consolidation import consolidate_reports
@@ -80,14 +79,15 @@ def _measure() -> dict:
     ]
     ours, floor = [], []
     consolidate_reports(files, work / "warm.xlsx", today=date(2026, 12, 3))
-    _floor(files, work / "warm-floor.xlsx")
+    form = _cells(work / "warm.xlsx")
+    _floor(files, form, work / "warm-floor.xlsx")
     for _ in range(RUNS):
         start = time.perf_counter()
         done = consolidate_reports(files, work / "ours.xlsx", today=date(2026, 12, 3))
         ours.append(time.perf_counter() - start)
         assert len(done.merged) == COUNTIES and not done.refused
         start = time.perf_counter()
-        _floor(files, work / "floor.xlsx")
+        _floor(files, form, work / "floor.xlsx")
         floor.append(time.perf_counter() - start)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"ours": statistics.median(ours), "floor": statistics.median(floor), "rss_mb": rss}

@@ -178,7 +178,10 @@ class ReportsPage(Page):
         row.addWidget(self.make_button)
         self.consolidate_button = QPushButton(_tr("시·군 보고서 취합…"))
         self.consolidate_button.setToolTip(
-            _tr("여러 시·군의 월별·반기 추진실적 보고서를 도 취합표 하나로 만듭니다")
+            _tr(
+                "여러 시·군의 월별·반기 추진실적 보고서를 시·도의 추진실적 보고(별지 제5호) 하나로 "
+                "취합합니다"
+            )
         )
         self.consolidate_button.clicked.connect(lambda: self.consolidate())
         row.addWidget(self.consolidate_button)
