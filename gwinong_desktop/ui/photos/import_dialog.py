@@ -14,6 +14,7 @@ paths come from ``ui.photos.drop`` (``choose_photo_files``, ``choose_photo_folde
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta, timezone
@@ -61,7 +62,8 @@ THUMB, NAME, TAKEN, HOUSE, SLOT, PHASE, INSPECTION, STATUS = range(8)
 HEADERS = ["사진", "파일", "찍은 때", "귀농인의 집", "자리", "단계", "점검", "상태"]
 VALUE = Qt.ItemDataRole.UserRole
 NO_CHOICE = "(정하지 않음)"
-ROWS_PER_TURN = 16
+FILL_TURN_S = 0.010
+"""The table is filled in turns of about this long, the event loop running between."""
 GREY = QColor("#8a8f87")
 REFUSED_RED = QColor("#b3261e")
 _KST = timezone(timedelta(hours=9), "KST")  # taken-at times are shown in Korean time
@@ -290,8 +292,9 @@ class PhotoImportDialog(QDialog):
     # --- the plan in the table --------------------------------------------------------------------
 
     def _show_plan(self, start: int = 0) -> None:
-        """Fill the table :data:`ROWS_PER_TURN` rows at a time, the event loop running between
-        (200 rows with thumbnails at once blocked the window for 0.3 s)."""
+        """Fill the table for about :data:`FILL_TURN_S` at a time, the event loop running between
+        (200 rows with thumbnails at once blocked the window for 0.3 s; 16 rows a turn still took
+        up to 40 ms on a busy PC)."""
         from gwinong_desktop.services.photos import NEW
 
         plan = self.plan
@@ -299,14 +302,16 @@ class PhotoImportDialog(QDialog):
         if start == 0:
             self.table.setRowCount(len(plan.photos))
         self._filling = True
-        end = min(start + ROWS_PER_TURN, len(plan.photos))
-        for row in range(start, end):
-            photo = plan.photos[row]
-            self._fill_row(row, photo)
+        turn_ends = time.perf_counter() + FILL_TURN_S
+        end = start
+        while end < len(plan.photos) and (end == start or time.perf_counter() < turn_ends):
+            photo = plan.photos[end]
+            self._fill_row(end, photo)
             if photo.status == NEW:
-                self.choices[row] = RowChoice(True, photo.house_id, None, photo.phase,
+                self.choices[end] = RowChoice(True, photo.house_id, None, photo.phase,
                                               photo.inspection_id)  # fmt: skip
-                self._show_choice(row)
+                self._show_choice(end)
+            end += 1
         self._filling = False
         if end < len(plan.photos):
             self.progress.setRange(0, len(plan.photos))
