@@ -210,3 +210,28 @@ def test_the_gui_thread_is_never_busy_long_during_an_import(
     assert worst["busy"] < 0.040, f"the GUI thread worked {worst['busy'] * 1000:.0f} ms at once"
     # the per-file reports of the save were merged (one signal per file was a storm)
     assert seen[-1] == 200 and len(seen) < 200 * background.PROGRESS_INTERVAL_S * 25
+
+
+def test_the_screen_names_the_planned_visit_and_follows_the_house(
+    qtbot: QtBot, demo_services: Services, tmp_path: Path, messages: list[str]
+) -> None:
+    from datetime import date
+
+    from gwinong_desktop.domain.enums import InspectionKind
+    from gwinong_desktop.services.inspection_forms import VisitForm
+    from gwinong_desktop.ui.photos.import_dialog import VISIT
+
+    houses = [h for h in demo_services.photos.house_spots() if h.latitude is not None]
+    visited, other = houses[0], houses[1]
+    form = VisitForm(date(2026, 11, 20), "정기 방문", InspectionKind.REGULAR,
+                     house_ids=[visited.id])  # fmt: skip
+    visit_id = demo_services.inspections.save_visit(form).id
+    photo = write_jpeg(tmp_path / "IMG_0100.jpg", (9, 99, 199), size=(320, 240))
+    dialog = _open(qtbot, demo_services, [photo], house_id=visited.id)
+    assert dialog.table.item(0, VISIT).text() == "2026.11.20. 정기 방문"
+    item = dialog.table.item(0, HOUSE)
+    item.setData(VALUE, other.id)  # the officer picks another house: not on that visit
+    assert dialog.table.item(0, VISIT).text() == "—"
+    item.setData(VALUE, visited.id)
+    assert dialog.table.item(0, VISIT).text() == "2026.11.20. 정기 방문"
+    assert dialog.decisions().photos[0].visit_id == visit_id

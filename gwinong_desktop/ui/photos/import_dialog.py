@@ -2,9 +2,10 @@
 
 The files are read in the background (``Services.photos.plan_import`` through
 ``tasks.BackgroundTask``, with progress and 취소); then one table shows every file — thumbnail,
-name, when it was taken, the proposed house (changeable), slot, phase, inspection and its status
-or the reason it cannot be stored. Houses without a position that geotagged photos were assigned
-to can take the photos' position (a tick per house). 저장 stores the ticked photos in the
+name, when it was taken, the proposed house (changeable), slot, phase, inspection, the planned
+visit of that day and house (follows the house), and its status or the reason it cannot be
+stored. Houses without a position that geotagged photos were assigned to can take the photos'
+position (a tick per house). 저장 stores the ticked photos in the
 background too (cancellable; a cancel keeps the batches already stored and says so).
 
 The entry point for pages is :func:`start_photo_import` (with paths: files and folders); the
@@ -58,8 +59,8 @@ if TYPE_CHECKING:
     )
 
 
-THUMB, NAME, TAKEN, HOUSE, SLOT, PHASE, INSPECTION, STATUS = range(8)
-HEADERS = ["사진", "파일", "찍은 때", "귀농인의 집", "자리", "단계", "점검", "상태"]
+THUMB, NAME, TAKEN, HOUSE, SLOT, PHASE, INSPECTION, VISIT, STATUS = range(9)
+HEADERS = ["사진", "파일", "찍은 때", "귀농인의 집", "자리", "단계", "점검", "방문 계획", "상태"]
 VALUE = Qt.ItemDataRole.UserRole
 NO_CHOICE = "(정하지 않음)"
 FILL_TURN_S = 0.010
@@ -78,6 +79,7 @@ class RowChoice:
     slot: PhotoSlot | None
     phase: PhotoPhase
     inspection_id: int | None
+    visit_id: int | None = None  # the planned visit of the photo's day and house (not chosen)
 
 
 def _plan(
@@ -141,7 +143,7 @@ class PhotoImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("photoImportDialog")
         self.setWindowTitle(self.tr("사진 가져오기"))
-        self.resize(1180, 640)
+        self.resize(1340, 640)
         self.services = services
         self.paths = [Path(p) for p in paths]
         self.plan: PhotoPlan | None = None
@@ -173,7 +175,7 @@ class PhotoImportDialog(QDialog):
         )
         header = self.table.horizontalHeader()
         for column, width in ((THUMB, 84), (NAME, 200), (TAKEN, 120), (HOUSE, 220), (SLOT, 118),
-                              (PHASE, 92), (INSPECTION, 150)):  # fmt: skip
+                              (PHASE, 92), (INSPECTION, 150), (VISIT, 170)):  # fmt: skip
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(HOUSE, _ChoiceDelegate(self._house_choices, self))
@@ -309,7 +311,7 @@ class PhotoImportDialog(QDialog):
             self._fill_row(end, photo)
             if photo.status == NEW:
                 self.choices[end] = RowChoice(True, photo.house_id, None, photo.phase,
-                                              photo.inspection_id)  # fmt: skip
+                                              photo.inspection_id, photo.visit_id)  # fmt: skip
                 self._show_choice(end)
             end += 1
         self._filling = False
@@ -355,9 +357,9 @@ class PhotoImportDialog(QDialog):
         for column, item in ((THUMB, thumb), (NAME, name), (TAKEN, when), (STATUS, status)):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, column, item)
-        for column in (HOUSE, SLOT, PHASE, INSPECTION):
+        for column in (HOUSE, SLOT, PHASE, INSPECTION, VISIT):
             cell = QTableWidgetItem("" if new else "—")
-            if not new:
+            if not new or column == VISIT:
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 cell.setForeground(GREY)
             self.table.setItem(row, column, cell)
@@ -383,6 +385,9 @@ class PhotoImportDialog(QDialog):
                 item.setForeground(REFUSED_RED)
             elif column == HOUSE:
                 item.setForeground(QColor("#1f2a22"))
+        visit = self.table.item(row, VISIT)
+        visit.setText(self._visit_label(choice.visit_id))
+        visit.setData(VALUE, choice.visit_id)
         self._filling = was
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
@@ -413,16 +418,18 @@ class PhotoImportDialog(QDialog):
         self.save_button.setEnabled(self._count_included() > 0)
 
     def _set_house(self, row: int, house_id: int | None) -> None:
-        from gwinong_desktop.services.photos import match_inspection, phase_for
+        from gwinong_desktop.services.photos import phase_for, visit_and_inspection
 
         assert self.plan is not None
         choice = self.choices[row]
         if choice.house_id == house_id:
             return
         choice.house_id = house_id
-        match = match_inspection(house_id, self.plan.photos[row].taken_on, self.plan.inspections)
+        visit, match = visit_and_inspection(house_id, self.plan.photos[row].taken_on,
+                                            self.plan.inspections, self.plan.visits)  # fmt: skip
         choice.inspection_id = match.id if match else None
-        choice.phase = phase_for(match.kind if match else None)
+        choice.visit_id = visit.id if visit else None
+        choice.phase = phase_for(match.kind if match else visit.kind if visit else None)
 
     # --- choices ------------------------------------------------------------------------------
 
@@ -450,6 +457,11 @@ class PhotoImportDialog(QDialog):
     def _inspection(self, inspection_id: int | None):  # -> InspectionSpot | None
         assert self.plan is not None
         return next((i for i in self.plan.inspections if i.id == inspection_id), None)
+
+    def _visit_label(self, visit_id: int | None) -> str:
+        assert self.plan is not None
+        visit = next((v for v in self.plan.visits if v.id == visit_id), None)
+        return visit.label if visit else "—"
 
     def _inspection_label(self, inspection_id: int | None) -> str:
         spot = self._inspection(inspection_id)
@@ -549,7 +561,7 @@ class PhotoImportDialog(QDialog):
         from gwinong_desktop.services.photos import Decision, Decisions
 
         photos = {
-            row: Decision(c.house_id, c.slot, c.phase, c.inspection_id, c.include)
+            row: Decision(c.house_id, c.slot, c.phase, c.inspection_id, c.include, c.visit_id)
             for row, c in self.choices.items()
         }
         positions: dict[int, tuple[Decimal, Decimal]] = {

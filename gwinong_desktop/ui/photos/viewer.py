@@ -275,6 +275,7 @@ class PhotoViewer(QDialog):
             (self.tr("촬영 일시"), when),
             (self.tr("위치(GPS)"), gps),
             (self.tr("점검"), photo.inspection or DASH),
+            (self.tr("방문 계획"), photo.visit or DASH),
             (self.tr("파일"), f"{photo.original_name or DASH}\n{size_text(photo.size_bytes)} · "
                               f"{pixels}"),
             (self.tr("추가한 날"), format_date_ko(photo.added_at.astimezone().date())),
