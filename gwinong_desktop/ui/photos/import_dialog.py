@@ -359,8 +359,9 @@ class PhotoImportDialog(QDialog):
             self.table.setItem(row, column, item)
         for column in (HOUSE, SLOT, PHASE, INSPECTION, VISIT):
             cell = QTableWidgetItem("" if new else "—")
-            if not new or column == VISIT:
+            if not new or column == VISIT:  # the visit follows the house: shown, not chosen
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            if not new:
                 cell.setForeground(GREY)
             self.table.setItem(row, column, cell)
 
