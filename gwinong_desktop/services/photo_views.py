@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import InspectionKind, PhotoPhase, PhotoSlot
 from gwinong_desktop.domain.errors import ExitCode, Refusal
-from gwinong_desktop.domain.periods import format_date_ko
+from gwinong_desktop.domain.periods import KST, format_date_ko
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.photo_slots import ALBUM_PHASES, expected_slots, has_existing_house
 from gwinong_desktop.domain.rules import NOT_FOUND, RuleResult, check_photos, refuse
@@ -97,8 +97,8 @@ class PhotoRow:
 
     @property
     def day(self) -> date | None:
-        """The day it was taken, in local time."""
-        return self.taken_at.astimezone().date() if self.taken_at else None
+        """The day it was taken, in Korean time (the day a visit is matched by)."""
+        return self.taken_at.astimezone(KST).date() if self.taken_at else None
 
 
 @dataclass(frozen=True)
