@@ -235,3 +235,15 @@ def test_the_screen_names_the_planned_visit_and_follows_the_house(
     item.setData(VALUE, visited.id)
     assert dialog.table.item(0, VISIT).text() == "2026.11.20. 정기 방문"
     assert dialog.decisions().photos[0].visit_id == visit_id
+
+
+def test_a_photo_taken_far_from_its_house_says_how_far_once(
+    qtbot: QtBot, demo_services: Services, tmp_path: Path, messages: list[str]
+) -> None:
+    house = next(h for h in demo_services.photos.house_spots() if h.latitude is not None)
+    assert house.latitude is not None and house.longitude is not None
+    far = (str(house.latitude + Decimal("1")), str(house.longitude))  # about 111 km north
+    photo = write_jpeg(tmp_path / "먼곳.jpg", (200, 10, 10), gps=far, size=(320, 240))
+    dialog = _open(qtbot, demo_services, [photo], house_id=house.id)
+    status = dialog.table.item(0, STATUS).text()
+    assert "111 km 떨어져 있습니다" in status and "집에서" not in status, status

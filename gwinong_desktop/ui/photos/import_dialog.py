@@ -328,7 +328,7 @@ class PhotoImportDialog(QDialog):
         self.ready = True
 
     def _fill_row(self, row: int, photo: PlannedPhoto) -> None:
-        from gwinong_desktop.services.photos import NEW, STATUS_LABELS
+        from gwinong_desktop.services.photos import MATCH_RADIUS_M, NEW, STATUS_LABELS
 
         new = photo.status == NEW
         thumb = QTableWidgetItem()
@@ -348,7 +348,8 @@ class PhotoImportDialog(QDialog):
         status_text = STATUS_LABELS[photo.status]
         details = [photo.reason] if photo.reason else []
         details += list(photo.warnings) if new else []
-        if photo.distance_m is not None and new:
+        if photo.distance_m is not None and new and photo.distance_m <= MATCH_RADIUS_M:
+            # (farther away, a warning already says how far: "10,667 km 떨어져 있습니다")
             details.insert(0, self.tr("집에서 %1 m").replace("%1", f"{photo.distance_m:,.0f}"))
         status = QTableWidgetItem(" · ".join([status_text, *details]))
         status.setToolTip("\n".join(details))
