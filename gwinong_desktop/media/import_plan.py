@@ -12,8 +12,9 @@ EXIF values that are impossible (a date that is no date, a clock far in the past
 GPS out of range) are kept as unknown with a warning; the photo is still stored.
 
 It then proposes a house — the nearest house with a position within :data:`MATCH_RADIUS_M` of the
-photo's GPS, else the house the import was started from — and an inspection of that house on the
-day the photo was taken (Korean time), from which the phase follows. The officer confirms or
+photo's GPS, else the house the import was started from — a planned visit of that day with a stop
+at that house, and an inspection of that house on the day the photo was taken (Korean time; else
+the one recorded for the visit's stop), from which the phase follows. The officer confirms or
 changes all of it on one screen before anything is stored.
 """
 
@@ -39,7 +40,7 @@ from gwinong_desktop.domain.progress import TaskState, ensure
 from ._pil import open_image
 from .errors import MediaError
 from .exif import KST, PhotoInfo, info_of
-from .thumbs import thumbnail_of
+from .thumbs import DEFAULT_MAX_PX, thumbnails_of
 
 MATCH_RADIUS_M = 300.0
 """A photo is proposed for the nearest house within this distance of where it was taken. A phone's
@@ -54,7 +55,8 @@ READ_WORKERS = min(4, os.cpu_count() or 1)
 cores planning takes about half the time of reading one file after another."""
 
 THUMB_PX = 96
-"""The longer side of the thumbnails shown on the confirmation screen."""
+"""The longer side of the thumbnails shown on the confirmation screen. The gallery's (cached,
+:data:`~.thumbs.DEFAULT_MAX_PX`) is made from the same decode and kept with the photo."""
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".hif")
 """Files taken from a folder (a phone's DCIM holds videos and sidecar files too). Files chosen one
@@ -92,6 +94,18 @@ class InspectionSpot:
 
 
 @dataclass(frozen=True)
+class VisitSpot:
+    """A planned visit (방문 계획) a photo may belong to: taken on its day at one of its stops'
+    houses. ``stops`` maps each stop's house to the inspection recorded for it (None: not yet)."""
+
+    id: int
+    on: date
+    kind: InspectionKind
+    label: str
+    stops: Mapping[int, int | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class PlannedPhoto:
     """One file of the import and what the plan proposes for it."""
 
@@ -104,10 +118,12 @@ class PlannedPhoto:
     size_bytes: int = 0
     info: PhotoInfo | None = None
     thumbnail: bytes | None = None
+    gallery_thumbnail: bytes | None = None  # for the gallery's cache once the photo is stored
     house_id: int | None = None
     distance_m: float | None = None  # to the proposed house, when both positions are known
     inspection_id: int | None = None
     phase: PhotoPhase = PhotoPhase.INSPECTION
+    visit_id: int | None = None
 
     @property
     def taken_on(self) -> date | None:
@@ -131,6 +147,7 @@ class PhotoPlan:
     inspections: tuple[InspectionSpot, ...] = ()
     skipped: tuple[str, ...] = ()  # files of a folder left out (not photos by their name)
     counts: dict[str, int] = field(default_factory=dict)
+    visits: tuple[VisitSpot, ...] = ()
 
     def of(self, status: str) -> list[PlannedPhoto]:
         return [p for p in self.photos if p.status == status]
@@ -182,7 +199,8 @@ def read_one(path: Path, *, now: datetime | None = None) -> PlannedPhoto:
     try:
         with open_image(data, name) as image:
             info, warned = info_of(image)
-            thumb = thumbnail_of(image, THUMB_PX)  # decodes: a file cut short fails here
+            # decodes: a file cut short fails here
+            gallery, thumb = thumbnails_of(image, (DEFAULT_MAX_PX, THUMB_PX))
     except MediaError as exc:
         return PlannedPhoto(path, name, REFUSED, exc.message, sha256=sha, size_bytes=len(data))
     except Exception as exc:  # a decoder bug must not stop the batch: this file is refused
@@ -199,6 +217,7 @@ def read_one(path: Path, *, now: datetime | None = None) -> PlannedPhoto:
         size_bytes=len(data),
         info=info,
         thumbnail=thumb,
+        gallery_thumbnail=gallery,
     )
 
 
@@ -276,8 +295,9 @@ def propose(
     house_id: int | None = None,
     inspection_id: int | None = None,
     phase: PhotoPhase | None = None,
+    visits: Sequence[VisitSpot] = (),
 ) -> PlannedPhoto:
-    """``photo`` with a proposed house, inspection and phase (see the module docstring).
+    """``photo`` with a proposed house, inspection, visit and phase (see the module docstring).
 
     ``house_id``/``inspection_id``/``phase`` are what the import was started with (a house page,
     an inspection): an inspection given wins; GPS within :data:`MATCH_RADIUS_M` of a house wins
@@ -310,13 +330,16 @@ def propose(
                 distance = distance_m(position[0], position[1], house.latitude, house.longitude)
                 if distance > MATCH_RADIUS_M:
                     warned.append(f"찍은 곳이 {house.label}에서 {_km(distance)} 떨어져 있습니다")
-    match = given or match_inspection(chosen, photo.taken_on, inspections)
+    visit, match = visit_and_inspection(chosen, photo.taken_on, inspections, visits)
+    match = given or match
+    kind = match.kind if match else visit.kind if visit else None
     return replace(
         photo,
         house_id=chosen,
         distance_m=distance,
         inspection_id=match.id if match else None,
-        phase=phase or phase_for(match.kind if match else None),
+        visit_id=visit.id if visit else None,
+        phase=phase or phase_for(kind),
         warnings=tuple(warned),
     )
 
@@ -329,6 +352,32 @@ def match_inspection(
         return None
     same = [i for i in inspections if i.house_id == house_id and i.on == day]
     return max(same, key=lambda i: i.id) if same else None
+
+
+def match_visit(
+    house_id: int | None, day: date | None, visits: Sequence[VisitSpot]
+) -> VisitSpot | None:
+    """The visit planned on ``day`` with a stop at ``house_id`` (the latest if several)."""
+    if house_id is None or day is None:
+        return None
+    same = [v for v in visits if v.on == day and house_id in v.stops]
+    return max(same, key=lambda v: v.id) if same else None
+
+
+def visit_and_inspection(
+    house_id: int | None,
+    day: date | None,
+    inspections: Sequence[InspectionSpot],
+    visits: Sequence[VisitSpot],
+) -> tuple[VisitSpot | None, InspectionSpot | None]:
+    """The planned visit of a photo of ``house_id`` taken on ``day``, and its inspection: the
+    one recorded on that day, else the one recorded for the visit's stop at the house."""
+    visit = match_visit(house_id, day, visits)
+    match = match_inspection(house_id, day, inspections)
+    if match is None and visit is not None and house_id is not None:
+        stop_inspection = visit.stops.get(house_id)
+        match = next((i for i in inspections if i.id == stop_inspection), None)
+    return visit, match
 
 
 def position_proposals(
@@ -371,6 +420,7 @@ def plan_photos(
     inspection_id: int | None = None,
     phase: PhotoPhase | None = None,
     now: datetime | None = None,
+    visits: Sequence[VisitSpot] = (),
 ) -> PhotoPlan:
     """Read and classify every file of ``paths`` (folders walked) and propose where each goes.
 
@@ -393,9 +443,11 @@ def plan_photos(
             else:
                 seen[photo.sha256] = photo.name
         photo = propose(
-            photo, houses, inspections, house_id=house_id, inspection_id=inspection_id, phase=phase
-        )
+            photo, houses, inspections, house_id=house_id, inspection_id=inspection_id,
+            phase=phase, visits=visits,
+        )  # fmt: skip
         photos.append(photo)
         state.report(done, total, f"사진을 읽는 중 ({done:,}/{total:,})")
     counts = {s: sum(1 for p in photos if p.status == s) for s in (NEW, DUPLICATE, REFUSED)}
-    return PhotoPlan(tuple(photos), tuple(houses), tuple(inspections), tuple(skipped), counts)
+    return PhotoPlan(tuple(photos), tuple(houses), tuple(inspections), tuple(skipped), counts,
+                     tuple(visits))  # fmt: skip

@@ -42,21 +42,34 @@ def make_thumbnail(
 def thumbnail_of(opened: Any, max_px: int = DEFAULT_MAX_PX) -> bytes:
     """JPEG bytes of an image opened by ``_pil.open_image`` (shrunk first, then turned upright:
     draft mode for JPEG, the embedded thumbnail for HEIC when one is big enough)."""
+    return thumbnails_of(opened, (max_px,))[0]
+
+
+def thumbnails_of(opened: Any, sizes: tuple[int, ...]) -> list[bytes]:
+    """:func:`thumbnail_of` for each of ``sizes`` from one decode: the image is decoded (in
+    draft mode) for the largest, and each smaller one is shrunk from the one before."""
     from PIL import Image as PILImage
     from PIL import ImageOps
 
+    largest = max(sizes)
     if opened.format in ("JPEG", "MPO"):
-        opened.draft("RGB", (max_px, max_px))
+        opened.draft("RGB", (largest, largest))
     icc_profile = opened.info.get("icc_profile")
     image: Image = opened
     if image.mode in ("1", "P", "PA"):  # palette images resize badly: make them full colour
         image = image.convert("RGBA")
-    image.thumbnail((max_px, max_px), PILImage.Resampling.BICUBIC)
-    upright = ImageOps.exif_transpose(image)
-    rgb = _to_rgb(upright)
-    out = io.BytesIO()
-    rgb.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=icc_profile)
-    return out.getvalue()
+    made: dict[int, bytes] = {}
+    for max_px in sorted(set(sizes), reverse=True):
+        if max_px == largest:
+            image.thumbnail((max_px, max_px), PILImage.Resampling.BICUBIC)
+            rgb = _to_rgb(ImageOps.exif_transpose(image))
+        else:
+            rgb = rgb.copy()
+            rgb.thumbnail((max_px, max_px), PILImage.Resampling.BICUBIC)
+        out = io.BytesIO()
+        rgb.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=icc_profile)
+        made[max_px] = out.getvalue()
+    return [made[s] for s in sizes]
 
 
 class ThumbnailCache:
@@ -83,11 +96,16 @@ class ThumbnailCache:
                 return target
         except FileNotFoundError:
             pass
-        data = make_thumbnail(source_path, max_px)
+        return self.put(sha256, make_thumbnail(source_path, max_px), max_px,
+                        name=Path(source_path).name)  # fmt: skip
+
+    def put(self, sha256: str, data: bytes, max_px: int = DEFAULT_MAX_PX, *, name: str) -> Path:
+        """Keep ``data`` (made by :func:`thumbnail_of` at ``max_px``) as the photo's thumbnail;
+        written to a temporary file and renamed, so a reader never sees it half-written."""
+        target = self.path_for(sha256, max_px)
         try:
             write_atomically(target, data, durable=False)
         except OSError as exc:
-            name = Path(source_path).name
             reason = exc.strerror or type(exc).__name__
             msg = f"미리보기 사진을 저장하지 못했습니다: {name} ({reason})"
             raise MediaError(msg, file_name=name) from exc

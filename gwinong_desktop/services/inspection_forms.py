@@ -130,6 +130,7 @@ class VisitStopRow:
     house_place: str
     position: int
     inspection_id: int | None
+    photos: int = 0  # photos taken on the visit at this house (photo.visit_id)
 
 
 @dataclass(frozen=True)

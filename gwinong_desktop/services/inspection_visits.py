@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import FindingStatus, ReportKind
@@ -20,7 +20,15 @@ from gwinong_desktop.reports.visit_list import (
     visit_list_file_name,
     visit_list_html,
 )
-from gwinong_desktop.storage.models import Finding, House, Inspection, Operator, Visit, VisitStop
+from gwinong_desktop.storage.models import (
+    Finding,
+    House,
+    Inspection,
+    Operator,
+    Photo,
+    Visit,
+    VisitStop,
+)
 
 from .context import ServiceContext
 from .inspection_forms import InspectionForm, VisitForm, VisitRow, VisitStopRow, check_visit
@@ -194,6 +202,14 @@ def _visit(session: Session, visit_id: int | None) -> Visit:
 
 def _stops(session: Session, visit_ids: list[int]) -> dict[int, list[VisitStopRow]]:
     out: dict[int, list[VisitStopRow]] = {}
+    photos = {
+        (visit_id, house_id): count
+        for visit_id, house_id, count in session.execute(
+            select(Photo.visit_id, Photo.house_id, func.count())
+            .where(Photo.visit_id.in_(visit_ids), Photo.archived_at.is_(None))
+            .group_by(Photo.visit_id, Photo.house_id)
+        )
+    }
     for s, code, e, r in session.execute(
         select(VisitStop, House.code, House.eupmyeon, House.ri)
         .join(House, House.id == VisitStop.house_id)
@@ -202,6 +218,7 @@ def _stops(session: Session, visit_ids: list[int]) -> dict[int, list[VisitStopRo
     ):
         out.setdefault(s.visit_id, []).append(VisitStopRow(
             s.id, s.house_id, code, " ".join(p for p in (e, r) if p), s.position, s.inspection_id,
+            photos.get((s.visit_id, s.house_id), 0),
         ))  # fmt: skip
     return out
 

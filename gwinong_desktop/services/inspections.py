@@ -221,6 +221,7 @@ class InspectionService(VisitPlanning):
                 assert stop is not None  # checked above
                 stop.inspection_id = i.id
                 i.visit_id = stop.visit_id
+                _link_visit_photos(session, stop, i.id)
             kept = {f.id for f in form.findings if f.id is not None}
             for old in session.scalars(
                 select(Finding).where(Finding.inspection_id == i.id, Finding.archived_at.is_(None))
@@ -428,3 +429,15 @@ def _inspection(session: Session, inspection_id: int | None) -> Inspection:
     if i is None:
         raise FormRefused([refuse(None, "점검 기록을 찾을 수 없습니다.", code=NOT_FOUND)])
     return i
+
+
+def _link_visit_photos(session: Session, stop: VisitStop, inspection_id: int) -> None:
+    """Photos imported for this visit at this house before its inspection was recorded belong to
+    that inspection now (photos placed with another inspection stay where they are)."""
+    for photo in session.scalars(
+        select(Photo).where(
+            Photo.visit_id == stop.visit_id, Photo.house_id == stop.house_id,
+            Photo.inspection_id.is_(None), Photo.archived_at.is_(None),
+        )
+    ):  # fmt: skip
+        photo.inspection_id = inspection_id

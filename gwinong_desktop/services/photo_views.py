@@ -28,14 +28,14 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import InspectionKind, PhotoPhase, PhotoSlot
 from gwinong_desktop.domain.errors import ExitCode, Refusal
-from gwinong_desktop.domain.periods import format_date_ko
+from gwinong_desktop.domain.periods import KST, format_date_ko
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.photo_slots import ALBUM_PHASES, expected_slots, has_existing_house
 from gwinong_desktop.domain.rules import NOT_FOUND, RuleResult, check_photos, refuse
 from gwinong_desktop.media.errors import MediaError
 from gwinong_desktop.media.store import ContentStore
 from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache, make_thumbnail
-from gwinong_desktop.storage.models import Development, House, Inspection, Photo
+from gwinong_desktop.storage.models import Development, House, Inspection, Photo, Visit
 
 from .context import ServiceContext
 from .rule_gate import FormRefused, SavedRecord, archive, clean, saved_record, unarchive
@@ -87,6 +87,8 @@ class PhotoRow:
     added_at: datetime
     archived: bool = False
     archive_reason: str = ""
+    visit_id: int | None = None
+    visit: str = ""  # "2026.11.20. 11월 20일 현장 방문", or "" when taken on no planned visit
 
     @property
     def place(self) -> str:
@@ -95,8 +97,8 @@ class PhotoRow:
 
     @property
     def day(self) -> date | None:
-        """The day it was taken, in local time."""
-        return self.taken_at.astimezone().date() if self.taken_at else None
+        """The day it was taken, in Korean time (the day a visit is matched by)."""
+        return self.taken_at.astimezone(KST).date() if self.taken_at else None
 
 
 @dataclass(frozen=True)
@@ -209,16 +211,20 @@ _KINDS = {k.value: k for k in InspectionKind}
 
 def _photo_rows(session: Session, house_id: int, include_archived: bool) -> list[PhotoRow]:
     """One query; the enum codes are read as text and looked up (300 rows: a few ms)."""
-    p, i = Photo.__table__.c, Inspection.__table__.c
+    p, i, v = Photo.__table__.c, Inspection.__table__.c, Visit.__table__.c
     code = String()
     stmt = (
         select(
             p.id, p.house_id, type_coerce(p.slot, code), type_coerce(p.phase, code), p.taken_at,
             p.caption, p.original_name, p.sha256, p.stored_path, p.size_bytes, p.width,
             p.height, p.latitude, p.longitude, p.inspection_id, i.inspected_on,
-            type_coerce(i.kind, code), p.created_at, p.archived_at, p.archive_reason,
+            type_coerce(i.kind, code), p.created_at, p.archived_at, p.archive_reason, p.visit_id,
+            v.planned_on, v.title,
         )
-        .select_from(Photo.__table__.outerjoin(Inspection.__table__, i.id == p.inspection_id))
+        .select_from(
+            Photo.__table__.outerjoin(Inspection.__table__, i.id == p.inspection_id)
+            .outerjoin(Visit.__table__, v.id == p.visit_id)
+        )
         .where(p.house_id == house_id)
     )  # fmt: skip
     if not include_archived:
@@ -231,7 +237,8 @@ def _photo_rows(session: Session, house_id: int, include_archived: bool) -> list
             taken_at=r[4], caption=r[5] or "", original_name=r[6] or "", sha256=r[7],
             stored_path=r[8], size_bytes=r[9], width=r[10], height=r[11], latitude=r[12],
             longitude=r[13], inspection_id=r[14], inspection=inspection, added_at=r[17],
-            archived=r[18] is not None, archive_reason=r[19] or "",
+            archived=r[18] is not None, archive_reason=r[19] or "", visit_id=r[20],
+            visit=f"{format_date_ko(r[21])} {r[22]}" if r[21] else "",
         ))  # fmt: skip
     return album_order(rows)
 

@@ -9,11 +9,14 @@ files are copied into the content store first (the hash is checked against the p
 copying), then its rows are written in one transaction. A cancel or a failure inside a batch
 removes the files that batch added and writes none of its rows; earlier batches stay stored (the
 ``ImportCancelled`` says how many). So ``check`` finds a file for every photo row, and no file
-without a row is left behind by an import.
+without a row is left behind by an import. Once a batch's rows are written, the gallery's
+thumbnails of its photos (made while planning, from the same decode) go into the thumbnail
+cache, so the gallery opens at once after an import.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -26,6 +29,7 @@ from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.enums import PhotoPhase, PhotoSlot
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import Cancelled, TaskState, ensure
+from gwinong_desktop.media.errors import MediaError
 from gwinong_desktop.media.import_plan import (
     DUPLICATE,
     MATCH_RADIUS_M,
@@ -36,23 +40,30 @@ from gwinong_desktop.media.import_plan import (
     InspectionSpot,
     PhotoPlan,
     PlannedPhoto,
+    VisitSpot,
     match_inspection,
     phase_for,
     plan_photos,
     position_proposals,
+    visit_and_inspection,
 )
 from gwinong_desktop.media.import_store import remove_added, store_originals
 from gwinong_desktop.media.store import ContentStore, extension_of
+from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache
 from gwinong_desktop.storage.audit import log_event
-from gwinong_desktop.storage.models import House, Inspection, Photo
+from gwinong_desktop.storage.models import House, Inspection, Photo, Visit, VisitStop
 
 from .context import ServiceContext
+from .photo_views import THUMBS_FOLDER
 
 __all__ = [  # what the GUI needs of the plan, through this door (ui/ does not import media/)
     "DUPLICATE", "MATCH_RADIUS_M", "NEW", "REFUSED", "STATUS_LABELS", "Decision", "Decisions",
     "HouseSpot", "ImportCancelled", "ImportResult", "InspectionSpot", "PhotoPlan", "PhotoService",
-    "PlannedPhoto", "match_inspection", "phase_for", "position_proposals", "proposed_decisions",
+    "PlannedPhoto", "VisitSpot", "match_inspection", "phase_for", "position_proposals",
+    "proposed_decisions", "visit_and_inspection",
 ]  # fmt: skip
+
+log = logging.getLogger(__name__)
 
 BATCH_FILES = 50
 """Files stored per transaction: a cancel loses at most this much work, and keeps the rest."""
@@ -82,6 +93,7 @@ class Decision:
     phase: PhotoPhase = PhotoPhase.INSPECTION
     inspection_id: int | None = None
     include: bool = True
+    visit_id: int | None = None  # the planned visit (방문 계획) it was taken on
 
 
 @dataclass(frozen=True)
@@ -119,7 +131,7 @@ def proposed_decisions(plan: PhotoPlan, slot: PhotoSlot | None = None) -> Decisi
     """The plan's proposals as decisions (the CLI's, and the dialog's starting point)."""
     return Decisions(
         {
-            i: Decision(p.house_id, slot, p.phase, p.inspection_id)
+            i: Decision(p.house_id, slot, p.phase, p.inspection_id, visit_id=p.visit_id)
             for i, p in enumerate(plan.photos)
             if p.status == NEW
         }
@@ -171,6 +183,28 @@ class PhotoService:
                 for r in rows
             ]  # fmt: skip
 
+    def visit_spots(self) -> list[VisitSpot]:
+        """Planned visits (archived ones left out), each with its stops' houses and their
+        inspections, for matching photos by day and house."""
+        with self.ctx.read() as s:
+            stops: dict[int, dict[int, int | None]] = {}
+            for visit_id, house_id, inspection_id in s.execute(
+                select(VisitStop.visit_id, VisitStop.house_id, VisitStop.inspection_id)
+                .join(Visit, Visit.id == VisitStop.visit_id)
+                .where(Visit.archived_at.is_(None))
+            ):  # fmt: skip
+                stops.setdefault(visit_id, {})[house_id] = inspection_id
+            rows = s.execute(
+                select(Visit.id, Visit.planned_on, Visit.kind, Visit.title)
+                .where(Visit.archived_at.is_(None))
+                .order_by(Visit.planned_on)
+            )  # fmt: skip
+            return [
+                VisitSpot(r.id, r.planned_on, r.kind, f"{r.planned_on:%Y.%m.%d.} {r.title}",
+                          stops.get(r.id, {}))
+                for r in rows
+            ]  # fmt: skip
+
     def house_by_code(self, code: str) -> HouseSpot | None:
         """The house with this 관리번호 (spaces ignored), or None."""
         wanted = "".join(code.split())
@@ -210,6 +244,7 @@ class PhotoService:
             house_id=house_id,
             inspection_id=inspection_id,
             phase=phase,
+            visits=self.visit_spots(),
         )
 
     # --- committing -----------------------------------------------------------------------------
@@ -304,7 +339,22 @@ class PhotoService:
         except BaseException:
             remove_added(list(copies.values()), store)
             raise
+        self._cache_thumbnails(batch[k][0] for k in rows)
         return [replace(o, photo_id=rows[k].id) if k in rows else o for k, o in enumerate(outcomes)]
+
+    def _cache_thumbnails(self, photos: Iterable[PlannedPhoto]) -> None:
+        """Put the gallery's thumbnails of these stored photos (made while planning) into its
+        cache, so the gallery opens at once after an import. Only after the batch's rows are
+        written: a cancelled batch leaves none behind. A cache that cannot be written is made
+        again by the gallery later, so a failure here is logged, not the import's."""
+        cache = ThumbnailCache(self.ctx.db.folder.root / THUMBS_FOLDER)
+        for photo in photos:
+            if photo.gallery_thumbnail and photo.sha256:
+                try:
+                    cache.put(photo.sha256, photo.gallery_thumbnail, DEFAULT_MAX_PX,
+                              name=photo.name)  # fmt: skip
+                except MediaError as exc:
+                    log.warning("thumbnail of %s not cached: %s", photo.name, exc.message)
 
     def _stored(self, shas: Iterable[str | None], s: Session | None = None) -> dict[str, str]:
         """Which of these hashes are stored photos already: hash → "관리번호의 'name'"."""
@@ -331,6 +381,7 @@ def _photo_row(photo: PlannedPhoto, decision: Decision, relative: str) -> Photo:
     return Photo(
         house_id=decision.house_id,
         inspection_id=decision.inspection_id,
+        visit_id=decision.visit_id,
         slot=decision.slot,
         phase=decision.phase,
         sha256=photo.sha256,

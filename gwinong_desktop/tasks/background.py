@@ -28,6 +28,8 @@ message, the log keeps what a developer needs.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +38,36 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from gwinong_desktop.domain.progress import Cancelled, TaskState
 
 log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_S = 0.04
+"""Reports closer together than this are merged: a worker reporting per file (hundreds a
+second) would otherwise queue a signal, and a repaint, on the GUI thread for each."""
+
+
+class _Throttle:
+    """Forwards a report at most every :data:`PROGRESS_INTERVAL_S`; the last one held back is
+    forwarded by :meth:`flush` (before the result), so the final count always arrives."""
+
+    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
+        self._emit = emit
+        self._lock = threading.Lock()
+        self._last = -PROGRESS_INTERVAL_S
+        self._held: tuple[int, int, str] | None = None
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last < PROGRESS_INTERVAL_S:
+                self._held = (done, total, label)
+                return
+            self._last, self._held = now, None
+        self._emit(done, total, label)
+
+    def flush(self) -> None:
+        with self._lock:
+            held, self._held = self._held, None
+        if held is not None:
+            self._emit(*held)
 
 
 class _Bridge(QObject):
@@ -53,7 +85,13 @@ class _Bridge(QObject):
 
 class _Runnable(QRunnable):
     def __init__(
-        self, fn: Callable[..., Any], state: TaskState, bridge: _Bridge, args: tuple, kwargs: dict
+        self,
+        fn: Callable[..., Any],
+        state: TaskState,
+        bridge: _Bridge,
+        args: tuple,
+        kwargs: dict,
+        throttle: _Throttle,
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the task keeps it until its result has arrived
@@ -62,10 +100,14 @@ class _Runnable(QRunnable):
         self._bridge = bridge
         self._args = args
         self._kwargs = kwargs
+        self._throttle = throttle
 
     def run(self) -> None:
         try:
-            result = self._fn(self._state, *self._args, **self._kwargs)
+            try:
+                result = self._fn(self._state, *self._args, **self._kwargs)
+            finally:
+                self._throttle.flush()
         except Cancelled as exc:
             self._bridge.sig_cancelled.emit(exc)
         except BaseException as exc:  # every failure reaches the GUI as a message
@@ -133,8 +175,9 @@ class BackgroundTask(QObject):
             raise RuntimeError("this task is still running")
         self.result = None
         self.error = None
-        self._state = TaskState(self._bridge.sig_progress.emit)  # reports become a signal
-        self._runnable = _Runnable(fn, self._state, self._bridge, args, kwargs)
+        throttle = _Throttle(self._bridge.sig_progress.emit)  # reports become a signal
+        self._state = TaskState(throttle)
+        self._runnable = _Runnable(fn, self._state, self._bridge, args, kwargs, throttle)
         self._pool.start(self._runnable)
         return self._state
 

@@ -9,8 +9,10 @@ Each in its own process, in turns:
 Target 1.5×. Only the import is timed (not the interpreter, the imports or copying the folder).
 
 A second row runs the same import through the 사진 가져오기 screen (offscreen) with a 2 ms timer
-on the GUI thread and reports the longest gap between its ticks: the GUI thread may never be
-blocked for more than 50 ms.
+on the GUI thread and reports the longest gap between its ticks (the median over the runs): the
+GUI thread may never be blocked for more than 50 ms. A third row, for the record, is the GUI
+thread's own CPU time in its longest busy stretch: the part of a block that is our GUI code (the
+rest is waiting for the CPU or for the interpreter lock while the machine is busy).
 
 The photos are made once, deterministically (noise seeded by their number, upscaled, so that
 they compress like real photos, about 1.5 MB each), under ``<work-dir>/photos-12mp``.
@@ -35,9 +37,13 @@ MARKER = "complete.txt"
 
 
 def _child(*args: str) -> dict:
+    import os
+
+    # as the app runs: with its byte code cached (no source compiled holding the interpreter lock)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, check=False,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
     )  # fmt: skip
     if out.returncode != 0:
         raise RuntimeError(f"{args} failed: {out.stderr[-3000:]}")
@@ -86,15 +92,22 @@ def rows(bench) -> list:
     mine = sorted(p[0]["seconds"] for p in pairs)[repeat // 2]
     base = sorted(p[1]["seconds"] for p in pairs)[repeat // 2]
     rss = max(p[0]["rss_mb"] for p in pairs)
-    gui_target = work / "gui"
-    shutil.copytree(county, gui_target, ignore=shutil.ignore_patterns(".gwinong.lock*"))
-    gui = _child("gui", str(gui_target), str(photos))
+    guis = []
+    for n in range(repeat):
+        gui_target = work / f"gui-{n}"
+        shutil.copytree(county, gui_target, ignore=shutil.ignore_patterns(".gwinong.lock*"))
+        guis.append(_child("gui", str(gui_target), str(photos)))
+    block = sorted(g["block"] for g in guis)[repeat // 2]
+    busy = sorted(g["busy"] for g in guis)[repeat // 2]
+    gui_rss = max(g["rss_mb"] for g in guis)
     return [
         Row(f"photo import ({COUNT} × 12 MP)", mine, base, mine / base, TARGET, rss),
         Row(
             "  … GUI thread's longest block (floor: the limit)",
-            gui["block"], GUI_LIMIT_S, gui["block"] / GUI_LIMIT_S, 1.0, gui["rss_mb"],
+            block, GUI_LIMIT_S, block / GUI_LIMIT_S, 1.0, gui_rss,
         ),
+        Row("  … its own work in it (for the record)", busy, GUI_LIMIT_S, busy / GUI_LIMIT_S,
+            None, gui_rss),
     ]  # fmt: skip
 
 
@@ -148,19 +161,20 @@ def _gui(data: str, folder: str) -> dict:
     QMessageBox.information = lambda *a, **k: QMessageBox.StandardButton.Ok  # type: ignore[method-assign]
     clock = QElapsedTimer()
     clock.start()
-    gaps = {"last": 0, "max": 0}
+    gaps = {"last": 0, "max": 0, "cpu": time.thread_time(), "busy": 0.0}
 
     def tick() -> None:
-        now = clock.elapsed()
+        now, cpu = clock.elapsed(), time.thread_time()
         gaps["max"] = max(gaps["max"], now - gaps["last"])
-        gaps["last"] = now
+        gaps["busy"] = max(gaps["busy"], cpu - gaps["cpu"])
+        gaps["last"], gaps["cpu"] = now, cpu
 
     probe = QTimer()
     probe.setInterval(2)
     probe.timeout.connect(tick)
     dialog = import_dialog.PhotoImportDialog(services, [folder], house_id=house.id)
     dialog.show()
-    gaps["last"] = clock.elapsed()
+    gaps["last"], gaps["cpu"] = clock.elapsed(), time.thread_time()
     probe.start()
     while not dialog.ready:
         app.processEvents()
@@ -172,7 +186,7 @@ def _gui(data: str, folder: str) -> dict:
     probe.stop()
     db.close()
     assert dialog.result.count("stored") == COUNT
-    return {"block": gaps["max"] / 1000}
+    return {"block": gaps["max"] / 1000, "busy": gaps["busy"]}
 
 
 def main(argv: list[str]) -> None:

@@ -237,6 +237,38 @@ def test_gui_starts_on_the_demo_county_and_quits(app_dir: Path, home: Path, demo
     assert run(app_dir, home, "info", "--data-dir", str(demo_dir)).returncode == 0
 
 
+def test_the_frozen_build_reads_heic_photos(
+    app_dir: Path, home: Path, demo_dir: Path, tmp_path: Path
+) -> None:
+    """pillow-heif is imported on first use only (media/_heif.py): the build must carry it and
+    its libraries, or every phone photo of an iPhone is refused."""
+    folder = tmp_path / "data"
+    shutil.copytree(demo_dir, folder, ignore=shutil.ignore_patterns(".gwinong.lock*"))
+    samples = ROOT / "tests" / "data" / "photos"
+    heic = [samples / "heic_IMG_5195.HEIC", samples / "heic_samplefilehub.heif"]
+    done = run(app_dir, home, "photos", "add", "--house", "진안-2016-01", "--slot", "전경",
+               "--data-dir", str(folder), *map(str, heic))  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()  # (the iPhone photo was taken far away: a warning line)
+    assert [line for line in lines if not line.startswith(" ")] == [
+        "저장  heic_IMG_5195.HEIC",
+        "저장  heic_samplefilehub.heif",
+        "진안-2016-01: 저장 2장, 중복 0장, 거부 0장",
+    ]
+    stored = {p.read_bytes() for p in (folder / "photos").rglob("*.hei*")}
+    assert stored == {p.read_bytes() for p in heic}  # the originals, byte for byte
+    # the decoder made their thumbnails (the gallery's cache) from the HEIC pictures
+    assert len([t for t in (folder / "thumbs").rglob("*.jpg") if t.read_bytes()[:2] == b"\xff\xd8"
+                and any(t.name.startswith(sha) for sha in _shas(heic))]) == 2  # fmt: skip
+    assert run(app_dir, home, "check", "--data-dir", str(folder)).returncode == 0
+
+
+def _shas(paths: list[Path]) -> set[str]:
+    import hashlib
+
+    return {hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
 def source_commands() -> list[str]:
     """Every command of the source tree, found as the app finds them (``cli/<feature>.py``)."""
     parser = build_parser()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 from dataclasses import replace
@@ -15,13 +16,17 @@ from gwinong_desktop.domain.enums import PhotoPhase, PhotoSlot, Role
 from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.media.store import sha256_of_file
+from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache
 from gwinong_desktop.services import Services
 from gwinong_desktop.services import photos as photo_service
+from gwinong_desktop.services.photo_views import THUMBS_FOLDER
 from gwinong_desktop.services.photos import Decision, Decisions, ImportCancelled, proposed_decisions
 from gwinong_desktop.storage.models import AuditEvent, House, Photo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "media"))
 from photo_files import write_jpeg
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "photos"
 
 
 def _house(svc: Services, code: str | None = None) -> House:
@@ -125,6 +130,33 @@ def test_cancel_mid_batch_leaves_no_half_stored_photo(
     assert _files_in_store(svc) == files_before | {r.stored_path for r in rows}
     problems = svc.safety.check()
     assert [p for p in problems if p.table == "photo" or p.kind == "unreferenced"] == []
+    # the gallery's thumbnails are cached for the stored photos only, whole
+    cache = ThumbnailCache(svc.data_dir / THUMBS_FOLDER)
+    cached = [p for p in plan.photos if cache.path_for(p.sha256 or "", DEFAULT_MAX_PX).is_file()]
+    assert [p.name for p in cached] == ["0.jpg", "1.jpg", "2.jpg"]
+    assert cache.path_for(rows[0].sha256).read_bytes() == plan.photos[0].gallery_thumbnail
+
+
+def test_the_import_fills_the_gallerys_thumbnail_cache(svc: Services, tmp_path: Path) -> None:
+    from PIL import Image
+
+    house = _house(svc)
+    portrait = tmp_path / "세로.jpg"
+    shutil.copy(SAMPLES / "jpg_orientation_portrait_6.jpg", portrait)
+    plan = svc.photos.plan_import([portrait], house_id=house.id)
+    svc.photos.commit_import(plan, proposed_decisions(plan))
+    row = next(r for r in svc.photo_views.for_house(house.id) if r.original_name == "세로.jpg")
+    cached = ThumbnailCache(svc.data_dir / THUMBS_FOLDER).path_for(row.sha256, DEFAULT_MAX_PX)
+    assert cached.is_file()
+    assert svc.photo_views.thumbnail(row) == cached  # the gallery takes it as it is
+    with Image.open(cached) as thumb:  # upright and at the gallery's size, as it would make it
+        assert thumb.height == DEFAULT_MAX_PX and thumb.width < thumb.height
+    with (
+        Image.open(tmp_path / "세로.jpg") as original,
+        Image.open(io.BytesIO(plan.photos[0].thumbnail or b"")) as small,
+    ):  # the confirmation screen's is made from the same decode, upright too
+        assert max(small.size) == 96 and small.width < small.height
+        assert original.getexif().get(0x0112) == 6
 
 
 def test_a_file_that_vanishes_or_changes_after_the_plan_is_refused_alone(
@@ -188,3 +220,64 @@ def test_a_viewer_may_not_import(county_db, tmp_path: Path) -> None:  # type: ig
     viewer = Services(ctx=ctx, houses=HouseService(ctx))
     with pytest.raises(NotPermitted):
         viewer.photos.plan_import([write_jpeg(tmp_path / "a.jpg")])
+
+
+def test_photos_of_a_planned_visit_day_are_offered_for_the_visit_and_its_inspection(
+    svc: Services, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from gwinong_desktop.domain.enums import InspectionKind
+    from gwinong_desktop.services.inspection_forms import VisitForm
+
+    house = _house(svc)
+    assert house.latitude is not None and house.longitude is not None
+    near = (str(house.latitude), str(house.longitude))
+    day = date(2026, 11, 20)  # write_jpeg's photos are taken on 2026-11-20 10:30 KST
+    form = VisitForm(day, "착공 전 방문", InspectionKind.BEFORE_WORKS, house_ids=[house.id])
+    visit_id = svc.inspections.save_visit(form).id
+    on_day = write_jpeg(tmp_path / "방문날.jpg", (1, 2, 3), gps=near)
+    other_day = write_jpeg(tmp_path / "다른날.jpg", (4, 5, 6), gps=near,
+                           taken="2026:11:19 10:30:00")  # fmt: skip
+    plan = svc.photos.plan_import([on_day, other_day])
+    assert [p.visit_id for p in plan.photos] == [visit_id, None]
+    assert plan.photos[0].phase is PhotoPhase.BEFORE  # the visit's kind gives the phase
+    assert [v.label for v in plan.visits if v.id == visit_id] == ["2026.11.20. 착공 전 방문"]
+    svc.photos.commit_import(plan, proposed_decisions(plan))
+    stored = {r.original_name: r for r in _photo_rows(svc)}
+    assert stored["방문날.jpg"].visit_id == visit_id and stored["다른날.jpg"].visit_id is None
+    assert stored["방문날.jpg"].inspection_id is None  # no inspection recorded yet
+
+    # the visit shows its photos per stop; the gallery names the visit
+    stop = next(v for v in svc.inspections.list_visits() if v.id == visit_id).stops[0]
+    assert stop.photos == 1
+    row = next(r for r in svc.photo_views.for_house(house.id) if r.original_name == "방문날.jpg")
+    assert row.visit == "2026.11.20. 착공 전 방문" and row.visit_id == visit_id
+
+    # recording the stop's inspection takes the visit's photos of that house along
+    inspection = svc.inspections.new_for_stop(stop.id)
+    inspection.inspected_on = day
+    inspection_id = svc.inspections.save(inspection).id
+    stored = {r.original_name: r for r in _photo_rows(svc)}
+    assert stored["방문날.jpg"].inspection_id == inspection_id
+    assert stored["다른날.jpg"].inspection_id is None
+
+    # a later import of that day is offered the visit and the inspection of its stop
+    late = write_jpeg(tmp_path / "나중.jpg", (7, 8, 9), gps=near)
+    again = svc.photos.plan_import([late])
+    assert (again.photos[0].visit_id, again.photos[0].inspection_id) == (visit_id, inspection_id)
+
+
+def test_the_stops_inspection_is_offered_even_when_recorded_on_another_day() -> None:
+    from datetime import date
+
+    from gwinong_desktop.domain.enums import InspectionKind
+    from gwinong_desktop.services.photos import InspectionSpot, VisitSpot, visit_and_inspection
+
+    day = date(2026, 11, 20)
+    visit = VisitSpot(7, day, InspectionKind.REGULAR, "방문", {1: 30, 2: None})
+    spots = [InspectionSpot(30, 1, date(2026, 11, 21), InspectionKind.REGULAR, "점검")]
+    assert visit_and_inspection(1, day, spots, [visit]) == (visit, spots[0])
+    assert visit_and_inspection(2, day, spots, [visit]) == (visit, None)
+    assert visit_and_inspection(3, day, spots, [visit]) == (None, None)  # not a stop
+    assert visit_and_inspection(1, date(2026, 11, 19), spots, [visit]) == (None, None)

@@ -43,11 +43,31 @@ def test_progress_is_reported_in_order(qtbot):
     def work(state: TaskState) -> str:
         for i in range(1, 6):
             state.report(i, 5, f"단계 {i}")
+            time.sleep(0.05)  # reports further apart than the merge interval all arrive
         return "끝"
 
     with qtbot.waitSignal(task.sig_finished, timeout=5000):
         task.start(work)
     assert reports == [(i, 5, f"단계 {i}") for i in range(1, 6)]
+
+
+def test_progress_storm_is_merged_and_the_last_report_arrives(qtbot):
+    # a worker reporting per file must not queue a signal per file on the GUI thread
+    task = BackgroundTask()
+    reports: list[tuple[int, int, str]] = []
+    task.sig_progress.connect(lambda d, t, label: reports.append((d, t, label)))
+
+    def work(state: TaskState) -> str:
+        for i in range(1, 5001):
+            state.report(i, 5000, "파일")
+        return "끝"
+
+    with qtbot.waitSignal(task.sig_finished, timeout=5000):
+        task.start(work)
+    assert reports[0] == (1, 5000, "파일")
+    assert reports[-1] == (5000, 5000, "파일")
+    assert len(reports) < 100
+    assert [d for d, _, _ in reports] == sorted(d for d, _, _ in reports)
 
 
 def test_failure_gives_korean_message_and_keeps_exception(qtbot):

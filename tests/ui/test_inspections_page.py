@@ -18,7 +18,6 @@ from gwinong_desktop.domain.enums import FindingStatus, InspectionKind, Role
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.inspection_forms import FindingForm
 from gwinong_desktop.ui.forms.fields import date_text
-from gwinong_desktop.ui.inspections import page_parts as page_module
 from gwinong_desktop.ui.inspections.dialogs import (
     ChecklistDialog,
     CloseFindingDialog,
@@ -74,7 +73,10 @@ def test_the_registry_opens_the_page_and_it_shows_the_demo(make_page) -> None:
     assert page.inspection_model.total_count > 100
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles[:3] == ["점검", "지적사항", "방문 계획"]
-    assert ("사진" in titles) == page_module.module_exists(page_module.GALLERY)
+    assert titles == ["점검", "지적사항", "방문 계획", "사진"]
+    assert page.gallery is None  # built the first time its tab is shown
+    page.tabs.setCurrentIndex(3)
+    assert page.gallery is not None and page.photos_tab.panel is page.gallery
     rows = page.finding_model.visible_rows()
     assert rows and all(r.status is FindingStatus.OPEN for r in rows)
     assert rows[0].overdue  # the demo's overdue finding comes first

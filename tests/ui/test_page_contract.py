@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from ui_fixtures import held_rows
 
 from gwinong_desktop.domain.changes import Changes, Kind
@@ -154,3 +154,31 @@ def test_the_start_and_ctrl_numbers_give_the_page_the_keyboard(make_window, qtbo
     assert window.count_label.text() == f"귀농인의 집 {window.page('houses').model.total_count}개소"
     go_menu.actions()[PAGE_KEYS.index("houses")].trigger()
     assert window.focusWidget() is window.page("houses").search
+
+
+def test_a_lazy_tab_builds_its_panel_when_first_shown_and_asks_again_if_declined(qtbot):
+    from PySide6.QtWidgets import QLabel, QTabWidget
+
+    from gwinong_desktop.ui.pages.base import LazyTab
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QLabel("첫 탭"), "첫 탭")
+    ready = {"now": False}
+    made: list[QWidget] = []
+
+    def make(panel_class: type, holder: QWidget) -> QWidget | None:
+        if not ready["now"]:
+            return None  # e.g. no services yet
+        made.append(panel_class("패널", holder))
+        return made[-1]
+
+    lazy = LazyTab(tabs, "나중 탭", "PySide6.QtWidgets:QLabel", make, name="laterTab")
+    assert tabs.count() == 2 and lazy.panel is None and made == []
+    tabs.setCurrentIndex(1)
+    assert lazy.panel is None  # declined: nothing half-built
+    tabs.setCurrentIndex(0)
+    ready["now"] = True
+    tabs.setCurrentIndex(1)
+    assert lazy.panel is made[0] and lazy.panel.parent() is lazy and lazy.build() is made[0]
+    assert lazy.objectName() == "laterTab"

@@ -151,3 +151,17 @@ def test_a_pair_without_its_after_photo_says_so(qtbot, demo_services) -> None:
     assert viewer.current_pair().after is None  # type: ignore[union-attr]
     assert viewer.after.pixmap is None
     assert viewer.after.label.text() == "준공 후 전경 사진이 없습니다."
+
+
+def test_the_facts_are_in_korean_time_and_name_the_planned_visit(qtbot, demo_services) -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    row = replace(house_photos(demo_services)[0],
+                  taken_at=datetime(2026, 11, 19, 16, 30, tzinfo=UTC),
+                  visit="2026.11.20. 11월 20일 현장 방문")  # fmt: skip
+    viewer = make_viewer(qtbot, demo_services)
+    facts = viewer.facts_html(row)
+    assert "2026.11.20. 01:30" in facts  # 16:30 UTC is 01:30 the next day in Korea
+    assert "방문 계획" in facts and "11월 20일 현장 방문" in facts
+    assert row.day == datetime(2026, 11, 20).date()

@@ -97,4 +97,7 @@ STOP_COLUMNS: tuple[Column[VisitStopRow], ...] = (
     Column("state", QT_TRANSLATE_NOOP(CONTEXT, "점검 기록"),
            lambda r: "기록함" if r.inspection_id is not None else "아직",
            colour=lambda r: DONE if r.inspection_id is not None else None, width=80),
+    Column("photos", QT_TRANSLATE_NOOP(CONTEXT, "방문 사진"),
+           lambda r: f"{r.photos:,}장" if r.photos else "",
+           sort=lambda r: r.photos, export=lambda r: r.photos, align=Align.RIGHT, width=80),
 )  # fmt: skip

@@ -1,6 +1,6 @@
 """점검·사진: inspections (점검), the findings still to be followed up county-wide (지적사항),
 visits planned for several houses with their printable list (방문 계획), and the photos (사진,
-the gallery of ``ui.photos`` when it is there).
+the gallery of ``ui.photos``, built the first time its tab is shown).
 
 Enter opens the record of a row, F2 edits it (on 지적사항: 조치 완료). An inspection being typed
 is kept as a draft in the data folder; a draft left behind by a crash is offered when the page
@@ -34,17 +34,11 @@ from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.permissions import Permission
 
 from ..forms.record_dialog import ask_reason
-from ..pages.base import Page, PageHost
+from ..pages.base import LazyTab, Page, PageHost
 from ..records import RecordTableModel
 from ..records.view import RecordTableView
 from .columns import CONTEXT, FINDING_COLUMNS, INSPECTION_COLUMNS, STOP_COLUMNS, VISIT_COLUMNS
-from .page_parts import (
-    GALLERY,
-    PhotosAndDrafts,
-    VisitsTab,
-    module_exists,
-    sorted_table,
-)
+from .page_parts import GALLERY, PhotosAndDrafts, VisitsTab, sorted_table
 
 if TYPE_CHECKING:
     from gwinong_desktop.services import Services
@@ -83,12 +77,8 @@ class InspectionsPage(VisitsTab, PhotosAndDrafts, Page):
         self.tabs.addTab(self._inspections_tab(), self.tr("점검"))
         self.tabs.addTab(self._findings_tab(), self.tr("지적사항"))
         self.tabs.addTab(self._visits_tab(), self.tr("방문 계획"))
-        self._photos_holder: QWidget | None = None
-        if module_exists(GALLERY):
-            self._photos_holder = QWidget(self)
-            self._photos_holder.setObjectName("photosTab")
-            QVBoxLayout(self._photos_holder).setContentsMargins(0, 8, 0, 0)
-            self.tabs.addTab(self._photos_holder, self.tr("사진"))
+        self.photos_tab = LazyTab(self.tabs, self.tr("사진"), GALLERY, self._make_gallery,
+                                  name="photosTab", top_margin=8)  # fmt: skip
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)
@@ -189,6 +179,8 @@ class InspectionsPage(VisitsTab, PhotosAndDrafts, Page):
         super().attach(services)
         self.can_edit = services.ctx.allows(Permission.EDIT)
         self.refresh(Changes.everything())
+        if self.tabs.currentIndex() == PHOTOS_TAB:  # shown before the services were there
+            self._tab_changed(PHOTOS_TAB)
         if self.can_edit and not self.drafts_offered:
             QTimer.singleShot(0, self.offer_drafts)
 
@@ -309,9 +301,7 @@ class InspectionsPage(VisitsTab, PhotosAndDrafts, Page):
         self.sig_status.emit(self.count_label.text())
 
     def _tab_changed(self, index: int) -> None:
-        if index == PHOTOS_TAB and self._photos_holder is not None and self.gallery is None:
-            self._make_gallery()
-        if index == PHOTOS_TAB:
+        if index == PHOTOS_TAB and self.photos_tab.build() is not None:
             self._show_gallery_house()
 
     # --- inspections ----------------------------------------------------------------------

@@ -6,8 +6,6 @@ photos chosen in an inspection form, and the drafts a crash left behind. Mixed i
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -30,17 +28,9 @@ from ..records.view import RecordTableView
 if TYPE_CHECKING:
     from gwinong_desktop.services.inspection_drafts import Draft
 
-GALLERY = "gwinong_desktop.ui.photos.gallery"
+GALLERY = "gwinong_desktop.ui.photos.gallery:PhotoGallery"
 VISITS_TAB = 2
 CONTINUE, DISCARD, LATER = "continue", "discard", "later"
-
-
-def module_exists(name: str) -> bool:
-    """Whether ``name`` can be imported (its package may be missing altogether)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def sorted_table(model: RecordTableModel, name: str, parent: QWidget) -> RecordTableView:
@@ -186,12 +176,12 @@ class PhotosAndDrafts:
 
     # --- photos ---------------------------------------------------------------------------
 
-    def _make_gallery(self) -> None:
-        if self.services is None or self._photos_holder is None:
-            return
-        gallery_class = importlib.import_module(GALLERY).PhotoGallery
-        self.gallery = gallery_class(self.services, self._photos_holder)
-        self._photos_holder.layout().addWidget(self.gallery)
+    def _make_gallery(self, gallery_class: type, holder: QWidget) -> QWidget | None:
+        """The gallery of the 사진 tab (``LazyTab``), once the services are there."""
+        if self.services is None:
+            return None
+        self.gallery = gallery_class(self.services, holder)
+        return self.gallery
 
     def _show_gallery_house(self) -> None:
         """The gallery shows the house of the inspection chosen on 점검 (else the first)."""

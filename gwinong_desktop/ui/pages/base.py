@@ -26,7 +26,8 @@ The contract (override what the page needs):
   opens the page and calls the named method, so the page still loads only when used.
 
 A page built outside a window (a test, a tool) uses :meth:`Page.standalone`: its own
-announcements come back to its ``on_changes``.
+announcements come back to its ``on_changes``. A tab whose panel lives in another module, built
+the first time the tab is shown, is a :class:`LazyTab`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from gwinong_desktop.domain.changes import Changes, Kind
 from gwinong_desktop.domain.permissions import Actor
@@ -165,3 +166,48 @@ class Page(QWidget):
     def keep_layout(self, layout: PreserveGeometry) -> None:
         """Register splitters and headers on ``layout`` and restore them (``layout.restore()``);
         the window saves ``layout`` when it closes."""
+
+
+class LazyTab(QWidget):
+    """A tab of ``tabs`` whose panel is imported from ``target`` (``"module:Class"``) and built
+    the first time the tab is shown (or :meth:`build` is called), so the page opens without it.
+
+    ``make(panel_class, holder)`` builds the panel with ``holder`` (this tab) as its parent, or
+    returns None when it cannot yet (no services): it is asked again the next time. The panel
+    fills the tab. The tab's own slot runs before the page's ``currentChanged`` slots connected
+    after it, so those find the panel built.
+    """
+
+    def __init__(
+        self,
+        tabs: QTabWidget,
+        title: str,
+        target: str,
+        make: Callable[[type, QWidget], QWidget | None],
+        *,
+        name: str,
+        top_margin: int = 0,
+    ) -> None:
+        super().__init__(tabs)
+        self.setObjectName(name)
+        QVBoxLayout(self).setContentsMargins(0, top_margin, 0, 0)
+        self.panel: QWidget | None = None
+        self._tabs = tabs
+        self._target = target
+        self._make = make
+        tabs.addTab(self, title)
+        tabs.currentChanged.connect(self._shown)
+
+    def _shown(self, index: int) -> None:
+        if self._tabs.widget(index) is self:
+            self.build()
+
+    def build(self) -> QWidget | None:
+        """The panel, imported and built now if it is not yet (None when ``make`` declined)."""
+        if self.panel is None:
+            module_name, _, class_name = self._target.partition(":")
+            panel_class = getattr(importlib.import_module(module_name), class_name)
+            self.panel = self._make(panel_class, self)
+            if self.panel is not None:
+                self.layout().addWidget(self.panel)
+        return self.panel

@@ -2,9 +2,10 @@
 
 The files are read in the background (``Services.photos.plan_import`` through
 ``tasks.BackgroundTask``, with progress and 취소); then one table shows every file — thumbnail,
-name, when it was taken, the proposed house (changeable), slot, phase, inspection and its status
-or the reason it cannot be stored. Houses without a position that geotagged photos were assigned
-to can take the photos' position (a tick per house). 저장 stores the ticked photos in the
+name, when it was taken, the proposed house (changeable), slot, phase, inspection, the planned
+visit of that day and house (follows the house), and its status or the reason it cannot be
+stored. Houses without a position that geotagged photos were assigned to can take the photos'
+position (a tick per house). 저장 stores the ticked photos in the
 background too (cancellable; a cancel keeps the batches already stored and says so).
 
 The entry point for pages is :func:`start_photo_import` (with paths: files and folders); the
@@ -14,6 +15,7 @@ paths come from ``ui.photos.drop`` (``choose_photo_files``, ``choose_photo_folde
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta, timezone
@@ -57,11 +59,12 @@ if TYPE_CHECKING:
     )
 
 
-THUMB, NAME, TAKEN, HOUSE, SLOT, PHASE, INSPECTION, STATUS = range(8)
-HEADERS = ["사진", "파일", "찍은 때", "귀농인의 집", "자리", "단계", "점검", "상태"]
+THUMB, NAME, TAKEN, HOUSE, SLOT, PHASE, INSPECTION, VISIT, STATUS = range(9)
+HEADERS = ["사진", "파일", "찍은 때", "귀농인의 집", "자리", "단계", "점검", "방문 계획", "상태"]
 VALUE = Qt.ItemDataRole.UserRole
 NO_CHOICE = "(정하지 않음)"
-ROWS_PER_TURN = 16
+FILL_TURN_S = 0.010
+"""The table is filled in turns of about this long, the event loop running between."""
 GREY = QColor("#8a8f87")
 REFUSED_RED = QColor("#b3261e")
 _KST = timezone(timedelta(hours=9), "KST")  # taken-at times are shown in Korean time
@@ -76,6 +79,7 @@ class RowChoice:
     slot: PhotoSlot | None
     phase: PhotoPhase
     inspection_id: int | None
+    visit_id: int | None = None  # the planned visit of the photo's day and house (not chosen)
 
 
 def _plan(
@@ -139,7 +143,7 @@ class PhotoImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("photoImportDialog")
         self.setWindowTitle(self.tr("사진 가져오기"))
-        self.resize(1180, 640)
+        self.resize(1340, 640)
         self.services = services
         self.paths = [Path(p) for p in paths]
         self.plan: PhotoPlan | None = None
@@ -171,7 +175,7 @@ class PhotoImportDialog(QDialog):
         )
         header = self.table.horizontalHeader()
         for column, width in ((THUMB, 84), (NAME, 200), (TAKEN, 120), (HOUSE, 220), (SLOT, 118),
-                              (PHASE, 92), (INSPECTION, 150)):  # fmt: skip
+                              (PHASE, 92), (INSPECTION, 150), (VISIT, 170)):  # fmt: skip
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(HOUSE, _ChoiceDelegate(self._house_choices, self))
@@ -290,8 +294,9 @@ class PhotoImportDialog(QDialog):
     # --- the plan in the table --------------------------------------------------------------------
 
     def _show_plan(self, start: int = 0) -> None:
-        """Fill the table :data:`ROWS_PER_TURN` rows at a time, the event loop running between
-        (200 rows with thumbnails at once blocked the window for 0.3 s)."""
+        """Fill the table for about :data:`FILL_TURN_S` at a time, the event loop running between
+        (200 rows with thumbnails at once blocked the window for 0.3 s; 16 rows a turn still took
+        up to 40 ms on a busy PC)."""
         from gwinong_desktop.services.photos import NEW
 
         plan = self.plan
@@ -299,14 +304,16 @@ class PhotoImportDialog(QDialog):
         if start == 0:
             self.table.setRowCount(len(plan.photos))
         self._filling = True
-        end = min(start + ROWS_PER_TURN, len(plan.photos))
-        for row in range(start, end):
-            photo = plan.photos[row]
-            self._fill_row(row, photo)
+        turn_ends = time.perf_counter() + FILL_TURN_S
+        end = start
+        while end < len(plan.photos) and (end == start or time.perf_counter() < turn_ends):
+            photo = plan.photos[end]
+            self._fill_row(end, photo)
             if photo.status == NEW:
-                self.choices[row] = RowChoice(True, photo.house_id, None, photo.phase,
-                                              photo.inspection_id)  # fmt: skip
-                self._show_choice(row)
+                self.choices[end] = RowChoice(True, photo.house_id, None, photo.phase,
+                                              photo.inspection_id, photo.visit_id)  # fmt: skip
+                self._show_choice(end)
+            end += 1
         self._filling = False
         if end < len(plan.photos):
             self.progress.setRange(0, len(plan.photos))
@@ -321,7 +328,7 @@ class PhotoImportDialog(QDialog):
         self.ready = True
 
     def _fill_row(self, row: int, photo: PlannedPhoto) -> None:
-        from gwinong_desktop.services.photos import NEW, STATUS_LABELS
+        from gwinong_desktop.services.photos import MATCH_RADIUS_M, NEW, STATUS_LABELS
 
         new = photo.status == NEW
         thumb = QTableWidgetItem()
@@ -341,7 +348,8 @@ class PhotoImportDialog(QDialog):
         status_text = STATUS_LABELS[photo.status]
         details = [photo.reason] if photo.reason else []
         details += list(photo.warnings) if new else []
-        if photo.distance_m is not None and new:
+        if photo.distance_m is not None and new and photo.distance_m <= MATCH_RADIUS_M:
+            # (farther away, a warning already says how far: "10,667 km 떨어져 있습니다")
             details.insert(0, self.tr("집에서 %1 m").replace("%1", f"{photo.distance_m:,.0f}"))
         status = QTableWidgetItem(" · ".join([status_text, *details]))
         status.setToolTip("\n".join(details))
@@ -350,10 +358,11 @@ class PhotoImportDialog(QDialog):
         for column, item in ((THUMB, thumb), (NAME, name), (TAKEN, when), (STATUS, status)):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, column, item)
-        for column in (HOUSE, SLOT, PHASE, INSPECTION):
+        for column in (HOUSE, SLOT, PHASE, INSPECTION, VISIT):
             cell = QTableWidgetItem("" if new else "—")
-            if not new:
+            if not new or column == VISIT:  # the visit follows the house: shown, not chosen
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            if not new:
                 cell.setForeground(GREY)
             self.table.setItem(row, column, cell)
 
@@ -378,6 +387,9 @@ class PhotoImportDialog(QDialog):
                 item.setForeground(REFUSED_RED)
             elif column == HOUSE:
                 item.setForeground(QColor("#1f2a22"))
+        visit = self.table.item(row, VISIT)
+        visit.setText(self._visit_label(choice.visit_id))
+        visit.setData(VALUE, choice.visit_id)
         self._filling = was
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
@@ -408,16 +420,18 @@ class PhotoImportDialog(QDialog):
         self.save_button.setEnabled(self._count_included() > 0)
 
     def _set_house(self, row: int, house_id: int | None) -> None:
-        from gwinong_desktop.services.photos import match_inspection, phase_for
+        from gwinong_desktop.services.photos import phase_for, visit_and_inspection
 
         assert self.plan is not None
         choice = self.choices[row]
         if choice.house_id == house_id:
             return
         choice.house_id = house_id
-        match = match_inspection(house_id, self.plan.photos[row].taken_on, self.plan.inspections)
+        visit, match = visit_and_inspection(house_id, self.plan.photos[row].taken_on,
+                                            self.plan.inspections, self.plan.visits)  # fmt: skip
         choice.inspection_id = match.id if match else None
-        choice.phase = phase_for(match.kind if match else None)
+        choice.visit_id = visit.id if visit else None
+        choice.phase = phase_for(match.kind if match else visit.kind if visit else None)
 
     # --- choices ------------------------------------------------------------------------------
 
@@ -445,6 +459,11 @@ class PhotoImportDialog(QDialog):
     def _inspection(self, inspection_id: int | None):  # -> InspectionSpot | None
         assert self.plan is not None
         return next((i for i in self.plan.inspections if i.id == inspection_id), None)
+
+    def _visit_label(self, visit_id: int | None) -> str:
+        assert self.plan is not None
+        visit = next((v for v in self.plan.visits if v.id == visit_id), None)
+        return visit.label if visit else "—"
 
     def _inspection_label(self, inspection_id: int | None) -> str:
         spot = self._inspection(inspection_id)
@@ -544,7 +563,7 @@ class PhotoImportDialog(QDialog):
         from gwinong_desktop.services.photos import Decision, Decisions
 
         photos = {
-            row: Decision(c.house_id, c.slot, c.phase, c.inspection_id, c.include)
+            row: Decision(c.house_id, c.slot, c.phase, c.inspection_id, c.include, c.visit_id)
             for row, c in self.choices.items()
         }
         positions: dict[int, tuple[Decimal, Decimal]] = {

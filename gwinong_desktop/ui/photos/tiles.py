@@ -124,6 +124,8 @@ class TileModel(QAbstractListModel):
         lines = [photo.caption or photo.original_name, photo.place]
         if photo.inspection:
             lines.append(photo.inspection)
+        if photo.visit:
+            lines.append(_tr("방문 계획: {visit}").format(visit=photo.visit))
         if photo.id in self.store.errors:
             lines.append(self.store.errors[photo.id])
         if photo.archived:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwinong_desktop.domain.enums import PhotoPhase
-from gwinong_desktop.domain.periods import format_date_ko
+from gwinong_desktop.domain.periods import KST, format_date_ko, format_moment
 
 from ..forms.files import size_text
 from .loader import LatestTask
@@ -262,9 +262,8 @@ class PhotoViewer(QDialog):
     def facts_html(self, photo: PhotoRow) -> str:
         """What is known of the photo, as the facts panel shows it."""
         when = DASH
-        if photo.taken_at is not None:
-            local = photo.taken_at.astimezone()
-            when = f"{format_date_ko(local.date())} {local:%H:%M}"
+        if photo.taken_at is not None:  # in Korean time, as the import screen shows it
+            when = format_moment(photo.taken_at)
         gps = self.tr("기록 없음")
         if photo.latitude is not None and photo.longitude is not None:
             gps = f"{photo.latitude}, {photo.longitude}"
@@ -275,9 +274,10 @@ class PhotoViewer(QDialog):
             (self.tr("촬영 일시"), when),
             (self.tr("위치(GPS)"), gps),
             (self.tr("점검"), photo.inspection or DASH),
+            (self.tr("방문 계획"), photo.visit or DASH),
             (self.tr("파일"), f"{photo.original_name or DASH}\n{size_text(photo.size_bytes)} · "
                               f"{pixels}"),
-            (self.tr("추가한 날"), format_date_ko(photo.added_at.astimezone().date())),
+            (self.tr("추가한 날"), format_date_ko(photo.added_at.astimezone(KST).date())),
         ]  # fmt: skip
         if photo.archived:
             facts.append((self.tr("보관됨"), photo.archive_reason or DASH))

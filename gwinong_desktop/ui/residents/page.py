@@ -43,7 +43,7 @@ from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.stays import StayStatus
 
-from ..pages.base import Page, PageHost
+from ..pages.base import LazyTab, Page, PageHost
 from ..records.view import RecordTableView
 from ..reports.making import ReportButton
 from ..resources import icon
@@ -121,12 +121,9 @@ class ResidentsPage(Page):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_stays_tab(), self.tr("입주 현황"))
         self.tabs.addTab(self._build_people_tab(), self.tr("입주자"))
-        self._recruitment_holder: QWidget | None = None
         if importlib.util.find_spec(RECRUITMENT_MODULE) is not None:
-            self._recruitment_holder = QWidget(self)
-            self._recruitment_holder.setObjectName("recruitmentTab")
-            QVBoxLayout(self._recruitment_holder).setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(self._recruitment_holder, self.tr("모집·선정"))
+            LazyTab(self.tabs, self.tr("모집·선정"), f"{RECRUITMENT_MODULE}:RecruitmentPanel",
+                    self._build_recruitment, name="recruitmentTab")  # fmt: skip
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -403,18 +400,14 @@ class ResidentsPage(Page):
         self.sig_status.emit(self.status_text())
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self._recruitment_holder and self.recruitment is None:
-            self._build_recruitment()
         self._update()
 
-    def _build_recruitment(self) -> None:
-        """The recruitment panel, imported the first time its tab is shown."""
-        panel_class = importlib.import_module(RECRUITMENT_MODULE).RecruitmentPanel
+    def _build_recruitment(self, panel_class: type, _holder: QWidget) -> QWidget:
+        """The recruitment panel (``LazyTab``: imported the first time its tab is shown)."""
         self.recruitment = panel_class(self)
-        assert self._recruitment_holder is not None
-        self._recruitment_holder.layout().addWidget(self.recruitment)
         if self.services is not None:
             self.recruitment.reload()
+        return self.recruitment
 
     def _focus_search(self) -> None:
         target = self.people_search if self.tabs.currentIndex() == 1 else self.search
