@@ -17,7 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "domain": set(),
     # cryptography and platformdirs: encrypted fields and their key outside the data folder
     "storage": {"domain", "sqlalchemy", "alembic", "cryptography", "platformdirs"},
-    "media": {"domain", "PIL", "pillow_heif"},  # pillow_heif: in media/_heif.py only
+    "media": {"domain", "PIL", "pi_heif"},  # pi_heif: in media/_heif.py only
     # services also reach media: storing a photo is a use case over the database and the files
     # and reports: a report's use case gathers its rows, has ``reports/`` write them, keeps the file
     # holidays: the Korean public holidays of the due list's deadlines (services/due.py only)

@@ -1,10 +1,10 @@
 """The HEIC/HEIF decoder, kept in this one module so it can be swapped (imported on first use).
 
-``pillow-heif`` registers a Pillow plugin that reads HEIC/HEIF (phone photos) and applies the
-HEIF rotation itself (the EXIF orientation it hands back is already applied). Its wheels bundle
-libheif with the GPL x265 *encoder*; we only decode. A decoder-only build of the package (or
-another decoder registering the ``"HEIF"`` format) can replace it here without touching any
-other module. Without it, HEIC photos are refused with a Korean message (``_pil.open_image``).
+``pi-heif`` (pillow-heif's decoder-only twin, same API) registers a Pillow plugin that reads
+HEIC/HEIF (phone photos) and applies the HEIF rotation itself (the EXIF orientation it hands back
+is already applied). Its wheels bundle libheif and the libde265 decoder only: no x265 encoder
+(GPL, and 23 MB of the frozen build that pillow-heif carried although we never encode).
+Without it, HEIC photos are refused with a Korean message (``_pil.open_image``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def heif_ready() -> bool:
     with _lock:
         if "ready" not in _state:
             try:
-                from pillow_heif import register_heif_opener
+                from pi_heif import register_heif_opener
             except ImportError:  # a build without the decoder: HEIC is refused, not a crash
                 _state["ready"] = False
             else:

@@ -240,7 +240,7 @@ def test_gui_starts_on_the_demo_county_and_quits(app_dir: Path, home: Path, demo
 def test_the_frozen_build_reads_heic_photos(
     app_dir: Path, home: Path, demo_dir: Path, tmp_path: Path
 ) -> None:
-    """pillow-heif is imported on first use only (media/_heif.py): the build must carry it and
+    """pi-heif is imported on first use only (media/_heif.py): the build must carry it and
     its libraries, or every phone photo of an iPhone is refused."""
     folder = tmp_path / "data"
     shutil.copytree(demo_dir, folder, ignore=shutil.ignore_patterns(".gwinong.lock*"))

@@ -51,7 +51,7 @@ def test_media_imports_only_the_standard_library_pillow_and_domain() -> None:
                 top = name.split(".")[0]
                 if top in allowed or name.startswith("gwinong_desktop.domain"):
                     continue
-                if top == "pillow_heif" and path.name == "_heif.py":  # the one swappable door
+                if top == "pi_heif" and path.name == "_heif.py":  # the one swappable door
                     continue
                 problems.append(f"{path.name}: {name}")
     assert problems == []
@@ -74,6 +74,6 @@ def test_the_heif_decoder_is_imported_in_one_module_only() -> None:
     users = sorted(
         path.relative_to(package).as_posix()
         for path in package.rglob("*.py")
-        if "pillow_heif" in path.read_text(encoding="utf-8")
+        if "pi_heif" in path.read_text(encoding="utf-8")
     )
     assert users == ["media/_heif.py"]
