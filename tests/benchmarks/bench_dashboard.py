@@ -17,7 +17,6 @@ after an unmeasured one. Run one side by hand:
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,9 @@ REPEAT = 7
 
 
 def _child(kind: str, data_dir: Path, recorded: Path) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    from run import child_env
+
+    env = child_env()
     out = subprocess.run(
         [sys.executable, __file__, kind, str(data_dir), str(recorded)], capture_output=True,
         text=True, check=False, env=env,

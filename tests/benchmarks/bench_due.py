@@ -27,9 +27,11 @@ REPEAT = 7
 
 
 def _child(kind: str, data_dir: Path) -> dict:
+    from run import child_env
+
     out = subprocess.run(
         [sys.executable, __file__, kind, str(data_dir)], capture_output=True, text=True,
-        check=False,
+        check=False, env=child_env(),
     )  # fmt: skip
     if out.returncode != 0:
         raise RuntimeError(f"{kind} failed: {out.stderr[-3000:]}")

@@ -37,10 +37,11 @@ MARKER = "complete.txt"
 
 
 def _child(*args: str) -> dict:
-    import os
 
     # as the app runs: with its byte code cached (no source compiled holding the interpreter lock)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    from run import child_env
+
+    env = child_env()
     out = subprocess.run(
         [sys.executable, __file__, *args], capture_output=True, text=True, check=False,
         env={**env, "QT_QPA_PLATFORM": "offscreen"},

@@ -16,7 +16,6 @@ Run by hand: ``python tests/benchmarks/bench_province_reports.py DATA_DIR SCRATC
 from __future__ import annotations
 
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -33,7 +32,9 @@ def rows(bench) -> list:
 
     data = bench.data("province")
     scratch = bench.scratch("province_reports")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    from run import child_env
+
+    env = child_env()
     out = subprocess.run(
         [sys.executable, __file__, str(data), str(scratch)],
         capture_output=True, text=True, check=False, env=env,
