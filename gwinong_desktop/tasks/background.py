@@ -103,24 +103,35 @@ class _Runnable(QRunnable):
         self._throttle = throttle
 
     def run(self) -> None:
+        bridge = self._bridge
         try:
             try:
                 result = self._fn(self._state, *self._args, **self._kwargs)
             finally:
                 self._throttle.flush()
         except Cancelled as exc:
-            self._bridge.sig_cancelled.emit(exc)
+            _send(bridge, "sig_cancelled", exc)
         except BaseException as exc:  # every failure reaches the GUI as a message
             if self._state.cancelled:
-                self._bridge.sig_cancelled.emit(Cancelled())
+                _send(bridge, "sig_cancelled", Cancelled())
             else:
                 log.error("background task %s failed", _name(self._fn), exc_info=exc)
-                self._bridge.sig_failed.emit(exc)
+                _send(bridge, "sig_failed", exc)
         else:
             if self._state.cancelled:
-                self._bridge.sig_cancelled.emit(Cancelled())
+                _send(bridge, "sig_cancelled", Cancelled())
             else:
-                self._bridge.sig_done.emit(result)
+                _send(bridge, "sig_done", result)
+
+
+def _send(bridge: _Bridge, signal: str, value: object) -> None:
+    """Emit from the worker; when the program is closing and Qt has already deleted the bridge
+    ("Signal source has been deleted"), there is nobody left to tell: the result is dropped
+    instead of a traceback printed as the window closes (a due list still loading, say)."""
+    try:
+        getattr(bridge, signal).emit(value)
+    except RuntimeError:
+        log.info("background result dropped: its receiver was closed")
 
 
 def _name(fn: Callable[..., Any]) -> str:

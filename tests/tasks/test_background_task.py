@@ -249,3 +249,18 @@ def test_the_gui_sends_a_failed_task_traceback_to_the_log_file(qtbot, tmp_path, 
     assert "import_photos" in text
     assert "Traceback (most recent call last)" in text
     assert "OSError: [Errno 28] No space left on device" in text
+
+
+def test_a_result_for_a_receiver_qt_already_deleted_is_dropped_quietly(qtbot):
+    """The window closed while a task still ran (the dashboard's due list, say): its result has
+    nowhere to go, and must not end the program with a traceback."""
+    import shiboken6
+
+    from gwinong_desktop.tasks.background import _Bridge, _send
+
+    bridge = _Bridge()
+    shiboken6.delete(bridge)
+    with pytest.raises(RuntimeError):
+        bridge.sig_done.emit(5)  # what the worker met before
+    _send(bridge, "sig_done", 5)
+    assert not shiboken6.isValid(bridge)

@@ -65,7 +65,10 @@ def _wait_for_charts(app, page) -> None:
     import time
 
     deadline = time.monotonic() + 20
-    while page.stats_panel.stats is None and time.monotonic() < deadline:
+    due = page.due_panel
+    while (page.stats_panel.stats is None or due.count.text().endswith("중…")) and (
+        time.monotonic() < deadline
+    ):
         app.processEvents()
         time.sleep(0.02)
     for _ in range(5):

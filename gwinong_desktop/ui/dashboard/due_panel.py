@@ -116,6 +116,10 @@ class DuePanel(QWidget):
         for column, declared in enumerate(COLUMNS):
             self.table.setColumnWidth(column, declared.width)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # What needs the officer today is the page's first job: room for about eight rows
+        # before the charts, not a two-row strip (the page scrolls).
+        rows = 8 * self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(rows + self.table.horizontalHeader().sizeHint().height() + 4)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
