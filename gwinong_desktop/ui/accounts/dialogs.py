@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from gwinong_desktop.services.accounts import AccountService
 
 APP_TITLE = "귀농인의 집 관리"
-DEMO_HINT = "예시 자료입니다. 아이디 admin, 비밀번호 demo1234 로 로그인하세요."
+DEMO_HINT = "예시 자료입니다. 아이디 admin, 비밀번호 demo1234로 로그인하세요."
 ERROR_STYLE = "color: #b3261e;"
 NOTE_STYLE = "color: #5b6660;"
 
