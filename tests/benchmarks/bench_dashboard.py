@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,16 +29,9 @@ REPEAT = 7
 
 
 def _child(kind: str, data_dir: Path, recorded: Path) -> dict:
-    from run import child_env
+    from run import child_json
 
-    env = child_env()
-    out = subprocess.run(
-        [sys.executable, __file__, kind, str(data_dir), str(recorded)], capture_output=True,
-        text=True, check=False, env=env,
-    )  # fmt: skip
-    if out.returncode != 0:
-        raise RuntimeError(f"{kind} failed: {out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return child_json(__file__, kind, data_dir, recorded)
 
 
 def rows(bench) -> list:

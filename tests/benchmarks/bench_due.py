@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -27,15 +26,9 @@ REPEAT = 7
 
 
 def _child(kind: str, data_dir: Path) -> dict:
-    from run import child_env
+    from run import child_json
 
-    out = subprocess.run(
-        [sys.executable, __file__, kind, str(data_dir)], capture_output=True, text=True,
-        check=False, env=child_env(),
-    )  # fmt: skip
-    if out.returncode != 0:
-        raise RuntimeError(f"{kind} failed: {out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return child_json(__file__, kind, data_dir)
 
 
 def rows(bench) -> list:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -37,18 +36,10 @@ MARKER = "complete.txt"
 
 
 def _child(*args: str) -> dict:
-
     # as the app runs: with its byte code cached (no source compiled holding the interpreter lock)
-    from run import child_env
+    from run import child_json
 
-    env = child_env()
-    out = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False,
-        env={**env, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
-    if out.returncode != 0:
-        raise RuntimeError(f"{args} failed: {out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return child_json(__file__, *args)
 
 
 def ensure_photos(folder: Path) -> Path:

@@ -63,6 +63,18 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def child_json(script: str, *args: object) -> dict:
+    """Run a benchmark module as a measured child (``child_env``) and return the JSON object it
+    prints last; its stderr in the error when it fails."""
+    out = subprocess.run(
+        [sys.executable, script, *map(str, args)], capture_output=True, text=True, check=False,
+        env=child_env(),
+    )  # fmt: skip
+    if out.returncode != 0:
+        raise RuntimeError(f"{Path(script).name} {args} failed: {out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def timed_marks(
     argv: list[str], marks: tuple[str, ...], env: dict[str, str] | None = None
 ) -> tuple[dict[str, float], float]:
