@@ -231,11 +231,21 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write one JSON object per row to FILE")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--work-dir", type=Path, default=ROOT / "bench-out")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="only these rows: 'startup' or a module name without bench_ (rent); repeatable",
+    )
     args = parser.parse_args()
     bench = Bench(args.work_dir, args.repeat)
-    rows = bench_startup(bench.data("province"), args.repeat)
+    wanted = set(args.only or ())
+    rows = []
+    if not wanted or "startup" in wanted:
+        rows += bench_startup(bench.data("province"), args.repeat)
     for module in bench_modules():
-        rows += module.rows(bench)
+        if not wanted or module.__name__.removeprefix("bench_") in wanted:
+            rows += module.rows(bench)
     header = f"{'name':<48} {'ours s':>8} {'floor s':>8} {'ratio':>6} {'target':>6} {'peak MB':>8}"
     print(header)
     print("-" * len(header))
