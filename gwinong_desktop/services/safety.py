@@ -344,7 +344,7 @@ def move_folder_to_server(
     rows = sum(t.rows for t in moved.tables)
     with open_database(root, purpose="서버로 옮긴 기록") as db:
         warning = record_done(
-            ServiceContext(db, actor), "move", "database",
+            ServiceContext.signed_in(db, actor), "move", "database",
             f"이 PC의 데이터베이스를 서버로 옮김: {moved.url} (표 {len(moved.tables)}개, "
             f"행 {rows:,}개 확인)", what="서버로 옮기기",
         )  # fmt: skip

@@ -88,7 +88,7 @@ def test_a_local_folder_moves_up_whole_and_then_works_on_the_server(
 
     from gwinong_desktop.storage.audit import verify_chain
     from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.models import House
+    from gwinong_desktop.storage.models import AuditEvent, House
 
     monkeypatch.setenv("GWINONG_USER", "admin")
     monkeypatch.setenv("GWINONG_PASSWORD", "demo1234")
@@ -98,15 +98,20 @@ def test_a_local_folder_moves_up_whole_and_then_works_on_the_server(
         codes = sorted(s.scalars(select(House.code)))
     capsys.readouterr()
     code = main(["move-to-server", "--data-dir", str(root), "--database-url", server_url])
-    assert code == ExitCode.OK, capsys.readouterr().err
-    out = capsys.readouterr().out
-    assert "서버로 옮겼습니다" in out and "원래와 같음을 확인했습니다" in out
+    captured = capsys.readouterr()
+    assert code == ExitCode.OK, captured.err
+    assert "서버로 옮겼습니다" in captured.out and "원래와 같음을 확인했습니다" in captured.out
+    assert "주의" not in captured.err  # the move itself is recorded, by the signed-in account
     assert not (root / DB_FILENAME).exists()
     assert list(root.glob(f"{DB_FILENAME}.moved-*"))  # kept, not deleted
     with open_database(root) as db, db.sessions() as s:
         assert db.server is not None
         assert sorted(s.scalars(select(House.code))) == codes
         assert verify_chain(s) == []  # the trail moved with its hashes and still verifies
+        moved_by = s.scalars(
+            select(AuditEvent.actor).where(AuditEvent.action == "move").order_by(AuditEvent.id)
+        ).all()
+        assert moved_by[-1:] == ["admin"]
         s.info["actor"] = "admin"
         house = s.scalars(select(House)).first()
         house.note = "서버에서 고침"
