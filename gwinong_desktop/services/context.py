@@ -8,15 +8,18 @@ services can lazy-load or change data behind the audit trail's back.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import Role
+from gwinong_desktop.domain.errors import ExitCode
 from gwinong_desktop.domain.permissions import Actor, NotPermitted, Permission, allows
 from gwinong_desktop.storage.database import Database
+from gwinong_desktop.storage.datafolder import StorageError
 from gwinong_desktop.storage.engine import begin_write
 
 
@@ -49,10 +52,16 @@ class ServiceContext:
         session.info["actor"] = self.actor
         session.info["user_id"] = self.user_id
         session.info["role"] = self.role
+        committing = False
         try:
             begin_write(session)
             yield session
+            session.flush()  # a failure here or before: certainly nothing saved
+            committing = True
             session.commit()
+        except DBAPIError as exc:
+            _rollback_quietly(session)
+            raise self._lost(exc, committing) from exc
         except BaseException:
             session.rollback()
             raise
@@ -65,9 +74,51 @@ class ServiceContext:
         session.info["actor"] = self.actor
         try:
             yield session
+        except DBAPIError as exc:
+            raise self._lost(exc, None) from exc
         finally:
-            session.rollback()
+            _rollback_quietly(session)
             session.close()
+
+    def _lost(self, exc: DBAPIError, committing: bool | None) -> BaseException:
+        """A database server that went away mid-work, in the officer's words (exit code 11);
+        anything else the driver raised, as it was. Nothing was half-written: the server rolls
+        back a transaction whose connection is gone — only a connection lost while the commit
+        itself was on its way leaves the outcome unknown, and the message says so."""
+        url = self.db.server
+        if url is None or not (exc.connection_invalidated or _is_disconnect(exc)):
+            return exc
+        if committing:
+            what = (
+                "저장을 마치는 순간 연결이 끊겨, 저장되었는지 확인할 수 없습니다. 연결이 "
+                "돌아오면 목록을 새로 고쳐(F5) 확인한 뒤 필요하면 다시 저장해 주세요."
+            )
+        elif committing is None:
+            what = "자료를 읽지 못했습니다. 연결이 돌아오면 다시 열어 주세요."
+        else:
+            what = (
+                "아무것도 저장하지 않았습니다 (저장은 전부 되거나 전혀 되지 않습니다). "
+                "입력한 내용은 그대로 있으니, 연결이 돌아오면 다시 저장해 주세요."
+            )
+        return StorageError(
+            f"데이터베이스 서버와의 연결이 끊겼습니다: {url}\n{what}",
+            ExitCode.SERVER_UNREACHABLE,
+        )
 
     def today(self) -> date:
         return date.today()
+
+
+def _rollback_quietly(session: Session) -> None:
+    """Roll back; a connection already gone has nothing left to roll back (the server did)."""
+    with suppress(DBAPIError):
+        session.rollback()
+
+
+def _is_disconnect(exc: DBAPIError) -> bool:
+    """The driver's own word that the connection is gone (a server restarted, a cable out)."""
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(exc, OperationalError) and any(
+        w in str(exc.orig).lower() for w in ("terminat", "closed", "eof", "lost")
+    )

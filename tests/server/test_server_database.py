@@ -182,3 +182,32 @@ def test_an_unreachable_server_and_a_missing_database_are_named(
     with pytest.raises(StorageError) as err:
         open_database(missing)
     assert "데이터베이스 'no_such_db'가 없습니다" in err.value.message
+
+
+def test_a_connection_lost_in_the_middle_of_a_save_says_so_and_writes_nothing(
+    server_folder: Path, pg_cluster, pg_database: str
+) -> None:
+    """The server drops the connection mid-save (a restart, a cable out): a Korean message with
+    exit code 11 that says nothing was saved, nothing half-written, and the next save works."""
+    from gwinong_desktop.services.context import ServiceContext
+
+    with open_database(server_folder) as db:
+        ctx = ServiceContext(db, "김담당")
+        with pytest.raises(StorageError) as err, ctx.write() as s:
+            s.add(Operator(name="노촌마을협의회", kind="village"))
+            s.flush()
+            pid = s.execute(text("SELECT pg_backend_pid()")).scalar()
+            with pg_cluster.connect(pg_database) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            s.add(Operator(name="두번째 협의회", kind="village"))
+            s.flush()
+        assert err.value.exit_code == ExitCode.SERVER_UNREACHABLE
+        assert "연결이 끊겼습니다" in err.value.message
+        assert "아무것도 저장하지 않았습니다" in err.value.message
+        with ctx.read() as s:  # a fresh connection from the pool: the first save left nothing
+            assert s.scalars(select(Operator.name)).all() == []
+        with ctx.write() as s:
+            s.add(Operator(name="노촌마을협의회", kind="village"))
+        with ctx.read() as s:
+            assert s.scalars(select(Operator.name)).all() == ["노촌마을협의회"]
+            assert verify_chain(s) == []
