@@ -78,8 +78,6 @@ class StayRentRow(NamedTuple):
     monthly_rent: int
     charged: int
     """Charged and due by today (waived months left out)."""
-    charged_total: int
-    """Every charge of the stay, also those not due yet."""
     paid: int
 
     @property
@@ -242,8 +240,8 @@ class RentService:
         make = StayRentRow._make
         rows = [
             make((sid, hid, code, eup or "", who or "", iso(mi), iso(end),
-                  iso(out) if out else None, rent or 0, due, total, paid))
-            for sid, hid, code, eup, who, mi, end, out, rent, due, total, paid in raw
+                  iso(out) if out else None, rent or 0, due, paid))
+            for sid, hid, code, eup, who, mi, end, out, rent, due, paid in raw
         ]  # fmt: skip
         names = list_policy(self.ctx)
         if not names.include:  # 열람: names masked before they leave the service

@@ -9,36 +9,39 @@ month order, so this is exactly the sum of the uncovered due months).
 
 from __future__ import annotations
 
-CHARGE_SUMS = """
-    SELECT stay_id,
-           SUM(CASE WHEN due_on <= :today THEN amount ELSE 0 END) AS due,
-           SUM(amount) AS total
-    FROM rent_charge WHERE waived_reason IS NULL GROUP BY stay_id
-"""
-PAYMENT_SUMS = "SELECT stay_id, SUM(amount) AS paid FROM payment GROUP BY stay_id"
+DUE_OF = """COALESCE((SELECT SUM(amount) FROM rent_charge
+              WHERE stay_id = s.id AND waived_reason IS NULL AND due_on <= :today), 0)"""
+"""What stay ``s`` owes by today: one range of the covering index ``ix_rent_charge_cover``."""
+PAID_OF = "COALESCE((SELECT SUM(amount) FROM payment WHERE stay_id = s.id), 0)"
+"""What stay ``s`` has paid: one range of the covering index ``ix_payment_cover``."""
+COUNTED_STAYS = "stay AS s JOIN house AS h ON h.id = s.house_id AND h.archived_at IS NULL"
+"""Stays of houses not archived (the stay's own ``archived_at`` is the query's to test)."""
 
 STAY_SUMS = f"""
-    SELECT stay.id AS stay_id, stay.house_id AS house_id,
-           COALESCE(c.due, 0) AS due, COALESCE(c.total, 0) AS total, COALESCE(p.paid, 0) AS paid
-    FROM stay
-    JOIN house AS h ON h.id = stay.house_id AND h.archived_at IS NULL
-    LEFT JOIN ({CHARGE_SUMS}) AS c ON c.stay_id = stay.id
-    LEFT JOIN ({PAYMENT_SUMS}) AS p ON p.stay_id = stay.id
-    WHERE stay.archived_at IS NULL
+    SELECT s.id AS stay_id, s.house_id AS house_id, {DUE_OF} AS due, {PAID_OF} AS paid
+    FROM {COUNTED_STAYS}
+    WHERE s.archived_at IS NULL
+    GROUP BY s.id
 """
-"""Per stay (not archived, of a house not archived): due by today, every charge, paid."""
+"""Per stay (not archived, of a house not archived): due by today, paid.
+
+The sums are subqueries per stay, each one range of a covering index: grouping every charge and
+payment first and joining the groups (SQLite builds an automatic index on each) cost a third
+more CPU over the province (11,000 stays, 110,000 charges, 100,000 payments). ``GROUP BY s.id``
+changes no row (one per stay) but keeps SQLite from flattening this into a query that sums
+``due`` and ``paid``: flattened, each use of them would run its subquery again."""
 
 RENT_LIST = f"""
-    SELECT s.id, s.house_id, house.code, house.eupmyeon, resident.name, s.move_in_on,
+    SELECT s.id, s.house_id, h.code, h.eupmyeon, resident.name, s.move_in_on,
            COALESCE(s.extended_to, s.planned_end_on), s.moved_out_on, s.monthly_rent,
-           sums.due, sums.total, sums.paid
-    FROM ({STAY_SUMS}) AS sums
-    JOIN stay AS s ON s.id = sums.stay_id
-    JOIN house ON house.id = s.house_id
+           {DUE_OF}, {PAID_OF}
+    FROM {COUNTED_STAYS}
     JOIN resident ON resident.id = s.resident_id
-    ORDER BY s.moved_out_on IS NOT NULL, house.code, s.move_in_on DESC
+    WHERE s.archived_at IS NULL
+    ORDER BY s.moved_out_on IS NOT NULL, h.code, s.move_in_on DESC
 """
-"""One row per stay: house, resident, period, rent and its sums (current stays first)."""
+"""One row per stay: house, resident, period, rent, due by today and paid (current stays
+first)."""
 
 COUNTY_TOTALS = f"""
     SELECT COUNT(*), COALESCE(SUM(due), 0), COALESCE(SUM(paid), 0),
