@@ -34,7 +34,7 @@ changes no row (one per stay) but keeps SQLite from flattening this into a query
 RENT_LIST = f"""
     SELECT s.id, s.house_id, h.code, h.eupmyeon, resident.name, s.move_in_on,
            COALESCE(s.extended_to, s.planned_end_on), s.moved_out_on, s.monthly_rent,
-           {DUE_OF}, {PAID_OF}
+           {DUE_OF} AS due, {PAID_OF} AS paid
     FROM {COUNTED_STAYS}
     JOIN resident ON resident.id = s.resident_id
     WHERE s.archived_at IS NULL

@@ -1,8 +1,8 @@
 """The receipt PDF (``ui.printing.render.pdf_bytes`` of ``reports.documents.receipt_html``)
 against a bare ``QPdfWriter`` page with the same text.
 
-In one child process (offscreen Qt, the shipped font loaded once before either is timed), in
-turns, each written to memory:
+In one child process (``run.child_json``: offscreen Qt, byte code cached as the app runs; the
+shipped font loaded once before either is timed), in turns, each written to memory:
 - ours: the receipt's HTML laid out by ``QTextDocument`` and printed to a ``QPdfWriter`` (A4);
 - floor: a ``QPdfWriter`` (A4) and a ``QPainter`` drawing the receipt's text, piece by piece in
   the same fonts (sizes, bold), one piece a line: nothing laid out, no table drawn.
@@ -14,9 +14,7 @@ Run by hand: ``python tests/benchmarks/bench_receipt.py``.
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date
@@ -27,17 +25,9 @@ RUNS = 40
 
 
 def rows(bench) -> list:
-    from run import Row
+    from run import Row, child_json
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    results = []
-    for _ in range(max(1, min(bench.repeat, 3))):
-        out = subprocess.run(
-            [sys.executable, __file__], capture_output=True, text=True, check=False, env=env
-        )
-        if out.returncode != 0:
-            raise RuntimeError(f"bench_receipt failed: {out.stderr[-3000:]}")
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = [child_json(__file__) for _ in range(max(1, min(bench.repeat, 3)))]
     mine = statistics.median(r["ours"] for r in results)
     base = statistics.median(r["floor"] for r in results)
     rss = max(r["rss_mb"] for r in results)
