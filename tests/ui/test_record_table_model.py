@@ -135,6 +135,55 @@ def test_field_filters_and_one_step_reset(model):
         model.set_field_filter("name", "김영수")  # not declared as a filter
 
 
+def test_two_field_filters_keep_the_loaded_order_and_follow_new_rows(qapp):
+    """Filters visit only the rows of their values (kept per field until the next load): the
+    rows shown are those a test of every row would show, in the same order, and new rows are
+    filtered as they are, not as the rows before them were."""
+    model = RecordTableModel(COLUMNS, context="Test", filter_fields=("phase", "archived"))
+    many = [
+        Person(i, f"사람{i}", "010-0000-0000", list(Phase)[i % 3], i, archived=i % 2 == 0)
+        for i in range(1, 31)
+    ]
+    model.set_rows(many)
+    model.set_field_filter("archived", False)
+    model.set_field_filter("phase", Phase.CHOSEN)
+    expected = [p.id for p in many if not p.archived and p.phase is Phase.CHOSEN]
+    assert [p.id for p in model.visible_rows()] == expected == [1, 7, 13, 19, 25]
+    model.set_filter_text("13")  # the score column's text
+    assert [p.id for p in model.visible_rows()] == [13]
+    model.set_filter_text("")
+    model.set_rows([Person(99, "새사람", "010-0000-0000", Phase.CHOSEN, 1), *many[:6]])
+    assert [p.id for p in model.visible_rows()] == [99, 1]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    id: int
+    tag_value: str
+    reads: list[int]
+
+    @property
+    def tag(self) -> str:
+        self.reads.append(self.id)
+        return self.tag_value
+
+
+def test_a_field_filter_visits_only_the_rows_of_its_value(qapp):
+    """The province's 10,000+ stays: 미납만 or a 읍면 must not test every row each time."""
+    reads: list[int] = []
+    rows = [Tagged(i, "a" if i % 10 == 0 else "b", reads) for i in range(100)]
+    model = RecordTableModel(
+        (Column("tag", "구분", lambda r: r.tag_value),), context="Test", filter_fields=("tag",)
+    )
+    model.set_rows(rows)
+    model.set_field_filter("tag", "b")  # the first filter by a field reads every row once
+    model.set_field_filter("tag", None)
+    reads.clear()
+    model.set_field_filter("tag", "a")
+    assert [r.id for r in model.visible_rows()] == list(range(0, 100, 10))
+    assert sorted(reads) == list(range(0, 100, 10))
+
+
 def test_archived_rows_are_grey_and_colours_come_from_the_column(model):
     phase = model.column_index("phase")
     archived_row = model.row_of(3)

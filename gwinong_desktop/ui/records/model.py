@@ -84,6 +84,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._key_cache: dict[int, list[Any]] = {}
         """Sort keys per column for the rows held, made on the first sort by that column."""
+        self._field_rows: dict[str, dict[Any, list[int]]] = {}
+        """Per filter field, the rows (ascending) holding each value, made on the first filter by
+        that field: a filter then visits only the rows of its value, not every row held."""
 
     def column_index(self, key: str) -> int:
         """The position of the column declared with ``key``."""
@@ -195,22 +198,43 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
                 for r in self._rows
             ]
         self._key_cache.clear()
+        self._field_rows.clear()
         self._refilter()
 
     def _refilter(self) -> None:
         terms = self._terms
         wanted = list(self._field_filters.items())
         rows = self._rows
+        haystacks = self._haystacks
         if not terms and not wanted:
             self._visible = list(range(len(rows)))
+            self._apply_sort()
+            return
+        if wanted:  # the fewest rows of any one filter's value, then every other test
+            candidates: Sequence[int] = min((self._rows_with(f, v) for f, v in wanted), key=len)
         else:
-            self._visible = [
-                i
-                for i, haystack in enumerate(self._haystacks)
-                if all(t in haystack for t in terms)
-                and all(getattr(rows[i], f) == v for f, v in wanted)
-            ]
+            candidates = range(len(rows))
+        self._visible = [
+            i
+            for i in candidates
+            if all(t in haystacks[i] for t in terms)
+            and all(getattr(rows[i], f) == v for f, v in wanted)
+        ]
         self._apply_sort()
+
+    def _rows_with(self, field: str, value: Any) -> Sequence[int]:
+        """The rows whose ``field`` equals ``value``, ascending (every row when the values are
+        not hashable: the caller tests each row anyway)."""
+        try:
+            by_value = self._field_rows.get(field)
+            if by_value is None:
+                by_value = {}
+                for i, row in enumerate(self._rows):
+                    by_value.setdefault(getattr(row, field), []).append(i)
+                self._field_rows[field] = by_value
+            return by_value.get(value, [])
+        except TypeError:
+            return range(len(self._rows))
 
     def _sort_key(self, column: int) -> Callable[[R], Any]:
         declared = self.columns[column]
