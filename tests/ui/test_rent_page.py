@@ -198,3 +198,73 @@ def test_the_rent_ledger_is_made_from_this_page(page, demo_services, tmp_path, m
     kept = demo_services.report_archive.list(ReportKind.RENT_LEDGER)
     assert [k.id for k in kept] == [outcome.report_id] and kept[0].year == year
     assert told and f"보관함에 넣었습니다 ({year}년)" in told[0]
+
+
+def _views(page):
+    return (page.table, page.charge_view, page.payment_view, page.deposit_view)
+
+
+@pytest.fixture
+def large_font(qapp):
+    """The application's font two points larger (a PC's larger text), as before afterwards."""
+    before = qapp.font()
+    font = qapp.font()
+    font.setPointSizeF(font.pointSizeF() + 2)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(before)
+
+
+def test_every_column_holds_its_header_and_its_widest_text_in_a_larger_font(
+    qtbot, demo_services, large_font
+):
+    """The 상태 column showed "퇴거 2026.11.30" without its last "." in a wider font: each
+    column is at least as wide as its header and its widest text, in the font of the PC."""
+    from PySide6.QtWidgets import QStyle
+
+    from gwinong_desktop.ui.rent.tables import WIDEST_DAY, day, moved_out_text
+
+    page = RentPage.standalone(demo_services)
+    qtbot.addWidget(page)
+
+    wide_day = day(WIDEST_DAY)
+    widest = {"state": moved_out_text(WIDEST_DAY), "move_in_on": wide_day, "end_on": wide_day}
+    for view in _views(page):
+        header, model = view.horizontalHeader(), view.model()
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        for i, column in enumerate(model.columns):
+            width = header.sectionSize(i)
+            assert width >= header.sectionSizeFromContents(i).width(), (view, column.key)
+            text = widest.get(column.key) if view is page.table else None
+            if text is None and column.key in ("due_on", "paid_on", "received_on", "returned_on"):
+                text = wide_day
+            if text is not None:
+                need = view.fontMetrics().horizontalAdvance(text) + 2 * margin
+                assert width >= need, (column.key, width, need)
+
+
+def test_no_header_runs_into_the_next(page):
+    """A right-aligned header (an amount) next to a left-aligned one read as one word (부과액납기):
+    between the texts of two neighbouring headers there is at least a syllable's width."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle
+
+    for view in _views(page):
+        header, model = view.horizontalHeader(), view.model()
+        metrics = header.fontMetrics()
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        edges = []
+        for i in range(model.columnCount()):
+            left, width = header.sectionPosition(i), header.sectionSize(i)
+            text = metrics.horizontalAdvance(str(model.headerData(i, Qt.Orientation.Horizontal)))
+            align = model.columns[i].align.value
+            if align & Qt.AlignmentFlag.AlignRight:
+                start = left + width - margin - text
+            elif align & Qt.AlignmentFlag.AlignHCenter:
+                start = left + (width - text) / 2
+            else:
+                start = left + margin
+            edges.append((start, start + text))
+        for i in range(len(edges) - 1):
+            gap = edges[i + 1][0] - edges[i][1]
+            assert gap >= metrics.horizontalAdvance("가"), (model.columns[i].key, gap)

@@ -32,7 +32,7 @@ from ..forms.fields import (
 from ..forms.record_dialog import Loose, RecordDialog
 from ..records import RecordTableModel
 from ..records.view import RecordTableView
-from .tables import SUPPORT_COLUMNS, detail_model, won
+from .tables import SUPPORT_COLUMNS, WIDEST_DAY, day, detail_model, fit_columns, won
 
 _MONTH = re.compile(r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.월]?\s*")
 
@@ -248,6 +248,7 @@ class SupportDialog(RecordDialog):
         self.note = self.fields.add(layout, "note", self.tr("비고"), text_box("", 40))
         self.months_model: RecordTableModel = detail_model(SUPPORT_COLUMNS, self)
         self.months = RecordTableView(self.months_model, self)
+        fit_columns(self.months, {"paid_on": day(WIDEST_DAY)})
         self.months.setObjectName("supportMonths")
         self.months.setMinimumHeight(150)
         self.body.addLayout(layout)

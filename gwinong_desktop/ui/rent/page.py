@@ -46,7 +46,11 @@ from .tables import (
     CHARGE_COLUMNS,
     DEPOSIT_COLUMNS,
     PAYMENT_COLUMNS,
+    WIDEST_DAY,
+    day,
     detail_model,
+    fit_columns,
+    moved_out_text,
     stay_model,
     won,
 )
@@ -138,6 +142,12 @@ class RentPage(Page):
         self.payment_view.sig_edit.connect(self._edit_payment)
         self.deposit_view = RecordTableView(self.deposits, self)
         self.deposit_view.setObjectName("depositTable")
+        wide_day = day(WIDEST_DAY)
+        widest = {"house_code": "진안-2028-000", "move_in_on": wide_day, "end_on": wide_day}
+        fit_columns(self.table, {**widest, "state": moved_out_text(WIDEST_DAY)})
+        fit_columns(self.charge_view, {"due_on": wide_day})
+        fit_columns(self.payment_view, {"paid_on": wide_day})
+        fit_columns(self.deposit_view, {"received_on": wide_day, "returned_on": wide_day})
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("rentTabs")
         self.receipt_button = self._button(self.tr("영수증…"), "receiptButton", self.print_receipt)
