@@ -184,6 +184,25 @@ def test_a_field_filter_visits_only_the_rows_of_its_value(qapp):
     assert sorted(reads) == list(range(0, 100, 10))
 
 
+def test_search_texts_are_made_on_the_first_search_after_a_load(qapp):
+    """Opening a list of 10,000 rows makes no search text; the first search makes each once."""
+    made: list[int] = []
+
+    def search_text(person: Person) -> str:
+        made.append(person.id)
+        return person.phase.value
+
+    model = RecordTableModel(COLUMNS, context="Test", search_text=search_text)
+    model.set_rows(PEOPLE)
+    assert made == [] and model.rowCount() == 4
+    model.set_filter_text("대기")
+    model.set_filter_text("선정")
+    assert sorted(made) == [1, 2, 3, 4]
+    assert [p.id for p in model.visible_rows()] == [1]
+    model.set_rows(PEOPLE[:2])  # a new load: its rows' texts, made again on the search in force
+    assert [p.id for p in model.visible_rows()] == [1] and sorted(made) == [1, 1, 2, 2, 3, 4]
+
+
 def test_archived_rows_are_grey_and_colours_come_from_the_column(model):
     phase = model.column_index("phase")
     archived_row = model.row_of(3)

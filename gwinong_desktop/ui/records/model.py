@@ -76,7 +76,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._archived = archived
         self._personal_visible = False
         self._rows: list[R] = []
-        self._haystacks: list[str] = []
+        self._haystacks: list[str] | None = None
+        """Each row's search text in lower case, made on the first search after a load (a load
+        of 10,000 rows that nobody searches does not make them)."""
         self._visible: list[int] = []  # indexes into _rows, filtered and sorted
         self._terms: tuple[str, ...] = ()
         self._field_filters: dict[str, Any] = {}
@@ -190,13 +192,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self.layoutChanged.emit()
 
     def _rebuild(self) -> None:
-        if self._search_text is not None:
-            self._haystacks = [self._search_text(r).lower() for r in self._rows]
-        else:
-            self._haystacks = [
-                " ".join(self.text(r, c) for c in range(len(self.columns))).lower()
-                for r in self._rows
-            ]
+        self._haystacks = None
         self._key_cache.clear()
         self._field_rows.clear()
         self._refilter()
@@ -205,7 +201,6 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         terms = self._terms
         wanted = list(self._field_filters.items())
         rows = self._rows
-        haystacks = self._haystacks
         if not terms and not wanted:
             self._visible = list(range(len(rows)))
             self._apply_sort()
@@ -214,6 +209,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             candidates: Sequence[int] = min((self._rows_with(f, v) for f, v in wanted), key=len)
         else:
             candidates = range(len(rows))
+        haystacks = self._search_haystacks() if terms else []
         self._visible = [
             i
             for i in candidates
@@ -221,6 +217,17 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             and all(getattr(rows[i], f) == v for f, v in wanted)
         ]
         self._apply_sort()
+
+    def _search_haystacks(self) -> list[str]:
+        if self._haystacks is None:
+            if self._search_text is not None:
+                self._haystacks = [self._search_text(r).lower() for r in self._rows]
+            else:
+                self._haystacks = [
+                    " ".join(self.text(r, c) for c in range(len(self.columns))).lower()
+                    for r in self._rows
+                ]
+        return self._haystacks
 
     def _rows_with(self, field: str, value: Any) -> Sequence[int]:
         """The rows whose ``field`` equals ``value``, ascending (every row when the values are
