@@ -51,6 +51,7 @@ from .merge_write import OfficeKeys, insert_records, update_fields
 
 if TYPE_CHECKING:
     from gwinong_desktop.domain.progress import TaskState
+    from gwinong_desktop.storage.database import Database
 
     from .context import ServiceContext
 
@@ -99,11 +100,8 @@ class FieldMergeService:
             if state is not None:
                 state.check()
             copied = self._take_files(batch, plan, kit_dir, state)
-            db = self.ctx.db
-            backup = copy_database(
-                db.folder.db_path,
-                db.folder.backups
-                / f"before-kit-import-{manifest.kit_uid[:8]}-{timestamp()}.sqlite3",
+            backup = _backup(
+                self.ctx.db, f"before-kit-import-{manifest.kit_uid[:8]}-{timestamp()}.sqlite3"
             )
             if state is not None:
                 state.check()
@@ -222,6 +220,18 @@ def _held(office_file: Path, kit_file: Path) -> bool:
         return office_file.stat().st_size == kit_file.stat().st_size
     except OSError:
         return False
+
+
+def _backup(db: Database, name: str) -> Path:
+    """The database as it is, into the folder's ``backups/`` as a SQLite file: a copy of the
+    folder's own file, or the records of its server (``transfer.snapshot_server``, which a
+    restore reads into a PC's folder or a server alike)."""
+    dest = db.folder.backups / name
+    if db.server is None:
+        return copy_database(db.folder.db_path, dest)
+    from gwinong_desktop.storage.transfer import snapshot_server
+
+    return snapshot_server(db.server, dest)
 
 
 def _last_event(conn: Connection) -> int | None:
