@@ -254,22 +254,25 @@ class FileBatch:
 
     def place(self, wanted: Iterable[tuple[str, Path]]) -> list[StoredFile]:
         """Rename the copies of ``wanted`` (kind, source) into place (a file the store already
-        holds is kept, its copy dropped), then make the renames durable."""
-        stored, folders = [], set()
+        holds is kept, its copy dropped), then make the renames durable. The workers rename and
+        sync the folders at once: a journalling file system commits them together instead of
+        once per folder in turn."""
+        wanted = [(kind, Path(path)) for kind, path in wanted]
+        todo = {}
         for kind, path in wanted:
-            temp, sha, size, name = self._jobs[(kind, Path(path))].result()
-            if temp in self._placed:
-                stored.append(self.result(kind, path))
-                continue
+            job = self._jobs[(kind, path)].result()
+            if job[0] not in self._placed:
+                todo[job[0]] = (kind, job)
+
+        def move(item: tuple[str, tuple[Path, str, int, str]]) -> Path:
+            kind, (temp, sha, size, name) = item
             placed = self._stores[kind]._place(temp, sha, size, name, durable=False)
-            self._placed.add(temp)
-            folders.add(self._stores[kind].path_of(placed.relative_path).parent)
-            stored.append(placed)
-        for folder in sorted(folders):
-            fsync_dir(folder)
-        for folder in {f.parent for f in folders}:  # new subfolders: their names too
-            fsync_dir(folder)
-        return stored
+            return self._stores[kind].path_of(placed.relative_path).parent
+
+        folders = set(self._pool.map(move, todo.values()))
+        self._placed.update(todo)
+        list(self._pool.map(fsync_dir, sorted(folders | {f.parent for f in folders})))
+        return [self.result(kind, path) for kind, path in wanted]
 
     def close(self) -> None:
         """Stop the workers and remove every temporary file not placed."""

@@ -90,7 +90,7 @@ class FieldMergeService:
         kit_dir = Path(kit_dir)
         manifest = self._checked(kit_dir, state)
         with FileBatch(self.ctx.db.folder.root) as batch:
-            self._start_copying(batch, kit_dir)
+            held = self._start_copying(batch, kit_dir)
             with self.ctx.read() as session:
                 conn = session.connection()
                 seen = _last_event(conn)
@@ -99,7 +99,7 @@ class FieldMergeService:
                 return MergeResult(plan, None, None, 0)
             if state is not None:
                 state.check()
-            copied = self._take_files(batch, plan, kit_dir, state)
+            copied = self._take_files(batch, plan, kit_dir, held, state)
             backup = _backup(
                 self.ctx.db, f"before-kit-import-{manifest.kit_uid[:8]}-{timestamp()}.sqlite3"
             )
@@ -112,7 +112,7 @@ class FieldMergeService:
                     plan = _decide(conn, kit_dir, manifest, None, verify=False)
                     if plan.imported_before is not None:
                         return MergeResult(plan, None, backup, copied)
-                    copied = self._take_files(batch, plan, kit_dir, None)
+                    copied = self._take_files(batch, plan, kit_dir, held, None)
                 kit_id = _write(session, conn, plan, self.ctx.actor)
         return MergeResult(plan, kit_id, backup, copied)
 
@@ -157,31 +157,44 @@ class FieldMergeService:
             )
         return manifest
 
-    def _start_copying(self, batch: FileBatch, kit_dir: Path) -> None:
+    def _start_copying(self, batch: FileBatch, kit_dir: Path) -> dict[str, bool]:
         """Start copying every original of the kit (``photos/``, ``attachments/``, stored by
         their hash) that the office's store does not hold yet: an unchanged photo carried out
-        and back is neither read nor hashed again."""
+        and back is neither read nor hashed again. Whether each is held, by relative path."""
         root = self.ctx.db.folder.root
+        held = {}
         for kind in KINDS:
             for path in _stored_files(kit_dir / kind):
                 relative = f"{kind}/{path.parent.name}/{path.name}"
-                if not _held(root / relative, path):
+                held[relative] = _held(root / relative, path)
+                if not held[relative]:
                     batch.add(kind, path)
+        return held
 
     def _take_files(
-        self, batch: FileBatch, plan: MergePlan, kit_dir: Path, state: TaskState | None
+        self,
+        batch: FileBatch,
+        plan: MergePlan,
+        kit_dir: Path,
+        held: dict[str, bool],
+        state: TaskState | None,
     ) -> int:
         """The plan's new photos and attachments placed in the content store, each checked
         against its hash before anything is committed (a file the office has is kept once)."""
         root = self.ctx.db.folder.root
         wanted = []
-        for n, (kind, sha, relative) in enumerate(plan.files):
+        for kind, sha, relative in plan.files:
+            path = inside(kit_dir, relative)
+            named = relative == f"{kind}/{sha[:2]}/{path.name}"
+            known = held.get(relative)
+            if named and (_held(root / relative, path) if known is None else known):
+                continue  # the office holds these bytes under their hash already
+            batch.add(kind, path)  # started already, unless the kit named it oddly
+            wanted.append((kind, sha, relative, path))
+        for n, (kind, sha, relative, path) in enumerate(wanted):
             if state is not None:
                 state.check()
-                state.report(n, len(plan.files), "사진·첨부 파일 복사 중")
-            path = inside(kit_dir, relative)
-            if relative == f"{kind}/{sha[:2]}/{path.name}" and _held(root / relative, path):
-                continue  # the office holds these bytes under their hash already
+                state.report(n, len(wanted), "사진·첨부 파일 복사 중")
             try:
                 put = batch.result(kind, path)
             except SourceFileError as exc:
@@ -194,8 +207,7 @@ class FieldMergeService:
                 raise KitRefused(
                     f"현장 자료의 파일이 해시와 맞지 않습니다 (바뀌었거나 잘렸습니다): {relative}"
                 )
-            wanted.append((kind, path))
-        batch.place(wanted)
+        batch.place((kind, path) for kind, _sha, _relative, path in wanted)
         return len(plan.files)
 
 
