@@ -13,7 +13,9 @@ import errno
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -100,29 +102,6 @@ class ContentStore:
             return False
         return sha256_of_file(path) == sha256.lower()
 
-    def put_files(self, paths: Iterable[Path]) -> list[StoredFile]:
-        """Copy many files into the store, made durable together: every file is written to a
-        temporary name first, then all are synced at once (``os.sync`` where the system has
-        it, else each file), and only then renamed into place and the folders synced — so a
-        crash never leaves a half-written file under a final name, and a batch pays for one
-        sync instead of two per file."""
-        temps: list[tuple[Path, str, int, str]] = []
-        try:
-            for path in paths:
-                path = Path(path)
-                with _open_source(path) as src:
-                    temps.append(self._write_temp(_read_chunks(src, path.name), path.name, False))
-            if not temps:
-                return []
-            _sync([t[0] for t in temps])
-            stored = [self._place(*t, durable=False) for t in temps]
-            _sync([self.path_of(f.relative_path).parent for f in stored])
-        except BaseException:
-            for temp, *_ in temps:
-                temp.unlink(missing_ok=True)
-            raise
-        return stored
-
     def _store(self, chunks: Iterable[bytes | memoryview], name: str) -> StoredFile:
         temp, sha, size, name = self._write_temp(chunks, name, True)
         try:
@@ -176,18 +155,6 @@ class ContentStore:
         return StoredFile(sha256=sha, relative_path=relative, size_bytes=size, original_name=name)
 
 
-def _sync(paths: Iterable[Path]) -> None:
-    """Make the data of ``paths`` (files or folders) durable: one ``os.sync`` on POSIX, else
-    each file flushed (Windows cannot open folders; its renames are durable with the file)."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in dict.fromkeys(paths):
-        if path.is_file():
-            with open(path, "r+b") as fh:
-                os.fsync(fh.fileno())
-
-
 def is_sha256(text: str) -> bool:
     """Whether ``text`` is a lower-case hex SHA-256 (64 characters)."""
     return bool(_SHA_RE.fullmatch(text))
@@ -237,3 +204,83 @@ def _write_error(name: str, exc: OSError) -> MediaError:
     else:
         reason = exc.strerror or type(exc).__name__
     return MediaError(f"파일을 자료 폴더에 저장하지 못했습니다: {name} ({reason})", file_name=name)
+
+
+class FileBatch:
+    """Many files copied into the content store at once (a field kit's photos coming back).
+
+    ``add`` starts copying a file in a worker thread: read once, hashed while copied, written
+    under a temporary name in the store and made durable there (each file synced by its worker,
+    so the syncs overlap the copying and whatever the caller does meanwhile, and wait only for
+    these files, not for every file of the machine as ``os.sync`` would). ``result`` waits for
+    one file and says what it holds; ``place`` renames the wanted ones into place and syncs their
+    folders. Leaving the batch (``with``) stops the workers and removes every temporary file not
+    placed, so a refusal or a cancel leaves nothing half-written under a final name.
+    """
+
+    def __init__(self, root: Path, workers: int = 4) -> None:
+        self.root = Path(root)
+        self._stores = {kind: ContentStore(root, kind) for kind in KINDS}
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="file-batch")
+        self._stop = threading.Event()
+        self._jobs: dict[tuple[str, Path], Future[tuple[Path, str, int, str]]] = {}
+        self._placed: set[Path] = set()
+
+    def __enter__(self) -> FileBatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, kind: str, path: Path) -> None:
+        """Start copying ``path`` into the ``kind`` store (once per path)."""
+        key = (kind, Path(path))
+        if key not in self._jobs:
+            self._jobs[key] = self._pool.submit(self._copy, self._stores[kind], Path(path))
+
+    def _copy(self, store: ContentStore, path: Path) -> tuple[Path, str, int, str]:
+        if self._stop.is_set():
+            raise MediaError("stopped", file_name=path.name)
+        with _open_source(path) as src:
+            return store._write_temp(_read_chunks(src, path.name), path.name, True)
+
+    def result(self, kind: str, path: Path) -> StoredFile:
+        """What the copy of ``path`` holds (waiting for it; added if it was not):
+        ``SourceFileError`` when it cannot be read, ``MediaError`` when it cannot be written."""
+        self.add(kind, path)
+        _temp, sha, size, name = self._jobs[(kind, Path(path))].result()
+        relative = f"{kind}/{sha[:2]}/{sha}.{extension_of(name)}"
+        return StoredFile(sha256=sha, relative_path=relative, size_bytes=size, original_name=name)
+
+    def place(self, wanted: Iterable[tuple[str, Path]]) -> list[StoredFile]:
+        """Rename the copies of ``wanted`` (kind, source) into place (a file the store already
+        holds is kept, its copy dropped), then make the renames durable. The workers rename and
+        sync the folders at once: a journalling file system commits them together instead of
+        once per folder in turn."""
+        wanted = [(kind, Path(path)) for kind, path in wanted]
+        todo = {}
+        for kind, path in wanted:
+            job = self._jobs[(kind, path)].result()
+            if job[0] not in self._placed:
+                todo[job[0]] = (kind, job)
+
+        def move(item: tuple[str, tuple[Path, str, int, str]]) -> Path:
+            kind, (temp, sha, size, name) = item
+            placed = self._stores[kind]._place(temp, sha, size, name, durable=False)
+            return self._stores[kind].path_of(placed.relative_path).parent
+
+        folders = set(self._pool.map(move, todo.values()))
+        self._placed.update(todo)
+        list(self._pool.map(fsync_dir, sorted(folders | {f.parent for f in folders})))
+        return [self.result(kind, path) for kind, path in wanted]
+
+    def close(self) -> None:
+        """Stop the workers and remove every temporary file not placed."""
+        self._stop.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for job in self._jobs.values():
+            if job.cancelled() or job.exception() is not None:
+                continue
+            temp = job.result()[0]
+            if temp not in self._placed:
+                temp.unlink(missing_ok=True)

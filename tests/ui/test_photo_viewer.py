@@ -56,8 +56,9 @@ def oriented_jpeg(path: Path, orientation: int) -> Path:
 )  # fmt: skip
 def test_the_full_picture_is_upright(qtbot, tmp_path, orientation, size, red_at) -> None:
     views = FileViews(oriented_jpeg(tmp_path / "p.jpg", orientation))
-    image = read_full(TaskState(), views, None)  # type: ignore[arg-type]
-    assert (image.width(), image.height()) == size
+    picture = read_full(TaskState(), views, None)  # type: ignore[arg-type]
+    image = picture.image
+    assert picture.note == "" and (image.width(), image.height()) == size
     colour = image.pixelColor(*red_at)
     assert colour.red() > 200 and colour.blue() < 80
 
@@ -165,3 +166,44 @@ def test_the_facts_are_in_korean_time_and_name_the_planned_visit(qtbot, demo_ser
     assert "2026.11.20. 01:30" in facts  # 16:30 UTC is 01:30 the next day in Korea
     assert "방문 계획" in facts and "11월 20일 현장 방문" in facts
     assert row.day == datetime(2026, 11, 20).date()
+
+
+def test_a_field_copy_shows_the_thumbnail_and_says_the_original_is_in_the_office(
+    qtbot, demo_services, tmp_path, monkeypatch
+) -> None:
+    """A laptop's kit carries the thumbnails, not the originals (issue #15): the viewer shows the
+    thumbnail with a note, never "missing: restore a backup"."""
+    from ui_fixtures import services_over
+
+    from gwinong_desktop.storage import fieldcrypt
+    from gwinong_desktop.storage.database import open_database
+
+    monkeypatch.setenv(fieldcrypt.KEY_DIR_ENV, str(tmp_path / "office-keys"))
+    rows = house_photos(demo_services)
+    code = repair_house(demo_services).code
+    kit = demo_services.field_kit.export([code], tmp_path / "kit")
+    with open_database(kit.folder, purpose="test") as db:
+        laptop = services_over(db)
+        views = laptop.photo_views
+        row = next(r for r in views.for_house(rows[0].house_id) if r.id == rows[1].id)
+        assert not views.original_path(row).exists()  # the original stayed in the office
+        picture = read_full(TaskState(), views, row, True)
+        assert "군청 PC" in picture.note and not picture.image.isNull()
+        assert max(picture.image.width(), picture.image.height()) < max(row.width, row.height)
+        with pytest.raises(PhotoUnavailable, match="백업"):  # an office folder: really missing
+            read_full(TaskState(), views, row, False)
+        viewer = make_viewer(qtbot, laptop)
+        viewer.show_photos([row], 0)
+        qtbot.waitUntil(lambda: settled(viewer) and viewer.single.note.isVisible())
+        pane = viewer.single
+        assert pane.pixmap is not None and "군청 PC" in pane.note.text()
+        assert "백업" not in pane.note.text() + pane.label.text()
+        assert pane.provisional  # drawn at the original's size, as the thumbnail is before
+        viewer.grab().save("/tmp/kit-field-copy-viewer.png")
+        # a photo whose thumbnail did not travel either: still the office, not a backup
+        for thumb in (kit.folder / "thumbs").rglob(f"{row.sha256}-*"):
+            thumb.unlink()
+        with pytest.raises(PhotoUnavailable, match="군청 PC") as refused:
+            read_full(TaskState(), views, row, True)
+        assert "백업" not in refused.value.message
+        viewer.close()

@@ -4,10 +4,15 @@
 (``setAutoTransform``); a format Qt cannot read (HEIC) is rendered upright by the media layer
 instead (``PhotoViewService.rendered``). Until it arrives the pane shows the thumbnail, scaled
 up, so next/previous answers at once.
+
+On a field copy (a laptop's kit: issue #15) the originals stay in the office and only the
+thumbnails travel: there ``read_full`` gives the thumbnail as the picture, with a note that the
+original is on the office PC, instead of calling a missing original damage to restore.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
@@ -29,13 +34,27 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PhotoViewer", text)
 
 
-def read_full(state: TaskState, views: PhotoViewService, row: PhotoRow) -> QImage:
+@dataclass(frozen=True)
+class Picture:
+    """What a pane shows for a photo: the picture, and a note when it is not the original
+    (the thumbnail of a field copy)."""
+
+    image: QImage
+    note: str = ""
+
+
+def read_full(
+    state: TaskState, views: PhotoViewService, row: PhotoRow, field_copy: bool = False
+) -> Picture:
     """The photo upright at full size (``PhotoUnavailable`` with a Korean message when it cannot
-    be read: missing file, damaged data)."""
+    be read: missing file, damaged data). On a ``field_copy`` a missing original is normal: the
+    thumbnail the kit carried comes instead, with a note saying the original is in the office."""
     from gwinong_desktop.services.photo_views import PhotoUnavailable
 
     path = views.original_path(row)
     if not path.is_file():
+        if field_copy:
+            return _office_original(state, views, row)
         raise PhotoUnavailable(
             _tr("원본 파일이 자료 폴더에 없습니다: {path}. 백업에서 되살리거나 '데이터 점검'으로 "
                 "확인하세요.").format(path=row.stored_path),
@@ -53,7 +72,30 @@ def read_full(state: TaskState, views: PhotoViewService, row: PhotoRow) -> QImag
             raise PhotoUnavailable(
                 _tr("사진을 읽을 수 없습니다: {name}").format(name=row.original_name)
             )
-    return image
+    return Picture(image)
+
+
+def _office_original(state: TaskState, views: PhotoViewService, row: PhotoRow) -> Picture:
+    """A field copy's stand-in for an original left in the office: its carried thumbnail."""
+    from gwinong_desktop.services.photo_views import PhotoUnavailable
+
+    try:
+        thumb = views.thumbnail(row)
+    except PhotoUnavailable:
+        thumb = None
+    state.check()
+    image = QImage(str(thumb)) if thumb is not None else QImage()
+    if image.isNull():
+        raise PhotoUnavailable(
+            _tr("이 사진의 원본은 군청 PC에 있습니다. 현장용 사본에는 원본을 담지 않으며, "
+                "이 사진은 미리보기도 없습니다. 원본은 군청 PC에서 보세요."),
+            row.original_name,
+        )  # fmt: skip
+    return Picture(
+        image,
+        _tr("미리보기입니다. 원본 사진은 군청 PC에 있습니다 (현장용 사본에는 원본을 담지 "
+            "않습니다)."),
+    )  # fmt: skip
 
 
 class ImagePane(QScrollArea):
@@ -75,6 +117,14 @@ class ImagePane(QScrollArea):
         self.label.setStyleSheet("color: #e8ece6; background: transparent; font-size: 11pt;")
         self.label.setWordWrap(True)
         self.setWidget(self.label)
+        self.note = QLabel(self)
+        self.note.setObjectName("paneNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(
+            "QLabel#paneNote { color: #2b2f2c; background: #f3e3b0; padding: 6px 10px;"
+            " font-size: 10pt; }"
+        )
+        self.note.hide()
         self.pixmap: QPixmap | None = None
         self.provisional = False
         self.fitting = True
@@ -87,13 +137,36 @@ class ImagePane(QScrollArea):
                    ) -> None:  # fmt: skip
         """Show ``pixmap``; ``provisional`` (a thumbnail standing in) is drawn at ``size``, the
         full picture's size, so the zoom does not jump when the full picture arrives."""
+        self.set_note("")
         self.pixmap = pixmap
         self.provisional = provisional
         self._natural = size if (provisional and size is not None) else pixmap.size()
         self._render()
 
+    def show_picture(self, picture: Picture, size: QSize | None = None) -> None:
+        """Show what ``read_full`` gave: the original, or a stand-in drawn at ``size`` (the
+        original's) with its note above it."""
+        pixmap = QPixmap.fromImage(picture.image)
+        self.set_pixmap(pixmap, provisional=bool(picture.note), size=size)
+        self.set_note(picture.note)
+
+    def set_note(self, text: str) -> None:
+        """A line over the top of the pane (empty: none)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self._place_note()
+
+    def _place_note(self) -> None:
+        if self.note.isVisible():
+            width = self.viewport().width()
+            self.note.setFixedWidth(width)
+            self.note.move(self.viewport().x(), self.viewport().y())
+            self.note.adjustSize()
+            self.note.raise_()
+
     def set_message(self, text: str) -> None:
         """No picture: a message in its place (a missing file, a slot without a photo)."""
+        self.set_note("")
         self.pixmap = None
         self.provisional = False
         self.label.setPixmap(QPixmap())
@@ -152,6 +225,7 @@ class ImagePane(QScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_note()
         if self.fitting and self.pixmap is not None:
             self._render()
         elif self.pixmap is None:

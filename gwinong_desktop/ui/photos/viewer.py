@@ -13,7 +13,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -43,15 +43,19 @@ DASH = "—"
 class _FullLoader(LatestTask):
     """Reads one pane's photo at full size in the background; a newer request wins."""
 
-    def __init__(self, services: Services, pane: ImagePane, parent: QObject) -> None:
+    def __init__(
+        self, services: Services, pane: ImagePane, parent: QObject, field_copy: bool
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.pane = pane
+        self.field_copy = field_copy  # a laptop's kit: the originals are in the office
 
     def load(self, row: PhotoRow) -> None:
         pane = self.pane
-        self.start(read_full, self.services.photo_views, row,
-                   on_done=lambda image: pane.set_pixmap(QPixmap.fromImage(image)),
+        size = QSize(row.width, row.height) if row.width and row.height else None
+        self.start(read_full, self.services.photo_views, row, self.field_copy,
+                   on_done=lambda picture: pane.show_picture(picture, size),
                    on_failed=pane.set_message)  # fmt: skip
 
 
@@ -74,7 +78,8 @@ class PhotoViewer(QDialog):
         self.single = ImagePane(self)
         self.before = ImagePane(self)
         self.after = ImagePane(self)
-        self.loaders = {pane: _FullLoader(services, pane, self)
+        field_copy = services.field_kit.field_copy() is not None
+        self.loaders = {pane: _FullLoader(services, pane, self, field_copy)
                         for pane in (self.single, self.before, self.after)}  # fmt: skip
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
