@@ -85,3 +85,36 @@ def _same(saved: Any, typed: Any) -> bool:
 
 def _when(at: datetime | str) -> str:
     return format_moment(at) if isinstance(at, datetime) else str(at)
+
+
+NOT_CHANGES = ("view", "print", "export", "login", "login_failed", "logout", "lock", "unlock")
+"""Audit actions that record a look, not a change: a list does not reload for them."""
+
+
+@dataclass(frozen=True)
+class ChangeMark:
+    """Where the data stands: the newest change event, and whether someone other than this
+    actor changed something after the mark asked about."""
+
+    newest: int
+    by_others: bool
+
+
+def change_mark(session: Session, since: int | None, actor: str) -> ChangeMark:
+    """The newest change event's id (0: none), and whether an event after ``since`` was written
+    by another actor (always False when ``since`` is None). Two queries on the primary key."""
+    changes = AuditEvent.action.not_in(NOT_CHANGES)
+    newest = session.scalar(
+        select(AuditEvent.id).where(changes).order_by(AuditEvent.id.desc()).limit(1)
+    )
+    others = False
+    if since is not None and (newest or 0) > since:
+        others = (
+            session.scalar(
+                select(AuditEvent.id)
+                .where(AuditEvent.id > since, changes, AuditEvent.actor != actor)
+                .limit(1)
+            )
+            is not None
+        )
+    return ChangeMark(newest or 0, others)
