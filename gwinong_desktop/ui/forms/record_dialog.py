@@ -8,6 +8,11 @@ saves again with the reasons, while "돌아가서 고치기" marks the fields co
 only when the service has written the record (``saved``), or when the officer leaves it: a
 changed form asks first (``guard.GuardedDialog``).
 
+A dialog over a record that exists remembers the record's revision as loaded
+(:meth:`RecordDialog.editing`) and every save carries it: a record someone saved after the
+dialog opened is refused (``services.revisions.ChangedMeanwhile``), the message above the form
+names each field with the saved and the typed value, and the dialog keeps what was typed.
+
 Enter in a one-line field presses 저장 (the whole validated save above, never a half-save);
 Enter in a note inserts a new line, and Enter that picks an autocomplete entry only picks it.
 """
@@ -15,7 +20,8 @@ Enter in a note inserts a new line, and Enter that picks an autocomplete entry o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -38,6 +44,9 @@ from .guard import GuardedDialog
 from .warnings_dialog import WarningsDialog
 
 Loose = tuple[str | None, str]
+F = TypeVar("F")
+STAMPS = ("revision", "loaded_lines")
+"""What a form loaded from a record carries back to its save (``services.revisions``)."""
 
 
 class RecordDialog(GuardedDialog):
@@ -56,6 +65,9 @@ class RecordDialog(GuardedDialog):
         """Reasons typed before "돌아가서 고치기": shown again, never given to the service."""
         self._loose: list[str] = []
         self._warned = False
+        self.loaded: dict[str, Any] = {}
+        """The record's ``revision`` (and its tables' ``loaded_lines``) as the dialog loaded
+        it; empty for a new record."""
         self.summary = QLabel(self)
         self.summary.setObjectName("formSummary")
         self.summary.setWordWrap(True)
@@ -122,6 +134,14 @@ class RecordDialog(GuardedDialog):
     def save_changes(self) -> bool:
         return self.try_save()
 
+    def editing(self, form: F) -> F:
+        """``form`` is the record as loaded: remember its revision for every save (a save
+        over a later revision is refused). Returns ``form``."""
+        self.loaded = {
+            name: getattr(form, name) for name in STAMPS if getattr(form, name, None) is not None
+        }
+        return form
+
     # --- for subclasses ---------------------------------------------------------------------
 
     def collect(self) -> tuple[Any, list[Loose]]:
@@ -142,6 +162,9 @@ class RecordDialog(GuardedDialog):
         """Save if the form allows; True when the record was written (the dialog closes)."""
         self.clear_errors()
         form, unparsed = self.collect()
+        stamps = {k: v for k, v in self.loaded.items() if getattr(form, k, self) is None}
+        if stamps:
+            form = replace(form, **stamps)  # as loaded, whatever collect built
         if unparsed:
             bad = {field for field, _ in unparsed}
             service = [r for r in refusals(self.check(form)) if r.field not in bad]

@@ -83,7 +83,9 @@ class PaymentDialog(RecordDialog):
         stay_label: str = "",
     ) -> None:
         rent = services.rent
-        form = rent.load_payment(payment_id) if payment_id else rent.new_payment(stay_id)
+        form = self.editing(
+            rent.load_payment(payment_id) if payment_id else rent.new_payment(stay_id)
+        )
         super().__init__(self.tr("납부 수정") if payment_id else self.tr("납부 입력"), parent)
         self.setObjectName("paymentDialog")
         self.services = services
@@ -179,7 +181,7 @@ class DepositReturnDialog(RecordDialog):
         super().__init__(self.tr("보증금 반환"), parent)
         self.setObjectName("depositReturnDialog")
         self.services = services
-        form = services.deposits.return_form(deposit_id)
+        form = self.editing(services.deposits.return_form(deposit_id))
         self.deposit_id = deposit_id
         layout = QFormLayout()
         layout.addRow(self.tr("보관 중인 보증금"), QLabel(f"{won(held)}원"))
