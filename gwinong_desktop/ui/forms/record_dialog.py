@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.rules import RuleResult, refusals
+from gwinong_desktop.services.revisions import ChangedMeanwhile
 from gwinong_desktop.services.rule_gate import FormRefused, SavedRecord, WarningsPending
 
 from .fields import ERROR_STYLE, FieldSet, restyle
@@ -65,6 +66,7 @@ class RecordDialog(GuardedDialog):
         """Reasons typed before "돌아가서 고치기": shown again, never given to the service."""
         self._loose: list[str] = []
         self._warned = False
+        self._meanwhile = False
         self.loaded: dict[str, Any] = {}
         """The record's ``revision`` (and its tables' ``loaded_lines``) as the dialog loaded
         it; empty for a new record."""
@@ -183,6 +185,10 @@ class RecordDialog(GuardedDialog):
                     return False
                 self.reasons.update(reasons)
                 continue
+            except ChangedMeanwhile as changed:
+                self._meanwhile = True  # not a place to fix: the message says it all
+                self.show_errors([(None, changed.message)])
+                return False
             except Refusal as refusal:
                 self.show_errors([(None, refusal.message)])
                 return False
@@ -205,6 +211,7 @@ class RecordDialog(GuardedDialog):
     def clear_errors(self) -> None:
         self.fields.clear_errors()
         self._loose = []
+        self._meanwhile = False
         self._update_summary()
 
     def show_errors(self, results: list[RuleResult | Loose]) -> None:
@@ -229,7 +236,9 @@ class RecordDialog(GuardedDialog):
             self.summary.clear()
             self.summary.hide()
             return
-        if self._warned:
+        if self._meanwhile:
+            head = self.tr("저장하지 않았습니다.")
+        elif self._warned:
             head = self.tr(
                 "저장하지 않았습니다. 규칙에 맞지 않는 곳을 표시했습니다. 고치거나, 그대로 "
                 "저장하려면 다시 '저장'을 눌러 사유를 적으세요."
