@@ -83,13 +83,11 @@ class PaymentDialog(RecordDialog):
         stay_label: str = "",
     ) -> None:
         rent = services.rent
-        form = self.editing(
-            rent.load_payment(payment_id) if payment_id else rent.new_payment(stay_id)
-        )
+        form = rent.load_payment(payment_id) if payment_id else rent.new_payment(stay_id)
         super().__init__(self.tr("납부 수정") if payment_id else self.tr("납부 입력"), parent)
         self.setObjectName("paymentDialog")
         self.services = services
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
         layout = QFormLayout()
         if stay_label:
