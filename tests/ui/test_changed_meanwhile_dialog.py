@@ -58,3 +58,115 @@ def test_a_stay_dialog_carries_the_revision_it_opened_with(qtbot, services: Serv
     assert not dialog.try_save()
     assert "이주무관님이" in dialog.summary.text()
     assert "이주무관이 먼저" in dialog.summary.text()
+
+
+def _first(services: Services, model: type, *where) -> int:
+    from sqlalchemy import select
+
+    live = [model.archived_at.is_(None)] if hasattr(model, "archived_at") else []
+    with services.ctx.read() as s:
+        return s.scalar(select(model.id).where(*live, *where).order_by(model.id).limit(1))
+
+
+def _dialogs():
+    """Each dialog over an existing record, built from the demo county's first such record."""
+    from gwinong_desktop.storage import models as m
+    from gwinong_desktop.ui.forms.development_dialog import DevelopmentDialog
+    from gwinong_desktop.ui.forms.lease_dialog import LeaseDialog
+    from gwinong_desktop.ui.forms.plan_dialog import AnnualPlanDialog
+    from gwinong_desktop.ui.inspections.dialogs import VisitDialog
+    from gwinong_desktop.ui.inspections.inspection_dialog import InspectionDialog
+    from gwinong_desktop.ui.rent.dialogs import DepositReturnDialog, PaymentDialog
+    from gwinong_desktop.ui.residents.person import ResidentEditDialog
+    from gwinong_desktop.ui.residents.recruitment_dialogs import (
+        ApplicantDialog,
+        DecisionDialog,
+        RoundDialog,
+    )
+    from gwinong_desktop.ui.residents.stay_dialogs import (
+        ExtensionDialog,
+        MoveInDialog,
+        SettlementDialog,
+    )
+
+    def house_of(s, model, i):
+        with s.ctx.read() as session:
+            return session.get(model, i).house_id
+
+    def lease(s):
+        i = _first(s, m.Lease)
+        return LeaseDialog(s, house_of(s, m.Lease, i), i), m.Lease, i
+
+    def development(s):
+        i = _first(s, m.Development)
+        return DevelopmentDialog(s, house_of(s, m.Development, i), i), m.Development, i
+
+    def plan(s):
+        i = _first(s, m.AnnualPlan)
+        with s.ctx.read() as session:
+            year = session.get(m.AnnualPlan, i).year
+        return AnnualPlanDialog(s, year), m.AnnualPlan, i
+
+    def one(dialog, model, *where):
+        def make(s):
+            i = _first(s, model, *where)
+            return dialog(s, i), model, i
+
+        return make
+
+    def applicant(s):
+        i = _first(s, m.Applicant)
+        with s.ctx.read() as session:
+            round_id = session.get(m.Applicant, i).recruitment_id
+        return ApplicantDialog(s, round_id, applicant_id=i), m.Applicant, i
+
+    def payment(s):
+        i = _first(s, m.Payment)
+        with s.ctx.read() as session:
+            stay_id = session.get(m.Payment, i).stay_id
+        return PaymentDialog(s, stay_id, i), m.Payment, i
+
+    def deposit(s):
+        i = _first(s, m.Deposit, m.Deposit.returned_on.is_(None))
+        return DepositReturnDialog(s, i, 1), m.Deposit, i
+
+    def inspection(s):
+        i = _first(s, m.Inspection)
+        return InspectionDialog(s, s.inspections.load(i)), m.Inspection, i
+
+    def settlement(s):
+        i = _first(s, m.Stay, m.Stay.moved_out_on.is_not(None))
+        with s.ctx.read() as session:
+            resident = session.get(m.Stay, i).resident_id
+        return SettlementDialog(s, i), m.Resident, resident
+
+    open_stay = m.Stay.moved_out_on.is_(None)
+    return {
+        "operator": one(OperatorDialog, m.Operator),
+        "lease": lease,
+        "development": development,
+        "plan": plan,
+        "round": one(lambda s, i: RoundDialog(s, round_id=i), m.Recruitment),
+        "applicant": applicant,
+        "decision": one(lambda s, i: DecisionDialog(s, i, who="김영수"), m.Applicant),
+        "resident": one(ResidentEditDialog, m.Resident),
+        "stay terms": one(lambda s, i: MoveInDialog(s, stay_id=i), m.Stay),
+        "extension": one(ExtensionDialog, m.Stay, open_stay),
+        "move-out": one(MoveOutDialog, m.Stay, open_stay),
+        "settlement": settlement,
+        "payment": payment,
+        "deposit return": deposit,
+        "visit": one(lambda s, i: VisitDialog(s, visit_id=i), m.Visit),
+        "inspection": inspection,
+    }
+
+
+def test_every_dialog_over_a_record_remembers_its_revision(qtbot, demo_services: Services):
+    for name, make in _dialogs().items():
+        dialog, model, record = make(demo_services)
+        qtbot.addWidget(dialog)
+        with demo_services.ctx.read() as s:
+            revision = s.get(model, record).revision
+        assert dialog.loaded.get("revision") == revision, name
+        form, _ = dialog.collect()
+        assert getattr(form, "revision", None) in (None, revision), name  # stamped on save
