@@ -423,7 +423,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            self.reload_if_changed()
+            # After the event: a dialog that just saved announces its change first (the mark
+            # moves with it), so closing it does not reload every page a second time.
+            QTimer.singleShot(0, self, self.reload_if_changed)
 
     def import_register(self) -> None:
         """The register workbook import wizard; every page reloads after an import."""

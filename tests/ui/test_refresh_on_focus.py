@@ -82,3 +82,23 @@ def test_own_saves_are_marked_seen_but_others_between_them_are_not(
     page.announce(Changes.of(Kind.HOUSES))
     assert {"이주무관-1", "내가-1"} <= _codes(page)
     assert not window.reload_if_changed()  # … and both are seen: no second reload on focus
+
+
+def test_closing_a_dialog_that_saved_does_not_reload_again(make_window, qtbot, demo_services):
+    from gwinong_desktop.ui.forms.operator_dialog import OperatorDialog
+
+    window = make_window()
+    qtbot.waitUntil(lambda: window._mark is not None, timeout=3000)
+    _focus(window)
+    page = window.page("houses")
+    loads: list[object] = []
+    page.refresh = lambda changes: loads.append(changes)
+    operator = demo_services.operators.list_operators()[0]
+    dialog = OperatorDialog(demo_services, operator.id, window)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.note.setPlainText("고친 메모")
+    assert dialog.try_save()  # closes the dialog: the window is active again …
+    page.announce(Changes.of(Kind.HOUSES))  # … and the page says what changed
+    qtbot.wait(50)
+    assert len(loads) == 1
