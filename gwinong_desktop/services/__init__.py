@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from .report_log import ReportLogService
     from .resident_reports import ResidentReportService
     from .residents import ResidentService
+    from .revisions import ChangeMark
     from .safety import SafetyService
     from .settings_values import CountyProfileService, RuleValueService
     from .stays import StayService
@@ -323,6 +324,15 @@ class Services:
         from .privacy import key_folder
 
         return key_folder(self.ctx)
+
+    def change_mark(self, since: int | None = None) -> ChangeMark:
+        """The newest change (audit event id, not a view or a sign-in) and whether someone else
+        changed something after ``since``: lists compare it to reload when others changed data
+        (another PC on a server, the CLI on the same file). Nothing personal: no permission."""
+        from .revisions import change_mark
+
+        with self.ctx.read() as session:
+            return change_mark(session, since, self.ctx.actor)
 
     def folder_info(self) -> FolderInfo:
         """The folder, schema and record counts (``info``: nothing personal)."""

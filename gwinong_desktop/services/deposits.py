@@ -26,6 +26,7 @@ from gwinong_desktop.storage.models import Deposit, Stay
 
 from .context import ServiceContext
 from .entry_checks import check_amount, check_day
+from .revisions import refuse_if_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -77,6 +78,8 @@ class ReturnForm:
     returned_on: date | None = None
     returned_amount: int | None = None
     deduction_reason: str = ""
+    revision: int | None = None
+    """The deposit's revision when the form was made: a save over a later one is refused."""
 
 
 class DepositService:
@@ -110,7 +113,9 @@ class DepositService:
         """The whole deposit returned today (the officer lowers it and gives the reason)."""
         with self.ctx.read() as session:
             deposit = _deposit(session, deposit_id)
-            return ReturnForm(deposit_id, self.ctx.today(), deposit.amount)
+            return ReturnForm(
+                deposit_id, self.ctx.today(), deposit.amount, revision=deposit.revision
+            )
 
     def validate_received(self, form: DepositForm) -> list[RuleResult]:
         with self.ctx.read() as session:
@@ -141,6 +146,7 @@ class DepositService:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             deposit = _deposit(session, form.deposit_id)
+            refuse_if_changed(session, deposit, form, "deposit")
             accepted = gate(
                 _check_return(deposit, form, self.ctx.today()),
                 accepted_warnings,

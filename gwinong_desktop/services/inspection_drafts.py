@@ -125,6 +125,7 @@ def _read(path: Path) -> Draft:
                               x["action_taken"], _day(x["resolved_on"]), x["id"])
                   for x in f["findings"]],
         stay_id=f["stay_id"], visit_id=f["visit_id"], stop_id=f["stop_id"], id=f["id"],
+        revision=f.get("revision"), loaded_lines=f.get("loaded_lines"),  # as the edit loaded
     )  # fmt: skip
     saved_at = datetime.fromisoformat(data["saved_at"])
     return Draft(path.stem, form, tuple(data["photos"]), saved_at, data.get("house_label", ""))

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from gwinong_desktop.domain.enums import FindingStatus, InspectionKind
 from gwinong_desktop.domain.periods import format_date_ko
 from gwinong_desktop.domain.rules import RuleResult, refuse
 
 from .rule_gate import required
+
+if TYPE_CHECKING:
+    from .revisions import Lines
 
 CHECK_RESULTS = ("양호", "보통", "불량", "해당 없음")
 """What an officer answers for a checklist item ("" = not looked at)."""
@@ -53,6 +57,10 @@ class InspectionForm:
     visit_id: int | None = None
     stop_id: int | None = None  # the visit stop this inspection fills in (a new one only)
     id: int | None = None
+    revision: int | None = None
+    """The record's revision when the form was loaded: a save over a later one is refused."""
+    loaded_lines: dict[str, Lines] | None = None
+    """The findings as loaded: a save over changed ones is refused."""
 
 
 @dataclass
@@ -64,6 +72,10 @@ class VisitForm:
     note: str = ""
     house_ids: list[int] = field(default_factory=list)  # in route order
     id: int | None = None
+    revision: int | None = None
+    """The record's revision when the form was loaded: a save over a later one is refused."""
+    loaded_lines: dict[str, Lines] | None = None
+    """The stops as loaded: a save over changed ones is refused."""
 
 
 @dataclass(frozen=True)

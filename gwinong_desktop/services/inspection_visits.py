@@ -32,6 +32,7 @@ from gwinong_desktop.storage.models import (
 
 from .context import ServiceContext
 from .inspection_forms import InspectionForm, VisitForm, VisitRow, VisitStopRow, check_visit
+from .revisions import line_revisions, refuse_if_changed, refuse_if_lines_changed
 from .rule_gate import FormRefused, SavedRecord, archive, clean, gate
 
 
@@ -63,6 +64,7 @@ class VisitPlanning:
             return VisitForm(
                 planned_on=v.planned_on, title=v.title, kind=v.kind, inspector=v.inspector or "",
                 note=v.note or "", house_ids=[s.house_id for s in v.stops], id=v.id,
+                revision=v.revision, loaded_lines={"visit_stop": line_revisions(v.stops)},
             )  # fmt: skip
 
     def validate_visit(self, form: VisitForm) -> list:
@@ -79,6 +81,12 @@ class VisitPlanning:
                 results.append(refuse("house_ids", "방문할 집 중 찾을 수 없는 집이 있습니다."))
             v = _visit(session, form.id) if form.id is not None else Visit()
             existing = {s.house_id: s for s in v.stops} if form.id is not None else {}
+            refuse_if_changed(session, v, form, "visit")
+            if form.id is not None:
+                refuse_if_lines_changed(
+                    session, v.stops, (form.loaded_lines or {}).get("visit_stop"), "visit_stop",
+                    len(form.house_ids),
+                )  # fmt: skip
             for house_id, stop in existing.items():
                 if house_id not in form.house_ids and stop.inspection_id is not None:
                     code = session.scalar(select(House.code).where(House.id == house_id))

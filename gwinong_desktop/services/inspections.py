@@ -46,6 +46,7 @@ from .inspection_forms import (
     checklist_items,
 )
 from .inspection_visits import VisitPlanning
+from .revisions import line_revisions, refuse_if_changed, refuse_if_lines_changed
 from .rule_gate import FormRefused, SavedRecord, archive, clean, gate, required
 
 
@@ -146,11 +147,7 @@ class InspectionService(VisitPlanning):
     def load(self, inspection_id: int) -> InspectionForm:
         with self.ctx.read() as session:
             i = _inspection(session, inspection_id)
-            findings = session.scalars(
-                select(Finding)
-                .where(Finding.inspection_id == i.id, Finding.archived_at.is_(None))
-                .order_by(Finding.id)
-            ).all()
+            findings = _findings(session, i.id)
             return InspectionForm(
                 house_id=i.house_id, kind=i.kind, inspected_on=i.inspected_on,
                 inspector=i.inspector or "", summary=i.summary or "",
@@ -160,7 +157,8 @@ class InspectionService(VisitPlanning):
                 findings=[FindingForm(f.description, f.action_required or "", f.due_on,
                                       f.action_taken or "", f.resolved_on, f.id)
                           for f in findings],
-                stay_id=i.stay_id, visit_id=i.visit_id, id=i.id,
+                stay_id=i.stay_id, visit_id=i.visit_id, id=i.id, revision=i.revision,
+                loaded_lines={"finding": line_revisions(findings)},
             )  # fmt: skip
 
     def validate(self, form: InspectionForm) -> list:
@@ -202,6 +200,12 @@ class InspectionService(VisitPlanning):
         with self.ctx.write() as session:
             gate(self._check(session, form), None)
             i = _inspection(session, form.id) if form.id is not None else Inspection()
+            if form.id is not None:  # the findings first: a save rewrites the inspection too
+                refuse_if_lines_changed(
+                    session, _findings(session, form.id),
+                    (form.loaded_lines or {}).get("finding"), "finding", len(form.findings),
+                )  # fmt: skip
+            refuse_if_changed(session, i, form, "inspection")
             i.house_id = form.house_id  # type: ignore[assignment]
             i.kind = form.kind  # type: ignore[assignment]
             i.inspected_on = form.inspected_on  # type: ignore[assignment]
@@ -441,3 +445,14 @@ def _link_visit_photos(session: Session, stop: VisitStop, inspection_id: int) ->
         )
     ):  # fmt: skip
         photo.inspection_id = inspection_id
+
+
+def _findings(session: Session, inspection_id: int) -> list[Finding]:
+    """The inspection's live findings, in the order they were written."""
+    return list(
+        session.scalars(
+            select(Finding)
+            .where(Finding.inspection_id == inspection_id, Finding.archived_at.is_(None))
+            .order_by(Finding.id)
+        )
+    )

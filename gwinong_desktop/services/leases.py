@@ -59,6 +59,7 @@ from gwinong_desktop.storage.models import Attachment, House, Lease, Owner
 from .attachments import FileBatch, PendingFile, add_files, check_file
 from .context import ServiceContext
 from .privacy import list_policy, log_personal_view
+from .revisions import refuse_if_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -81,6 +82,8 @@ class OwnerForm:
     phone: str = ""
     note: str = ""
     id: int | None = None
+    revision: int | None = None
+    """The owner's revision when the form was loaded (None: a new or another owner chosen)."""
 
 
 @dataclass
@@ -94,6 +97,8 @@ class LeaseForm:
     owner: OwnerForm = field(default_factory=OwnerForm)
     renews_lease_id: int | None = None
     id: int | None = None
+    revision: int | None = None
+    """The lease's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass(frozen=True)
@@ -252,6 +257,7 @@ class LeaseService:
                 owner=_owner_form(owner),
                 renews_lease_id=lease.renews_lease_id,
                 id=lease.id,
+                revision=lease.revision,
             )
 
     def renewal_of(self, lease_id: int) -> LeaseForm:
@@ -300,6 +306,7 @@ class LeaseService:
             with self.ctx.write() as session:
                 results = _check(session, form, files)
                 lease = _lease(session, form.id) if form.id is not None else Lease()
+                refuse_if_changed(session, lease, form, "lease")
                 accepted = gate(
                     results, accepted_warnings, accepted_before(session, "lease", lease.uid)
                 )
@@ -435,7 +442,10 @@ def write_lease(session: Session, lease: Lease, form: LeaseForm) -> Lease:
 def _owner_form(owner: Owner | None) -> OwnerForm:
     if owner is None:
         return OwnerForm()
-    return OwnerForm(owner.name, owner.address or "", owner.phone or "", owner.note or "", owner.id)
+    return OwnerForm(
+        owner.name, owner.address or "", owner.phone or "", owner.note or "", owner.id,
+        owner.revision,
+    )  # fmt: skip
 
 
 def _save_owner(session: Session, form: OwnerForm) -> Owner | None:
@@ -446,6 +456,8 @@ def _save_owner(session: Session, form: OwnerForm) -> Owner | None:
     if owner is None:
         owner = Owner()
         session.add(owner)
+    else:
+        refuse_if_changed(session, owner, form, "owner")
     owner.name = name or owner.name
     owner.address = clean(form.address)
     owner.phone = clean(form.phone)

@@ -14,6 +14,7 @@ from gwinong_desktop.domain.text_checks import check_phone
 from gwinong_desktop.storage.models import House, Operator
 
 from .context import ServiceContext
+from .revisions import refuse_if_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -35,6 +36,8 @@ class OperatorForm:
     address: str = ""
     note: str = ""
     id: int | None = None
+    revision: int | None = None
+    """The operator's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class OperatorService:
                 address=o.address or "",
                 note=o.note or "",
                 id=o.id,
+                revision=o.revision,
             )
 
     def validate(self, form: OperatorForm) -> list[RuleResult]:
@@ -109,6 +113,7 @@ class OperatorService:
         with self.ctx.write() as session:
             gate(_check(session, form), None)
             operator = _get(session, form.id) if form.id is not None else Operator()
+            refuse_if_changed(session, operator, form, "operator")
             operator.name = (form.name or "").strip()
             operator.kind = form.kind  # type: ignore[assignment]
             operator.representative = clean(form.representative)

@@ -38,6 +38,7 @@ from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache, make_th
 from gwinong_desktop.storage.models import Development, House, Inspection, Photo, Visit
 
 from .context import ServiceContext
+from .revisions import refuse_if_changed
 from .rule_gate import FormRefused, SavedRecord, archive, clean, saved_record, unarchive
 from .rules import RuleBook
 
@@ -89,6 +90,8 @@ class PhotoRow:
     archive_reason: str = ""
     visit_id: int | None = None
     visit: str = ""  # "2026.11.20. 11월 20일 현장 방문", or "" when taken on no planned visit
+    revision: int | None = None
+    """The photo's revision as read: a placement saved over a later one is refused."""
 
     @property
     def place(self) -> str:
@@ -149,6 +152,8 @@ class PhotoPlacement:
     phase: PhotoPhase
     slot: PhotoSlot | None
     caption: str = ""
+    revision: int | None = None
+    """The photo's revision as shown (``PhotoRow.revision``): a later one refuses the save."""
 
 
 def pair_before_after(rows: list[PhotoRow]) -> list[BeforeAfter]:
@@ -219,7 +224,7 @@ def _photo_rows(session: Session, house_id: int, include_archived: bool) -> list
             p.caption, p.original_name, p.sha256, p.stored_path, p.size_bytes, p.width,
             p.height, p.latitude, p.longitude, p.inspection_id, i.inspected_on,
             type_coerce(i.kind, code), p.created_at, p.archived_at, p.archive_reason, p.visit_id,
-            v.planned_on, v.title,
+            v.planned_on, v.title, p.revision,
         )
         .select_from(
             Photo.__table__.outerjoin(Inspection.__table__, i.id == p.inspection_id)
@@ -238,7 +243,7 @@ def _photo_rows(session: Session, house_id: int, include_archived: bool) -> list
             stored_path=r[8], size_bytes=r[9], width=r[10], height=r[11], latitude=r[12],
             longitude=r[13], inspection_id=r[14], inspection=inspection, added_at=r[17],
             archived=r[18] is not None, archive_reason=r[19] or "", visit_id=r[20],
-            visit=f"{format_date_ko(r[21])} {r[22]}" if r[21] else "",
+            visit=f"{format_date_ko(r[21])} {r[22]}" if r[21] else "", revision=r[23],
         ))  # fmt: skip
     return album_order(rows)
 
@@ -348,6 +353,7 @@ class PhotoViewService:
             raise FormRefused(refused)
         with self.ctx.write() as session:
             photo = self._photo(session, form.photo_id)
+            refuse_if_changed(session, photo, form, "photo")
             photo.phase = form.phase
             photo.slot = form.slot
             photo.caption = clean(form.caption)

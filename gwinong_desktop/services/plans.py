@@ -39,6 +39,7 @@ from gwinong_desktop.storage.models import (
 )
 
 from .context import ServiceContext
+from .revisions import refuse_if_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -79,6 +80,8 @@ class AnnualPlanForm:
     planned_progress_pct: int | None = 100
     note: str = ""
     id: int | None = None
+    revision: int | None = None
+    """The record's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class PlanService:
                 planned_progress_pct=plan.planned_progress_pct,
                 note=plan.note or "",
                 id=plan.id,
+                revision=plan.revision,
             )
 
     def validate(self, form: AnnualPlanForm) -> list[RuleResult]:
@@ -171,6 +175,7 @@ class PlanService:
             plan = session.get(AnnualPlan, form.id) if form.id is not None else AnnualPlan()
             if plan is None:
                 raise FormRefused([refuse(None, "연간계획을 찾을 수 없습니다.", code=NOT_FOUND)])
+            refuse_if_changed(session, plan, form, "annual_plan")
             accepted = gate(
                 results, accepted_warnings, accepted_before(session, "annual_plan", plan.uid)
             )

@@ -63,6 +63,7 @@ from .recruitment_forms import (
     RoundRow,
     ScoreOutcome,
 )
+from .revisions import refuse_if_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -164,6 +165,7 @@ class RecruitmentService:
                 conditions=r.conditions or "",
                 note=r.note or "",
                 id=r.id,
+                revision=r.revision,
             )
 
     def validate_round(self, form: RoundForm) -> list[RuleResult]:
@@ -178,6 +180,7 @@ class RecruitmentService:
         with self.ctx.write() as session:
             results = check_round(session, form)
             row = get_round(session, form.id) if form.id is not None else Recruitment()
+            refuse_if_changed(session, row, form, "recruitment")
             accepted = gate(
                 results, accepted_warnings, accepted_before(session, "recruitment", row.uid)
             )
@@ -287,6 +290,7 @@ class RecruitmentService:
                 applied_on=a.applied_on,
                 note=a.note or "",
                 id=a.id,
+                revision=a.revision,
             )
             uid = a.uid
         log_personal_view(self.ctx, "applicant", uid, "입주신청서 (성명·생년월일·연락처·주소)")
@@ -334,6 +338,7 @@ class RecruitmentService:
                 results = check_applicant(session, form, files, self.ctx.today())
                 a = get_applicant(session, form.id) if form.id is not None else None
                 if a is not None:
+                    refuse_if_changed(session, a, form, "applicant")
                     results += scoring_change(a, form)
                 row = a or Applicant()
                 accepted = gate(
@@ -411,10 +416,13 @@ class RecruitmentService:
         with self.ctx.read() as session:
             a = get_applicant(session, applicant_id)
             if decision is None and a.decision is not ApplicantDecision.PENDING:
-                return DecisionForm(applicant_id, a.decision, a.decided_on, a.decision_reason or "")
+                return DecisionForm(
+                    applicant_id, a.decision, a.decided_on, a.decision_reason or "", a.revision
+                )
             return DecisionForm(
-                applicant_id, decision or ApplicantDecision.SELECTED, self.ctx.today()
-            )
+                applicant_id, decision or ApplicantDecision.SELECTED, self.ctx.today(),
+                revision=a.revision,
+            )  # fmt: skip
 
     def validate_decision(self, form: DecisionForm) -> list[RuleResult]:
         with self.ctx.read() as session:
@@ -428,6 +436,7 @@ class RecruitmentService:
         with self.ctx.write() as session:
             results = check_decision(session, form)
             a = get_applicant(session, form.applicant_id)
+            refuse_if_changed(session, a, form, "applicant", names={"reason": "decision_reason"})
             accepted = gate(
                 results, accepted_warnings, accepted_before(session, "applicant", a.uid)
             )

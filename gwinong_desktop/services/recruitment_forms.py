@@ -34,6 +34,8 @@ class RoundForm:
     conditions: str = ""
     note: str = ""
     id: int | None = None
+    revision: int | None = None
+    """The record's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass
@@ -51,6 +53,8 @@ class ApplicantForm:
     applied_on: date | None = None
     note: str = ""
     id: int | None = None
+    revision: int | None = None
+    """The record's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass
@@ -61,6 +65,8 @@ class DecisionForm:
     decision: ApplicantDecision = ApplicantDecision.SELECTED
     decided_on: date | None = None
     reason: str = ""
+    revision: int | None = None
+    """The applicant's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from .context import ServiceContext
 from .privacy import list_policy
 from .rent_checks import check_payment
 from .rent_queries import COUNTY_TOTALS, HOUSE_TOTALS, RENT_LIST
+from .revisions import refuse_if_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -222,6 +223,8 @@ class PaymentForm:
     method: str = "계좌이체"
     note: str = ""
     id: int | None = None
+    revision: int | None = None
+    """The record's revision when the form was loaded: a save over a later one is refused."""
 
 
 class RentService:
@@ -432,8 +435,9 @@ class RentService:
             if p is None:
                 raise FormRefused([refuse(None, "납부 기록을 찾을 수 없습니다.", code=NOT_FOUND)])
             return PaymentForm(
-                p.stay_id, p.month, p.amount, p.paid_on, p.method or "", p.note or "", p.id
-            )
+                p.stay_id, p.month, p.amount, p.paid_on, p.method or "", p.note or "", p.id,
+                p.revision,
+            )  # fmt: skip
 
     def validate_payment(self, form: PaymentForm) -> list[RuleResult]:
         with self.ctx.read() as session:
@@ -449,6 +453,7 @@ class RentService:
             payment = session.get(Payment, form.id) if form.id is not None else Payment()
             if payment is None:
                 raise FormRefused([refuse(None, "납부 기록을 찾을 수 없습니다.", code=NOT_FOUND)])
+            refuse_if_changed(session, payment, form, "payment")
             accepted = gate(
                 results, accepted_warnings, accepted_before(session, "payment", payment.uid)
             )

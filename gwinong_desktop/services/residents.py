@@ -29,6 +29,7 @@ from gwinong_desktop.storage.models import House, HouseholdMember, Resident, Sta
 
 from . import privacy
 from .context import ServiceContext
+from .revisions import Lines, line_revisions, refuse_if_changed, refuse_if_lines_changed
 from .rule_gate import FormRefused, SavedRecord, clean, gate
 from .rule_gate import required as _required
 from .stay_checks import OLDEST_BIRTH, check_person
@@ -105,6 +106,10 @@ class ResidentForm:
     education_hours: int | None = 0
     note: str = ""
     members: list[MemberForm] = field(default_factory=list)
+    revision: int | None = None
+    """The person's revision when the form was loaded: a save over a later one is refused."""
+    loaded_lines: dict[str, Lines] | None = None
+    """The household members as loaded: a save over changed ones is refused."""
 
 
 class ResidentService:
@@ -199,11 +204,12 @@ class ResidentService:
         with self.ctx.read() as session:
             r = _resident(session, resident_id)
             uid = r.uid
+            members = _members(session, resident_id)
             form = ResidentForm(
                 r.id, r.name, r.birth_date, r.phone or "", r.previous_address or "",
                 r.education_hours or 0, r.note or "",
-                [MemberForm(m.name, m.relation or "", m.birth_date, m.id)
-                 for m in _members(session, resident_id)],
+                [MemberForm(m.name, m.relation or "", m.birth_date, m.id) for m in members],
+                r.revision, {"household_member": line_revisions(members)},
             )  # fmt: skip
         privacy.log_personal_view(self.ctx, "resident", uid, "입주자 정보 수정")
         return form
@@ -221,6 +227,12 @@ class ResidentService:
         with self.ctx.write() as session:
             gate(_check(form, self.ctx.today(), rrn), None)
             r = _resident(session, form.id)
+            refuse_if_changed(session, r, form, "resident")
+            refuse_if_lines_changed(
+                session, _members(session, form.id),
+                (form.loaded_lines or {}).get("household_member"), "household_member",
+                len(form.members),
+            )  # fmt: skip
             r.name = form.name.strip()
             r.birth_date = form.birth_date
             r.phone = clean(form.phone)

@@ -42,6 +42,7 @@ from gwinong_desktop.storage.models import Applicant, House, Recruitment, Reside
 
 from .context import ServiceContext
 from .privacy import list_policy, log_personal_view
+from .revisions import refuse_if_changed
 from .rule_gate import FormRefused, SavedRecord, accepted_before, clean, gate, record_overrides
 from .rules import RuleBook
 from .stay_checks import (
@@ -81,6 +82,8 @@ class MoveInForm:
     note: str = ""
     stay_id: int | None = None
     """Set when the form corrects a stay's terms (``stay_form``/``save_stay``)."""
+    revision: int | None = None
+    """The stay's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass
@@ -89,6 +92,8 @@ class ExtensionForm:
     extended_to: date | None = None
     requested: bool = False
     reason: str = ""
+    revision: int | None = None
+    """The stay's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass
@@ -96,6 +101,8 @@ class MoveOutForm:
     stay_id: int
     moved_out_on: date | None = None
     note: str = ""
+    revision: int | None = None
+    """The stay's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass
@@ -106,6 +113,8 @@ class SettlementForm:
     farm_registered: bool = False
     confirmed_on: date | None = None
     settled_address: str = ""
+    revision: int | None = None
+    """The resident's revision when the form was loaded: a save over a later one is refused."""
 
 
 @dataclass(frozen=True)
@@ -310,6 +319,7 @@ class StayService:
                 move_in_on=stay.move_in_on, planned_end_on=stay.planned_end_on,
                 monthly_rent=stay.monthly_rent, deposit_amount=stay.deposit_amount,
                 prepaid_months=stay.prepaid_months, note=stay.note or "", stay_id=stay.id,
+                revision=stay.revision,
             )  # fmt: skip
 
     def save_stay(
@@ -319,6 +329,7 @@ class StayService:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             stay = get_stay(session, form.stay_id)
+            refuse_if_changed(session, stay, form, "stay")
             already = accepted_before(session, "stay", stay.uid)
             results = check_move_in(session, form, self.ctx.today())
             accepted = gate(results, accepted_warnings, already)
@@ -338,6 +349,7 @@ class StayService:
                 stay.extended_to or facts.longest_extension,
                 bool(stay.extension_requested),
                 stay.extension_reason or "",
+                stay.revision,
             )
 
     def validate_extension(self, form: ExtensionForm) -> list[RuleResult]:
@@ -351,6 +363,7 @@ class StayService:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             stay = get_stay(session, form.stay_id)
+            refuse_if_changed(session, stay, form, "stay", names=_EXTENSION_COLUMNS)
             already = accepted_before(session, "stay", stay.uid)
             accepted = gate(check_extension(session, form), accepted_warnings, already)
             stay.extended_to = form.extended_to
@@ -365,7 +378,9 @@ class StayService:
         """The move-out as recorded, or today."""
         with self.ctx.read() as session:
             stay = get_stay(session, stay_id)
-            return MoveOutForm(stay_id, stay.moved_out_on or self.ctx.today(), stay.note or "")
+            return MoveOutForm(
+                stay_id, stay.moved_out_on or self.ctx.today(), stay.note or "", stay.revision
+            )
 
     def validate_move_out(self, form: MoveOutForm) -> list[RuleResult]:
         with self.ctx.read() as session:
@@ -377,6 +392,7 @@ class StayService:
         self.ctx.require(Permission.EDIT)
         with self.ctx.write() as session:
             stay = get_stay(session, form.stay_id)
+            refuse_if_changed(session, stay, form, "stay")
             already = accepted_before(session, "stay", stay.uid)
             accepted = gate(check_move_out(session, form), accepted_warnings, already)
             stay.moved_out_on = form.moved_out_on
@@ -391,7 +407,7 @@ class StayService:
             r = get_stay(session, stay_id).resident
             return SettlementForm(
                 stay_id, r.settlement, bool(r.moved_in_registered), bool(r.farm_registered),
-                r.settled_on or self.ctx.today(), r.settled_address or "",
+                r.settled_on or self.ctx.today(), r.settled_address or "", r.revision,
             )  # fmt: skip
 
     def validate_settlement(self, form: SettlementForm) -> list[RuleResult]:
@@ -404,12 +420,18 @@ class StayService:
         with self.ctx.write() as session:
             gate(check_settlement(session, form, self.ctx.today()), None)
             resident = get_stay(session, form.stay_id).resident
+            refuse_if_changed(session, resident, form, "resident", names=_SETTLEMENT_COLUMNS)
             resident.settlement = form.outcome
             resident.moved_in_registered = form.moved_in_registered
             resident.farm_registered = form.farm_registered
             resident.settled_on = form.confirmed_on
             resident.settled_address = clean(form.settled_address)
             return SavedRecord(resident.id, resident.uid)
+
+
+_EXTENSION_COLUMNS = {"requested": "extension_requested", "reason": "extension_reason"}
+_SETTLEMENT_COLUMNS = {"outcome": "settlement", "confirmed_on": "settled_on"}
+"""How these forms name the columns they write (for the refusal's differences)."""
 
 
 # --- checks -------------------------------------------------------------------------------------

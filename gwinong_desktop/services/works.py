@@ -42,6 +42,7 @@ from gwinong_desktop.domain.rules import (
 from gwinong_desktop.storage.models import Development, House, Obligation, OwnFundPayment
 
 from .context import ServiceContext
+from .revisions import Lines, line_revisions, refuse_if_changed, refuse_if_lines_changed
 from .rule_gate import (
     FormRefused,
     SavedRecord,
@@ -97,6 +98,10 @@ class DevelopmentForm:
     obligations: list[ObligationLine] = field(default_factory=list)
     own_payments: list[OwnPaymentLine] = field(default_factory=list)
     id: int | None = None
+    revision: int | None = None
+    """The record's revision when the form was loaded: a save over a later one is refused."""
+    loaded_lines: dict[str, Lines] | None = None
+    """The 원인행위 and 자부담 rows as loaded (by entity): a save over changed ones is refused."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,11 @@ class WorksService:
                     if p.archived_at is None
                 ],
                 id=dev.id,
+                revision=dev.revision,
+                loaded_lines={
+                    "obligation": line_revisions(dev.obligations),
+                    "own_fund_payment": line_revisions(dev.own_fund_payments),
+                },
             )
 
     def validate(self, form: DevelopmentForm) -> list[RuleResult]:
@@ -222,6 +232,16 @@ class WorksService:
         with self.ctx.write() as session:
             results = _check(session, form, self.ctx.today())
             dev = _get(session, form.id) if form.id is not None else Development()
+            refuse_if_changed(session, dev, form, "development")
+            loaded = form.loaded_lines or {}
+            refuse_if_lines_changed(
+                session, dev.obligations, loaded.get("obligation"), "obligation",
+                len(form.obligations),
+            )  # fmt: skip
+            refuse_if_lines_changed(
+                session, dev.own_fund_payments, loaded.get("own_fund_payment"),
+                "own_fund_payment", len(form.own_payments),
+            )  # fmt: skip
             accepted = gate(
                 results, accepted_warnings, accepted_before(session, "development", dev.uid)
             )

@@ -11,6 +11,14 @@ carries to every page's ``on_changes`` (the page shown at once; a page not shown
 missed when it is next opened). The status bar names the data folder and shows the current
 page's line (``Page.status_text``). Window layout and the last page are kept in the
 ``QSettings`` given (``ui.settings``).
+
+Changes made elsewhere — another PC on a server database, the CLI on the same SQLite file —
+reach the pages too: when the window gets the focus it asks ``Services.change_mark`` (the
+newest change event's id, one query on the primary key) and, if it moved since the pages last
+loaded, announces ``Changes.everything()`` (each page reloads keeping its selection and
+filters, as for its own changes). F5 (새로 고침) reloads always. The window keeps the mark:
+every dispatch moves it on, and widens to everything a dispatch that finds changes by someone
+else since the mark.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -97,6 +105,8 @@ class MainWindow(QMainWindow):
         self._page_layouts: list[opts.PreserveGeometry] = []
         self._needs_services: list[QAction] = []
         """Menu commands that wait for :meth:`attach`."""
+        self._mark: int | None = None
+        """The newest change event the pages have loaded after (``Services.change_mark``)."""
 
         self._set_title()
         self.setWindowIcon(app_icon())
@@ -119,7 +129,7 @@ class MainWindow(QMainWindow):
         self.set_page(last if last in PAGE_KEYS else opts.LAST_PAGE.default, focus=True)
         if services is not None:
             self._enable_commands()
-            QTimer.singleShot(0, self, lambda: self._update_badges(Changes.everything()))
+            QTimer.singleShot(0, self, self._first_badges)
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
     # --- building ---------------------------------------------------------------------------
@@ -320,7 +330,21 @@ class MainWindow(QMainWindow):
         if changes:
             self.sig_changed.emit(changes)
 
+    def _first_badges(self) -> None:
+        self._take_mark()
+        self._update_badges(Changes.everything())
+
+    def _take_mark(self) -> None:
+        """The pages show the data as of now (they load after this, never before)."""
+        if self.services is not None:
+            self._mark = self.services.change_mark().newest
+
     def _dispatch(self, changes: Changes) -> None:
+        if self.services is not None:
+            mark = self.services.change_mark(self._mark)
+            if mark.by_others:  # someone else wrote meanwhile: it must not be marked as seen
+                changes = Changes.everything()
+            self._mark = mark.newest
         if changes.touches(Kind.SETTINGS):
             self.refresh_county()
         self._update_badges(changes)
@@ -351,6 +375,7 @@ class MainWindow(QMainWindow):
         """Work over ``services`` from now on (a window made over a first screen gets them
         here); ``reload=False`` keeps the rows shown, when they were read from the same data."""
         self.services = self.host.services = services
+        self._take_mark()
         for page in self._pages.values():
             page.attach(services)
         self._enable_commands()
@@ -380,6 +405,27 @@ class MainWindow(QMainWindow):
         """새로 고침: every page loads again what it shows."""
         if self.services is not None:
             self.announce(Changes.everything())
+
+    def reload_if_changed(self) -> bool:
+        """Reload every page if data changed since they loaded (by another PC, the CLI …);
+        True when it did. One query; nothing happens when nothing changed."""
+        if self.services is None:
+            return False
+        newest = self.services.change_mark().newest
+        if self._mark is None:
+            self._mark = newest
+            return False
+        if newest == self._mark:
+            return False
+        self.reload()
+        return True
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # After the event: a dialog that just saved announces its change first (the mark
+            # moves with it), so closing it does not reload every page a second time.
+            QTimer.singleShot(0, self, self.reload_if_changed)
 
     def import_register(self) -> None:
         """The register workbook import wizard; every page reloads after an import."""

@@ -211,3 +211,28 @@ def test_a_connection_lost_in_the_middle_of_a_save_says_so_and_writes_nothing(
         with ctx.read() as s:
             assert s.scalars(select(Operator.name)).all() == ["노촌마을협의회"]
             assert verify_chain(s) == []
+
+
+def test_a_form_and_a_list_see_what_another_pc_saved(server_folder: Path) -> None:
+    """Two PCs on one server: the list's change mark moves with the other PC's save (and says it
+    was someone else), and a form opened before that save is refused with both values."""
+    from dataclasses import replace
+
+    from gwinong_desktop.domain.enums import OperatorKind
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.operators import OperatorForm
+    from gwinong_desktop.services.revisions import ChangedMeanwhile
+
+    with open_database(server_folder) as one, open_database(server_folder) as two:
+        kim, lee = Services.over(one, "김담당"), Services.over(two, "이주무관")
+        saved = kim.operators.save(OperatorForm(name="노촌마을협의회", kind=OperatorKind.VILLAGE))
+        mark = kim.change_mark().newest
+        assert kim.change_mark(mark).by_others is False
+        kims, lees = kim.operators.load(saved.id), lee.operators.load(saved.id)
+        lee.operators.save(replace(lees, phone="063-222-2222"))
+        moved = kim.change_mark(mark)
+        assert moved.newest > mark and moved.by_others
+        with pytest.raises(ChangedMeanwhile) as err:
+            kim.operators.save(replace(kims, phone="063-333-3333"))
+        assert "저장된 값 063-222-2222 / 입력한 값 063-333-3333" in err.value.message
+        assert kim.operators.load(saved.id).phone == "063-222-2222"

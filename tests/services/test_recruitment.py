@@ -15,6 +15,7 @@ from gwinong_desktop.domain.rules import RuleKey
 from gwinong_desktop.services import Services
 from gwinong_desktop.services.attachments import PendingFile
 from gwinong_desktop.services.recruitment_forms import ApplicantForm, DecisionForm, RoundForm
+from gwinong_desktop.services.revisions import ChangedMeanwhile
 from gwinong_desktop.services.rule_gate import FormRefused, WarningsPending
 from gwinong_desktop.storage.models import (
     Applicant,
@@ -284,6 +285,10 @@ def test_a_decided_applicant_keeps_what_the_score_counted(svc):
     with pytest.raises(FormRefused, match="심사중"):
         svc.recruitment.save_applicant(form)
     _decide(svc, first, D.PENDING)
+    with pytest.raises(ChangedMeanwhile):  # the decision changed the record since it was read
+        svc.recruitment.save_applicant(form)
+    form = svc.recruitment.load_applicant(first)
+    form.education_hours = 0
     svc.recruitment.save_applicant(form)
     (row,) = [r for r in svc.recruitment.applicants(round_id) if r.id == first]
     assert row.score is None and row.rank is None  # to be scored again

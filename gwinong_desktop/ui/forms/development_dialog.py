@@ -64,7 +64,7 @@ class DevelopmentDialog(RecordDialog):
         self.services = services
         works = services.works
         form = works.load(development_id) if development_id else works.new_form(house_id)
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
         self.edits = {}
 

@@ -52,7 +52,7 @@ class LeaseDialog(RecordDialog):
         super().__init__(title, parent)
         self.setObjectName("leaseDialog")
         self.services = services
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
 
         self.lease = LeaseFields(f, services, form)

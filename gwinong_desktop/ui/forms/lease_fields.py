@@ -160,9 +160,11 @@ class LeaseFields:
                 address=self.owner_address.text().strip(),
                 phone=self.owner_phone.text().strip(),
                 id=self._owner_id,
+                revision=base.owner.revision if self._owner_id == base.owner.id else None,
             ),
             renews_lease_id=base.renews_lease_id,
             id=base.id,
+            revision=base.revision,
             **values,
         )
         return form, problems

@@ -42,7 +42,7 @@ class OperatorDialog(RecordDialog):
         self.setObjectName("operatorDialog")
         self.services = services
         self.operator_id = operator_id
-        form = services.operators.load(operator_id) if operator_id else OperatorForm()
+        form = self.editing(services.operators.load(operator_id) if operator_id else OperatorForm())
         f = self.fields
         layout = QFormLayout()
         self.name = f.add(layout, "name", self.tr("이름"), line("○○마을협의회", text=form.name))

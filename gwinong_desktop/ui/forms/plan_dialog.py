@@ -39,7 +39,7 @@ class AnnualPlanDialog(RecordDialog):
         self.setObjectName("annualPlanDialog")
         self.services = services
         form = services.plans.load(year)
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
         about = QFormLayout()
         self.year = f.add(about, "year", self.tr("연도"), line(width=90, text=str(year)),

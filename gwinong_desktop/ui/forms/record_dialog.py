@@ -8,6 +8,11 @@ saves again with the reasons, while "돌아가서 고치기" marks the fields co
 only when the service has written the record (``saved``), or when the officer leaves it: a
 changed form asks first (``guard.GuardedDialog``).
 
+A dialog over a record that exists remembers the record's revision as loaded
+(:meth:`RecordDialog.editing`) and every save carries it: a record someone saved after the
+dialog opened is refused (``services.revisions.ChangedMeanwhile``), the message above the form
+names each field with the saved and the typed value, and the dialog keeps what was typed.
+
 Enter in a one-line field presses 저장 (the whole validated save above, never a half-save);
 Enter in a note inserts a new line, and Enter that picks an autocomplete entry only picks it.
 """
@@ -15,7 +20,8 @@ Enter in a note inserts a new line, and Enter that picks an autocomplete entry o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from gwinong_desktop.domain.errors import Refusal
 from gwinong_desktop.domain.rules import RuleResult, refusals
+from gwinong_desktop.services.revisions import ChangedMeanwhile
 from gwinong_desktop.services.rule_gate import FormRefused, SavedRecord, WarningsPending
 
 from .fields import ERROR_STYLE, FieldSet, restyle
@@ -38,6 +45,9 @@ from .guard import GuardedDialog
 from .warnings_dialog import WarningsDialog
 
 Loose = tuple[str | None, str]
+F = TypeVar("F")
+STAMPS = ("revision", "loaded_lines")
+"""What a form loaded from a record carries back to its save (``services.revisions``)."""
 
 
 class RecordDialog(GuardedDialog):
@@ -56,6 +66,10 @@ class RecordDialog(GuardedDialog):
         """Reasons typed before "돌아가서 고치기": shown again, never given to the service."""
         self._loose: list[str] = []
         self._warned = False
+        self._meanwhile = False
+        self.loaded: dict[str, Any] = {}
+        """The record's ``revision`` (and its tables' ``loaded_lines``) as the dialog loaded
+        it; empty for a new record."""
         self.summary = QLabel(self)
         self.summary.setObjectName("formSummary")
         self.summary.setWordWrap(True)
@@ -122,6 +136,14 @@ class RecordDialog(GuardedDialog):
     def save_changes(self) -> bool:
         return self.try_save()
 
+    def editing(self, form: F) -> F:
+        """``form`` is the record as loaded: remember its revision for every save (a save
+        over a later revision is refused). Returns ``form``."""
+        self.loaded = {
+            name: getattr(form, name) for name in STAMPS if getattr(form, name, None) is not None
+        }
+        return form
+
     # --- for subclasses ---------------------------------------------------------------------
 
     def collect(self) -> tuple[Any, list[Loose]]:
@@ -142,6 +164,9 @@ class RecordDialog(GuardedDialog):
         """Save if the form allows; True when the record was written (the dialog closes)."""
         self.clear_errors()
         form, unparsed = self.collect()
+        stamps = {k: v for k, v in self.loaded.items() if getattr(form, k, self) is None}
+        if stamps:
+            form = replace(form, **stamps)  # as loaded, whatever collect built
         if unparsed:
             bad = {field for field, _ in unparsed}
             service = [r for r in refusals(self.check(form)) if r.field not in bad]
@@ -160,6 +185,10 @@ class RecordDialog(GuardedDialog):
                     return False
                 self.reasons.update(reasons)
                 continue
+            except ChangedMeanwhile as changed:
+                self._meanwhile = True  # not a place to fix: the message says it all
+                self.show_errors([(None, changed.message)])
+                return False
             except Refusal as refusal:
                 self.show_errors([(None, refusal.message)])
                 return False
@@ -182,6 +211,7 @@ class RecordDialog(GuardedDialog):
     def clear_errors(self) -> None:
         self.fields.clear_errors()
         self._loose = []
+        self._meanwhile = False
         self._update_summary()
 
     def show_errors(self, results: list[RuleResult | Loose]) -> None:
@@ -206,7 +236,9 @@ class RecordDialog(GuardedDialog):
             self.summary.clear()
             self.summary.hide()
             return
-        if self._warned:
+        if self._meanwhile:
+            head = self.tr("저장하지 않았습니다.")
+        elif self._warned:
             head = self.tr(
                 "저장하지 않았습니다. 규칙에 맞지 않는 곳을 표시했습니다. 고치거나, 그대로 "
                 "저장하려면 다시 '저장'을 눌러 사유를 적으세요."

@@ -106,6 +106,7 @@ class VisitDialog(RecordDialog):
         inspections = services.inspections
         form = inspections.load_visit(visit_id) if visit_id is not None else inspections.new_visit()
         super().__init__(self.tr("방문 계획 수정") if visit_id else self.tr("새 방문 계획"), parent)
+        self.editing(form)
         self.setObjectName("visitDialog")
         self.services = services
         self.original = form

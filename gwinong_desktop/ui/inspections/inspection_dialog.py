@@ -83,7 +83,7 @@ class InspectionDialog(RecordDialog):
         super().__init__(title, parent)
         self.setObjectName("inspectionDialog")
         self.services = services
-        self.original = form
+        self.original = self.editing(form)
         self.drafts = services.inspections.drafts
         self.draft_key = draft_key or self.drafts.new_key(form)
         self.draft_error = ""

@@ -14,7 +14,9 @@ The contract (override what the page needs):
   load what the page shows unless it shows it already. ``self.services`` is set by the base.
 - ``shows``: the kinds of records (``domain.changes.Kind``) the page shows; the base's
   ``on_changes`` calls ``refresh(changes)`` when a change touches one of them.
-- ``refresh(changes)``: load again what the page shows.
+- ``refresh(changes)``: load again what the page shows, keeping the selection and filters. It
+  is also called with ``Changes.everything()`` when the window finds data changed by someone else
+  (on focus) and on F5 (새로 고침): one place, the window, never a timer per page.
 - ``announce(changes)``: after the page changed something, say what (the window passes it to
   every page, this one included; never reload another page by hand).
 - ``show_records(**criteria)``: another page asked to see some records here (the dashboard's

@@ -47,6 +47,7 @@ class PhotoPlacementDialog(RecordDialog):
             phase=enum_value(self.phase, PhotoPhase),
             slot=enum_value(self.slot, PhotoSlot),
             caption=self.caption.text(),
+            revision=self.photo.revision,
         )
         return form, []
 

@@ -87,7 +87,7 @@ class PaymentDialog(RecordDialog):
         super().__init__(self.tr("납부 수정") if payment_id else self.tr("납부 입력"), parent)
         self.setObjectName("paymentDialog")
         self.services = services
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
         layout = QFormLayout()
         if stay_label:
@@ -179,7 +179,7 @@ class DepositReturnDialog(RecordDialog):
         super().__init__(self.tr("보증금 반환"), parent)
         self.setObjectName("depositReturnDialog")
         self.services = services
-        form = services.deposits.return_form(deposit_id)
+        form = self.editing(services.deposits.return_form(deposit_id))
         self.deposit_id = deposit_id
         layout = QFormLayout()
         layout.addRow(self.tr("보관 중인 보증금"), QLabel(f"{won(held)}원"))

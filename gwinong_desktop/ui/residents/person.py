@@ -192,7 +192,7 @@ class ResidentEditDialog(StayFormDialog):
         super().__init__(self.tr("입주자 정보 수정"), parent)
         self.setObjectName("residentEditDialog")
         self.services = services
-        form = services.residents.load(resident_id)
+        form = self.editing(services.residents.load(resident_id))
         self.resident_id = resident_id
         f = self.fields
         person = QFormLayout()

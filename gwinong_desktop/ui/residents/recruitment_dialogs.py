@@ -80,7 +80,7 @@ class RoundDialog(RecordDialog):
         super().__init__(title, parent)
         self.setObjectName("roundDialog")
         self.services = services
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
         layout = _form_layout()
         self.house = QComboBox()
@@ -187,7 +187,7 @@ class ApplicantDialog(RecordDialog):
         super().__init__(title, parent)
         self.setObjectName("applicantDialog")
         self.services = services
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
         person = _form_layout()
         self.name = f.add(person, "name", self.tr("성명"), line(text=form.name))
@@ -303,7 +303,7 @@ class DecisionDialog(RecordDialog):
         self.setObjectName("decisionDialog")
         self.services = services
         form = services.recruitment.decision_form(applicant_id, decision)
-        self.original = form
+        self.original = self.editing(form)
         f = self.fields
         layout = _form_layout()
         layout.addRow(self.tr("신청자"), QLabel(who))

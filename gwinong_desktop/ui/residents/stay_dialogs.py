@@ -122,7 +122,7 @@ class MoveInDialog(StayFormDialog):
             form = stays.form_from_applicant(applicant_id, house_id=house_id)
         else:
             form = stays.new_move_in(house_id)
-        self.original = form
+        self.original = self.editing(form)
         self.applicant_id = form.applicant_id
         self._houses = {h.id: h for h in stays.houses()}
         f = self.fields
@@ -303,7 +303,7 @@ class ExtensionDialog(StayFormDialog):
         self.services = services
         stays = services.stays
         self.facts = stays.facts(stay_id)
-        form = stays.extension_form(stay_id)
+        form = self.editing(stays.extension_form(stay_id))
         self.stay_id = stay_id
         about = QLabel(_facts_text(self.facts))
         about.setObjectName("stayFacts")
@@ -369,7 +369,7 @@ class MoveOutDialog(StayFormDialog):
         self.setObjectName("moveOutDialog")
         self.services = services
         self.stay_id = stay_id
-        form = services.stays.move_out_form(stay_id)
+        form = self.editing(services.stays.move_out_form(stay_id))
         about = QLabel(_facts_text(services.stays.facts(stay_id)))
         about.setWordWrap(True)
         fields = QFormLayout()
@@ -403,7 +403,7 @@ class SettlementDialog(StayFormDialog):
         self.setObjectName("settlementDialog")
         self.services = services
         self.stay_id = stay_id
-        form = services.stays.settlement_form(stay_id)
+        form = self.editing(services.stays.settlement_form(stay_id))
         about = QLabel(_facts_text(services.stays.facts(stay_id)))
         about.setWordWrap(True)
         fields = QFormLayout()
