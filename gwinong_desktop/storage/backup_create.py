@@ -73,8 +73,10 @@ def create_backup(
     app_version: str = "",
     state: TaskState | None = None,
     unless_same_as: Path | None = None,
+    password: str | None = None,
 ) -> BackupResult:
     """Back up the data folder ``root`` into ``dest`` (a folder: the name is chosen; or a file).
+    ``password``: the server's, for a server folder (else libpq's ``PGPASSWORD``/``.pgpass``).
 
     With ``unless_same_as`` (an earlier backup), nothing is written when the database snapshot is
     byte-identical to the one in that backup: the result is that file, marked ``skipped``.
@@ -100,7 +102,7 @@ def create_backup(
         if server is not None:  # the server's records into a SQLite file: a portable backup
             from .transfer import snapshot_server
 
-            snap = snapshot_server(server, work / DB_FILENAME)
+            snap = snapshot_server(server, work / DB_FILENAME, password)
         else:
             snap = copy_database(db_path, work / DB_FILENAME)
         if unless_same_as is not None and _db_sha_of(unless_same_as) == sha256_file(snap):

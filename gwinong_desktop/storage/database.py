@@ -98,9 +98,12 @@ def open_server_database(
                 "최신 버전으로 업데이트해 주세요.",
                 ExitCode.NEWER_SCHEMA,
             )
+        backup = None
         if upgrade and info.state is SchemaState.OLD:
             server.refuse_if_others_connected(engine, url)
-        if upgrade and info.state is not SchemaState.CURRENT:
+            backup = _backup_before_upgrade(folder, info, password)
+            _upgrade_server(engine, url, backup)
+        elif upgrade and info.state is SchemaState.NEW:
             run_upgrade(engine)
     except DBAPIError as exc:
         engine.dispose()
@@ -110,7 +113,39 @@ def open_server_database(
         raise
     sessions = make_session_factory(engine)
     install_audit(sessions)
-    return Database(folder, engine, sessions, None, info, None, list(folder.warnings), url)
+    return Database(folder, engine, sessions, None, info, backup, list(folder.warnings), url)
+
+
+def _backup_before_upgrade(folder: DataFolder, info: SchemaInfo, password: str | None) -> Path:
+    """A portable backup of the server's records at their old schema, in ``backups/``, named
+    ``…-before-upgrade.gwbak``: what the officer restores if the new version disappoints."""
+    from .backup_create import create_backup
+
+    try:
+        return create_backup(
+            folder.root, folder.backups, kind="before-upgrade", password=password
+        ).path
+    except StorageError as exc:
+        raise StorageError(
+            f"서버 데이터베이스를 새 버전으로 바꾸기 전에 백업을 만들지 못해 바꾸지 않았습니다 "
+            f"(스키마 {info.revision}).\n원인: {exc.message}",
+            exc.exit_code,
+        ) from exc
+
+
+def _upgrade_server(engine: Engine, url: ServerUrl, backup: Path) -> None:
+    """The upgrade in one server transaction: on any failure (a connection lost too) nothing of
+    it stays."""
+    try:
+        run_upgrade(engine)
+    except StorageError:
+        raise
+    except Exception as exc:
+        raise StorageError(
+            f"서버 데이터베이스를 새 버전으로 바꾸는 중 문제가 생겨 바꾸지 않았습니다: {url}\n"
+            f"자료는 원래대로입니다. 바꾸기 전 백업: {backup}\n원인: {exc}",
+            ExitCode.MIGRATION_FAILED,
+        ) from exc
 
 
 def open_claimed(claim: Claim) -> Database:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, inspect, select, text
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, func, inspect, select, text
 
 from gwinong_desktop.domain.progress import TaskState, ensure
 
@@ -65,11 +65,55 @@ def copy_records(
     return compare(source, target)
 
 
+def copy_at_revision(source: Connection, target: Connection) -> dict[str, int]:
+    """Copy every row of ``source`` into ``target`` when both are at the same OLDER schema
+    revision (built by the same migrations), inside ``target``'s open transaction; returns each
+    table's row count, compared on both sides (refused on a difference).
+
+    The models describe only the newest schema, so the tables are read from ``target`` as the
+    migrations made them; a column the models still know keeps the models' type (timestamps
+    in UTC, money in integer 원), one they no longer know is copied as the database gives it.
+    What a backup of a server waiting for its upgrade holds, and how an old file goes up."""
+    shape = MetaData()
+    shape.reflect(target)
+    models = Base.metadata.tables
+    copies = []
+    for reflected in shape.sorted_tables:
+        if reflected.name == "alembic_version":
+            continue
+        known = models.get(reflected.name)
+        columns = [
+            Column(c.name, known.c[c.name].type if known is not None and c.name in known.c
+                   else c.type, primary_key=c.primary_key)
+            for c in reflected.columns
+        ]  # fmt: skip
+        copies.append(Table(reflected.name, MetaData(), *columns))
+    counts: dict[str, int] = {}
+    for table in copies:
+        result = source.execution_options(yield_per=CHUNK).execute(select(table))
+        for chunk in result.partitions(CHUNK):
+            target.execute(table.insert(), [dict(row._mapping) for row in chunk])
+        counts[table.name] = _count(target, table)
+    if target.dialect.name == "postgresql":
+        _move_sequences_on(target, copies)
+    differing = [t.name for t in copies if _count(source, t) != counts[t.name]]
+    if differing:
+        raise StorageError(
+            "옮긴 자료가 원래 자료와 같지 않아 아무것도 옮기지 않았습니다: " + ", ".join(differing),
+            ExitCode.ERROR,
+        )
+    return counts
+
+
+def _count(conn: Connection, table: Table) -> int:
+    return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+
+
 def _move_sequences_on(conn: Connection, all_tables: list[Table]) -> None:
     """Ids were copied as they were: each table's id sequence goes on after the largest."""
     for table in all_tables:
         column = table.c.get("id")
-        if column is None or not column.autoincrement:
+        if column is None or not column.primary_key or not isinstance(column.type, Integer):
             continue
         conn.execute(
             text(
@@ -117,24 +161,31 @@ def _plain(value: Any) -> Any:
 
 def snapshot_server(url: Any, dest: Path, password: str | None = None) -> Path:
     """The server database's records written into a new SQLite file at ``dest`` (built by the
-    same migrations): what a backup of a server folder holds, so that it restores into a PC's
-    folder or a server alike. Read in one REPEATABLE READ transaction: one consistent moment
-    while others go on working."""
+    same migrations, at the server's schema revision): what a backup of a server folder holds,
+    so that it restores into a PC's folder or a server alike — also the backup taken before a
+    server's upgrade, at its old revision. Read in one REPEATABLE READ transaction: one
+    consistent moment while others go on working."""
     from .engine import make_engine
     from .migrate import run_upgrade
+    from .schema import SCHEMA_HEAD
     from .server import make_server_engine
 
     source_engine = make_server_engine(url, password)
     target_engine = make_engine(dest, wal=False)
     try:
-        run_upgrade(target_engine)
+        with source_engine.connect() as probe:
+            revision = probe.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        run_upgrade(target_engine, revision or "head")
         with (
             source_engine.connect().execution_options(isolation_level="REPEATABLE READ") as src,
             target_engine.connect() as target,
             src.begin(),
             target.begin(),
         ):
-            copy_records(src, target)
+            if revision == SCHEMA_HEAD:
+                copy_records(src, target)
+            else:
+                copy_at_revision(src, target)
     finally:
         source_engine.dispose()
         target_engine.dispose()

@@ -48,6 +48,7 @@ KIND_LABELS = {
     "exit": "종료할 때 자동",
     "daily": "하루 한 번 자동",
     "before-restore": "복원 직전 자동",
+    "before-upgrade": "새 버전으로 바꾸기 직전 자동",
 }
 
 
