@@ -205,6 +205,37 @@ class SafetyService:
         _record_restore(self.ctx, Path(file), result)
         return result
 
+    # --- moving up to a server --------------------------------------------------------------
+
+    def move_to_server(
+        self, url: str, *, password: str | None = None, state: TaskState | None = None
+    ) -> tuple[Moved, str | None]:
+        """Move this folder's records up to the empty server database ``url`` (``RESTORE``:
+        관리자 only) and go on working there: ``storage.server.move_to_server`` says what is
+        checked before the folder switches; a cancel before that leaves everything as it was.
+        Recorded on the server. Returns what was moved, and a warning if the database could
+        not be reopened on the server or the move not recorded (the move itself stands)."""
+        from gwinong_desktop.storage.database import reopen_on_server
+        from gwinong_desktop.storage.server import move_to_server
+
+        self.ctx.require(Permission.RESTORE)
+        with one_at_a_time():
+            moved = move_to_server(self._db, url, password=password, state=state)
+            try:
+                reopen_on_server(self._db, password)
+            except StorageError as exc:
+                return moved, (
+                    f"서버로 옮겼지만 서버의 데이터베이스를 다시 열지 못했습니다.\n{exc.message}\n"
+                    "프로그램을 다시 시작해 주세요."
+                )
+        rows = sum(t.rows for t in moved.tables)
+        warning = record_done(
+            self.ctx, "move", "database",
+            f"이 PC의 데이터베이스를 서버로 옮김: {moved.url} (표 {len(moved.tables)}개, "
+            f"행 {rows:,}개 확인)", what="서버로 옮기기",
+        )  # fmt: skip
+        return moved, warning
+
     # --- the data check ---------------------------------------------------------------------
 
     def check(
@@ -331,21 +362,16 @@ def move_folder_to_server(
     sign_in: Callable[[Database], Actor],
     state: TaskState | None = None,
 ) -> tuple[Moved, str | None]:
-    """Move the data folder ``root``'s records up to the server ``url`` (``move-to-server``):
-    an account that may restore (관리자) only; the move is recorded on the server afterwards
-    (``storage.server.move_to_server`` says what is checked before the folder switches).
-    Returns what was moved, and a warning if the move could not be recorded."""
-    from gwinong_desktop.storage.server import move_to_server
+    """``move-to-server`` of the command line: the folder ``root`` opened once (and locked),
+    the account signed in there, then :meth:`SafetyService.move_to_server`."""
+    from gwinong_desktop.storage.datafolder import DB_FILENAME
+    from gwinong_desktop.storage.server import SERVER_FILE
 
-    with open_database(root, purpose="서버로 옮기기 확인") as db:
-        actor = sign_in(db)
-        actor.require(Permission.RESTORE)
-    moved = move_to_server(root, url, state)
-    rows = sum(t.rows for t in moved.tables)
-    with open_database(root, purpose="서버로 옮긴 기록") as db:
-        warning = record_done(
-            ServiceContext.signed_in(db, actor), "move", "database",
-            f"이 PC의 데이터베이스를 서버로 옮김: {moved.url} (표 {len(moved.tables)}개, "
-            f"행 {rows:,}개 확인)", what="서버로 옮기기",
-        )  # fmt: skip
-    return moved, warning
+    from . import Services
+
+    root = Path(root)
+    if not (root / SERVER_FILE).exists() and not (root / DB_FILENAME).is_file():
+        raise StorageError(f"옮길 데이터베이스가 없습니다: {root / DB_FILENAME}",
+                           ExitCode.BAD_INPUT)  # fmt: skip
+    with open_database(root, purpose="서버로 옮기기") as db:
+        return Services.over(db, sign_in(db)).safety.move_to_server(url, state=state)

@@ -116,6 +116,18 @@ def open_server_database(
     return Database(folder, engine, sessions, None, info, backup, list(folder.warnings), url)
 
 
+def reopen_on_server(db: Database, password: str | None = None) -> None:
+    """Make ``db``, whose folder was just moved up (``server.move_to_server``), use the
+    server the folder now remembers; services holding ``db`` keep working. Its lock goes:
+    several PCs share a server folder."""
+    fresh = open_server_database(db.folder.root, password)
+    db.engine, db.sessions, db.server = fresh.engine, fresh.sessions, fresh.server
+    db.schema_before, db.upgrade_backup = fresh.schema_before, None
+    if db.lock is not None:
+        db.lock.release()
+        db.lock = None
+
+
 def _backup_before_upgrade(folder: DataFolder, info: SchemaInfo, password: str | None) -> Path:
     """A portable backup of the server's records at their old schema, in ``backups/``, named
     ``…-before-upgrade.gwbak``: what the officer restores if the new version disappoints."""

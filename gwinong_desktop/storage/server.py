@@ -252,61 +252,64 @@ class Moved:
     kept_file: Path
 
 
-def move_to_server(root: Path, text_url: str, state: Any = None) -> Moved:
-    """Copy the local folder's database into an empty server database and switch the folder.
+def move_to_server(
+    local: Any, text_url: str, *, password: str | None = None, state: Any = None
+) -> Moved:
+    """Copy the open local database ``local`` (a ``storage.database.Database`` holding its
+    folder's lock) into an empty server database and switch the folder to the server.
 
     All or nothing: the schema and every record go in one server transaction, committed only
-    when every table's count and row digest match the local file; only then does the folder
-    remember the server, and the local file is kept beside it, renamed (never deleted).
+    when every table's count and row digest match the local file and the audit chain verifies;
+    a cancel (``state``) before that commit leaves everything as it was. Then ``local``'s
+    connections are closed for good, the folder remembers the server, and the local file is
+    kept beside it, renamed (never deleted). ``password`` (else one written in the URL, else
+    libpq's ``PGPASSWORD``/``.pgpass``) is used by this process only, never stored.
     """
-    from sqlalchemy.exc import DBAPIError
-
     from .audit import verify_chain
-    from .database import open_database
     from .datafolder import DB_FILENAME
     from .migrate import upgrade_in
     from .snapshot import timestamp
     from .transfer import copy_records, is_empty
 
-    url, password = parse_server_url(text_url)
-    root = Path(root)
-    known = remembered_url(root)
-    if known is not None:
-        raise StorageError(f"이 데이터 폴더는 이미 서버를 씁니다: {known}", ExitCode.BAD_INPUT)
-    if not (root / DB_FILENAME).is_file():
-        raise StorageError(
-            f"옮길 데이터베이스가 없습니다: {root / DB_FILENAME}", ExitCode.BAD_INPUT
-        )
-    local = open_database(root, purpose="서버로 옮기기")  # the folder stays locked meanwhile
+    url, in_url = parse_server_url(text_url)
+    password = password or in_url
+    root = Path(local.folder.root)
+    if local.server is not None:
+        raise StorageError(f"이 데이터 폴더는 이미 서버를 씁니다: {local.server}",
+                           ExitCode.BAD_INPUT)  # fmt: skip
+    engine = make_server_engine(url, password)
     try:
-        engine = make_server_engine(url, password)
-        try:
-            info = inspect_server_schema(engine, url)
-            with local.engine.connect() as source, engine.connect() as target:
-                transaction = target.begin()
-                if info.state is SchemaState.NEW:
-                    upgrade_in(target)
-                elif info.state is not SchemaState.CURRENT or not is_empty(target):
-                    raise StorageError(
-                        f"서버 데이터베이스가 비어 있지 않아 옮기지 않았습니다: {url}\n"
-                        "빈 데이터베이스를 지정해 주세요. 이 PC의 자료는 그대로입니다.",
-                        ExitCode.BAD_INPUT,
-                    )
-                copied = copy_records(source, target, state)
-                problems = verify_chain(target)
-                if problems:
-                    raise StorageError(
-                        "옮긴 변경 기록의 해시 사슬이 맞지 않아 옮기지 않았습니다: "
-                        f"{problems[0].message}",
-                        ExitCode.ERROR,
-                    )
-                transaction.commit()
-        except DBAPIError as exc:
-            raise connect_error(url, exc) from exc
-        finally:
-            engine.dispose()
+        info = inspect_server_schema(engine, url)
+        with (
+            local.engine.connect().execution_options(**{WRITE_OPTION: True}) as source,
+            source.begin(),  # no write of this PC slips in between the copy and the switch
+            engine.connect() as target,
+        ):
+            transaction = target.begin()
+            if info.state is SchemaState.NEW:
+                upgrade_in(target)
+            elif info.state is not SchemaState.CURRENT or not is_empty(target):
+                raise StorageError(
+                    f"서버 데이터베이스가 비어 있지 않아 옮기지 않았습니다: {url}\n"
+                    "빈 데이터베이스를 지정해 주세요. 이 PC의 자료는 그대로입니다.",
+                    ExitCode.BAD_INPUT,
+                )
+            copied = copy_records(source, target, state)
+            problems = verify_chain(target)
+            if problems:
+                raise StorageError(
+                    "옮긴 변경 기록의 해시 사슬이 맞지 않아 옮기지 않았습니다: "
+                    f"{problems[0].message}",
+                    ExitCode.ERROR,
+                )
+            if state is not None:
+                state.check()  # the last moment a cancel is heard: nothing is committed yet
+            transaction.commit()
+    except DBAPIError as exc:
+        raise connect_error(url, exc) from exc
     finally:
-        local.close()
+        engine.dispose()
+    _close_for_good(local.engine)
     kept = root / f"{DB_FILENAME}.moved-{timestamp()}"
     os.replace(root / DB_FILENAME, kept)
     for suffix in ("-wal", "-shm"):
@@ -317,3 +320,16 @@ def move_to_server(root: Path, text_url: str, state: Any = None) -> Moved:
     if password is not None:
         os.environ.setdefault("PGPASSWORD", password)
     return Moved(url, copied, kept)
+
+
+def _close_for_good(engine: Engine) -> None:
+    """The moved file's connections close, and a late query from a window fails rather than
+    make a new empty file where the moved one was."""
+
+    def refuse(*_args: object) -> None:
+        raise StorageError(
+            "이 PC의 데이터베이스는 서버로 옮겼습니다. 프로그램을 다시 시작해 주세요."
+        )
+
+    event.listen(engine, "do_connect", refuse)
+    engine.dispose()
