@@ -207,6 +207,20 @@ class SafetyService:
 
     # --- moving up to a server --------------------------------------------------------------
 
+    @property
+    def server(self) -> str | None:
+        """The server this folder's database is on (``postgresql://USER@HOST:PORT/DB``), or
+        None for the folder's own file."""
+        return None if self._db.server is None else str(self._db.server)
+
+    @staticmethod
+    def server_address(text: str) -> str:
+        """``text`` as a server address without its password; a typo is refused in Korean,
+        saying what is wrong (``Refusal``)."""
+        from gwinong_desktop.storage.server import parse_server_url
+
+        return str(parse_server_url(text)[0])
+
     def move_to_server(
         self, url: str, *, password: str | None = None, state: TaskState | None = None
     ) -> tuple[Moved, str | None]:

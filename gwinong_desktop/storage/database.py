@@ -90,7 +90,7 @@ def open_server_database(
     folder = prepare_folder(root, create=True)
     engine = server.make_server_engine(url, password)
     try:
-        info = server.inspect_server_schema(engine, url)
+        info = server.inspect_server_schema(engine, url, typed=password is not None)
         if info.state is SchemaState.NEWER:
             raise StorageError(
                 f"이 서버 데이터는 더 새로운 버전의 프로그램으로 만들어졌습니다 (스키마 "
@@ -107,7 +107,7 @@ def open_server_database(
             run_upgrade(engine)
     except DBAPIError as exc:
         engine.dispose()
-        raise server.connect_error(url, exc) from exc
+        raise server.connect_error(url, exc, typed=password is not None) from exc
     except BaseException:
         engine.dispose()
         raise

@@ -144,12 +144,17 @@ def make_server_engine(url: ServerUrl, password: str | None = None) -> Engine:
     return engine
 
 
-def connect_error(url: ServerUrl, exc: BaseException) -> StorageError:
-    """What went wrong reaching the server, in the officer's words (never the password)."""
+def connect_error(url: ServerUrl, exc: BaseException, *, typed: bool = False) -> StorageError:
+    """What went wrong reaching the server, in the officer's words (never the password).
+    ``typed``: the password was typed by the officer (else libpq looked for one)."""
     detail = str(getattr(exc, "orig", exc) or exc).strip()
     low = detail.lower()
-    if "password authentication failed" in low or "no password supplied" in low:
-        why = "사용자 이름 또는 비밀번호가 맞지 않습니다 (PGPASSWORD나 .pgpass를 확인하세요)."
+    if "no password supplied" in low:
+        why = ("서버가 비밀번호를 요구합니다. 비밀번호를 입력하거나 PGPASSWORD나 .pgpass를 "
+               "쓰세요.")  # fmt: skip
+    elif "password authentication failed" in low:
+        where = "입력한 비밀번호를" if typed else "PGPASSWORD나 .pgpass를"
+        why = f"사용자 이름 또는 비밀번호가 맞지 않습니다 ({where} 확인하세요)."
     elif "does not exist" in low and "database" in low:
         why = f"서버에 데이터베이스 '{url.database}'가 없습니다. 관리자에게 만들어 달라고 하세요."
     elif "role" in low and "does not exist" in low:
@@ -168,7 +173,7 @@ def connect_error(url: ServerUrl, exc: BaseException) -> StorageError:
     )
 
 
-def inspect_server_schema(engine: Engine, url: ServerUrl) -> SchemaInfo:
+def inspect_server_schema(engine: Engine, url: ServerUrl, *, typed: bool = False) -> SchemaInfo:
     """What the server database holds, read without changing it (as ``schema.inspect_schema``
     reads a file): empty → NEW; another program's tables → refused; else by revision."""
     try:
@@ -178,7 +183,7 @@ def inspect_server_schema(engine: Engine, url: ServerUrl) -> SchemaInfo:
             if "alembic_version" in tables:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DBAPIError as exc:
-        raise connect_error(url, exc) from exc
+        raise connect_error(url, exc, typed=typed) from exc
     if revision is None:
         if tables:
             raise StorageError(
@@ -279,7 +284,7 @@ def move_to_server(
                            ExitCode.BAD_INPUT)  # fmt: skip
     engine = make_server_engine(url, password)
     try:
-        info = inspect_server_schema(engine, url)
+        info = inspect_server_schema(engine, url, typed=password is not None)
         with (
             local.engine.connect().execution_options(**{WRITE_OPTION: True}) as source,
             source.begin(),  # no write of this PC slips in between the copy and the switch
@@ -306,7 +311,7 @@ def move_to_server(
                 state.check()  # the last moment a cancel is heard: nothing is committed yet
             transaction.commit()
     except DBAPIError as exc:
-        raise connect_error(url, exc) from exc
+        raise connect_error(url, exc, typed=password is not None) from exc
     finally:
         engine.dispose()
     _close_for_good(local.engine)

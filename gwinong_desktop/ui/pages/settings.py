@@ -1,4 +1,4 @@
-"""The 설정 page: county profile, program rule values per year, backups and checks, accounts.
+"""The 설정 page: county profile, rule values per year, backups and checks, the server, accounts.
 
 Each section is a self-contained panel owned by its feature (``ui.register_settings``,
 ``ui.safety``, ``ui.accounts``); this page only lays them out and announces what a panel saved
@@ -33,6 +33,7 @@ class SettingsPage(Page):
         self.actor = host.actor
         self._built = False
         self.backup_panel: QWidget | None = None
+        self.server_panel: QWidget | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea(self)
@@ -85,6 +86,10 @@ class SettingsPage(Page):
             (None, self._days_off),
             (self.tr("백업·복원·데이터 점검"), self._backups),
         ]
+        if self.services is not None and (
+            self.services.ctx.allows(Permission.RESTORE) or self.services.safety.server
+        ):  # moving up is 관리자's; where the data is, everyone may see once it is on a server
+            sections.append((None, self._server))
         if self.actor is not None:
             sections += [(None, self._users), (None, self._security)]
         return sections
@@ -123,6 +128,14 @@ class SettingsPage(Page):
         )
         panel.sig_restored.connect(lambda *_: self.announce(Changes.everything()))
         self.backup_panel = panel
+        return panel
+
+    def _server(self, parent: QWidget) -> QWidget:
+        from gwinong_desktop.ui.safety.server_panel import ServerPanel
+
+        panel = ServerPanel(self.services, parent)
+        panel.sig_moved.connect(lambda *_: self.announce(Changes.everything()))
+        self.server_panel = panel
         return panel
 
     def _users(self, parent: QWidget) -> QWidget:
