@@ -118,8 +118,10 @@ class _Opening:
     Opened once: a refusal is kept and raised again (``open_claimed`` has let the lock go, so
     the database must never be opened on a second try)."""
 
-    def __init__(self, app, claim, warm) -> None:
+    def __init__(self, app, claim, warm, *, asking: bool = True) -> None:
         self.app, self.claim, self.warm = app, claim, warm
+        self.asking = asking
+        """Whether the officer can be asked (the server's password): not unattended."""
         self.db = None
         self.failed: BaseException | None = None
 
@@ -138,6 +140,7 @@ class _Opening:
                 _wait_for(self.app, self.warm or start_warm_up(), user_input=user_input)
                 from gwinong_desktop.storage.database import open_claimed
 
+                server_password(self.claim.folder.root, asking=self.asking)
                 self.db = open_claimed(self.claim)
             except BaseException as exc:
                 self.failed = exc
@@ -150,6 +153,30 @@ class _Opening:
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
+
+
+def server_password(root, *, asking: bool) -> None:
+    """A folder on a server that wants a password libpq finds nowhere: asked in a dialog (again
+    after a wrong one) before the sign-in, whose accounts live there; unattended, refused with
+    the advice to use ``PGPASSWORD`` or ``.pgpass``. Given to this run's libpq only."""
+    from gwinong_desktop.storage import server
+
+    if os.environ.get(server.PASSWORD_ENV) is not None or not (root / server.SERVER_FILE).exists():
+        return
+    url = server.remembered_url(root)
+    if url is None:
+        return
+
+    def ask(refused):
+        if not asking:
+            raise server.no_password_here(url)
+        from gwinong_desktop.ui.accounts.server_password import ask_server_password
+
+        return ask_server_password(str(url), refused.message if refused else None)
+
+    password = server.password_for(url, ask)
+    if password is not None:
+        os.environ[server.PASSWORD_ENV] = password
 
 
 class _LaterAccounts:
@@ -176,7 +203,7 @@ class _LaterAccounts:
 
 
 def _run_claimed(app, args: argparse.Namespace, claim, warm) -> int:
-    opening = _Opening(app, claim, warm)
+    opening = _Opening(app, claim, warm, asking=not _unattended(args))
     window = None
     try:
         window, actor, first_actor = _sign_in(app, args, claim, opening)

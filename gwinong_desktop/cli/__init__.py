@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gwinong_desktop.domain.progress import TaskState
     from gwinong_desktop.services import Services
     from gwinong_desktop.storage.database import Database
+    from gwinong_desktop.storage.datafolder import StorageError
 
 APP_NAME = "gwinong-desktop"
 USER_ENV = "GWINONG_USER"
@@ -167,6 +168,39 @@ def point_at_server(args: argparse.Namespace) -> None:
         point_folder_at(resolve_data_dir(args), url)
 
 
+def server_password(args: argparse.Namespace, url: str | None = None) -> str | None:
+    """The password of the server this command works on (``url``, else the one its folder
+    remembers) when the server asks for one that libpq finds nowhere (``PGPASSWORD``,
+    ``.pgpass``): asked once at a terminal, without echo; a run nobody can type into is refused
+    with exit code 11. Given to this process's libpq only (``PGPASSWORD``), never stored."""
+    from gwinong_desktop.storage import server
+
+    if getattr(args, "demo", False) or os.environ.get(server.PASSWORD_ENV) is not None:
+        return None
+    if url is not None:
+        parsed, written = server.parse_server_url(url)
+        if written is not None:
+            return written
+    else:
+        parsed = server.remembered_url(resolve_data_dir(args))
+        if parsed is None:
+            return None
+
+    def ask_once(refusal: StorageError | None) -> str:
+        if refusal is not None:  # one try at a terminal, as the account's password
+            raise refusal
+        if not sys.stdin.isatty():
+            raise server.no_password_here(parsed)
+        import getpass
+
+        return getpass.getpass(f"데이터베이스 서버 {parsed} 비밀번호: ")
+
+    password = server.password_for(parsed, ask_once)
+    if password is not None:
+        os.environ[server.PASSWORD_ENV] = password
+    return password
+
+
 def os_user() -> str:
     """The operating system's user name (who works in a folder without accounts)."""
     import getpass
@@ -229,6 +263,8 @@ def run_command(args: argparse.Namespace) -> int:
 
     def work() -> int:
         point_at_server(args)
+        if getattr(args, "command", None) != "move-to-server":  # asks for its own server
+            server_password(args)
         return args.handler(args)
 
     return guarded(work)

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 
-from . import DATABASE_URL_ENV, CommandError, actor_for, progress_state, resolve_data_dir
+from . import (
+    DATABASE_URL_ENV,
+    CommandError,
+    actor_for,
+    progress_state,
+    resolve_data_dir,
+    server_password,
+)
 
 
 def register(add) -> None:
@@ -35,9 +42,11 @@ def cmd_move_to_server(args: argparse.Namespace) -> int:
             ExitCode.USAGE,
         )
     root = resolve_data_dir(args)
+    password = server_password(args, url)
     moved, warning = move_folder_to_server(
-        root, url, sign_in=lambda db: actor_for(args, db), state=progress_state()
-    )
+        root, url, password=password, sign_in=lambda db: actor_for(args, db),
+        state=progress_state(),
+    )  # fmt: skip
     rows = sum(t.rows for t in moved.tables)
     print(f"서버로 옮겼습니다: {moved.url}")
     print(f"  표 {len(moved.tables)}개, 행 {rows:,}개가 원래와 같음을 확인했습니다.")

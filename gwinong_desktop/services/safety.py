@@ -374,6 +374,7 @@ def move_folder_to_server(
     url: str,
     *,
     sign_in: Callable[[Database], Actor],
+    password: str | None = None,
     state: TaskState | None = None,
 ) -> tuple[Moved, str | None]:
     """``move-to-server`` of the command line: the folder ``root`` opened once (and locked),
@@ -388,4 +389,5 @@ def move_folder_to_server(
         raise StorageError(f"옮길 데이터베이스가 없습니다: {root / DB_FILENAME}",
                            ExitCode.BAD_INPUT)  # fmt: skip
     with open_database(root, purpose="서버로 옮기기") as db:
-        return Services.over(db, sign_in(db)).safety.move_to_server(url, state=state)
+        safety = Services.over(db, sign_in(db)).safety
+        return safety.move_to_server(url, password=password, state=state)

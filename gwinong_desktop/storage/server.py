@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,54 @@ def connect_error(url: ServerUrl, exc: BaseException, *, typed: bool = False) ->
     )
 
 
+PASSWORD_ENV = "PGPASSWORD"
+
+
+def password_for(url: ServerUrl, ask: Callable[[StorageError | None], str | None]) -> str | None:
+    """The password this run uses for ``url``: None when none is needed here (libpq finds one
+    in ``PGPASSWORD`` or ``.pgpass``, or the server asks none); else what ``ask`` gives, tried
+    until one works. ``ask(refusal)`` gets None the first time, then why the last one was
+    refused (it may raise that to give up, as the command line does after one try); its
+    None gives up. Never stored, never shown."""
+    try:
+        _try_connect(url, None)
+        return None
+    except DBAPIError as exc:
+        if "no password supplied" not in str(exc).lower():
+            raise connect_error(url, exc) from exc
+    refusal: StorageError | None = None
+    while True:
+        password = ask(refusal)
+        if not password:
+            raise StorageError(
+                f"데이터베이스 서버가 비밀번호를 요구하는데 입력하지 않아 열지 않았습니다: {url}",
+                ExitCode.SERVER_UNREACHABLE,
+            )
+        try:
+            _try_connect(url, password)
+            return password
+        except DBAPIError as exc:
+            refusal = connect_error(url, exc, typed=True)
+
+
+def no_password_here(url: ServerUrl) -> StorageError:
+    """A run nobody can type into, on a server that asks for a password it was not given."""
+    return StorageError(
+        f"데이터베이스 서버가 비밀번호를 요구합니다: {url}\n비밀번호를 물을 수 없는 실행입니다. "
+        f"환경 변수 {PASSWORD_ENV}나 .pgpass 파일로 비밀번호를 주세요.",
+        ExitCode.SERVER_UNREACHABLE,
+    )
+
+
+def _try_connect(url: ServerUrl, password: str | None) -> None:
+    engine = make_server_engine(url, password)
+    try:
+        with engine.connect():
+            pass
+    finally:
+        engine.dispose()
+
+
 def inspect_server_schema(engine: Engine, url: ServerUrl, *, typed: bool = False) -> SchemaInfo:
     """What the server database holds, read without changing it (as ``schema.inspect_schema``
     reads a file): empty → NEW; another program's tables → refused; else by revision."""
@@ -242,7 +291,7 @@ def point_folder_at(root: Path, text_url: str) -> ServerUrl:
             ExitCode.BAD_INPUT,
         )
     if password is not None:
-        os.environ.setdefault("PGPASSWORD", password)
+        os.environ.setdefault(PASSWORD_ENV, password)
     if known is None:
         remember_url(root, url)
     return url
@@ -323,7 +372,7 @@ def move_to_server(
             os.replace(leftover, Path(str(kept) + suffix))
     remember_url(root, url)
     if password is not None:
-        os.environ.setdefault("PGPASSWORD", password)
+        os.environ.setdefault(PASSWORD_ENV, password)
     return Moved(url, copied, kept)
 
 
