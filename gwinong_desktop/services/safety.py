@@ -281,6 +281,7 @@ def _backup(
             app_version=gwinong_desktop.__version__,
             state=state,
             unless_same_as=same,
+            server=db.server,  # known since the open: server.json is not read again
         )
         if dest is not None:
             return result

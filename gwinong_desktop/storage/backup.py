@@ -60,7 +60,7 @@ from .backup_format import (
 from .database import Database, _open_locked, open_server_database
 from .datafolder import DB_FILENAME, ExitCode, FolderLock, StorageError, prepare_folder
 from .quick import look_at_file
-from .server import remembered_url
+from .server import ServerUrl, remembered_url
 
 __all__ = [
     "AUTOMATIC_KINDS",
@@ -179,6 +179,7 @@ def restore_backup(
         raise ValueError("the lock given is not held on this data folder")
     state = ensure(state)
     root, db_path = folder.root, folder.db_path
+    server = remembered_url(root)  # read once: the before-restore backup and the swap use it
     try:
         for old in root.glob(f"{STAGING_PREFIX}*"):
             shutil.rmtree(old, ignore_errors=True)
@@ -188,12 +189,11 @@ def restore_backup(
             _set_journal(staging / DB_FILENAME, wal=not folder.on_network)
             result = RestoreResult(manifest)
             check_space(root, sum(v["size"] for v in manifest.files.values()), "복원")
-            _keep_current(folder.root, folder.backups, result, app_version, state)
+            _keep_current(folder.root, folder.backups, result, app_version, state, server)
             _add_files(Path(file), root, manifest, result, state)
             if before_swap is not None:
                 before_swap()
             state.report(0, 0, "데이터베이스 바꾸기")
-            server = remembered_url(root)
             if server is not None:  # every record replaced in one server transaction
                 from .transfer import replace_server_records
 
@@ -229,16 +229,21 @@ def _set_journal(db_path: Path, *, wal: bool) -> None:
 
 
 def _keep_current(
-    root: Path, backups: Path, result: RestoreResult, app_version: str, state: TaskState
+    root: Path,
+    backups: Path,
+    result: RestoreResult,
+    app_version: str,
+    state: TaskState,
+    server: ServerUrl | None,
 ) -> None:
     db_path = root / DB_FILENAME
-    on_server = remembered_url(root) is not None
-    if not on_server and (not db_path.is_file() or db_path.stat().st_size == 0):
+    if server is None and (not db_path.is_file() or db_path.stat().st_size == 0):
         return  # nothing to keep (a new PC restoring from a USB stick)
     try:
         made = create_backup(
-            root, backups, kind="before-restore", app_version=app_version, state=state
-        )
+            root, backups, kind="before-restore", app_version=app_version, state=state,
+            server=server,
+        )  # fmt: skip
         result.before_backup = made.path
         return
     except BackupError as exc:

@@ -47,9 +47,11 @@ from .backup_format import (
     verify_backup,
 )
 from .datafolder import DB_FILENAME, ExitCode, StorageError
-from .server import remembered_url
+from .server import ServerUrl, remembered_url
 from .snapshot import copy_database
 
+FROM_FOLDER = object()
+"""``create_backup(server=…)`` not given: read from the folder's ``server.json``."""
 _STORED_EXT = frozenset(
     ("jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "zip", "gz", "mp4", "mov", "hwpx")
 )  # fmt: skip
@@ -74,9 +76,11 @@ def create_backup(
     state: TaskState | None = None,
     unless_same_as: Path | None = None,
     password: str | None = None,
+    server: ServerUrl | object | None = FROM_FOLDER,
 ) -> BackupResult:
     """Back up the data folder ``root`` into ``dest`` (a folder: the name is chosen; or a file).
-    ``password``: the server's, for a server folder (else libpq's ``PGPASSWORD``/``.pgpass``).
+    ``password``: the server's, for a server folder (else libpq's ``PGPASSWORD``/``.pgpass``);
+    ``server``: the folder's server (None: its SQLite file) when the caller has read it already.
 
     With ``unless_same_as`` (an earlier backup), nothing is written when the database snapshot is
     byte-identical to the one in that backup: the result is that file, marked ``skipped``.
@@ -86,7 +90,8 @@ def create_backup(
     db_path = root / DB_FILENAME
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    server = remembered_url(root)
+    if server is FROM_FOLDER:
+        server = remembered_url(root)
     if server is None and not db_path.is_file():
         raise BackupError(f"백업할 데이터베이스가 없습니다: {db_path}", ExitCode.ERROR)
     final = _free_name(dest, kind, started) if dest.is_dir() else dest

@@ -101,7 +101,7 @@ def open_server_database(
         backup = None
         if upgrade and info.state is SchemaState.OLD:
             server.refuse_if_others_connected(engine, url)
-            backup = _backup_before_upgrade(folder, info, password)
+            backup = _backup_before_upgrade(folder, url, info, password)
             _upgrade_server(engine, url, backup)
         elif upgrade and info.state is SchemaState.NEW:
             run_upgrade(engine)
@@ -128,14 +128,16 @@ def reopen_on_server(db: Database, password: str | None = None) -> None:
         db.lock = None
 
 
-def _backup_before_upgrade(folder: DataFolder, info: SchemaInfo, password: str | None) -> Path:
+def _backup_before_upgrade(
+    folder: DataFolder, url: ServerUrl, info: SchemaInfo, password: str | None
+) -> Path:
     """A portable backup of the server's records at their old schema, in ``backups/``, named
     ``…-before-upgrade.gwbak``: what the officer restores if the new version disappoints."""
     from .backup_create import create_backup
 
     try:
         return create_backup(
-            folder.root, folder.backups, kind="before-upgrade", password=password
+            folder.root, folder.backups, kind="before-upgrade", password=password, server=url
         ).path
     except StorageError as exc:
         raise StorageError(

@@ -103,3 +103,27 @@ def test_a_failed_upgrade_leaves_the_server_database_as_it_was(
         assert db.schema_before.revision == "0004"
     assert _server_state(server_folder)[0] == SCHEMA_HEAD
     assert [e.kind for e in bk.list_backups(server_folder / "backups")] == ["before-upgrade"] * 2
+
+
+def test_a_backup_and_a_restore_read_the_folders_server_file_once_each(
+    server_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.storage import backup_create
+
+    reads: list[Path] = []
+    real = server.remembered_url
+
+    def counted(root):
+        reads.append(Path(root))
+        return real(root)
+
+    for module in (server, bk, backup_create):
+        monkeypatch.setattr(module, "remembered_url", counted)
+    with open_database(server_folder) as db:
+        reads.clear()
+        services = Services.over(db, "test")
+        made = services.safety.backup()
+        assert reads == []  # the open database knows its server
+        services.safety.restore(made.path)
+        assert len(reads) == 2  # the restore, and the reopen on the restored records
