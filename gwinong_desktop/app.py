@@ -161,22 +161,17 @@ def server_password(root, *, asking: bool) -> None:
     the advice to use ``PGPASSWORD`` or ``.pgpass``. Given to this run's libpq only."""
     from gwinong_desktop.storage import server
 
-    if os.environ.get(server.PASSWORD_ENV) is not None or not (root / server.SERVER_FILE).exists():
-        return
-    url = server.remembered_url(root)
-    if url is None:
+    if not (root / server.SERVER_FILE).exists():
         return
 
-    def ask(refused):
+    def ask(url, refused):
         if not asking:
             raise server.no_password_here(url)
         from gwinong_desktop.ui.accounts.server_password import ask_server_password
 
         return ask_server_password(str(url), refused.message if refused else None)
 
-    password = server.password_for(url, ask)
-    if password is not None:
-        os.environ[server.PASSWORD_ENV] = password
+    server.server_password(root, None, ask)
 
 
 class _LaterAccounts:

@@ -203,7 +203,13 @@ CLI_STORAGE = {
     "gwinong_desktop.storage.datafolder": {"DB_FILENAME"},
     "gwinong_desktop.storage.schema": {"NewerSchema"},  # what opening refuses
     # which database a folder opens: its file, or the server it remembers (--database-url)
-    "gwinong_desktop.storage.server": {"SERVER_FILE", "point_folder_at"},
+    # … and the password of that server, asked when libpq finds none
+    "gwinong_desktop.storage.server": {
+        "SERVER_FILE",
+        "point_folder_at",
+        "server_password",
+        "no_password_here",
+    },
 }
 # What ``ui/`` and ``cli/`` may ask the services' context: what the role may do, what day it is.
 CTX_QUESTIONS = {"allows", "role", "today"}

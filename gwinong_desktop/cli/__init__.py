@@ -173,32 +173,22 @@ def server_password(args: argparse.Namespace, url: str | None = None) -> str | N
     remembers) when the server asks for one that libpq finds nowhere (``PGPASSWORD``,
     ``.pgpass``): asked once at a terminal, without echo; a run nobody can type into is refused
     with exit code 11. Given to this process's libpq only (``PGPASSWORD``), never stored."""
-    from gwinong_desktop.storage import server
+    from gwinong_desktop.storage.server import no_password_here
+    from gwinong_desktop.storage.server import server_password as ask_server
 
-    if getattr(args, "demo", False) or os.environ.get(server.PASSWORD_ENV) is not None:
+    if getattr(args, "demo", False):
         return None
-    if url is not None:
-        parsed, written = server.parse_server_url(url)
-        if written is not None:
-            return written
-    else:
-        parsed = server.remembered_url(resolve_data_dir(args))
-        if parsed is None:
-            return None
 
-    def ask_once(refusal: StorageError | None) -> str:
+    def ask_once(parsed, refusal: StorageError | None) -> str:
         if refusal is not None:  # one try at a terminal, as the account's password
             raise refusal
         if not sys.stdin.isatty():
-            raise server.no_password_here(parsed)
+            raise no_password_here(parsed)
         import getpass
 
         return getpass.getpass(f"데이터베이스 서버 {parsed} 비밀번호: ")
 
-    password = server.password_for(parsed, ask_once)
-    if password is not None:
-        os.environ[server.PASSWORD_ENV] = password
-    return password
+    return ask_server(None if url else resolve_data_dir(args), url, ask_once)
 
 
 def os_user() -> str:

@@ -204,6 +204,32 @@ def password_for(url: ServerUrl, ask: Callable[[StorageError | None], str | None
             refusal = connect_error(url, exc, typed=True)
 
 
+def server_password(
+    root: Path | None,
+    text_url: str | None,
+    ask: Callable[[ServerUrl, StorageError | None], str | None],
+) -> str | None:
+    """:func:`password_for` the server ``text_url`` (else the one the folder ``root``
+    remembers), unless libpq has ``PGPASSWORD`` already or the URL carries a password; what
+    was asked is given to this process's libpq (``PGPASSWORD``), never stored. None: nothing
+    asked (a SQLite folder, or no password needed)."""
+    if os.environ.get(PASSWORD_ENV) is not None:
+        return None
+    if text_url is not None:
+        url, written = parse_server_url(text_url)
+        if written is not None:
+            return written
+    else:
+        known = remembered_url(root) if root is not None else None
+        if known is None:
+            return None
+        url = known
+    password = password_for(url, lambda refusal: ask(url, refusal))
+    if password is not None:
+        os.environ[PASSWORD_ENV] = password
+    return password
+
+
 def no_password_here(url: ServerUrl) -> StorageError:
     """A run nobody can type into, on a server that asks for a password it was not given."""
     return StorageError(
