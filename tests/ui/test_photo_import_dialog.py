@@ -169,6 +169,7 @@ def test_start_photo_import_with_nothing_opens_nothing(demo_services: Services) 
     assert start_photo_import(None, demo_services, []) is None
 
 
+@pytest.mark.process  # 200 photos are read in child processes (media.workers)
 def test_the_gui_thread_is_never_busy_long_during_an_import(
     qtbot: QtBot, demo_services: Services, tmp_path: Path, messages: list[str]
 ) -> None:
