@@ -60,11 +60,7 @@ def map_in_order(
     that many are computed ahead of the consumer, so a cancel stops soon and memory holds only a
     few results. ``fn`` and the items must pickle when the batch goes to child processes (a
     module-level function or a ``functools.partial`` of one)."""
-    executor: Executor | None = None
-    if len(items) >= CHILDREN_FROM:
-        executor = _start_children(workers)
-    if executor is None:
-        executor = ThreadPoolExecutor(workers, thread_name_prefix=name)
+    executor = executor_for(len(items), workers=workers, name=name)
     done = 0
     finished = False
     try:
@@ -80,6 +76,19 @@ def map_in_order(
         finished = True
     finally:  # a cancel (the consumer raised, or closed this generator) stops the children at once
         _stop(executor, at_once=not finished)
+
+
+def executor_for(count: int, *, workers: int, name: str = "worker") -> Executor:
+    """An executor for ``count`` items: ``workers`` child processes from :data:`CHILDREN_FROM`
+    items on (when they can start), else threads. End it with :func:`let_go` once every future
+    submitted is done (the caller waits for its own, so nothing stops half-way)."""
+    executor = _start_children(workers) if count >= CHILDREN_FROM else None
+    return executor or ThreadPoolExecutor(workers, thread_name_prefix=name)
+
+
+def let_go(executor: Executor) -> None:
+    """End ``executor`` (from :func:`executor_for`): queued items dropped, children let go."""
+    _stop(executor, at_once=False)
 
 
 def _ordered(
