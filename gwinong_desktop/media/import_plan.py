@@ -21,16 +21,14 @@ changes all of it on one screen before anything is stored.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import math
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from gwinong_desktop.domain.enums import InspectionKind, PhotoPhase
@@ -41,6 +39,7 @@ from ._pil import open_image
 from .errors import MediaError
 from .exif import KST, PhotoInfo, info_of
 from .thumbs import DEFAULT_MAX_PX, thumbnails_of
+from .workers import map_in_order
 
 MATCH_RADIUS_M = 300.0
 """A photo is proposed for the nearest house within this distance of where it was taken. A phone's
@@ -51,8 +50,8 @@ a few hundred metres. 300 m keeps the distant views and rarely reaches the neigh
 log = logging.getLogger(__name__)
 
 READ_WORKERS = min(4, os.cpu_count() or 1)
-"""Files read at once while planning: Pillow's decoder and hashlib release the GIL, so on two
-cores planning takes about half the time of reading one file after another."""
+"""Files read at once while planning: on two cores planning takes about half the time of
+reading one file after another."""
 
 THUMB_PX = 96
 """The longer side of the thumbnails shown on the confirmation screen. The gallery's (cached,
@@ -222,24 +221,10 @@ def read_one(path: Path, *, now: datetime | None = None) -> PlannedPhoto:
 
 
 def _read_all(files: Sequence[Path], now: datetime | None) -> Iterator[PlannedPhoto]:
-    """``read_one`` of each file, in order, :data:`READ_WORKERS` at a time (decoding and hashing
-    release the GIL). At most twice that many are read ahead, so a cancel stops soon and memory
-    holds only a few files' bytes."""
-    ahead = READ_WORKERS * 2
-    with ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="photo-read") as pool:
-        pending: deque[Future[PlannedPhoto]] = deque()
-        queued = iter(files)
-        try:
-            for path in itertools.islice(queued, ahead):
-                pending.append(pool.submit(read_one, path, now=now))
-            while pending:
-                photo = pending.popleft().result()
-                for path in itertools.islice(queued, 1):
-                    pending.append(pool.submit(read_one, path, now=now))
-                yield photo
-        finally:  # a cancel (or a closed generator) drops what was not read yet
-            for future in pending:
-                future.cancel()
+    """``read_one`` of each file, in order, :data:`READ_WORKERS` at a time — a large batch in
+    child processes, off the window's interpreter lock (``workers.map_in_order``)."""
+    return map_in_order(partial(read_one, now=now), files, workers=READ_WORKERS,
+                        name="photo-read")  # fmt: skip
 
 
 def _plausible(info: PhotoInfo, now: datetime) -> tuple[PhotoInfo, tuple[str, ...]]:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 
 from .errors import MediaError
 from .import_plan import PlannedPhoto
 from .store import ContentStore, extension_of
+from .workers import executor_for
 
 COPY_WORKERS = 4
 
@@ -33,28 +34,45 @@ class Copied:
 
 
 def store_originals(
-    store: ContentStore, photos: Sequence[PlannedPhoto], progress: Callable[[int], None]
+    store: ContentStore,
+    photos: Sequence[PlannedPhoto],
+    progress: Callable[[int], None],
+    pool: Executor | None = None,
 ) -> list[Copied]:
     """Copy ``photos`` (planned ``NEW``, with their hashes) into ``store``; ``progress(n)`` is
-    called on this thread after each file and may raise (a cancel) to stop."""
+    called on this thread after each file and may raise (a cancel) to stop. ``pool`` (from
+    :func:`copy_pool`, for a whole import) does the copying; without one, threads of this call.
+    On a cancel the copies under way are waited for (none is cut off half-written), then every
+    file this call added is removed."""
+    own = pool is None
+    executor = pool or ThreadPoolExecutor(COPY_WORKERS, thread_name_prefix="photo-store")
     results: list[Copied | None] = [None] * len(photos)
-    with ThreadPoolExecutor(COPY_WORKERS, thread_name_prefix="photo-store") as pool:
-        futures: dict[Future[Copied], int] = {
-            pool.submit(copy_original, store, photo): k for k, photo in enumerate(photos)
-        }
-        try:
-            for n, future in enumerate(as_completed(futures), 1):
-                results[futures[future]] = future.result()
-                progress(n)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            wait(futures)
-            for future in futures:
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    remove_added([future.result()], store)
-            raise
+    futures: dict[Future[Copied], int] = {
+        executor.submit(copy_original, store, photo): k for k, photo in enumerate(photos)
+    }
+    try:
+        for n, future in enumerate(as_completed(futures), 1):
+            results[futures[future]] = future.result()
+            progress(n)
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        wait(futures)
+        for future in futures:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                remove_added([future.result()], store)
+        raise
+    finally:
+        if own:
+            executor.shutdown()
     return [r for r in results if r is not None]
+
+
+def copy_pool(count: int) -> Executor:
+    """Who copies the ``count`` originals of one import: :data:`COPY_WORKERS` child processes
+    for a large import (reading, hashing and writing 1.5 MB a photo in this process's threads
+    kept the window waiting — ``workers``), threads for a few. End it with ``workers.let_go``."""
+    return executor_for(count, workers=COPY_WORKERS, name="photo-store")
 
 
 def remove_added(copies: Sequence[Copied], store: ContentStore) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -47,9 +48,10 @@ from gwinong_desktop.media.import_plan import (
     position_proposals,
     visit_and_inspection,
 )
-from gwinong_desktop.media.import_store import remove_added, store_originals
+from gwinong_desktop.media.import_store import copy_pool, remove_added, store_originals
 from gwinong_desktop.media.store import ContentStore, extension_of
 from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache
+from gwinong_desktop.media.workers import let_go
 from gwinong_desktop.storage.audit import log_event
 from gwinong_desktop.storage.models import House, Inspection, Photo, Visit, VisitStop
 
@@ -276,15 +278,20 @@ class PhotoService:
         total = len(chosen)
         stored = 0
         state.report(0, total, "사진을 저장하는 중")
-        for start in range(0, total, BATCH_FILES):
-            batch = chosen[start : start + BATCH_FILES]
-            try:
-                outcomes = self._commit_batch(batch, positions, result, state, start, total)
-            except Cancelled:
-                raise ImportCancelled(stored) from None
-            positions = {}  # set with the first batch
-            stored += sum(1 for o in outcomes if o.status == "stored")
-            early.update(zip(order[start : start + BATCH_FILES], outcomes, strict=True))
+        pool = copy_pool(total)  # one for every batch: children start once
+        try:
+            for start in range(0, total, BATCH_FILES):
+                batch = chosen[start : start + BATCH_FILES]
+                try:
+                    outcomes = self._commit_batch(batch, positions, result, state, start, total,
+                                                  pool)  # fmt: skip
+                except Cancelled:
+                    raise ImportCancelled(stored) from None
+                positions = {}  # set with the first batch
+                stored += sum(1 for o in outcomes if o.status == "stored")
+                early.update(zip(order[start : start + BATCH_FILES], outcomes, strict=True))
+        finally:
+            let_go(pool)
         result.outcomes = [early[i] for i in sorted(early)]
         return result
 
@@ -296,6 +303,7 @@ class PhotoService:
         state: TaskState,
         offset: int,
         total: int,
+        pool: Executor,
     ) -> list[FileOutcome]:
         """Copy the batch's originals (the database is not locked meanwhile), then write its rows
         in one transaction; on any failure or cancel the files it added are removed."""
@@ -307,8 +315,8 @@ class PhotoService:
             done = offset + n
             state.report(done, total, f"사진을 저장하는 중 ({done:,}/{total:,})")
 
-        copies = dict(zip(todo, store_originals(store, [batch[k][0] for k in todo], progress),
-                          strict=True))  # fmt: skip
+        originals = store_originals(store, [batch[k][0] for k in todo], progress, pool)
+        copies = dict(zip(todo, originals, strict=True))
         outcomes: list[FileOutcome] = []
         rows: dict[int, Photo] = {}
         try:

@@ -27,7 +27,6 @@ import io
 import json
 import random
 import shutil
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -57,12 +56,10 @@ def rows(bench) -> list:
 
 
 def _child(mode: str, data: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, mode, str(data)], capture_output=True, text=True, check=False
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"gallery {mode} failed: {out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    # as the app runs: with its byte code cached, offscreen (``run.child_env``)
+    from run import child_json
+
+    return child_json(__file__, mode, data)
 
 
 def _data_folder(bench) -> Path:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from gwinong_desktop.domain.enums import PhotoPhase, PhotoSlot, Role
 from gwinong_desktop.domain.permissions import NotPermitted
 from gwinong_desktop.domain.progress import TaskState
+from gwinong_desktop.media import workers
 from gwinong_desktop.media.store import sha256_of_file
 from gwinong_desktop.media.thumbs import DEFAULT_MAX_PX, ThumbnailCache
 from gwinong_desktop.services import Services
@@ -111,9 +112,14 @@ def test_the_same_bytes_are_not_stored_twice(svc: Services, tmp_path: Path) -> N
         assert s.scalar(select(func.count()).where(Photo.sha256 == sha256_of_file(b))) == 1
 
 
+@pytest.mark.parametrize(
+    "children", [False, pytest.param(True, marks=pytest.mark.process)], ids=["threads", "children"]
+)
 def test_cancel_mid_batch_leaves_no_half_stored_photo(
-    svc: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    svc: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: bool
 ) -> None:
+    # (children: read and copied in child processes, as a large import is)
+    monkeypatch.setattr(workers, "CHILDREN_FROM", 1 if children else 10_000)
     monkeypatch.setattr(photo_service, "BATCH_FILES", 3)
     house = _house(svc)
     files = [write_jpeg(tmp_path / f"{i}.jpg", (i, i, 200)) for i in range(8)]

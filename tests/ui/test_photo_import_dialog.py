@@ -169,12 +169,14 @@ def test_start_photo_import_with_nothing_opens_nothing(demo_services: Services) 
     assert start_photo_import(None, demo_services, []) is None
 
 
+@pytest.mark.process  # 200 photos are read in child processes (media.workers)
 def test_the_gui_thread_is_never_busy_long_during_an_import(
     qtbot: QtBot, demo_services: Services, tmp_path: Path, messages: list[str]
 ) -> None:
     # a watchdog timer on the GUI thread: the GUI thread's own work between two of its ticks
     # (its CPU time, so a busy test machine does not count) stays under 50 ms, from reading the
     # files through the table fill to the end of the save
+    import gc
     import time
 
     from PySide6.QtCore import QTimer
@@ -197,13 +199,21 @@ def test_the_gui_thread_is_never_busy_long_during_an_import(
     probe = QTimer()
     probe.setInterval(2)
     probe.timeout.connect(tick)
+    # what earlier tests of this session left is not the import's work: a full collection of it
+    # on the GUI thread measured 130-160 ms here (the app's own heap is far smaller)
+    gc.collect()
+    gc.freeze()
+    worst["cpu"] = time.thread_time()
     probe.start()
     seen: list[int] = []
-    dialog = _open(qtbot, demo_services, [tmp_path / "DCIM"], house_id=house.id)
-    dialog.task.sig_progress.connect(lambda done, _t, _l: seen.append(done))
-    dialog.save_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
-    probe.stop()
+    try:
+        dialog = _open(qtbot, demo_services, [tmp_path / "DCIM"], house_id=house.id)
+        dialog.task.sig_progress.connect(lambda done, _t, _l: seen.append(done))
+        dialog.save_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60000)
+    finally:
+        probe.stop()
+        gc.unfreeze()
     assert dialog.result is not None and dialog.result.count("stored") == 200
     assert worst["ticks"] > 20
     # 40 ms, not the 50 ms limit: the whole table filled at once measured 57 ms here, in turns 18
