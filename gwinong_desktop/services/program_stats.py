@@ -11,8 +11,10 @@ Five sets of figures, each made by the database (sums and counts, never rows sum
 - **정착**: the residents whose stay ended in the year, by what became of them (정착, 타지역 이주,
   미확인), by the month of their last move-out of the year;
 - **예산 집행**: the county's annual plan against execution up to each month's end, counted as the
-  monthly report counts it (``plans.plan_execution``: obligations for subsidies, payments for own
-  funds). The plan is the county's, so this one is never narrowed to a 읍·면;
+  monthly report counts it (``plans.plan_execution``: obligations of 국비, 도비 and 군비, payments
+  of own funds, of the year's works, up to the day) — here in one query for the twelve months
+  (:data:`EXECUTED`, cumulated per month), which a test holds equal to ``plan_execution`` month by
+  month. The plan is the county's, so this one is never narrowed to a 읍·면;
 - **상태별**: the houses by status on the year's last day (today for the current year), from the
   house list's own query (``storage.house_list``) so the dashboard's cards and this agree.
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
@@ -36,7 +39,6 @@ from gwinong_desktop.domain.rulebook import YearRules
 from gwinong_desktop.domain.rules import RuleKey
 
 from .context import ServiceContext
-from .plans import plan_execution
 from .rules import RuleBook
 
 MONTHS = 12
@@ -124,6 +126,33 @@ SETTLEMENT = """
     GROUP BY left_stay.settlement, 2
 """
 """Residents whose (last) stay of the year ended in it, by outcome and month of that move-out."""
+
+EXECUTED = """
+    SELECT {month} AS no, SUM(spent.amount)
+    FROM (
+        SELECT obligation.obligated_on AS day, obligation.amount AS amount
+        FROM obligation
+        JOIN development ON development.id = obligation.development_id
+        WHERE development.year = :year AND development.archived_at IS NULL
+          AND obligation.archived_at IS NULL AND obligation.obligated_on <= :end
+          AND obligation.source IN ('national', 'province', 'county')
+        UNION ALL
+        SELECT own_fund_payment.paid_on, own_fund_payment.amount
+        FROM own_fund_payment
+        JOIN development ON development.id = own_fund_payment.development_id
+        WHERE development.year = :year AND development.archived_at IS NULL
+          AND own_fund_payment.archived_at IS NULL AND own_fund_payment.paid_on <= :end
+    ) AS spent
+    GROUP BY 1
+"""
+"""What was executed for the works of ``:year`` by month (money before the year counts in its
+first month): subsidies by their obligations, own funds by their payments (``plans``).
+``:end`` is the last day shown."""
+PLAN = """
+    SELECT national + loan + local + own FROM annual_plan
+    WHERE year = :year AND archived_at IS NULL
+"""
+"""The annual plan's money (국고보조 + 융자 + 지방비 + 자담) of ``:year``."""
 
 EUPMYEONS = "SELECT DISTINCT eupmyeon FROM house WHERE archived_at IS NULL ORDER BY eupmyeon"
 YEAR_SPAN = """
@@ -301,8 +330,8 @@ class ProgramStatsService:
             sql = SETTLEMENT.format(month=month_case("left_stay.last_out"), where=where)
             for outcome, month, count in s.execute(_typed(sql), params):
                 settled[SettlementOutcome(outcome)][month] = count
-            executions = [plan_execution(s, year, day) for day in days]
-        plan = executions[-1].plan
+            spent = _by_month(s, EXECUTED.format(month=month_case("spent.day")), params)
+            plan = s.execute(text(PLAN), {"year": year}).scalar()
         return ProgramStats(
             year=year,
             eupmyeon=eupmyeon,
@@ -316,8 +345,8 @@ class ProgramStatsService:
             rent_due=_filled(due, months),
             rent_collected=_filled(paid, months),
             settlement={o: _filled(v, months) for o, v in settled.items()},
-            plan_total=plan.national + plan.loan + plan.local + plan.own,
-            executed=_pad(tuple(e.executed.total for e in executions)),
+            plan_total=int(plan or 0),
+            executed=_pad(tuple(accumulate(spent.get(m, 0) for m in range(1, months + 1)))),
             statuses=by_status.get(months, dict.fromkeys(HouseStatus, 0)),
         )
 
