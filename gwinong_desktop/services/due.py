@@ -8,8 +8,9 @@ mail), so the list writes no access record.
 
 Report deadlines move to the next working day (weekends, Korean public and substitute holidays
 from the ``holidays`` package, and the county's own days off in ``day_off``). The package costs
-a fraction of a second to import: it is imported on the first due list, never at start-up, and
-each year's holidays are kept once made.
+a fraction of a second on its first use: it is used on the first due list, never at start-up,
+and each year's holidays are kept once made, in the process and in the data folder
+(``services/due_holidays.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, select, text
@@ -59,6 +60,7 @@ from gwinong_desktop.storage.models import DayOff, DueNote
 
 from . import due_queries as q
 from .context import ServiceContext
+from .due_holidays import korean_holidays
 from .privacy import mask_name
 from .rules import RuleBook
 
@@ -66,15 +68,6 @@ from .rules import RuleBook
 class DueError(Refusal):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.BAD_INPUT)
-
-
-@lru_cache(maxsize=64)
-def korean_holidays(year: int) -> frozenset[date]:
-    """South Korea's public holidays of ``year``, substitute holidays and election days
-    included (the ``holidays`` package, imported here on first use)."""
-    import holidays
-
-    return frozenset(holidays.country_holidays("KR", years=year))
 
 
 def _day(value: Any) -> date | None:
@@ -97,9 +90,10 @@ class DayOffRow:
 class _Build:
     """One computation of the due list over one read session."""
 
-    def __init__(self, session: Session, today: date) -> None:
+    def __init__(self, session: Session, today: date, folder: Path | None) -> None:
         self.s = session
         self.today = today
+        self.folder = folder  # where the holiday calendar is kept
         self.iso = today.isoformat()
         self.book: YearRules = RuleBook(session)
         own = {_day(r[0]) for r in session.execute(text(q.DAYS_OFF))}
@@ -109,7 +103,7 @@ class _Build:
         return self.s.execute(text(sql), {"today": self.iso, **params}).all()
 
     def is_day_off(self, day: date) -> bool:
-        return day in self.days_off or day in korean_holidays(day.year)
+        return day in self.days_off or day in korean_holidays(day.year, self.folder)
 
     def working(self, day: date) -> date:
         return next_working_day(day, self.is_day_off)
@@ -479,7 +473,7 @@ class DueService:
         snoozed reminder is left out (``hidden=True``: only those, to bring one back)."""
         today = on or self.ctx.today()
         with self.ctx.read() as session:
-            build = _Build(session, today)
+            build = _Build(session, today, self.ctx.db.folder.root)
             computed = list(build.all())
             notes = {s: _day(u) for s, u in session.execute(text(q.DUE_NOTES))}
         if hidden:
