@@ -6,8 +6,9 @@ alone costs a fraction of that. The dates of a year are pure data for one versio
 package, so the first need makes them for the year asked and the years around it
 (:data:`YEARS_AROUND`) and keeps them in the data folder (``cache/holidays-kr.json``, with the
 package's version); a later process reads that file instead, once it has checked that the
-package is still the same version (a newer one may know a new election or 임시공휴일: then the
-dates are made again). A file that cannot be read or written is no error: the dates are made.
+installed package is still that version (a newer one may know a new election or 임시공휴일:
+then the dates are made again). A file that cannot be read or written is no error, nor a
+package whose version cannot be told: the dates are made.
 
 The county's own days off (``day_off``) are read from the database each time, never kept here.
 """
@@ -15,6 +16,8 @@ The county's own days off (``day_off``) are read from the database each time, ne
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib.util
 import json
 import os
 import threading
@@ -28,7 +31,6 @@ YEARS_AROUND = (-1, 0, 1, 2)
 
 _lock = threading.Lock()
 _known: dict[int, frozenset[date]] = {}  # made or read in this process
-_version: list[str] = []  # the package's version, once imported
 
 
 def korean_holidays(year: int, folder: Path | None = None) -> frozenset[date]:
@@ -42,12 +44,19 @@ def korean_holidays(year: int, folder: Path | None = None) -> frozenset[date]:
         return _known[year]
 
 
-def _package_version() -> str:
-    if not _version:
-        import holidays
-
-        _version.append(str(holidays.__version__))
-    return _version[0]
+@functools.cache
+def _package_version() -> str | None:
+    """The installed package's version, from the name of its ``.dist-info`` folder beside it,
+    without importing it (``import holidays`` reads its own metadata: that costs a good part of
+    what making the dates does). None when it cannot be told: then nothing is kept."""
+    spec = importlib.util.find_spec("holidays")
+    places = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if not places:
+        return None
+    found = list(Path(places[0]).parent.glob("holidays-*.dist-info"))
+    if len(found) != 1:  # none, or two installs: which one is imported cannot be told
+        return None
+    return found[0].name.removeprefix("holidays-").removesuffix(".dist-info")
 
 
 def _path(folder: Path) -> Path:
@@ -59,8 +68,11 @@ def _read(folder: Path | None) -> dict[int, frozenset[date]]:
     if folder is None:
         return {}
     try:
+        version = _package_version()
+        if version is None:
+            return {}
         kept = json.loads(_path(folder).read_text(encoding="utf-8"))
-        if kept.get("package") != _package_version():
+        if kept.get("package") != version:
             return {}
         return {
             int(y): frozenset(date.fromisoformat(d) for d in days)
@@ -93,8 +105,11 @@ def _write(folder: Path, years: dict[int, frozenset[date]]) -> None:
     """Keep ``years`` in the folder's cache (a temporary file renamed over it: a reader never
     sees half a file); a folder that cannot be written keeps nothing."""
     path = _path(folder)
+    version = _package_version()
+    if version is None:
+        return
     body = {
-        "package": _package_version(),
+        "package": version,
         "years": {str(y): sorted(d.isoformat() for d in days) for y, days in sorted(years.items())},
     }
     temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")

@@ -42,7 +42,7 @@ def test_the_next_process_reads_the_folders_calendar_instead_of_making_it(tmp_pa
                                                                          monkeypatch):  # fmt: skip
     first = cal.korean_holidays(2026, tmp_path)
     kept = json.loads((tmp_path / "cache" / "holidays-kr.json").read_text(encoding="utf-8"))
-    assert kept["package"] == holidays.__version__
+    assert kept["package"] == holidays.__version__  # found without importing the package
     assert sorted(kept["years"]) == ["2025", "2026", "2027", "2028"]
     monkeypatch.setattr(cal, "_known", {})  # a new process
     assert cal.korean_holidays(2025, tmp_path) == frozenset(holidays.KR(years=2025))
@@ -79,3 +79,9 @@ def test_a_folder_that_cannot_keep_it_still_gets_the_dates(tmp_path: Path, fresh
     assert date(2026, 1, 1) in cal.korean_holidays(2026, None)
     assert fresh == [len(cal.YEARS_AROUND)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]  # no temporary file left
+
+
+def test_a_package_whose_version_cannot_be_told_keeps_nothing(tmp_path, fresh, monkeypatch):
+    monkeypatch.setattr(cal, "_package_version", lambda: None)
+    assert date(2026, 1, 1) in cal.korean_holidays(2026, tmp_path)
+    assert not (tmp_path / "cache").exists()
