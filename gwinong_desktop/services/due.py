@@ -96,6 +96,7 @@ class _Build:
         self.folder = folder  # where the holiday calendar is kept
         self.iso = today.isoformat()
         self.book: YearRules = RuleBook(session)
+        self.slots: dict[tuple[str, PhotoPhase, bool], tuple[tuple[PhotoSlot, int], ...]] = {}
         own = {_day(r[0]) for r in session.execute(text(q.DAYS_OFF))}
         self.days_off = {d for d in own if d is not None}
 
@@ -297,11 +298,8 @@ class _Build:
     def houses(self) -> Iterator[DueItem]:
         """Management periods ending this year, regular inspections, empty photo slots."""
         last_inspected = {hid: _day(on) for hid, on in self.rows(q.LAST_INSPECTIONS)}
-        filled: dict[int, set[tuple[str, str]]] = {}
-        for hid, phase, *has in self.rows(q.PHOTO_SLOTS_FILLED):
-            filled.setdefault(hid, set()).update(
-                (str(phase), code) for code, there in zip(q.SLOT_CODES, has, strict=True) if there
-            )
+        filled = {(hid, str(phase)): int(bits or 0)
+                  for hid, phase, bits in self.rows(q.PHOTO_SLOTS_FILLED)}  # fmt: skip
         interval = self.book.for_year(self.today.year).value(RuleKey.INSPECTION_INTERVAL_MONTHS)
         notice = self.today + timedelta(days=INSPECTION_NOTICE_DAYS)
         for uid, hid, code, program_year, dev_type, started, completed in self.rows(q.HOUSE_WORKS):
@@ -340,9 +338,7 @@ class _Build:
                         house_id=hid,
                     )
             if in_period:
-                yield from self._photos(
-                    uid, hid, code, dev_type, started, completed, filled.get(hid, set())
-                )
+                yield from self._photos(uid, hid, code, dev_type, started, completed, filled)
 
     def _photos(
         self,
@@ -352,16 +348,19 @@ class _Build:
         dev_type: str,
         started: date | None,
         completed: date | None,
-        filled: set[tuple[str, str]],
+        filled: dict[tuple[int, str], int],
     ) -> Iterator[DueItem]:
+        """The album phases of a house with a slot still empty (``filled``: per house and
+        phase, the bits of the slots that have a photo)."""
         kind = DueKind.PHOTO_SLOTS
         for phase, due in ((PhotoPhase.BEFORE, started), (PhotoPhase.AFTER, completed)):
             if due is None:
                 continue
-            slots = expected_slots(DevelopmentType(dev_type), phase, completed)
-            empty = [s for s in slots if (phase.value, s.value) not in filled]
+            have = filled.get((hid, phase.value), 0)
+            empty = [slot for slot, bit in self._expected(dev_type, phase, completed)
+                     if not have & bit]  # fmt: skip
             if empty:
-                names = " · ".join(PhotoSlot(s).label for s in empty)
+                names = " · ".join(slot.label for slot in empty)
                 yield self.item(
                     kind,
                     subject_of(kind, uid, phase.value),
@@ -372,6 +371,18 @@ class _Build:
                     house_id=hid,
                     tab="visits",
                 )
+
+    def _expected(
+        self, dev_type: str, phase: PhotoPhase, completed: date | None
+    ) -> tuple[tuple[PhotoSlot, int], ...]:
+        """``expected_slots`` with each slot's bit (``due_queries.SLOT_BITS``), worked out once
+        per kind of house: they depend on its type, the phase and whether it is completed."""
+        key = (dev_type, phase, completed is None)
+        found = self.slots.get(key)
+        if found is None:
+            slots = expected_slots(DevelopmentType(dev_type), phase, completed)
+            found = self.slots[key] = tuple((s, q.SLOT_BITS[s.value]) for s in slots)
+        return found
 
     def arrears(self) -> Iterator[DueItem]:
         rows = self.rows(q.ARREARS)

@@ -117,15 +117,19 @@ LAST_INSPECTIONS = """
 """Each house's last inspection."""
 
 SLOT_CODES = ("front", "distant", "interior", "surroundings")
+SLOT_BITS = {code: 1 << n for n, code in enumerate(SLOT_CODES)}
+"""Each album slot's bit in :data:`PHOTO_SLOTS_FILLED`'s sums."""
+
+_SLOT_BIT = " ".join(f"WHEN '{code}' THEN {bit}" for code, bit in SLOT_BITS.items())
 
 PHOTO_SLOTS_FILLED = f"""
-    SELECT house_id, phase,
-           {", ".join(f"MAX(CASE WHEN slot = '{c}' THEN 1 ELSE 0 END)" for c in SLOT_CODES)}
+    SELECT house_id, phase, SUM(DISTINCT CASE slot {_SLOT_BIT} ELSE 0 END)
     FROM photo
     WHERE archived_at IS NULL AND slot IS NOT NULL AND phase IN ('before', 'after')
     GROUP BY house_id, phase
 """
-"""Per house and album phase, whether each slot (``SLOT_CODES``) has a photo (1) or not."""
+"""Per house and album phase, the slots that have a photo, as the sum of their bits
+(:data:`SLOT_BITS`): one number per row, not a column per slot."""
 
 COMPLETION_UNREPORTED = f"""
     SELECT d.uid, h.id, h.code, d.year, d.completed_on
