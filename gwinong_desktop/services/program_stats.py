@@ -74,18 +74,32 @@ _DONE = f"{_LIVE} AND h.done <= d.day"
 _OPERATING = f"{_DONE} AND h.done >= {{min_done}}"
 
 STATUSES = f"""
+    WITH d AS ({{days}}),
+    h AS ({{houses}}),
+    stays AS (
+        SELECT house_id, move_in_on, moved_out_on FROM stay
+        WHERE archived_at IS NULL AND moved_out_on >= :start
+        UNION ALL
+        SELECT house_id, move_in_on, moved_out_on FROM stay
+        WHERE archived_at IS NULL AND moved_out_on IS NULL
+    ),
+    occupied AS (
+        SELECT d.no AS no, COUNT(DISTINCT stays.house_id) AS houses
+        FROM d
+        JOIN stays ON stays.move_in_on <= d.day
+                  AND (stays.moved_out_on IS NULL OR stays.moved_out_on >= d.day)
+        JOIN h ON h.id = stays.house_id
+        WHERE {_OPERATING}
+        GROUP BY d.no
+    )
     SELECT d.no,
            SUM(CASE WHEN {_LIVE} THEN 0 ELSE 1 END) AS cancelled,
            SUM(CASE WHEN {_LIVE} AND (h.done IS NULL OR h.done > d.day) THEN 1 ELSE 0 END),
            SUM(CASE WHEN {_DONE} AND h.done < {{min_done}} THEN 1 ELSE 0 END) AS ended,
            SUM(CASE WHEN {_OPERATING} THEN 1 ELSE 0 END) AS operating,
-           SUM(CASE WHEN {_OPERATING} THEN (CASE WHEN EXISTS (
-               SELECT 1 FROM stay
-               WHERE stay.house_id = h.id AND stay.archived_at IS NULL
-                 AND stay.move_in_on <= d.day
-                 AND (stay.moved_out_on IS NULL OR stay.moved_out_on >= d.day)
-           ) THEN 1 ELSE 0 END) ELSE 0 END) AS occupied
-    FROM ({{days}}) AS d CROSS JOIN ({{houses}}) AS h
+           MAX(occupied.houses) AS occupied
+    FROM d CROSS JOIN h
+    LEFT JOIN occupied ON occupied.no = d.no
     GROUP BY d.no
 """
 """Per month, the houses (of the year or before, not archived) by status on its day, as
@@ -94,7 +108,9 @@ latest works count, as in the house list), 관리기간 종료 (completed before
 earliest completion whose 관리기간 still holds on that day under the rule values of the
 completion's year — ``d.min0`` … one per run of years sharing one 관리기간, see
 :func:`status_days`), and of those in operation how many had a resident that day (운영중; the
-house list's own test of a stay) — the rest 공실."""
+house list's own test of a stay) — the rest 공실. The stays that can cover a day of the year
+(not moved out before it began: two ranges of the move-out index) are joined to the days once,
+not looked up per house and day."""
 
 RENT_DUE = """
     SELECT {month} AS no, SUM(rent_charge.amount)
@@ -411,7 +427,7 @@ def _statuses(
     last = max(_year_of(span[1]) if span[1] is not None else first, days[-1].year)
     table, min_done, day_params = status_days(days, rules, first, last)
     sql = STATUSES.format(days=table, houses=_HOUSES.format(where=where), min_done=min_done)
-    stmt = text(sql).bindparams(*(bindparam(n, type_=Date) for n in day_params))
+    stmt = text(sql).bindparams(*(bindparam(n, type_=Date) for n in (*day_params, "start")))
     out: dict[int, dict[HouseStatus, int]] = {}
     for no, cancelled, building, ended, operating, occupied in session.execute(
         stmt, {**params, **day_params}
