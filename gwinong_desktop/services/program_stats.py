@@ -65,7 +65,7 @@ _HOUSES = """
     FROM house
     LEFT JOIN development
       ON development.house_id = house.id AND development.archived_at IS NULL
-    WHERE house.archived_at IS NULL AND house.program_year <= :year {where}
+    WHERE house.archived_at IS NULL {where}
     GROUP BY house.id, house.cancelled_on
 """
 
@@ -102,7 +102,8 @@ STATUSES = f"""
     LEFT JOIN occupied ON occupied.no = d.no
     GROUP BY d.no
 """
-"""Per month, the houses (of the year or before, not archived) by status on its day, as
+"""Per month, the houses (not archived; for the charts, of the year or before) by status on
+its day, as
 ``domain.status`` derives it: 취소 (cancelled by then), 조성중 (no completion by then; the
 latest works count, as in the house list), 관리기간 종료 (completed before ``min_done``: the
 earliest completion whose 관리기간 still holds on that day under the rule values of the
@@ -321,6 +322,14 @@ class ProgramStatsService:
         first = min(int(first), this_year) if first is not None else this_year
         return list(range(this_year, max(first, FIRST_YEAR) - 1, -1))
 
+    def statuses_today(self) -> dict[HouseStatus, int]:
+        """Every house (not archived) by its status today, as the house list derives it: the
+        dashboard's cards, counted by the database instead of reading the list's rows."""
+        today = self.ctx.today()
+        with self.ctx.read() as s:
+            found = _statuses(s, [today], RuleBook(s), "", {"start": today})
+        return found.get(1, dict.fromkeys(HouseStatus, 0))  # no house: no row
+
     def stats(self, year: int, eupmyeon: str | None = None) -> ProgramStats:
         """The figures of ``year`` for ``eupmyeon`` (None or "": the whole county)."""
         today = self.ctx.today()
@@ -337,7 +346,8 @@ class ProgramStatsService:
             where, params["eupmyeon"] = "AND house.eupmyeon = :eupmyeon", eupmyeon
         with self.ctx.read() as s:
             rules = RuleBook(s)
-            by_status = _statuses(s, days, rules, where, params)
+            of_year = f"AND house.program_year <= :year {where}"
+            by_status = _statuses(s, days, rules, of_year, params)
             due = _by_month(s, RENT_DUE.format(month=month_case("rent_charge.due_on"),
                                                where=where), params)  # fmt: skip
             paid = _by_month(s, RENT_COLLECTED.format(month=month_case("payment.paid_on"),
@@ -416,7 +426,8 @@ def status_days(
 def _statuses(
     session: Session, days: list[date], rules: YearRules, where: str, params: dict[str, object]
 ) -> dict[int, dict[HouseStatus, int]]:
-    """Per month number, the houses by status on its day (see :data:`STATUSES`)."""
+    """Per month number, the houses (not archived, narrowed by ``where``: SQL on ``house``) by
+    status on its day (see :data:`STATUSES`)."""
     span = session.execute(
         text(
             "SELECT MIN(completed_on), MAX(completed_on) FROM development "

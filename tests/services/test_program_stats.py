@@ -5,7 +5,7 @@ demo county."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -213,3 +213,18 @@ def test_execution_by_month_is_what_the_monthly_report_counts_on_the_demo_county
             plan = execution.plan
         assert st.plan_total == plan.national + plan.loan + plan.local + plan.own
     assert compared > 0  # the demo county has money executed to compare
+
+
+def test_statuses_today_count_every_house_as_the_house_list_does(county_db):
+    """The dashboard's cards: every house not archived, by the house list's status today — a
+    house of next year's program and an archived one included in the check."""
+    svc = services_for(county_db)
+    today = svc.ctx.today()
+    with svc.ctx.write() as s:
+        _house(s, "다음해-01", "가면", today.year + 1, None)
+        gone = _house(s, "보관-01", "가면", today.year, None)
+        gone.archived_at = datetime.now(UTC)
+        gone.archive_reason = "중복 등록"
+    counts = Counter(r.status for r in svc.houses.list_houses())
+    assert svc.program_stats.statuses_today() == {s: counts[s] for s in HouseStatus}
+    assert counts[BLD] and counts[OCC] and counts[VAC] and counts[END]
