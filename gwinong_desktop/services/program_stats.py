@@ -11,8 +11,10 @@ Five sets of figures, each made by the database (sums and counts, never rows sum
 - **정착**: the residents whose stay ended in the year, by what became of them (정착, 타지역 이주,
   미확인), by the month of their last move-out of the year;
 - **예산 집행**: the county's annual plan against execution up to each month's end, counted as the
-  monthly report counts it (``plans.plan_execution``: obligations for subsidies, payments for own
-  funds). The plan is the county's, so this one is never narrowed to a 읍·면;
+  monthly report counts it (``plans.plan_execution``: obligations of 국비, 도비 and 군비, payments
+  of own funds, of the year's works, up to the day) — here in one query for the twelve months
+  (:data:`EXECUTED`, cumulated per month), which a test holds equal to ``plan_execution`` month by
+  month. The plan is the county's, so this one is never narrowed to a 읍·면;
 - **상태별**: the houses by status on the year's last day (today for the current year), from the
   house list's own query (``storage.house_list``) so the dashboard's cards and this agree.
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
@@ -36,7 +39,6 @@ from gwinong_desktop.domain.rulebook import YearRules
 from gwinong_desktop.domain.rules import RuleKey
 
 from .context import ServiceContext
-from .plans import plan_execution
 from .rules import RuleBook
 
 MONTHS = 12
@@ -63,7 +65,7 @@ _HOUSES = """
     FROM house
     LEFT JOIN development
       ON development.house_id = house.id AND development.archived_at IS NULL
-    WHERE house.archived_at IS NULL AND house.program_year <= :year {where}
+    WHERE house.archived_at IS NULL {where}
     GROUP BY house.id, house.cancelled_on
 """
 
@@ -72,27 +74,44 @@ _DONE = f"{_LIVE} AND h.done <= d.day"
 _OPERATING = f"{_DONE} AND h.done >= {{min_done}}"
 
 STATUSES = f"""
+    WITH d AS ({{days}}),
+    h AS ({{houses}}),
+    stays AS (
+        SELECT house_id, move_in_on, moved_out_on FROM stay
+        WHERE archived_at IS NULL AND moved_out_on >= :start
+        UNION ALL
+        SELECT house_id, move_in_on, moved_out_on FROM stay
+        WHERE archived_at IS NULL AND moved_out_on IS NULL
+    ),
+    occupied AS (
+        SELECT d.no AS no, COUNT(DISTINCT stays.house_id) AS houses
+        FROM d
+        JOIN stays ON stays.move_in_on <= d.day
+                  AND (stays.moved_out_on IS NULL OR stays.moved_out_on >= d.day)
+        JOIN h ON h.id = stays.house_id
+        WHERE {_OPERATING}
+        GROUP BY d.no
+    )
     SELECT d.no,
            SUM(CASE WHEN {_LIVE} THEN 0 ELSE 1 END) AS cancelled,
            SUM(CASE WHEN {_LIVE} AND (h.done IS NULL OR h.done > d.day) THEN 1 ELSE 0 END),
            SUM(CASE WHEN {_DONE} AND h.done < {{min_done}} THEN 1 ELSE 0 END) AS ended,
            SUM(CASE WHEN {_OPERATING} THEN 1 ELSE 0 END) AS operating,
-           SUM(CASE WHEN {_OPERATING} THEN (CASE WHEN EXISTS (
-               SELECT 1 FROM stay
-               WHERE stay.house_id = h.id AND stay.archived_at IS NULL
-                 AND stay.move_in_on <= d.day
-                 AND (stay.moved_out_on IS NULL OR stay.moved_out_on >= d.day)
-           ) THEN 1 ELSE 0 END) ELSE 0 END) AS occupied
-    FROM ({{days}}) AS d CROSS JOIN ({{houses}}) AS h
+           MAX(occupied.houses) AS occupied
+    FROM d CROSS JOIN h
+    LEFT JOIN occupied ON occupied.no = d.no
     GROUP BY d.no
 """
-"""Per month, the houses (of the year or before, not archived) by status on its day, as
+"""Per month, the houses (not archived; for the charts, of the year or before) by status on
+its day, as
 ``domain.status`` derives it: 취소 (cancelled by then), 조성중 (no completion by then; the
 latest works count, as in the house list), 관리기간 종료 (completed before ``min_done``: the
 earliest completion whose 관리기간 still holds on that day under the rule values of the
 completion's year — ``d.min0`` … one per run of years sharing one 관리기간, see
 :func:`status_days`), and of those in operation how many had a resident that day (운영중; the
-house list's own test of a stay) — the rest 공실."""
+house list's own test of a stay) — the rest 공실. The stays that can cover a day of the year
+(not moved out before it began: two ranges of the move-out index) are joined to the days once,
+not looked up per house and day."""
 
 RENT_DUE = """
     SELECT {month} AS no, SUM(rent_charge.amount)
@@ -124,6 +143,33 @@ SETTLEMENT = """
     GROUP BY left_stay.settlement, 2
 """
 """Residents whose (last) stay of the year ended in it, by outcome and month of that move-out."""
+
+EXECUTED = """
+    SELECT {month} AS no, SUM(spent.amount)
+    FROM (
+        SELECT obligation.obligated_on AS day, obligation.amount AS amount
+        FROM obligation
+        JOIN development ON development.id = obligation.development_id
+        WHERE development.year = :year AND development.archived_at IS NULL
+          AND obligation.archived_at IS NULL AND obligation.obligated_on <= :end
+          AND obligation.source IN ('national', 'province', 'county')
+        UNION ALL
+        SELECT own_fund_payment.paid_on, own_fund_payment.amount
+        FROM own_fund_payment
+        JOIN development ON development.id = own_fund_payment.development_id
+        WHERE development.year = :year AND development.archived_at IS NULL
+          AND own_fund_payment.archived_at IS NULL AND own_fund_payment.paid_on <= :end
+    ) AS spent
+    GROUP BY 1
+"""
+"""What was executed for the works of ``:year`` by month (money before the year counts in its
+first month): subsidies by their obligations, own funds by their payments (``plans``).
+``:end`` is the last day shown."""
+PLAN = """
+    SELECT national + loan + local + own FROM annual_plan
+    WHERE year = :year AND archived_at IS NULL
+"""
+"""The annual plan's money (국고보조 + 융자 + 지방비 + 자담) of ``:year``."""
 
 EUPMYEONS = "SELECT DISTINCT eupmyeon FROM house WHERE archived_at IS NULL ORDER BY eupmyeon"
 YEAR_SPAN = """
@@ -276,6 +322,14 @@ class ProgramStatsService:
         first = min(int(first), this_year) if first is not None else this_year
         return list(range(this_year, max(first, FIRST_YEAR) - 1, -1))
 
+    def statuses_today(self) -> dict[HouseStatus, int]:
+        """Every house (not archived) by its status today, as the house list derives it: the
+        dashboard's cards, counted by the database instead of reading the list's rows."""
+        today = self.ctx.today()
+        with self.ctx.read() as s:
+            found = _statuses(s, [today], RuleBook(s), "", {"start": today})
+        return found.get(1, dict.fromkeys(HouseStatus, 0))  # no house: no row
+
     def stats(self, year: int, eupmyeon: str | None = None) -> ProgramStats:
         """The figures of ``year`` for ``eupmyeon`` (None or "": the whole county)."""
         today = self.ctx.today()
@@ -292,7 +346,8 @@ class ProgramStatsService:
             where, params["eupmyeon"] = "AND house.eupmyeon = :eupmyeon", eupmyeon
         with self.ctx.read() as s:
             rules = RuleBook(s)
-            by_status = _statuses(s, days, rules, where, params)
+            of_year = f"AND house.program_year <= :year {where}"
+            by_status = _statuses(s, days, rules, of_year, params)
             due = _by_month(s, RENT_DUE.format(month=month_case("rent_charge.due_on"),
                                                where=where), params)  # fmt: skip
             paid = _by_month(s, RENT_COLLECTED.format(month=month_case("payment.paid_on"),
@@ -301,8 +356,8 @@ class ProgramStatsService:
             sql = SETTLEMENT.format(month=month_case("left_stay.last_out"), where=where)
             for outcome, month, count in s.execute(_typed(sql), params):
                 settled[SettlementOutcome(outcome)][month] = count
-            executions = [plan_execution(s, year, day) for day in days]
-        plan = executions[-1].plan
+            spent = _by_month(s, EXECUTED.format(month=month_case("spent.day")), params)
+            plan = s.execute(text(PLAN), {"year": year}).scalar()
         return ProgramStats(
             year=year,
             eupmyeon=eupmyeon,
@@ -316,8 +371,8 @@ class ProgramStatsService:
             rent_due=_filled(due, months),
             rent_collected=_filled(paid, months),
             settlement={o: _filled(v, months) for o, v in settled.items()},
-            plan_total=plan.national + plan.loan + plan.local + plan.own,
-            executed=_pad(tuple(e.executed.total for e in executions)),
+            plan_total=int(plan or 0),
+            executed=_pad(tuple(accumulate(spent.get(m, 0) for m in range(1, months + 1)))),
             statuses=by_status.get(months, dict.fromkeys(HouseStatus, 0)),
         )
 
@@ -371,7 +426,8 @@ def status_days(
 def _statuses(
     session: Session, days: list[date], rules: YearRules, where: str, params: dict[str, object]
 ) -> dict[int, dict[HouseStatus, int]]:
-    """Per month number, the houses by status on its day (see :data:`STATUSES`)."""
+    """Per month number, the houses (not archived, narrowed by ``where``: SQL on ``house``) by
+    status on its day (see :data:`STATUSES`)."""
     span = session.execute(
         text(
             "SELECT MIN(completed_on), MAX(completed_on) FROM development "
@@ -382,7 +438,7 @@ def _statuses(
     last = max(_year_of(span[1]) if span[1] is not None else first, days[-1].year)
     table, min_done, day_params = status_days(days, rules, first, last)
     sql = STATUSES.format(days=table, houses=_HOUSES.format(where=where), min_done=min_done)
-    stmt = text(sql).bindparams(*(bindparam(n, type_=Date) for n in day_params))
+    stmt = text(sql).bindparams(*(bindparam(n, type_=Date) for n in (*day_params, "start")))
     out: dict[int, dict[HouseStatus, int]] = {}
     for no, cancelled, building, ended, operating, occupied in session.execute(
         stmt, {**params, **day_params}

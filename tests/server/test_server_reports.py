@@ -73,3 +73,8 @@ def test_plan_execution_and_past_progress_on_the_server(server_folder: Path) -> 
         assert september.started_on == date(2025, 3, 10)
         assert services.plans.execution(2025, date(2025, 10, 31)).progress_pct == 85
         assert services.plans.execution(2025, date(2025, 8, 31)).progress_pct == 50
+        # the dashboard's chart counts the same execution in one query over the months
+        stats = services.program_stats.stats(2025)
+        assert stats.plan_total == 130 * MILLION
+        assert stats.executed == tuple(m * MILLION for m in (0, 0, 30, 30, 30, 30, 35, 44, 44,
+                                                             44, 44, 44))  # fmt: skip

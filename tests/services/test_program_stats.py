@@ -5,7 +5,7 @@ demo county."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -192,3 +192,39 @@ def test_statuses_agree_with_the_house_list_on_the_demo_county(county_db):
             if month == st.months:
                 assert st.statuses == {s: counts[s] for s in HouseStatus}
     assert sum(st.statuses.values()) > 0
+
+
+def test_execution_by_month_is_what_the_monthly_report_counts_on_the_demo_county(county_db):
+    """The chart's one query over the twelve months gives, month by month, what the monthly
+    report's ``plan_execution`` counts up to each month's end (and the same plan)."""
+    from gwinong_desktop.services.plans import plan_execution
+
+    svc = services_for(county_db)
+    today = svc.ctx.today()
+    compared = 0
+    for year in (today.year - 1, today.year):
+        st = svc.program_stats.stats(year)
+        with svc.ctx.read() as s:
+            for month in range(1, st.months + 1):
+                day = min(month_end(date(year, month, 1)), today)
+                execution = plan_execution(s, year, day)
+                assert st.executed[month - 1] == execution.executed.total, (year, month)
+                compared += execution.executed.total > 0
+            plan = execution.plan
+        assert st.plan_total == plan.national + plan.loan + plan.local + plan.own
+    assert compared > 0  # the demo county has money executed to compare
+
+
+def test_statuses_today_count_every_house_as_the_house_list_does(county_db):
+    """The dashboard's cards: every house not archived, by the house list's status today — a
+    house of next year's program and an archived one included in the check."""
+    svc = services_for(county_db)
+    today = svc.ctx.today()
+    with svc.ctx.write() as s:
+        _house(s, "다음해-01", "가면", today.year + 1, None)
+        gone = _house(s, "보관-01", "가면", today.year, None)
+        gone.archived_at = datetime.now(UTC)
+        gone.archive_reason = "중복 등록"
+    counts = Counter(r.status for r in svc.houses.list_houses())
+    assert svc.program_stats.statuses_today() == {s: counts[s] for s in HouseStatus}
+    assert counts[BLD] and counts[OCC] and counts[VAC] and counts[END]

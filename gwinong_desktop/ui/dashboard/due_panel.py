@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -130,9 +130,9 @@ class DuePanel(QWidget):
     # --- loading -----------------------------------------------------------------------------
 
     def load(self, services: Services) -> None:
-        """Compute the due list in the background, after the page has been painted."""
+        """Compute the due list in the background (the page calls this once it is shown)."""
         self.services = services
-        QTimer.singleShot(0, self.reload)
+        self.reload()
 
     def reload(self) -> None:
         if self.services is None:

@@ -1,8 +1,10 @@
 """The dashboard: the houses by status today, what needs the officer (the due list), and how
 the program is doing (charts for a year and 읍·면).
 
-The cards are counted from the house list (read ahead on the first screen, from
-``HouseService`` once attached); a card opens the house list filtered to its houses (공실: the
+The cards count the houses by status: from the first screen's house rows when the window starts
+with them, else (and after every change) from ``ProgramStatsService.statuses_today`` — the
+database counts them as the house list derives them, no list of 2,000 rows read for six
+numbers; a card opens the house list filtered to its houses (공실: the
 status filter set to 공실, nothing typed into the search). The due list
 (``ui.dashboard.due_panel``) and the charts (``ui.dashboard.stats_panel``) load their data in the
 background once the page has been painted, so the first paint never waits for them.
@@ -11,6 +13,7 @@ background once the page has been painted, so the first paint never waits for th
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -136,7 +139,7 @@ class DashboardPage(Page):
     def attach(self, services: Services) -> None:
         super().attach(services)
         if not self._counted:
-            self.set_rows(self.services.houses.list_houses())
+            self.set_counts(self.services.program_stats.statuses_today())
         self._panels_due = True
         if self.isVisible():
             QTimer.singleShot(0, self.load_panels)
@@ -150,7 +153,7 @@ class DashboardPage(Page):
 
     def refresh(self, changes: Changes) -> None:
         if changes.touches(Kind.HOUSES, Kind.RESIDENTS, Kind.RULES, Kind.WORKS):
-            self.set_rows(self.services.houses.list_houses())
+            self.set_counts(self.services.program_stats.statuses_today())
         if self.isVisible():
             self.load_panels()
         else:
@@ -170,11 +173,14 @@ class DashboardPage(Page):
         return self.tr("귀농인의 집 {total}개소").format(total=f"{self._total:,}")
 
     def set_rows(self, rows: list[HouseRow]) -> None:
+        """Count the first screen's house rows (read before the services are attached)."""
+        self.set_counts(Counter(row.status for row in rows))
+
+    def set_counts(self, counts: Mapping[HouseStatus, int]) -> None:
         self._counted = True
-        self._total = len(rows)
+        self._total = sum(counts.values())
         self.sig_status.emit(self.status_text())
-        counts = Counter(row.status for row in rows)
-        self.total_card.set_count(len(rows))
+        self.total_card.set_count(self._total)
         for status, card in self.cards.items():
             card.set_count(counts.get(status, 0))
 
