@@ -74,21 +74,20 @@ class FormSheet:
     ) -> None:
         from openpyxl.utils import get_column_letter
         from openpyxl.utils.datetime import to_excel
-        from openpyxl.worksheet.cell_range import CellRange
 
         self.wb = wb
         self.ws = wb.create_sheet(sheet_name(name))
         self.widths = list(widths)
         self.texts = TextCells(self.ws)
         self.row = 0  # the last row laid out
-        self._range = CellRange
         self._to_excel = to_excel
-        self._letters = [get_column_letter(i) for i in range(1, len(self.widths) + 1)]
+        self._letter = get_column_letter
         self._cells: dict[int, dict[int, tuple[str, str | None]]] = {}  # row → column → cell
         self._heights: dict[int, float] = {}
+        self._merges: list[str] = []
         self._styles: dict[tuple[str, str | None], tuple[str, bool]] = {}
-        for letter, width in zip(self._letters, self.widths, strict=True):
-            self.ws.column_dimensions[letter].width = width
+        for index, width in enumerate(self.widths, 1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
         self._page(landscape)
 
     @property
@@ -151,13 +150,12 @@ class FormSheet:
             number_format = DAY
         style, drawn = self.style(kind, number_format)
         if across > 1 or down > 1:
-            # straight into the sheet's set of merges: ``ws.merge_cells`` compares each new
-            # merge with every earlier one (minutes for a 2,000-row table); a form lays out
-            # each cell once, so its merges never overlap
-            self.ws.merged_cells.ranges.add(
-                self._range(min_col=column, min_row=row, max_col=column + across - 1,
-                            max_row=row + down - 1)
-            )  # fmt: skip
+            # kept as their references ("A1:M1"), all the sheet's writer asks of them:
+            # ``ws.merge_cells`` compares each new merge with every earlier one (minutes for a
+            # 2,000-row table) and a range object per merge costs more than its cells; a form
+            # lays out each cell once, so its merges never overlap
+            first, last = self._letter(column), self._letter(column + across - 1)
+            self._merges.append(f"{first}{row}:{last}{row + down - 1}")
             if drawn:
                 for r in range(row, row + down):
                     cells = self._cells.setdefault(r, {})
@@ -290,3 +288,4 @@ class FormSheet:
             xml.append("</row>")
             rows.append("".join(xml))
         SheetStream(self.ws).write("".join(rows))
+        self.ws.merged_cells = self._merges  # written at the sheet's end, in layout order
