@@ -12,6 +12,7 @@ dates are dates. Named styles (one per kind of cell) keep the file small.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -54,6 +55,31 @@ _KINDS: dict[str, tuple[float, bool, str, str, bool, bool, bool]] = {
     "total": (10, True, "center", "center", True, True, True),
     "total number": (10, True, "right", "center", False, True, True),
 }
+
+
+@functools.cache
+def _attributes(kind: str, number_format: str | None) -> dict[str, Any]:
+    """The font, alignment, border, fill and number format of a cell of ``kind``: made once
+    per process (openpyxl's style parts are values a workbook only reads, and making them
+    cost more than the rest of a small form's styles)."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    size, bold, horizontal, vertical, wrap, bordered, filled = _KINDS[kind]
+    indent = 2 if kind == "sublabel" else 1 if bordered and horizontal in ("left", "right") else 0
+    attributes: dict[str, Any] = {
+        "font": Font(name=FONT, size=size, bold=bold),
+        "alignment": Alignment(
+            horizontal=horizontal, vertical=vertical, wrap_text=wrap, indent=indent
+        ),
+    }
+    if bordered:
+        thin = Side(style="thin", color="000000")
+        attributes["border"] = Border(left=thin, right=thin, top=thin, bottom=thin)
+    if filled:
+        attributes["fill"] = PatternFill("solid", fgColor=_HEAD_FILL)
+    if number_format:
+        attributes["number_format"] = number_format
+    return attributes
 
 
 class FormSheet:
@@ -104,31 +130,9 @@ class FormSheet:
         key = (kind, number_format)
         found = self._styles.get(key)
         if found is None:
-            from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-            size, bold, horizontal, vertical, wrap, bordered, filled = _KINDS[kind]
-            attributes: dict[str, Any] = {
-                "font": Font(name=FONT, size=size, bold=bold),
-                "alignment": Alignment(
-                    horizontal=horizontal,
-                    vertical=vertical,
-                    wrap_text=wrap,
-                    indent=2
-                    if kind == "sublabel"
-                    else 1
-                    if bordered and horizontal in ("left", "right")
-                    else 0,
-                ),
-            }
-            if bordered:
-                thin = Side(style="thin", color="000000")
-                attributes["border"] = Border(left=thin, right=thin, top=thin, bottom=thin)
-            if filled:
-                attributes["fill"] = PatternFill("solid", fgColor=_HEAD_FILL)
-            if number_format:
-                attributes["number_format"] = number_format
+            bordered, filled = _KINDS[kind][5:]
             name = f"양식 {kind}" + (f" {number_format}" if number_format else "")
-            style = add_style(self.wb, name, **attributes)
+            style = add_style(self.wb, name, **_attributes(kind, number_format))
             found = self._styles[key] = (style_attribute(self.ws, style), bordered or filled)
         return found
 
