@@ -220,7 +220,10 @@ class FormSheet:
     def fit_height(self, row: int, text: str, width: float, minimum_lines: int = 1) -> None:
         """Make ``row`` as high as ``text`` wrapped in ``width`` units needs."""
         usable = max(width - 2, 1)
-        lines = sum(math.ceil(printed_width(p) / usable) for p in (text or "").split("\n"))
+        if len(text or "") * 2 <= usable and "\n" not in (text or ""):
+            lines = 1  # short: one line however wide its characters (no measuring per row)
+        else:
+            lines = sum(math.ceil(printed_width(p) / usable) for p in (text or "").split("\n"))
         height = max(lines, minimum_lines) * _LINE_POINTS + 3
         self._heights[row] = max(height, self._heights.get(row) or 0)
 

@@ -31,6 +31,7 @@ def _form(path: Path) -> None:
         form.put(row, 4, date(2026, 3, 2), "cell")
         last = form.next_row()
         form.put(last, 1, datetime(2026, 3, 2, 9, 30), "cell", across=2)
+        form.fit_height(last, "짧은 글", 20.0)  # one line, however wide its characters
         form.put(last, 3, True, "cell")
         form.put(last, 3, None, "total")  # styled again: the value stays
         form.finish()
@@ -52,6 +53,7 @@ def test_values_keep_their_types_and_look(tmp_path: Path) -> None:
     assert ws.cell(2, 1).fill.fgColor.rgb.endswith("E7E6E6") and ws.cell(2, 1).font.bold
     assert ws.row_dimensions[1].height == 32 and ws.row_dimensions[3].height is None
     assert ws.row_dimensions[4].height == 2 * 15 + 3  # two lines of text
+    assert ws.row_dimensions[5].height == 15 + 3
     merges = {str(r) for r in ws.merged_cells.ranges}
     assert merges == {"A1:D1", "A2:A3", "B2:D2", "A5:B5"}
     assert ws.print_area == "'양식'!$A$1:$D$5"
