@@ -172,10 +172,9 @@ def sheet_name(title: str) -> str:
 
 
 @contextlib.contextmanager
-def new_workbook(path: Path | str, *, write_only: bool = True) -> Iterator[Any]:
-    """A workbook saved to ``path`` when the ``with`` block ends normally: write-only (rows
-    stream to disk) unless ``write_only=False`` (a form laid out cell by cell, with merges; it
-    starts with no sheet).
+def new_workbook(path: Path | str) -> Iterator[Any]:
+    """A write-only workbook (rows stream to disk; a form's rows too, see
+    ``exchange.form_sheet``) saved to ``path`` when the ``with`` block ends normally.
 
     The file is written beside ``path`` and replaces it only when complete; if the block
     raises (a cancel, a full disk) nothing is left behind and an old ``path`` stays as it was.
@@ -184,9 +183,7 @@ def new_workbook(path: Path | str, *, write_only: bool = True) -> Iterator[Any]:
 
     target = Path(path)
     temporary = target.with_name(f".{target.stem}.{os.getpid()}.part")
-    wb = Workbook(write_only=write_only)
-    if not write_only:
-        wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     try:
         yield wb
         wb.save(temporary)
@@ -257,7 +254,7 @@ def write_table(
             ws.calculate_dimension = lambda size=size: size
         texts = TextCells(ws)
         head = header_style(wb)
-        stream = _SheetStream(ws)
+        stream = SheetStream(ws)
         _write_title(wb, ws, texts, title, len(cols))
         ws.append([texts(c.header, head) for c in cols])
         convert = _RowXml(wb, ws, cols, texts, fit_rows)
@@ -317,7 +314,7 @@ def _set_widths(ws: Any, cols: list[Column], sample: list[Sequence[object]]) -> 
         ws.column_dimensions[_letter(index + 1)].width = max(width, 6)
 
 
-class _SheetStream:
+class SheetStream:
     """The rows of a write-only sheet, written as XML we make ourselves.
 
     openpyxl's write-only mode builds and serialises a cell object per value, which costs more
@@ -354,7 +351,18 @@ class _SheetStream:
         self.writer.xf.send(None)
 
 
-def _escape(text: str) -> str:
+def style_attribute(ws: Any, style: str) -> str:
+    """The ``s`` attribute of a cell of ``ws`` in the named style ``style``: the id openpyxl
+    gives it, for cells written as XML."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    cell.style = style
+    return f' s="{cell.style_id}"'
+
+
+def escape_text(text: str) -> str:
+    """``text`` as the content of an XML element."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -394,9 +402,7 @@ class _RowXml:
         """The ``s`` attribute of a cell of the named style (the id openpyxl gives it)."""
         found = self.ids.get(style)
         if found is None:
-            cell = self.make(self.ws)
-            cell.style = style
-            found = self.ids[style] = f' s="{cell.style_id}"'
+            found = self.ids[style] = style_attribute(self.ws, style)
         return found
 
     def _strong_style(self, name: str, **attributes: Any) -> str:
@@ -470,7 +476,7 @@ class _RowXml:
                 if text is not None:
                     style = self._text_style(index, strong)
                     cells.append(
-                        f'<c r="{ref}"{style} t="inlineStr"><is><t>{_escape(text)}</t></is></c>'
+                        f'<c r="{ref}"{style} t="inlineStr"><is><t>{escape_text(text)}</t></is></c>'
                     )
                 continue
             if isinstance(value, int | float | Decimal):

@@ -57,7 +57,7 @@ def write_photo_album(
     """Write the album of ``houses`` at ``path`` (A4 portrait, a page per house)."""
     state = ensure(state)
     summary = FormSummary(Path(path), rows=len(houses))
-    with new_workbook(path, write_only=False) as wb:
+    with new_workbook(path) as wb:
         form = FormSheet(wb, "사진첩", WIDTHS)
         form.line(TITLE, "title", height=32)
         form.line(f"{county} · 작성일 {format_date_ko(made_on)}", "subtitle", height=18)

@@ -119,7 +119,7 @@ def write_progress_report(
     houses = report.houses
     total = 2 + (len(houses) if houses else 0)
     summary = FormSummary(Path(path))
-    with new_workbook(path, write_only=False) as wb:
+    with new_workbook(path) as wb:
         name = report.sheet or ("반기 추진실적" if houses is not None else "월별 추진실적")
         form = FormSheet(wb, name, _widths(report.lines))
         _heading(form, report)

@@ -63,7 +63,7 @@ def write_selection_result(
 ) -> FormSummary:
     """Write the 선정결과 of ``year`` at ``path`` (A4 landscape; complete, or nothing)."""
     summary = FormSummary(Path(path), rows=len(houses))
-    with new_workbook(path, write_only=False) as wb:
+    with new_workbook(path) as wb:
         form = FormSheet(wb, "선정결과", WIDTHS, landscape=True)
         form.line(f"{year}년 {TITLE}", "title", height=32)
         form.line(f"[{province or '시·도'}]", "section", height=20)

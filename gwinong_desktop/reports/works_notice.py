@@ -48,7 +48,7 @@ def _day(value: date | None) -> str:
 def write_works_notice(path: Path | str, notice: WorksNotice) -> FormSummary:
     """Write ``notice`` as the form's workbook at ``path`` (complete, or nothing)."""
     summary = FormSummary(Path(path), rows=1)
-    with new_workbook(path, write_only=False) as wb:
+    with new_workbook(path) as wb:
         form = FormSheet(wb, f"{notice.word}계", WIDTHS)
         form.next_row(20)
         form.line(" ".join(f"{notice.word}계"), "title", height=40)

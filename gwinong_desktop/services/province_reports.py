@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.enums import ReportKind
 from gwinong_desktop.domain.money import format_man_won
@@ -95,6 +96,29 @@ def _check_month(year: int, month: int) -> None:
         raise ProvinceReportError(f"월은 1~12 사이로 주세요: {month}")
 
 
+def _kept_texts(session: Session, year: int, month: int) -> MonthlyTexts:
+    """The texts kept for the report of ``month`` (else the latest earlier month's), in the
+    caller's unit of work."""
+    found = session.execute(
+        select(Setting.key, Setting.value)
+        .where(Setting.key.startswith(TEXTS_KEY), Setting.key <= _key(year, month))
+        .order_by(Setting.key.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        return MonthlyTexts()
+    try:
+        stored = json.loads(found.value)
+        written = found.key.removeprefix(TEXTS_KEY)
+        when = (int(written[:4]), int(written[5:7]))
+        return MonthlyTexts(
+            str(stored.get("body", "")), str(stored.get("measures", "")),
+            str(stored.get("delay", "")), when,
+        )  # fmt: skip
+    except (ValueError, TypeError, AttributeError):
+        return MonthlyTexts()  # a damaged entry: start blank rather than fail the report
+
+
 def _half_bounds(year: int, half: int) -> tuple[date, date]:
     if half not in (1, 2):
         raise ProvinceReportError(f"반기는 1(상반기) 또는 2(하반기)로 주세요: {half}")
@@ -140,24 +164,7 @@ class ProvinceReportService(ProvinceFormExports):
         """The texts of the report of ``month``: its own, else the latest earlier month's."""
         _check_month(year, month)
         with self.ctx.read() as s:
-            found = s.execute(
-                select(Setting.key, Setting.value)
-                .where(Setting.key.startswith(TEXTS_KEY), Setting.key <= _key(year, month))
-                .order_by(Setting.key.desc())
-                .limit(1)
-            ).first()
-        if found is None:
-            return MonthlyTexts()
-        try:
-            stored = json.loads(found.value)
-            written = found.key.removeprefix(TEXTS_KEY)
-            when = (int(written[:4]), int(written[5:7]))
-            return MonthlyTexts(
-                str(stored.get("body", "")), str(stored.get("measures", "")),
-                str(stored.get("delay", "")), when,
-            )  # fmt: skip
-        except (ValueError, TypeError, AttributeError):
-            return MonthlyTexts()  # a damaged entry: start blank rather than fail the report
+            return _kept_texts(s, year, month)
 
     def save_monthly_texts(self, year: int, month: int, texts: MonthlyTexts) -> None:
         """Keep the officer's texts for the report of ``month``."""
@@ -180,10 +187,14 @@ class ProvinceReportService(ProvinceFormExports):
     # --- gathering ----------------------------------------------------------------------------
 
     def _report(
-        self, year: int, month: int, texts: MonthlyTexts, houses: list[HouseResult] | None
+        self, year: int, month: int, texts: MonthlyTexts | None, houses: list[HouseResult] | None
     ) -> ProgressReport:
+        """The report of ``month``: its texts (None: the kept ones), the plan and its execution
+        read in one unit of work."""
         as_of = month_end(date(year, month, 1))
         with self.ctx.read() as s:
+            if texts is None:
+                texts = _kept_texts(s, year, month)
             county = county_in(s)
             executions = plan_executions(s, (year, year - 1), as_of)
             carried = s.scalar(
@@ -275,10 +286,10 @@ class ProvinceReportService(ProvinceFormExports):
 
     # --- exports ------------------------------------------------------------------------------
 
-    def _texts(self, year: int, month: int, texts: MonthlyTexts | None) -> MonthlyTexts:
-        if texts is None:
-            return self.monthly_texts(year, month)
-        self.save_monthly_texts(year, month, texts)
+    def _texts(self, year: int, month: int, texts: MonthlyTexts | None) -> MonthlyTexts | None:
+        """``texts`` kept for the month (None: the report reads the kept ones)."""
+        if texts is not None:
+            self.save_monthly_texts(year, month, texts)
         return texts
 
     def _write(

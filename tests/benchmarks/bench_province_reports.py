@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,20 +27,9 @@ RUNS = 5
 
 
 def rows(bench) -> list:
-    from run import Row
+    from run import Row, child_json
 
-    data = bench.data("province")
-    scratch = bench.scratch("province_reports")
-    from run import child_env
-
-    env = child_env()
-    out = subprocess.run(
-        [sys.executable, __file__, str(data), str(scratch)],
-        capture_output=True, text=True, check=False, env=env,
-    )  # fmt: skip
-    if out.returncode != 0:
-        raise RuntimeError(f"bench_province_reports failed: {out.stderr[-3000:]}")
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = child_json(__file__, bench.data("province"), bench.scratch("province_reports"))
     return [
         Row(f"{name} (province)", r["ours"], r["floor"], r["ours"] / r["floor"], TARGET,
             result["rss_mb"])

@@ -13,7 +13,6 @@ Run one measurement by hand: ``python tests/benchmarks/bench_table.py ours|floor
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -24,12 +23,9 @@ TARGET = 1.5
 
 
 def _child(*args: str) -> tuple[float, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"{args} failed: {out.stderr[-3000:]}")
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    from run import child_json
+
+    result = child_json(__file__, *args)  # bytecode cached, as the app runs
     return result["seconds"], result["rss_mb"]
 
 
