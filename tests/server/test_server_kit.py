@@ -34,7 +34,7 @@ def office(tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch) -> 
     root = tmp_path / "office"
     with open_database(root, purpose="test") as db:
         build_demo(db, today=date(2026, 11, 21))
-    move_to_server(root, server_url)
+        move_to_server(db, server_url)  # (the open local database, whose lock it holds)
     return root
 
 
