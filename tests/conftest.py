@@ -16,7 +16,28 @@ from collections.abc import Callable
 
 import pytest
 
+# The PostgreSQL cluster and the parameterised database fixtures (db_kind, new_folder, …) of
+# every suite: see tests/server_cluster.py.
+from server_cluster import (  # noqa: F401
+    SQLITE_ONLY,
+    db_kind,
+    new_folder,
+    pg_cluster,
+    pg_database,
+    pg_password,
+    server_folder,
+    server_url,
+)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{SQLITE_ONLY}(why): SQLite-specific by nature; its PostgreSQL half is skipped with why",
+    )
+
 
 PROCESS_MARK = "process"
 _spawned = pytest.StashKey[list[str]]()

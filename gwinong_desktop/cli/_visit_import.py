@@ -19,7 +19,7 @@ from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 
-from . import CommandError, _common_options, progress_state, resolve_data_dir, services_for
+from . import _common_options, existing_data_dir, progress_state, services_for
 
 
 def register(sub) -> None:
@@ -39,11 +39,8 @@ def register(sub) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from gwinong_desktop.services.merge_text import plan_lines
     from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.datafolder import DB_FILENAME
 
-    root = resolve_data_dir(args)
-    if not (Path(root) / DB_FILENAME).exists():
-        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {Path(root).resolve()}")
+    root = existing_data_dir(args)  # its SQLite file, or a server it remembers
     with open_database(root, purpose="현장 자료 가져오기") as db:
         for warning in db.warnings:
             print(f"주의: {warning}", file=sys.stderr)

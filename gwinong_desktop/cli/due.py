@@ -8,12 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 from gwinong_desktop.domain.periods import format_date_ko
 
-from . import CommandError, resolve_data_dir, services_for
+from . import existing_data_dir, services_for
 
 HEADER = ("종류", "대상", "기한", "할 일")
 
@@ -36,11 +35,8 @@ def register(add) -> None:
 
 def cmd_due(args: argparse.Namespace) -> int:
     from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.datafolder import DB_FILENAME
 
-    root = resolve_data_dir(args)
-    if not (Path(root) / DB_FILENAME).exists():
-        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {Path(root).resolve()}")
+    root = existing_data_dir(args)  # its SQLite file, or a server it remembers
     with open_database(root, purpose="챙길 일 목록") as db:
         for warning in db.warnings:
             print(f"주의: {warning}", file=sys.stderr)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gwinong_desktop.domain.errors import ExitCode
 
-from . import CommandError, _common_options, progress_state, resolve_data_dir, services_for
+from . import CommandError, _common_options, existing_data_dir, progress_state, services_for
 
 
 def register(add) -> None:
@@ -49,13 +49,10 @@ def _here() -> list[str]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from gwinong_desktop.storage.database import open_database
-    from gwinong_desktop.storage.datafolder import DB_FILENAME
 
     if not args.house and args.visit is None:
         raise CommandError("--house 관리번호 또는 --visit ID 를 하나 이상 지정해 주세요.")
-    root = resolve_data_dir(args)
-    if not (Path(root) / DB_FILENAME).exists():
-        raise CommandError(f"데이터 폴더에 데이터베이스가 없습니다: {Path(root).resolve()}")
+    root = existing_data_dir(args)  # its SQLite file, or a server it remembers
     with open_database(root, purpose="현장용 사본 내보내기") as db:
         for warning in db.warnings:
             print(f"주의: {warning}", file=sys.stderr)

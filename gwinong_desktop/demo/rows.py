@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from gwinong_desktop.domain.progress import TaskState
 from gwinong_desktop.storage.models import Base
+from gwinong_desktop.storage.transfer import advance_sequences
 
 KST = timezone(timedelta(hours=9), "KST")
 
@@ -113,9 +114,13 @@ class Rows:
         self.buffered += 1
 
     def flush(self) -> None:
-        """Write every collected row, parents before children."""
+        """Write every collected row, parents before children (ids given here: a server's id
+        sequences are moved on after them)."""
+        written = []
         for table in Base.metadata.sorted_tables:
             rows = self._pending.pop(table, None)
             if rows:
                 self.session.execute(insert(table), rows)
+                written.append(table)
+        advance_sequences(self.session.connection(), written)
         self.buffered = 0

@@ -106,7 +106,7 @@ DEPOSITS_HELD = """
     JOIN house AS h ON h.id = s.house_id
     JOIN resident AS r ON r.id = s.resident_id
     WHERE dep.returned_on IS NULL AND dep.amount > 0 AND s.archived_at IS NULL
-      AND +s.moved_out_on < :today AND h.archived_at IS NULL
+      AND COALESCE(s.moved_out_on, NULL) < :today AND h.archived_at IS NULL
 """
 """Deposits still held for residents who have moved out (from the deposits: few are held, and
 ``+`` keeps SQLite from walking every move-out instead)."""
@@ -154,17 +154,20 @@ COMPLETION_UNREPORTED = f"""
 in (older works are history: a register brought in from Excel has no 보고일 to say)."""
 
 SETTLEMENT_UNASKED = """
-    SELECT r.uid, s.house_id, h.code, r.name, MAX(s.moved_out_on)
-    FROM stay AS s
-    JOIN resident AS r ON r.id = s.resident_id
-    JOIN house AS h ON h.id = s.house_id
-    WHERE s.archived_at IS NULL AND r.archived_at IS NULL
-      AND s.moved_out_on >= :moved_since AND s.moved_out_on < :today
-      AND r.settlement = 'unknown'
-    GROUP BY r.id
+    SELECT uid, house_id, code, name, moved_out_on FROM (
+        SELECT r.uid, s.house_id, h.code, r.name, s.moved_out_on,
+               ROW_NUMBER() OVER (PARTITION BY r.id ORDER BY s.moved_out_on DESC, s.id DESC) AS n
+        FROM stay AS s
+        JOIN resident AS r ON r.id = s.resident_id
+        JOIN house AS h ON h.id = s.house_id
+        WHERE s.archived_at IS NULL AND r.archived_at IS NULL
+          AND s.moved_out_on >= :moved_since AND s.moved_out_on < :today
+          AND r.settlement = 'unknown'
+    ) AS latest WHERE n = 1
 """
 """Residents who moved out lately and whose settlement outcome nobody has asked yet (the
-condition of ``StayService.settlement_reminders``, one row per resident, recent move-outs)."""
+condition of ``StayService.settlement_reminders``, one row per resident: the latest move-out,
+picked by a window, not SQLite's bare column beside MAX, which a server refuses)."""
 
 DUE_NOTES = """
     SELECT subject, until FROM due_note WHERE archived_at IS NULL

@@ -41,6 +41,7 @@ from gwinong_desktop.domain.rent import (
 from gwinong_desktop.domain.rules import NOT_FOUND, RuleResult, refuse
 from gwinong_desktop.domain.ruleset import RuleKey
 from gwinong_desktop.storage.audit import log_event
+from gwinong_desktop.storage.driver_rows import driver_rows
 from gwinong_desktop.storage.models import House, Payment, RentCharge, Resident, Stay
 
 from .context import ServiceContext
@@ -257,9 +258,7 @@ class RentService:
 
     def _driver_rows(self, sql: str) -> list[tuple[Any, ...]]:
         with self.ctx.read() as session:
-            driver = session.connection().connection.driver_connection
-            assert driver is not None
-            return driver.execute(sql, {"today": self.ctx.today().isoformat()}).fetchall()
+            return driver_rows(session.connection(), sql, {"today": self.ctx.today().isoformat()})
 
     def house_totals(self) -> list[HouseRentTotals]:
         """Per house: charged, collected, arrears (houses with a stay)."""

@@ -45,18 +45,20 @@ first)."""
 
 COUNTY_TOTALS = f"""
     SELECT COUNT(*), COALESCE(SUM(due), 0), COALESCE(SUM(paid), 0),
-           COALESCE(SUM(MAX(due - paid, 0)), 0), COUNT(CASE WHEN due > paid THEN 1 END)
-    FROM ({STAY_SUMS})
+           COALESCE(SUM(CASE WHEN due > paid THEN due - paid ELSE 0 END), 0),
+           COUNT(CASE WHEN due > paid THEN 1 END)
+    FROM ({STAY_SUMS}) AS sums
 """
 """Stays, charged (due by today), paid, arrears, stays in arrears — county-wide."""
 
 HOUSE_TOTALS = f"""
     SELECT house.id, house.code, house.eupmyeon, operator.id, COALESCE(operator.name, ''),
-           SUM(sums.due), SUM(sums.paid), SUM(MAX(sums.due - sums.paid, 0))
+           SUM(sums.due), SUM(sums.paid),
+           SUM(CASE WHEN sums.due > sums.paid THEN sums.due - sums.paid ELSE 0 END)
     FROM ({STAY_SUMS}) AS sums
     JOIN house ON house.id = sums.house_id
     LEFT JOIN operator ON operator.id = house.operator_id
-    GROUP BY house.id
+    GROUP BY house.id, operator.id
     ORDER BY house.code
 """
 """Per house: charged, paid (collected), arrears."""

@@ -24,6 +24,7 @@ from gwinong_desktop.domain.korean import josa
 from gwinong_desktop.domain.periods import ONE_DAY, format_date_ko, format_period, overlaps
 from gwinong_desktop.domain.rules import OVERLAP, RuleResult, refuse
 from gwinong_desktop.domain.stays import StayStatus, stay_end, stay_status
+from gwinong_desktop.storage.driver_rows import driver_rows
 from gwinong_desktop.storage.models import Applicant, Recruitment, Resident, Stay
 
 from .privacy import PersonalDataPolicy, mask_name
@@ -115,9 +116,9 @@ def stay_rows(
     Read through the driver's cursor and built as named tuples: the county-wide list is every
     stay of a province, and SQLAlchemy's rows and a dataclass per stay cost twice the query
     (profiled: 2.4× plain ``sqlite3``)."""
-    driver = session.connection().connection.driver_connection
-    assert driver is not None
-    raw = driver.execute(STAY_LIST.format(where=where), {**values, "today": today.isoformat()})
+    raw = driver_rows(
+        session.connection(), STAY_LIST.format(where=where), {**values, "today": today.isoformat()}
+    )
     iso = date.fromisoformat
     outcome = {m.value: m for m in SettlementOutcome}
     name, phone = people.name, people.phone

@@ -59,8 +59,7 @@ def copy_records(
         result = source.execution_options(yield_per=CHUNK).execute(select(table))
         for chunk in result.partitions(CHUNK):
             target.execute(table.insert(), [dict(row._mapping) for row in chunk])
-    if target.dialect.name == "postgresql":
-        _move_sequences_on(target, all_tables)
+    advance_sequences(target, all_tables)
     state.report(len(all_tables), len(all_tables), "옮긴 자료 확인 중")
     return compare(source, target)
 
@@ -94,8 +93,7 @@ def copy_at_revision(source: Connection, target: Connection) -> dict[str, int]:
         for chunk in result.partitions(CHUNK):
             target.execute(table.insert(), [dict(row._mapping) for row in chunk])
         counts[table.name] = _count(target, table)
-    if target.dialect.name == "postgresql":
-        _move_sequences_on(target, copies)
+    advance_sequences(target, copies)
     differing = [t.name for t in copies if _count(source, t) != counts[t.name]]
     if differing:
         raise StorageError(
@@ -109,8 +107,12 @@ def _count(conn: Connection, table: Table) -> int:
     return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
 
 
-def _move_sequences_on(conn: Connection, all_tables: list[Table]) -> None:
-    """Ids were copied as they were: each table's id sequence goes on after the largest."""
+def advance_sequences(conn: Connection, all_tables: list[Table]) -> None:
+    """Rows were written with their ids given (a copy, the demo's bulk rows): on PostgreSQL each
+    table's id sequence goes on after the largest, or the next insert would reuse an id.
+    SQLite needs nothing (its next rowid is always after the largest)."""
+    if conn.dialect.name != "postgresql":
+        return
     for table in all_tables:
         column = table.c.get("id")
         if column is None or not column.primary_key or not isinstance(column.type, Integer):

@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from server_cluster import Cluster
 from sqlalchemy import func, select
 
 from gwinong_desktop.domain.enums import DevelopmentType
@@ -21,6 +23,7 @@ from gwinong_desktop.services.house_edit import HouseForm
 from gwinong_desktop.services.houses import HouseService
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import LOCK_FILENAME, LOCK_INFO_FILENAME
+from gwinong_desktop.storage.server import SERVER_FILE, point_folder_at
 
 TODAY = date(2026, 11, 21)
 
@@ -44,9 +47,28 @@ def build_template(root: Path) -> Path:
 
 def copy_folder(template: Path, target: Path) -> Path:
     shutil.copytree(
-        template, target, ignore=shutil.ignore_patterns(LOCK_FILENAME, LOCK_INFO_FILENAME)
+        template,
+        target,
+        ignore=shutil.ignore_patterns(LOCK_FILENAME, LOCK_INFO_FILENAME, SERVER_FILE),
     )
     return target
+
+
+def build_server_template(cluster: Cluster, name: str, root: Path) -> None:
+    """The demo county built into the server database ``name``; its files into ``root``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", cluster.password)
+        point_folder_at(root, cluster.url(name))
+        build_template(root)
+
+
+def copy_server_folder(cluster: Cluster, template: str, files: Path, target: Path) -> str:
+    """A copy of the server template ``template`` (``CREATE DATABASE … TEMPLATE``, fast) with
+    a copy of its folder's files at ``target``, pointed at the copy; the copy's name."""
+    name = cluster.create(template=template)
+    copy_folder(files, target)
+    point_folder_at(target, cluster.url(name))
+    return name
 
 
 def services_for(db: Database, actor: str = "officer") -> Services:

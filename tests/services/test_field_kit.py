@@ -23,6 +23,12 @@ from gwinong_desktop.storage.audit import verify_chain
 from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.models import FieldKit, Setting, Stay, VisitStop
 
+pytestmark = pytest.mark.sqlite_only(
+    "not built yet for a server folder: the kit export copies and ATTACHes the office file "
+    "(next: write the kit from storage.transfer.snapshot_server)"
+)
+
+
 PEOPLE = (("resident", "name"), ("resident", "phone"), ("owner", "name"), ("owner", "phone"),
           ("applicant", "name"), ("applicant", "phone"), ("household_member", "name"))  # fmt: skip
 

@@ -31,6 +31,12 @@ from gwinong_desktop.storage.models import (
     Resident,
 )
 
+pytestmark = pytest.mark.sqlite_only(
+    "not built yet for a server folder: the kit export copies and ATTACHes the office file "
+    "(next: write the kit from storage.transfer.snapshot_server)"
+)
+
+
 HOUSE = "진안-2015-01"
 LAPTOP = "현장-김"
 

@@ -19,6 +19,12 @@ from gwinong_desktop.storage.database import open_database
 from gwinong_desktop.storage.datafolder import DB_FILENAME
 from gwinong_desktop.storage.models import AuditEvent, FieldKit, House, Photo, Setting
 
+pytestmark = pytest.mark.sqlite_only(
+    "not built yet for a server folder: the kit export copies and ATTACHes the office file "
+    "(next: write the kit from storage.transfer.snapshot_server)"
+)
+
+
 HOUSE = "진안-2015-01"
 
 

@@ -21,6 +21,12 @@ from gwinong_desktop.storage.models import AuditEvent, Setting, User
 from gwinong_desktop.storage.models.base import utcnow
 from gwinong_desktop.storage.quick import FirstLook
 
+pytestmark = pytest.mark.sqlite_only(
+    "FirstLook reads the folder's file with sqlite3; a server folder's claim is never "
+    "current, so the GUI opens it through SQLAlchemy instead (tests/server)"
+)
+
+
 PASSWORD = "Gwinong#2025"
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from edit_fixtures import copy_folder
 
 from gwinong_desktop.app import main
 from gwinong_desktop.demo.county import DEMO_PASSWORD
@@ -13,10 +13,12 @@ from gwinong_desktop.domain.errors import ExitCode
 
 
 @pytest.fixture
-def folder(tmp_path: Path, demo_county_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def folder(
+    tmp_path: Path, county_folder: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
     monkeypatch.setenv("GWINONG_USER", "admin")  # the demo's administrator
     monkeypatch.setenv("GWINONG_PASSWORD", DEMO_PASSWORD)
-    return copy_folder(demo_county_template, tmp_path / "data")
+    return county_folder(tmp_path / "data")
 
 
 def _lines(capsys: pytest.CaptureFixture[str]) -> tuple[list[list[str]], str]:

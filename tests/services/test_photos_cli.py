@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from edit_fixtures import copy_folder
 
 from gwinong_desktop.app import main
 from gwinong_desktop.domain.errors import ExitCode
@@ -19,11 +19,13 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "photos"
 
 
 @pytest.fixture
-def folder(tmp_path: Path, demo_county_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def folder(
+    tmp_path: Path, county_folder: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A copy of the demo county, worked on as its administrator."""
     monkeypatch.setenv("GWINONG_USER", "admin")
     monkeypatch.setenv("GWINONG_PASSWORD", "demo1234")
-    return copy_folder(demo_county_template, tmp_path / "data")
+    return county_folder(tmp_path / "data")
 
 
 def test_photos_add_prints_each_file_and_refuses_with_8(

@@ -261,6 +261,7 @@ def test_generating_for_every_stay_adds_only_what_is_missing(svc):
     assert svc.rent.generate_all().added == []
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN and the covering indexes' use are SQLite's planner")
 def test_the_rent_sums_read_the_covering_indexes_once_per_stay(county_db):
     """The list, the county and the house totals sum each stay's charges and payments from one
     range of the covering indexes of schema 0005 (never the tables, no automatic index), and
