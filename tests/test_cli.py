@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,9 @@ def test_no_subcommand_means_gui() -> None:
 
 
 def test_info_prints_folder_schema_and_counts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, new_folder: Callable[[Path], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with open_database(tmp_path):
+    with open_database(new_folder(tmp_path)):
         pass
     assert main(["info", "--data-dir", str(tmp_path)]) == ExitCode.OK
     out = capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -34,8 +35,9 @@ def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    with open_database(tmp_path) as db:
+def folder(tmp_path: Path, new_folder: Callable[[Path], Path]) -> Path:
+    """A folder with an administrator and a viewer, on SQLite or on the server (db_kind)."""
+    with open_database(new_folder(tmp_path)) as db:
         service = AccountService(ServiceContext(db), failure_delay=0)
         admin = service.create_first_admin("admin", "김관리", PASSWORD)
         AccountService(ServiceContext.signed_in(db, admin)).add_user(

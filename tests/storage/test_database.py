@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,11 +66,11 @@ def test_network_folder_uses_rollback_journal(
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "delete"
 
 
-def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+def test_foreign_keys_are_enforced(tmp_path: Path, new_folder: Callable[[Path], Path]) -> None:
     with (
-        open_database(tmp_path) as db,
+        open_database(new_folder(tmp_path)) as db,
         db.engine.connect() as conn,
-        pytest.raises(Exception, match="FOREIGN KEY"),
+        pytest.raises(Exception, match=r"(?i)foreign key"),
     ):
         conn.execute(
             text(
@@ -153,8 +153,10 @@ def test_read_only_open_writes_nothing(tmp_path: Path) -> None:
     assert digest(db_file) == before
 
 
-def test_changes_are_audited_with_old_and_new(tmp_path: Path) -> None:
-    with open_database(tmp_path) as db:
+def test_changes_are_audited_with_old_and_new(
+    tmp_path: Path, new_folder: Callable[[Path], Path]
+) -> None:
+    with open_database(new_folder(tmp_path)) as db:
         ctx = ServiceContext(db, "김담당")
         with ctx.write() as session:
             op = Operator(name="노촌마을협의회", kind=OperatorKind.VILLAGE, phone="010-1111-2222")
@@ -176,15 +178,17 @@ def test_changes_are_audited_with_old_and_new(tmp_path: Path) -> None:
     assert events[0].at.tzinfo is not None
 
 
-def test_a_change_without_an_actor_is_refused(tmp_path: Path) -> None:
-    with open_database(tmp_path) as db, db.sessions() as session:
+def test_a_change_without_an_actor_is_refused(
+    tmp_path: Path, new_folder: Callable[[Path], Path]
+) -> None:
+    with open_database(new_folder(tmp_path)) as db, db.sessions() as session:
         session.add(Operator(name="무명", kind=OperatorKind.COUNTY))
         with pytest.raises(RuntimeError, match="actor"):
             session.commit()
 
 
-def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
-    with open_database(tmp_path) as db:
+def test_failed_write_leaves_nothing(tmp_path: Path, new_folder: Callable[[Path], Path]) -> None:
+    with open_database(new_folder(tmp_path)) as db:
         ctx = ServiceContext(db, "김담당")
         with pytest.raises(ValueError), ctx.write() as session:
             session.add(Operator(name="노촌마을협의회", kind=OperatorKind.VILLAGE))
@@ -195,14 +199,16 @@ def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
             assert session.scalar(select(AuditEvent.id)) is None
 
 
-def test_a_write_that_reads_first_waits_for_another_writer(tmp_path: Path) -> None:
+def test_a_write_that_reads_first_waits_for_another_writer(
+    tmp_path: Path, new_folder: Callable[[Path], Path]
+) -> None:
     """Unit of work A reads, B commits a write meanwhile, then A writes: with BEGIN IMMEDIATE
     for writers, B waits for A instead of A failing with "database is locked"."""
     import threading
 
     from gwinong_desktop.storage.engine import begin_write
 
-    with open_database(tmp_path) as db:
+    with open_database(new_folder(tmp_path)) as db:
         with db.sessions() as session:
             session.info["actor"] = "준비"
             session.add(Operator(name="노촌마을협의회", kind=OperatorKind.VILLAGE))
