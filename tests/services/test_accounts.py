@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,8 +34,8 @@ PASSWORD = "Gwinong#2025"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with open_database(tmp_path) as database:
+def db(tmp_path: Path, new_folder: Callable[[Path], Path]) -> Iterator[Database]:
+    with open_database(new_folder(tmp_path)) as database:
         yield database
 
 

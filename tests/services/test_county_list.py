@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,8 +28,8 @@ FIELDS = ("sido", "sigun", "eupmyeon", "ri", "jibun", "road_address", "note")
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with open_database(tmp_path / "data", purpose="test") as database:
+def db(tmp_path: Path, new_folder: Callable[[Path], Path]) -> Iterator[Database]:
+    with open_database(new_folder(tmp_path / "data"), purpose="test") as database:
         yield database
 
 

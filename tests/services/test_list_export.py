@@ -3,7 +3,7 @@ every workbook the services write (lists, the access records) opens again whatev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +25,8 @@ PERSONAL = {1: "name", 2: "phone"}
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with open_database(tmp_path / "data", purpose="test") as database:
+def db(tmp_path: Path, new_folder: Callable[[Path], Path]) -> Iterator[Database]:
+    with open_database(new_folder(tmp_path / "data"), purpose="test") as database:
         yield database
 
 

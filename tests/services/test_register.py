@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -55,8 +55,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, objec
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with open_database(tmp_path / "empty", purpose="test") as database:
+def db(tmp_path: Path, new_folder: Callable[[Path], Path]) -> Iterator[Database]:
+    with open_database(new_folder(tmp_path / "empty"), purpose="test") as database:
         yield database
 
 

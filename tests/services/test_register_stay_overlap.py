@@ -3,7 +3,7 @@ sheet, the rows and both people — within the file and against the stays alread
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,8 +29,8 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with open_database(tmp_path / "empty", purpose="test") as database:
+def db(tmp_path: Path, new_folder: Callable[[Path], Path]) -> Iterator[Database]:
+    with open_database(new_folder(tmp_path / "empty"), purpose="test") as database:
         yield database
 
 
