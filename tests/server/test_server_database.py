@@ -236,3 +236,17 @@ def test_a_form_and_a_list_see_what_another_pc_saved(server_folder: Path) -> Non
             kim.operators.save(replace(kims, phone="063-333-3333"))
         assert "저장된 값 063-222-2222 / 입력한 값 063-333-3333" in err.value.message
         assert kim.operators.load(saved.id).phone == "063-222-2222"
+
+
+def test_the_first_look_never_reads_a_server_folder(server_folder: Path) -> None:
+    """The GUI's first look (``storage.quick.FirstLook``, plain sqlite3 on the file) runs only
+    on a claim whose file is current; a server folder has no file, so the window opens it
+    through SQLAlchemy (``database.open_claimed``) instead."""
+    from gwinong_desktop.storage.database import open_claimed
+    from gwinong_desktop.storage.quick import claim_folder
+
+    open_database(server_folder).close()  # the server database gets its schema
+    claim = claim_folder(server_folder, "test")
+    assert not claim.current
+    with open_claimed(claim) as db:
+        assert db.server is not None and db.lock is None
