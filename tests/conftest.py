@@ -19,6 +19,7 @@ import pytest
 # The PostgreSQL cluster and the parameterised database fixtures (db_kind, new_folder, …) of
 # every suite: see tests/server_cluster.py.
 from server_cluster import (  # noqa: F401
+    POSTGRESQL,
     SQLITE_ONLY,
     db_kind,
     new_folder,
@@ -121,9 +122,16 @@ class _ProcessCost:
         self.tests: set[str] = set()
         self.seconds = 0.0
         self.all_seconds = 0.0
+        self.server_tests: set[str] = set()
+        self.server_seconds = 0.0
 
     def add(self, report: pytest.TestReport) -> None:
         self.all_seconds += report.duration
+        params = report.nodeid.rpartition("[")[2].rstrip("]").split("-")
+        if "[" in report.nodeid and POSTGRESQL in params:
+            self.server_seconds += report.duration  # the PostgreSQL half of db_kind
+            if report.when == "call":
+                self.server_tests.add(report.nodeid)
         if PROCESS_MARK in report.keywords:
             self.seconds += report.duration
             if report.when == "call":
@@ -145,3 +153,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
         f"process tests: {len(_cost.tests)} ran, {_cost.seconds:.1f} s of "
         f"{_cost.all_seconds:.1f} s spent in tests ({share:.0f} %)"
     )
+    if _cost.server_tests:
+        server_share = 100 * _cost.server_seconds / _cost.all_seconds
+        terminalreporter.write_line(
+            f"PostgreSQL half (db_kind): {len(_cost.server_tests)} ran, "
+            f"{_cost.server_seconds:.1f} s of {_cost.all_seconds:.1f} s ({server_share:.0f} %)"
+        )
