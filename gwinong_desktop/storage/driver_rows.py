@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection
@@ -28,16 +30,16 @@ def driver_rows(conn: Connection, sql: str, params: Mapping[str, Any]) -> list[t
 
 
 def _server_rows(driver: Any, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    from psycopg.types.numeric import NumericLoader
-    from psycopg.types.string import TextLoader
-
-    class WholeNumbers(NumericLoader):
-        def load(self, data: Any) -> Any:
-            value = super().load(data)
-            return int(value) if value == value.to_integral_value() else value
-
     with driver.cursor() as cur:
-        cur.adapters.register_loader("date", TextLoader)
-        cur.adapters.register_loader("numeric", WholeNumbers)
         cur.execute(_NAMED.sub(r"%(\1)s", sql.replace("%", "%%")), dict(params))
-        return cur.fetchall()
+        return [tuple(map(_as_on_sqlite, row)) for row in cur.fetchall()]
+
+
+def _as_on_sqlite(value: Any) -> Any:
+    """A server's value as SQLite gives it to these lists: a date as its ISO text, a whole
+    ``numeric`` (a sum of integer 원) as ``int``."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
