@@ -20,8 +20,9 @@ from gwinong_desktop.storage.datafolder import DB_FILENAME
 from gwinong_desktop.storage.models import AuditEvent, FieldKit, House, Photo, Setting
 
 pytestmark = pytest.mark.sqlite_only(
-    "not built yet for a server folder: the kit export copies and ATTACHes the office file "
-    "(next: write the kit from storage.transfer.snapshot_server)"
+    "these tests make and check kits through the office's SQLite file itself (kit_fixtures "
+    "copies it; checks read it with sqlite3); a kit out of and back into a server folder is "
+    "tested end to end in tests/server/test_server_kit.py"
 )
 
 
