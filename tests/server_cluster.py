@@ -93,7 +93,7 @@ class Cluster:
         return self.templates[key]
 
 
-def _bin(name: str) -> str | None:
+def binary(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
@@ -101,18 +101,18 @@ def _bin(name: str) -> str | None:
     return candidates[-1] if candidates else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _as_server_user(cmd: list[str]) -> list[str]:
+def as_server_user(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
 def _start_cluster() -> Cluster:
-    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
+    initdb, pg_ctl = binary("initdb"), binary("pg_ctl")
     if not initdb or not pg_ctl:
         why = "PostgreSQL이 설치되어 있지 않습니다 (apt-get install postgresql)"
         if os.environ.get("GWINONG_REQUIRE_SERVER"):  # .ci/run: never skipped there
@@ -129,23 +129,23 @@ def _start_cluster() -> Cluster:
         shutil.chown(pwfile, "postgres")
         base.chmod(0o700)
     subprocess.run(
-        _as_server_user([initdb, "-D", str(data), "-U", ADMIN, "--auth=scram-sha-256",
+        as_server_user([initdb, "-D", str(data), "-U", ADMIN, "--auth=scram-sha-256",
                          f"--pwfile={pwfile}", "-E", "UTF8", "--no-locale"]),
         check=True, capture_output=True,
     )  # fmt: skip
-    port = _free_port()
+    port = free_port()
     # Throwaway data: nothing is flushed to disk (fsync, full pages, synchronous commit off).
     options = (
         f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     )
     subprocess.run(
-        _as_server_user([pg_ctl, "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
+        as_server_user([pg_ctl, "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
         check=True, capture_output=True,
     )  # fmt: skip
 
     def stop() -> None:
-        subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
+        subprocess.run(as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
                        capture_output=True)  # fmt: skip
         shutil.rmtree(base, ignore_errors=True)
 

@@ -9,18 +9,18 @@ durability settings (``fsync`` on), as an office server would. ``GWINONG_TEST_DA
 from __future__ import annotations
 
 import atexit
-import glob
 import os
 import secrets
 import shutil
 import socket
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ADMIN = "gwinong_admin"
-URL_ENV = "GWINONG_TEST_DATABASE_URL"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the one cluster starter
+from server_cluster import ADMIN, URL_ENV, as_server_user, binary, free_port
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,6 @@ class Server:
         )  # fmt: skip
 
 
-def binary(name: str) -> str | None:
-    """A PostgreSQL program on PATH or in Debian's versioned folder; None when not installed."""
-    found = shutil.which(name)
-    if found:
-        return found
-    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return candidates[-1] if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _kept_port(file: Path) -> int:
     """The port of the last run when it is free (data folders pointed at this cluster keep
     working), else a new free one."""
@@ -67,13 +52,9 @@ def _kept_port(file: Path) -> int:
             s.bind(("127.0.0.1", port))
         return port
     except (OSError, ValueError):
-        port = _free_port()
+        port = free_port()
         file.write_text(str(port), encoding="utf-8")
         return port
-
-
-def _as_server_user(cmd: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
 def start(base: Path) -> Server | None:
@@ -97,19 +78,19 @@ def start(base: Path) -> Server | None:
             shutil.chown(pwfile, "postgres")
             base.chmod(0o700)
         subprocess.run(
-            _as_server_user([initdb, "-D", str(data), "-U", ADMIN, "--auth=scram-sha-256",
+            as_server_user([initdb, "-D", str(data), "-U", ADMIN, "--auth=scram-sha-256",
                              f"--pwfile={pwfile}", "-E", "UTF8", "--no-locale"]),
             check=True, capture_output=True,
         )  # fmt: skip
     port = _kept_port(base / "port")
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1"
     subprocess.run(
-        _as_server_user([pg_ctl, "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
+        as_server_user([pg_ctl, "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
         check=True, capture_output=True,
     )  # fmt: skip
     atexit.register(
         lambda: subprocess.run(
-            _as_server_user([pg_ctl, "-D", str(data), "-m", "fast", "stop"]), capture_output=True
+            as_server_user([pg_ctl, "-D", str(data), "-m", "fast", "stop"]), capture_output=True
         )
     )
     return Server("127.0.0.1", port, ADMIN, pwfile.read_text(encoding="utf-8").strip())
