@@ -233,27 +233,29 @@ def _sign_in(app, args: argparse.Namespace, claim, opening: _Opening):
 
 def _sign_in_dialog(args: argparse.Namespace, claim, opening: _Opening):
     """The sign-in (or first administrator) dialog, shown while SQLAlchemy still loads when the
-    folder can be looked at with ``sqlite3``; the password is checked by ``AccountService``."""
+    folder can be looked at ahead (``sqlite3``, or psycopg on a server); the password is checked
+    by ``AccountService``."""
     import sqlite3
 
-    from gwinong_desktop.storage.quick import FirstLook
+    from gwinong_desktop.storage.quick import first_look
     from gwinong_desktop.ui.accounts import DEMO_HINT, sign_in, sign_in_with
 
     hint = DEMO_HINT if getattr(args, "demo", False) else None
-    if claim.current:
-        try:
-            with FirstLook(claim.folder.db_path) as look:
+    try:
+        look = first_look(claim)
+        if look is not None:
+            with look:
                 has_accounts, county = look.has_accounts(), look.county()
-        except sqlite3.Error:
-            pass  # the full way below opens it properly and says what is wrong
-        else:
-            return sign_in_with(
-                _LaterAccounts(opening),  # type: ignore[arg-type]
-                has_accounts=has_accounts,
-                county=county,
-                folder=str(claim.folder.root),
-                hint=hint,
-            )
+    except sqlite3.Error:
+        look = None  # the full way below opens it properly and says what is wrong
+    if look is not None:
+        return sign_in_with(
+            _LaterAccounts(opening),  # type: ignore[arg-type]
+            has_accounts=has_accounts,
+            county=county,
+            folder=str(claim.folder.root),
+            hint=hint,
+        )
     from gwinong_desktop.services import Services
 
     return sign_in(Services.over(opening.database()), hint=hint)
@@ -282,12 +284,13 @@ def _first_window(args: argparse.Namespace, claim):
     from gwinong_desktop.cli import PASSWORD_ENV, named_user, os_user
     from gwinong_desktop.domain.permissions import Actor
     from gwinong_desktop.services.first_screen import precheck_sign_in, read_first_screen
-    from gwinong_desktop.storage.quick import FirstLook
+    from gwinong_desktop.storage.quick import first_look
 
-    if not claim.current:
-        return None, None
     try:
-        with FirstLook(claim.folder.db_path) as look:
+        look = first_look(claim)
+        if look is None:
+            return None, None
+        with look:
             if not look.has_accounts():
                 actor = Actor.unmanaged(os_user())
             else:

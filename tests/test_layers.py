@@ -15,8 +15,9 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 # layer → what it may import (project layers by name, third-party top-level packages by name)
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
-    # cryptography and platformdirs: encrypted fields and their key outside the data folder
-    "storage": {"domain", "sqlalchemy", "alembic", "cryptography", "platformdirs"},
+    # cryptography and platformdirs: encrypted fields and their key outside the data folder;
+    # psycopg: the GUI's first look at a server folder, before SQLAlchemy loads (quick.py only)
+    "storage": {"domain", "sqlalchemy", "alembic", "cryptography", "platformdirs", "psycopg"},
     "media": {"domain", "PIL", "pi_heif"},  # pi_heif: in media/_heif.py only
     # services also reach media: storing a photo is a use case over the database and the files
     # and reports: a report's use case gathers its rows, has ``reports/`` write them, keeps the file

@@ -201,6 +201,17 @@ def _record(folder: Path, recorded: Path) -> dict:
         statements: dict[str, list] = {}
         phase = [""]
 
+        from gwinong_desktop.storage import driver_rows
+
+        through_driver = driver_rows._server_rows  # the big lists skip SQLAlchemy's cursor
+
+        def _keep_driver(driver, sql, params):  # type: ignore[no-untyped-def]
+            sent = driver_rows._NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+            statements.setdefault(phase[0], []).append((sent, dict(params)))
+            return through_driver(driver, sql, params)
+
+        driver_rows._server_rows = _keep_driver
+
         @event.listens_for(db.engine, "before_cursor_execute")
         def _keep(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
             statements.setdefault(phase[0], []).append((statement, parameters))
@@ -211,6 +222,7 @@ def _record(folder: Path, recorded: Path) -> dict:
             phase[0] = name
             run()
         event.remove(db.engine, "before_cursor_execute", _keep)
+        driver_rows._server_rows = through_driver
         statements.pop("", None)  # the warm runs
         plan = _cells(Path(tmp) / "ours.xlsx")
         db.close()
@@ -234,7 +246,7 @@ def _floor(folder: Path, recorded: Path) -> dict:
             for sql, params in kept["statements"][name]:
                 # the reads: the report's keeping (its archive row, its access record, the
                 # writers' lock) is ours alone, as in the SQLite row's floor
-                if sql.lstrip()[:6].upper() == "SELECT" and "pg_advisory" not in sql:
+                if sql.lstrip()[:6].upper() in ("SELECT", "WITH") and "pg_advisory" not in sql:
                     cursor.execute(sql, params)
                     cursor.fetchall()
 

@@ -238,15 +238,39 @@ def test_a_form_and_a_list_see_what_another_pc_saved(server_folder: Path) -> Non
         assert kim.operators.load(saved.id).phone == "063-222-2222"
 
 
-def test_the_first_look_never_reads_a_server_folder(server_folder: Path) -> None:
-    """The GUI's first look (``storage.quick.FirstLook``, plain sqlite3 on the file) runs only
-    on a claim whose file is current; a server folder has no file, so the window opens it
-    through SQLAlchemy (``database.open_claimed``) instead."""
-    from gwinong_desktop.storage.database import open_claimed
-    from gwinong_desktop.storage.quick import claim_folder
+def test_the_first_look_reads_a_server_folder_as_the_services_do(
+    server_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GUI's first look (``storage.quick.first_look``: psycopg alone, before SQLAlchemy
+    loads) shows the same houses and accounts as the services; it is skipped — the full path
+    then decides — when libpq has no password or the schema is not this program's."""
+    from datetime import date
 
-    open_database(server_folder).close()  # the server database gets its schema
+    from gwinong_desktop.demo.build import build_demo
+    from gwinong_desktop.services import Services
+    from gwinong_desktop.services.first_screen import read_first_screen
+    from gwinong_desktop.storage.database import open_claimed
+    from gwinong_desktop.storage.quick import claim_folder, first_look
+
+    with open_database(server_folder) as db:
+        build_demo(db, today=date(2026, 11, 21))
     claim = claim_folder(server_folder, "test")
-    assert not claim.current
+    look = first_look(claim)
+    assert look is not None
+    with look:
+        first = read_first_screen(look, server_folder, date.today())
+        assert look.has_accounts() and look.account("ADMIN").role == "admin"
     with open_claimed(claim) as db:
         assert db.server is not None and db.lock is None
+        assert first.rows == Services.over(db).houses.list_houses()
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    assert first.rows and first.county
+    for cause in ("old schema", "no password"):
+        if cause == "no password":
+            monkeypatch.delenv("PGPASSWORD")
+        claim = claim_folder(server_folder, "test")
+        try:
+            assert first_look(claim) is None, cause
+        finally:
+            claim.release()

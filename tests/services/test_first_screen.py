@@ -22,8 +22,8 @@ from gwinong_desktop.storage.models.base import utcnow
 from gwinong_desktop.storage.quick import FirstLook
 
 pytestmark = pytest.mark.sqlite_only(
-    "FirstLook reads the folder's file with sqlite3; a server folder's claim is never "
-    "current, so the GUI opens it through SQLAlchemy instead (tests/server)"
+    "these look at the folder's file with sqlite3; the first look at a server folder "
+    "(psycopg) is tested against the services in tests/server/test_server_database.py"
 )
 
 
