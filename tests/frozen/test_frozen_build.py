@@ -237,6 +237,24 @@ def test_gui_starts_on_the_demo_county_and_quits(app_dir: Path, home: Path, demo
     assert run(app_dir, home, "info", "--data-dir", str(demo_dir)).returncode == 0
 
 
+def test_a_folder_on_a_postgresql_server_from_the_frozen_build(
+    app_dir: Path, home: Path, tmp_path: Path, server_url: str
+) -> None:
+    """psycopg, its compiled libpq and SQLAlchemy's PostgreSQL dialect are in the build (a
+    SQLite start never imports them, so nothing else proves it): the demo county made on a
+    server, read back, and the window started on it."""
+    folder = tmp_path / "on-server"
+    done = run(app_dir, home, "demo", "--data-dir", str(folder), "--database-url", server_url)
+    assert done.returncode == 0, done.stderr
+    info = run(app_dir, home, "info", "--data-dir", str(folder))
+    assert info.returncode == 0, info.stderr
+    assert f"데이터베이스: 서버 {server_url}" in info.stdout
+    assert counts(info.stdout)["귀농인의 집"] > 0, info.stdout
+    shown = run(app_dir, home, "gui", "--smoke", "--data-dir", str(folder))
+    assert shown.returncode == 0, shown.stderr
+    assert "started:" in shown.stdout and "Traceback" not in shown.stderr
+
+
 def test_the_frozen_build_reads_heic_photos(
     app_dir: Path, home: Path, demo_dir: Path, tmp_path: Path
 ) -> None:
