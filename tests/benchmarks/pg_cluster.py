@@ -82,6 +82,11 @@ def start(base: Path) -> Server | None:
                              f"--pwfile={pwfile}", "-E", "UTF8", "--no-locale"]),
             check=True, capture_output=True,
         )  # fmt: skip
+    running = subprocess.run(as_server_user([pg_ctl, "-D", str(data), "status"]),
+                             capture_output=True)  # fmt: skip
+    if running.returncode == 0:  # left running (by hand): used as it is, on its port
+        port = int((data / "postmaster.pid").read_text(encoding="utf-8").splitlines()[3])
+        return Server("127.0.0.1", port, ADMIN, pwfile.read_text(encoding="utf-8").strip())
     port = _kept_port(base / "port")
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1"
     subprocess.run(
