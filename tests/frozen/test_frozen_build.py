@@ -281,6 +281,30 @@ def test_the_frozen_build_reads_heic_photos(
     assert run(app_dir, home, "check", "--data-dir", str(folder)).returncode == 0
 
 
+def test_a_large_photo_import_reads_in_child_processes_of_the_frozen_build(
+    app_dir: Path, home: Path, demo_dir: Path, tmp_path: Path
+) -> None:
+    """From 12 files an import reads and stores them in child processes (media/workers.py): the
+    frozen program must start its children as children (``multiprocessing.freeze_support`` in
+    installer/launch.py), not as a second copy of the app."""
+    from PIL import Image
+
+    from gwinong_desktop.media.workers import CHILDREN_FROM
+
+    folder = tmp_path / "data"
+    shutil.copytree(demo_dir, folder, ignore=shutil.ignore_patterns(".gwinong.lock*"))
+    files = []
+    for n in range(CHILDREN_FROM + 2):
+        path = tmp_path / f"photo_{n:02d}.jpg"
+        Image.new("RGB", (640, 480), (n * 15 % 256, 90, 160)).save(path, quality=90)
+        files.append(str(path))
+    done = run(app_dir, home, "photos", "add", "--house", "진안-2016-01", "--slot", "전경",
+               "--data-dir", str(folder), *files)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"진안-2016-01: 저장 {len(files)}장, 중복 0장, 거부 0장" in done.stdout, done.stdout
+    assert "Traceback" not in done.stderr
+
+
 def _shas(paths: list[Path]) -> set[str]:
     import hashlib
 

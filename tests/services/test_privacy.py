@@ -84,8 +84,8 @@ def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path, keys: Path) -> Iterator[Database]:
-    with open_database(tmp_path / "data") as database:
+def db(tmp_path: Path, keys: Path, new_folder) -> Iterator[Database]:
+    with open_database(new_folder(tmp_path / "data")) as database:
         with ServiceContext(database, "test").write() as s:
             for n, (name, role) in enumerate((("admin", Role.ADMIN), ("kim", Role.OFFICER),
                                               ("lee", Role.VIEWER)), 1):  # fmt: skip
@@ -132,11 +132,12 @@ def test_a_registration_number_is_stored_encrypted(db: Database, keys: Path) -> 
     with db.sessions() as s:
         blob = s.scalars(select(Resident.rrn_encrypted)).one()
     assert blob and b"7805141234567" not in blob and b"780514" not in blob
-    db.engine.dispose()
-    raw = (db.folder.root / DB_FILENAME).read_bytes()
-    wal = db.folder.root / (DB_FILENAME + "-wal")
-    raw += wal.read_bytes() if wal.exists() else b""
-    assert b"780514" not in raw and b"1234567" not in raw
+    if db.server is None:  # the file's bytes (a server's are its own: the blob is checked above)
+        db.engine.dispose()
+        raw = (db.folder.root / DB_FILENAME).read_bytes()
+        wal = db.folder.root / (DB_FILENAME + "-wal")
+        raw += wal.read_bytes() if wal.exists() else b""
+        assert b"780514" not in raw and b"1234567" not in raw
     update = [e for e in _events(db) if e.action == "update" and e.entity == "resident"][-1]
     assert update.changes == {"rrn_encrypted": [None, "(암호화됨)"]}
     # the key is outside the data folder, readable by this user only
