@@ -20,7 +20,8 @@ FLAGS = ["--other-kinds", "skip", "--province", "전라북도", "--county", "진
 
 
 @pytest.fixture
-def book(tmp_path: Path) -> Path:
+def book(tmp_path: Path, new_folder) -> Path:
+    new_folder(tmp_path / "data")  # the folder the tests import into: SQLite, or a server's
     return county_list_book(tmp_path / "현황.xlsx")
 
 

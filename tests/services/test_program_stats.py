@@ -61,13 +61,13 @@ def _stay(s, house: House, settlement: S, move_in: date, out: date | None) -> St
 
 
 @pytest.fixture
-def tiny(tmp_path: Path):
+def tiny(tmp_path: Path, new_folder):
     """Five houses, four stays, a few charges and payments, a plan of 2025; today 2026-03-10.
 
     A 가면 2024, completed 2024-06-30 · B 나면 2025, completed 2025-03-31 · C 가면 2025,
     completed 2025-01-31, cancelled 2025-08-01 · D 가면 2026, not completed · E 나면 2017,
     completed 2017-05-01 (관리기간 7년: ended 2024-05-01)."""
-    db = open_database(tmp_path / "tiny", purpose="test")
+    db = open_database(new_folder(tmp_path / "tiny"), purpose="test")
     ctx = FixedDay(db, "officer", date(2026, 3, 10))
     with ctx.write() as s:
         a = _house(s, "A", "가면", 2024, date(2024, 6, 30))
