@@ -25,6 +25,13 @@ from gwinong_desktop.storage.datafolder import ExitCode
 from gwinong_desktop.storage.engine import foreign_keys_off
 from gwinong_desktop.storage.models import AuditEvent, House, Photo, Setting
 
+# Not run on PostgreSQL (the db_kind fixture): by nature, see the reason.
+pytestmark = pytest.mark.sqlite_only(
+    "backups, restores and checks of the folder's SQLite file (copies of the file, its pages "
+    "and WAL); a server folder's backup, restore and check are tested in "
+    "tests/server/test_server_cli.py"
+)
+
 
 def build(root: Path, photos: int = 3) -> Database:
     rng = random.Random(2)

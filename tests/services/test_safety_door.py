@@ -26,6 +26,12 @@ from gwinong_desktop.storage import backup as bk
 from gwinong_desktop.storage.database import Database
 from gwinong_desktop.storage.models import AuditEvent, Setting
 
+# Not run on PostgreSQL (the db_kind fixture): by nature, see the reason.
+pytestmark = pytest.mark.sqlite_only(
+    "the safety use cases over the folder's SQLite file; on a server folder they are tested "
+    "in tests/server (test_server_cli.py, test_server_upgrade.py)"
+)
+
 OFFICER = Actor("officer", "김담당", Role.OFFICER, None)
 VIEWER = Actor("reader", "이열람", Role.VIEWER, None)
 

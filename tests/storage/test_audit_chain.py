@@ -20,6 +20,12 @@ from gwinong_desktop.storage.database import Database, open_database
 from gwinong_desktop.storage.datafolder import DB_FILENAME
 from gwinong_desktop.storage.models import AuditEvent, Operator, Setting
 
+# Not run on PostgreSQL (the db_kind fixture): by nature, see the reason.
+pytestmark = pytest.mark.sqlite_only(
+    "the trail is tampered with through sqlite3 on the file; an event edited on a server is "
+    "found by the check in tests/server/test_server_cli.py"
+)
+
 
 @contextmanager
 def writing(db: Database, actor: str = "tester") -> Iterator[Session]:

@@ -25,6 +25,12 @@ from gwinong_desktop.storage.datafolder import DB_FILENAME, ExitCode, FolderLock
 from gwinong_desktop.storage.engine import foreign_keys_off
 from gwinong_desktop.storage.models import Attachment, House, Photo, Setting
 
+# Not run on PostgreSQL (the db_kind fixture): by nature, see the reason.
+pytestmark = pytest.mark.sqlite_only(
+    "the backup format's copy of the SQLite file itself; a server's portable backup is tested "
+    "in tests/server/test_server_cli.py"
+)
+
 PHOTOS = 4
 
 
