@@ -111,6 +111,27 @@ def as_server_user(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
+def make_cluster(base: Path) -> str:
+    """``initdb`` a cluster in ``base/data`` (``base`` exists, empty) whose administrator
+    ``ADMIN`` has a new random password, kept in ``base/pw`` and returned; as the ``postgres``
+    user when run as root, with ``base`` reachable by that user only."""
+    initdb = binary("initdb")
+    assert initdb is not None
+    pwfile = base / "pw"
+    password = secrets.token_hex(12)
+    pwfile.write_text(password, encoding="utf-8")
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        shutil.chown(pwfile, "postgres")
+        base.chmod(0o700)
+    subprocess.run(
+        as_server_user([initdb, "-D", str(base / "data"), "-U", ADMIN, "--auth=scram-sha-256",
+                         f"--pwfile={pwfile}", "-E", "UTF8", "--no-locale"]),
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return password
+
+
 def _start_cluster() -> Cluster:
     initdb, pg_ctl = binary("initdb"), binary("pg_ctl")
     if not initdb or not pg_ctl:
@@ -121,18 +142,8 @@ def _start_cluster() -> Cluster:
     # Not under pytest's temporary folder: as root that is 0700 and the server's user could
     # not reach its own data.
     base = Path(tempfile.mkdtemp(prefix="gwinong-pg-"))
-    data, pwfile, log = base / "data", base / "pw", base / "log"
-    password = secrets.token_hex(12)
-    pwfile.write_text(password, encoding="utf-8")
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        shutil.chown(pwfile, "postgres")
-        base.chmod(0o700)
-    subprocess.run(
-        as_server_user([initdb, "-D", str(data), "-U", ADMIN, "--auth=scram-sha-256",
-                         f"--pwfile={pwfile}", "-E", "UTF8", "--no-locale"]),
-        check=True, capture_output=True,
-    )  # fmt: skip
+    data, log = base / "data", base / "log"
+    password = make_cluster(base)
     port = free_port()
     # Throwaway data: nothing is flushed to disk (fsync, full pages, synchronous commit off).
     options = (

@@ -49,13 +49,9 @@ def rows(bench) -> list:
 
 
 def _median(run) -> float:  # type: ignore[no-untyped-def]
-    run()
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    from run import median_seconds
+
+    return median_seconds(run, REPEAT)
 
 
 def _ours(data_dir: Path) -> dict:

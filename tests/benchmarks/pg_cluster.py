@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -20,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the one cluster starter
-from server_cluster import ADMIN, URL_ENV, as_server_user, binary, free_port
+from server_cluster import ADMIN, URL_ENV, as_server_user, binary, free_port, make_cluster
 
 
 @dataclass(frozen=True)
@@ -72,16 +71,7 @@ def start(base: Path) -> Server | None:
     if not (data / "PG_VERSION").exists():
         shutil.rmtree(base, ignore_errors=True)
         base.mkdir(parents=True)
-        pwfile.write_text(secrets.token_hex(12), encoding="utf-8")
-        if os.geteuid() == 0:
-            shutil.chown(base, "postgres")
-            shutil.chown(pwfile, "postgres")
-            base.chmod(0o700)
-        subprocess.run(
-            as_server_user([initdb, "-D", str(data), "-U", ADMIN, "--auth=scram-sha-256",
-                             f"--pwfile={pwfile}", "-E", "UTF8", "--no-locale"]),
-            check=True, capture_output=True,
-        )  # fmt: skip
+        make_cluster(base)
     running = subprocess.run(as_server_user([pg_ctl, "-D", str(data), "status"]),
                              capture_output=True)  # fmt: skip
     if running.returncode == 0:  # left running (by hand): used as it is, on its port

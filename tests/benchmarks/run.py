@@ -109,6 +109,18 @@ def timed_marks(
     return seen, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
+def median_seconds(work: Callable[[], object], repeat: int) -> float:
+    """Median seconds of ``repeat`` calls of ``work`` in this process, after one unmeasured call
+    (the rows measured inside a child: caches warm, as on an officer's second click)."""
+    work()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def median_of(
     repeat: int, run: Callable[[], tuple[float, float]], warmup: int = 1
 ) -> tuple[float, float]:
