@@ -26,7 +26,6 @@ what the laptop typed. Whoever holds the kit can read them: keep it as personal 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -47,6 +46,7 @@ from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.domain.progress import TaskState, ensure
 from gwinong_desktop.storage import fieldcrypt as fc
 from gwinong_desktop.storage.audit import log_event
+from gwinong_desktop.storage.backup_format import sha256_file
 from gwinong_desktop.storage.datafolder import DB_FILENAME, SUBFOLDERS
 from gwinong_desktop.storage.folder_settings import read_setting
 from gwinong_desktop.storage.kit_copy import write_subset, write_subset_from
@@ -330,7 +330,7 @@ class FieldKitService:
             "exported_at": at.isoformat(),
             "exported_by": actor,
             "houses": [h.uid for h in houses],
-            "base_sha256": _sha256(base),
+            "base_sha256": sha256_file(base),
             "photos": {},  # originals carried (none at export: the thumbnails travel)
         }
         _write_durably(
@@ -453,14 +453,6 @@ def _set(conn: Connection, key: str, value: str) -> None:
 
 
 # --- files --------------------------------------------------------------------------------------
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _fsync(path: Path) -> None:

@@ -9,7 +9,6 @@ is written anywhere (the kit included) before the checks pass.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,13 +16,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.storage.backup_format import sha256_file
 from gwinong_desktop.storage.datafolder import DB_FILENAME
 
 FORMAT = 1
 MANIFEST = "kit/manifest.json"
 BASE = "kit/base.sqlite3"
 FIELD_COPY_KEY = "field_copy"  # the kit database's setting: {kit_uid, county, exported_at}
-_CHUNK = 1 << 20
 
 
 class KitRefused(Refusal):
@@ -48,14 +47,6 @@ class KitManifest:
     def exported_label(self) -> str:
         local = self.exported_at.astimezone()
         return f"{local.year}.{local.month}.{local.day}."
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_manifest(kit_dir: Path) -> KitManifest:

@@ -13,13 +13,13 @@ import base64
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, Integer, LargeBinary, Numeric
 from sqlalchemy import Enum as SAEnum
 
 from gwinong_desktop.domain.errors import ExitCode, Refusal
+from gwinong_desktop.storage.audit import plain
 from gwinong_desktop.storage.models.base import UTCDateTime
 
 _DOTTED = re.compile(r"\s*(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\s*\.?\s*")
@@ -31,15 +31,10 @@ class BadValue(Refusal):
 
 
 def to_json(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
+    """``storage.audit.plain``, except that bytes are kept (not masked): the merge carries them."""
     if isinstance(value, bytes | memoryview):
         return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
-    return value
+    return plain(value)
 
 
 def from_json(column: Column, value: Any) -> Any:

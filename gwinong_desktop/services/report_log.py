@@ -13,7 +13,6 @@ note ("전체 기간").
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from gwinong_desktop.domain.errors import ExitCode, Refusal
 from gwinong_desktop.domain.permissions import Permission
 from gwinong_desktop.exchange.safety import WorkbookError
 from gwinong_desktop.storage.audit import log_event
+from gwinong_desktop.storage.backup_format import sha256_file
 from gwinong_desktop.storage.models import Report
 
 from .context import ServiceContext
@@ -176,11 +176,7 @@ class ReportLogService:
         path = self._root() / stored
         if not path.is_file():
             raise ArchiveError(f"보관된 파일이 없습니다 (지워졌거나 옮겨졌습니다): {path}")
-        digest = hashlib.sha256()
-        with open(path, "rb") as source:
-            while chunk := source.read(1 << 20):
-                digest.update(chunk)
-        if digest.hexdigest() != sha256:
+        if sha256_file(path) != sha256:
             raise ArchiveError(
                 f"보관된 파일이 보관한 뒤에 바뀌었습니다. 보낸 그대로의 보고서가 아닙니다: {path}"
             )

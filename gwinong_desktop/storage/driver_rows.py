@@ -9,7 +9,6 @@ the same values from either database.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+from .quick import pyformat
 
 
 def driver_rows(conn: Connection, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -31,7 +30,7 @@ def driver_rows(conn: Connection, sql: str, params: Mapping[str, Any]) -> list[t
 
 def _server_rows(driver: Any, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     with driver.cursor() as cur:
-        cur.execute(_NAMED.sub(r"%(\1)s", sql.replace("%", "%%")), dict(params))
+        cur.execute(pyformat(sql), dict(params))
         return [tuple(map(_as_on_sqlite, row)) for row in cur.fetchall()]
 
 

@@ -29,7 +29,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -62,25 +62,18 @@ def write_subset(
     if target.exists():
         raise FileExistsError(str(target))
     conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=rwc", uri=True, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("ATTACH DATABASE ? AS src", (f"{Path(source).resolve().as_uri()}?mode=ro",))
-        conn.execute("BEGIN")
-        counts = _copy(conn, rows, whole)
-        conn.execute("COMMIT")
-        conn.execute("DETACH DATABASE src")
-    except BaseException:
-        conn.close()
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        raise
-    conn.close()
-    try:
+    with _removed_on_failure(target):
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+            source_uri = f"{Path(source).resolve().as_uri()}?mode=ro"
+            conn.execute("ATTACH DATABASE ? AS src", (source_uri,))
+            conn.execute("BEGIN")
+            counts = _copy(conn, rows, whole)
+            conn.execute("COMMIT")
+            conn.execute("DETACH DATABASE src")
+        finally:
+            conn.close()
         _finish(target, prepare)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        raise
     return counts
 
 
@@ -102,30 +95,34 @@ def write_subset_from(
     if target.exists():
         raise FileExistsError(str(target))
     engine = make_engine(target, wal=False)
-    try:
-        run_upgrade(engine)  # the schema, and alembic_version at this program's head
-        models = {t.name: t for t in tables()}
-        unknown = (set(rows) | set(whole)) - set(models) - {"alembic_version"}
-        if unknown:
-            raise KitCopyError(f"no such tables in the office database: {sorted(unknown)}")
-        with foreign_keys_off(engine) as out, out.begin():
-            counts = _copy_typed(source, out, list(models.values()), rows, whole)
-            driver = out.connection.driver_connection
-            assert isinstance(driver, sqlite3.Connection)
-            _cut_references(driver, list(models))
-    except BaseException:
-        engine.dispose()
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        raise
-    engine.dispose()
-    try:
+    with _removed_on_failure(target):
+        try:
+            run_upgrade(engine)  # the schema, and alembic_version at this program's head
+            models = {t.name: t for t in tables()}
+            unknown = (set(rows) | set(whole)) - set(models) - {"alembic_version"}
+            if unknown:
+                raise KitCopyError(f"no such tables in the office database: {sorted(unknown)}")
+            with foreign_keys_off(engine) as out, out.begin():
+                counts = _copy_typed(source, out, list(models.values()), rows, whole)
+                driver = out.connection.driver_connection
+                assert isinstance(driver, sqlite3.Connection)
+                _cut_references(driver, list(models))
+        finally:
+            engine.dispose()
         _finish(target, prepare)
+    return counts
+
+
+@contextlib.contextmanager
+def _removed_on_failure(target: Path) -> Iterator[None]:
+    """The kit's database file, removed if anything in the block fails: never a half-written
+    one left in the kit."""
+    try:
+        yield
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
         raise
-    return counts
 
 
 def _copy_typed(

@@ -31,7 +31,12 @@ from .schema import (
 )
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-"""A ``:name`` parameter (sqlite3's style), written ``%(name)s`` for psycopg."""
+
+
+def pyformat(sql: str) -> str:
+    """``sql`` written with sqlite3's ``:name`` parameters, as psycopg takes it: ``%(name)s``,
+    and a literal ``%`` doubled."""
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 
 @dataclass
@@ -140,7 +145,7 @@ class FirstLook:
             return self._conn.execute(sql, params or {}).fetchall()
         try:
             with self._conn.cursor() as cur:
-                cur.execute(_NAMED.sub(r"%(\1)s", sql), params or {})
+                cur.execute(pyformat(sql), params or {})
                 return cur.fetchall()
         except Exception as exc:
             raise LookFailed(str(exc)) from exc

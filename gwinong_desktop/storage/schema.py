@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,13 +63,26 @@ def inspect_schema(db_path: Path) -> SchemaInfo:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise not_a_database(db_path, str(exc)) from exc
+    return classify(
+        revision,
+        bool(tables),
+        foreign=lambda: StorageError(
+            f"이 데이터베이스는 귀농인의 집 관리 프로그램의 것이 아닙니다: {db_path}\n"
+            "파일을 그대로 두었습니다. 올바른 데이터 폴더를 지정해 주세요.",
+            ExitCode.NOT_A_DATABASE,
+        ),
+    )
+
+
+def classify(
+    revision: str | None, has_tables: bool, *, foreign: Callable[[], StorageError]
+) -> SchemaInfo:
+    """What a database at Alembic ``revision`` (None: no ``alembic_version``) is to this
+    program — the SQLite file's and the server's look alike; one with tables but no revision
+    is another program's (``foreign()`` is raised)."""
     if revision is None:
-        if tables:
-            raise StorageError(
-                f"이 데이터베이스는 귀농인의 집 관리 프로그램의 것이 아닙니다: {db_path}\n"
-                "파일을 그대로 두었습니다. 올바른 데이터 폴더를 지정해 주세요.",
-                ExitCode.NOT_A_DATABASE,
-            )
+        if has_tables:
+            raise foreign()
         return SchemaInfo(SchemaState.NEW, None)
     if revision == SCHEMA_HEAD:
         return SchemaInfo(SchemaState.CURRENT, revision)

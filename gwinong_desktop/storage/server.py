@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from .audit_chain import WRITERS_LOCK
 from .datafolder import ExitCode, StorageError
 from .engine import WRITE_OPTION
-from .schema import KNOWN_REVISIONS, SCHEMA_HEAD, SchemaInfo, SchemaState
+from .schema import SchemaInfo, SchemaState, classify
 from .server_url import (  # noqa: F401 - the address part, re-exported: one door to the server
     DEFAULT_PORT,
     SERVER_FILE,
@@ -172,18 +172,15 @@ def inspect_server_schema(engine: Engine, url: ServerUrl, *, typed: bool = False
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DBAPIError as exc:
         raise connect_error(url, exc, typed=typed) from exc
-    if revision is None:
-        if tables:
-            raise StorageError(
-                f"이 서버 데이터베이스는 귀농인의 집 관리 프로그램의 것이 아닙니다: {url}\n"
-                "아무것도 바꾸지 않았습니다. 빈 데이터베이스를 지정해 주세요.",
-                ExitCode.NOT_A_DATABASE,
-            )
-        return SchemaInfo(SchemaState.NEW, None)
-    if revision == SCHEMA_HEAD:
-        return SchemaInfo(SchemaState.CURRENT, revision)
-    state = SchemaState.OLD if revision in KNOWN_REVISIONS else SchemaState.NEWER
-    return SchemaInfo(state, revision)
+    return classify(
+        revision,
+        bool(tables),
+        foreign=lambda: StorageError(
+            f"이 서버 데이터베이스는 귀농인의 집 관리 프로그램의 것이 아닙니다: {url}\n"
+            "아무것도 바꾸지 않았습니다. 빈 데이터베이스를 지정해 주세요.",
+            ExitCode.NOT_A_DATABASE,
+        ),
+    )
 
 
 def refuse_if_others_connected(engine: Engine, url: ServerUrl) -> None:

@@ -198,11 +198,12 @@ def _record(folder: Path, recorded: Path) -> dict:
         phase = [""]
 
         from gwinong_desktop.storage import driver_rows
+        from gwinong_desktop.storage.quick import pyformat
 
         through_driver = driver_rows._server_rows  # the big lists skip SQLAlchemy's cursor
 
         def _keep_driver(driver, sql, params):  # type: ignore[no-untyped-def]
-            sent = driver_rows._NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+            sent = pyformat(sql)
             statements.setdefault(phase[0], []).append((sent, dict(params)))
             return through_driver(driver, sql, params)
 
